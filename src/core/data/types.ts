@@ -1,0 +1,40 @@
+/** What the data layer hands to the engine: ratings encoded to contiguous indices, plus what is known of users and items. */
+import { Vocabulary } from '../spec/shapes';
+
+export interface Dataset {
+  /** Short description, e.g. "MovieLens 100K" or "synthetic (seed 42)". */
+  name: string;
+  /** Encoded user index per rating row (0 … userIds.length-1). */
+  users: Int32Array;
+  /** Encoded item index per rating row. */
+  items: Int32Array;
+  ratings: Float32Array;
+  /** Raw id of each encoded user / item, so predictions speak raw ids. */
+  userIds: string[];
+  itemIds: string[];
+  /** Smallest and largest rating the scale allows (predictions are clipped to it). */
+  ratingRange: [number, number];
+  /** Side features, one row per encoded user / item, where the source has them. */
+  userFeatures?: { age: Float32Array; gender: Int32Array; occupation: Int32Array };
+  itemFeatures?: { genres: Float32Array; year: Float32Array };
+  /** Sizes of every id space, for shape inference and embedding tables. */
+  vocabulary: Vocabulary;
+  /** Predefined train/test splits of the source (ML-100K's u1…u5, ua, ub) as row indices. */
+  folds?: Record<string, { train: Int32Array; test: Int32Array }>;
+  /** For generated data: the RMSE of the true model against the observed ratings (the best any model can do). */
+  noiseFloorRmse?: number;
+}
+
+/** Row indices of one train/test split. */
+export interface Split {
+  name: string;
+  train: Int32Array;
+  test: Int32Array;
+}
+
+/** A user's mistake in the data (file and line where known): reported in one line, never a stack trace. */
+export class DataError extends Error {
+  constructor(message: string, readonly file?: string, readonly line?: number) {
+    super([file, line].filter((x) => x !== undefined).join(':') + (file ? ': ' : '') + message);
+  }
+}

@@ -1,0 +1,59 @@
+/** What a training run reports while it runs and when it ends; the CLI, the worker protocol and the dashboard all speak these. */
+
+export interface Metrics {
+  rmse: number;
+  mae: number;
+}
+
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+/** `fast`: our own training step (issue: training speed); `layers`: plain `LayersModel.fit`. */
+export type EngineName = 'fast' | 'layers';
+
+export interface BatchEvent {
+  event: 'batch';
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+}
+
+export interface EpochEvent {
+  event: 'epoch';
+  epoch: number;
+  epochs: number;
+  loss: number;
+  train: Metrics;
+  val: Metrics | null;
+  seconds: number;
+  examplesPerSec: number;
+}
+
+export interface Baselines {
+  globalMean: Metrics;
+  userItemBias: Metrics;
+}
+
+export interface TrainResult {
+  event: 'result';
+  preset?: string;
+  spec: string;
+  backend: BackendName;
+  engine: EngineName;
+  split: string;
+  train: Metrics;
+  val: Metrics | null;
+  test: Metrics;
+  baselines: Baselines;
+  /** Epochs run, and the epoch whose weights were kept (early stopping restores the best). */
+  epochs: number;
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  cancelled: boolean;
+  seconds: number;
+  examplesPerSec: number;
+  params: number;
+  history: EpochEvent[];
+}
+
+export type TrainEvent = { event: 'start'; backend: BackendName; engine: EngineName; trainRows: number; valRows: number; testRows: number; params: number } | BatchEvent | EpochEvent;

@@ -1,0 +1,27 @@
+/** The lecture's models as ready-made specs, loadable by name. */
+import { Spec, SpecInput, checkSpec } from '../spec';
+import mf from './mf.ncf.json';
+import mfBias from './mf-bias.ncf.json';
+import gmf from './gmf.ncf.json';
+import ncf from './ncf.ncf.json';
+import ancf from './ancf.ncf.json';
+import neumf from './neumf.ncf.json';
+
+const RAW: Record<string, SpecInput> = { mf, 'mf-bias': mfBias, gmf, ncf, ancf, neumf } as Record<string, SpecInput>;
+export const PRESET_NAMES = Object.keys(RAW);
+
+/** A fresh copy of the named preset, with defaults filled in. */
+export function presetSpec(name: string): Spec {
+  const raw = RAW[name];
+  if (!raw) throw new Error(`unknown preset '${name}'; presets: ${PRESET_NAMES.join(', ')}`);
+  const result = checkSpec(structuredClone(raw));
+  if (!result.ok) throw new Error(`preset '${name}' is invalid: ${result.issues[0].message}`);
+  return result.checked.spec;
+}
+
+/** The preset as it is written (no defaults filled in), for a new `*.ncf.json` file. */
+export function presetDocument(name: string): SpecInput {
+  const raw = RAW[name];
+  if (!raw) throw new Error(`unknown preset '${name}'; presets: ${PRESET_NAMES.join(', ')}`);
+  return structuredClone(raw);
+}

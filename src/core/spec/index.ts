@@ -1,0 +1,6 @@
+export * from './schema';
+export * from './shapes';
+export * from './ops';
+export * from './issues';
+export * from './check';
+export * from './parse';

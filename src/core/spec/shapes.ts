@@ -1,0 +1,30 @@
+/** Shapes flowing along the wires of a spec graph (the batch dimension is left out). */
+export type Shape =
+  /** Integer indices into a vocabulary (user ids, item ids, a categorical feature, tokens). */
+  | { kind: 'ids'; length: number; vocab: string }
+  | { kind: 'vector'; width: number }
+  | { kind: 'sequence'; length: number; width: number };
+
+/** Vocabulary sizes the shapes depend on; the data layer supplies the real ones. */
+export type Vocabulary = Record<string, number>;
+
+/** MovieLens-100K's sizes: used to count parameters before any data is loaded. */
+export const DEFAULT_VOCABULARY: Vocabulary = { user: 943, item: 1682, gender: 2, occupation: 21, tokens: 10000 };
+
+export function formatShape(s: Shape): string {
+  switch (s.kind) {
+    case 'ids':
+      return `ids[${s.length}] of ${s.vocab}`;
+    case 'vector':
+      return `[${s.width}]`;
+    case 'sequence':
+      return `[${s.length}, ${s.width}]`;
+  }
+}
+
+/** A mistake in a node's wiring or parameters that shape inference found. */
+export class ShapeError extends Error {
+  constructor(message: string, readonly field: string = 'inputs') {
+    super(message);
+  }
+}
