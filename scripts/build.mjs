@@ -25,6 +25,8 @@ await build({
   entryPoints: Object.fromEntries(nodeEntries.map(([file, name]) => [name, file])),
   outdir: dist,
   platform: 'node',
+  // jsonc-parser's UMD `main` requires its own files at run time, which a bundle cannot resolve; its ESM build bundles.
+  mainFields: ['module', 'main'],
   target: 'node20',
   format: 'cjs',
   // tfjs-node is optional and native: resolved at run time only if installed.

@@ -10,7 +10,9 @@ export function checkSpecText(text: string, vocab?: Vocabulary): CheckResult {
   const errors: ParseError[] = [];
   const raw = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length) {
-    const issues = errors.map((e) => ({ message: `malformed JSON: ${printParseErrorCode(e.error)}`, path: [], line: lineAt(text, e.offset) }));
+    // Later syntax errors are mostly echoes of the first one.
+    const first = errors[0];
+    const issues = [{ message: `malformed JSON: ${printParseErrorCode(first.error)}`, path: [], line: lineAt(text, first.offset) }];
     return { ok: false, issues, shapes: {}, params: {} };
   }
   const result = checkSpec(raw, vocab);

@@ -10,11 +10,8 @@ const nodeId = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must start with a letter or _ and hold only letters, digits and _ (it names a layer and a variable)')
   .describe('Unique id; names the layer in the built model and the variable in generated code');
-const inputIds = (min: number, max?: number) => {
-  let s = z.array(z.string()).min(min, `needs at least ${min} input${min === 1 ? '' : 's'}`);
-  if (max !== undefined) s = s.max(max, `takes at most ${max} input${max === 1 ? '' : 's'}`);
-  return s.describe('Ids of the nodes that feed this one');
-};
+// How many inputs each op takes is checked with the graph (src/core/spec/ops.ts), where the message can name the op.
+const inputIds = () => z.array(z.string()).describe('Ids of the nodes that feed this one');
 const l2 = z.number().min(0).optional().describe('L2 regularisation strength λ on this layer\'s weights (0 or absent: none)');
 const positiveInt = z.number().int().positive();
 export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'elu', 'selu', 'softplus'] as const;
@@ -45,13 +42,13 @@ export const EmbeddingNode = z.object({
   op: z.literal('embedding'),
   dim: positiveInt.describe('Embedding size (latent factors)'),
   l2,
-  inputs: inputIds(1, 1),
+  inputs: inputIds(),
 });
 export const BiasNode = z.object({
   ...base,
   op: z.literal('bias'),
   l2,
-  inputs: inputIds(1, 1),
+  inputs: inputIds(),
 });
 export const DenseNode = z.object({
   ...base,
@@ -60,7 +57,7 @@ export const DenseNode = z.object({
   activation: activation.default('linear'),
   useBias: z.boolean().default(true),
   l2,
-  inputs: inputIds(1),
+  inputs: inputIds(),
 });
 export const MlpNode = z.object({
   ...base,
@@ -69,24 +66,24 @@ export const MlpNode = z.object({
   activation: activation.default('relu'),
   dropout: z.number().min(0).lt(1).default(0).describe('Dropout rate after each layer but the last'),
   l2,
-  inputs: inputIds(1),
+  inputs: inputIds(),
 });
-export const DropoutNode = z.object({ ...base, op: z.literal('dropout'), rate: z.number().min(0).lt(1), inputs: inputIds(1, 1) });
-export const ConcatNode = z.object({ ...base, op: z.literal('concat'), inputs: inputIds(2) });
-export const HadamardNode = z.object({ ...base, op: z.literal('hadamard'), inputs: inputIds(2) });
-export const DotNode = z.object({ ...base, op: z.literal('dot'), inputs: inputIds(2, 2) });
-export const AddNode = z.object({ ...base, op: z.literal('add'), inputs: inputIds(2) });
+export const DropoutNode = z.object({ ...base, op: z.literal('dropout'), rate: z.number().min(0).lt(1), inputs: inputIds() });
+export const ConcatNode = z.object({ ...base, op: z.literal('concat'), inputs: inputIds() });
+export const HadamardNode = z.object({ ...base, op: z.literal('hadamard'), inputs: inputIds() });
+export const DotNode = z.object({ ...base, op: z.literal('dot'), inputs: inputIds() });
+export const AddNode = z.object({ ...base, op: z.literal('add'), inputs: inputIds() });
 export const PoolingNode = z.object({
   ...base,
   op: z.literal('pooling'),
   mode: z.enum(['mean', 'sum', 'max']).default('mean'),
-  inputs: inputIds(1, 1),
+  inputs: inputIds(),
 });
 export const OutputNode = z.object({
   ...base,
   op: z.literal('output'),
   globalMean: z.boolean().default(false).describe('Add the training set\'s mean rating μ as a fixed offset'),
-  inputs: inputIds(1, 1),
+  inputs: inputIds(),
 });
 
 export const SpecNode = z.discriminatedUnion('op', [

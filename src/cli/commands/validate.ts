@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { checkSpecText } from '../../core/spec/parse';
+import { formatIssue } from '../../core/spec/issues';
+import { UsageError } from '../../core/job/resolveSpec';
+
+export function registerValidateCommand(program: Command): void {
+  program
+    .command('validate')
+    .description('check an architecture spec: "ok" with its parameter count, or every problem with its line, node and field')
+    .argument('<file>', 'a *.ncf.json file')
+    .action(async (file: string) => {
+      const text = await readFile(file, 'utf8').catch(() => {
+        throw new UsageError(`cannot read ${file}`);
+      });
+      const result = checkSpecText(text);
+      if (result.ok) {
+        console.log(`ok (${result.checked.totalParams.toLocaleString('en-US')} parameters at MovieLens-100K sizes)`);
+        return;
+      }
+      for (const issue of result.issues) console.error(formatIssue(issue, file));
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+/** `ncf`: the headless command line over the same core as the extension. */
+import { Command } from 'commander';
+import { registerPresetsCommand } from './commands/presets';
+import { registerTrainCommand } from './commands/train';
+import { registerValidateCommand } from './commands/validate';
+import { reportError } from './errors';
+
+const program = new Command('ncf')
+  .description('NCF Studio: train and inspect Neural Collaborative Filtering models')
+  .showHelpAfterError('(run with --help for usage)');
+registerTrainCommand(program);
+registerPresetsCommand(program);
+registerValidateCommand(program);
+
+program.parseAsync(process.argv).catch(reportError);

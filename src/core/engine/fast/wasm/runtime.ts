@@ -1,0 +1,105 @@
+/**
+ * The compiled kernels (kernels.c) and the linear memory they work in. Each training run gets its
+ * own instance and memory, so a finished run's buffers go away with it; the module is compiled once.
+ */
+import { KERNELS_WASM_BASE64 } from './kernels.wasm';
+
+/** A byte offset into the arena's memory. */
+export type Ptr = number;
+
+/** The exports of kernels.c; see there for what each computes. `acc`: 0 overwrites, 1 adds. */
+export interface Kernels {
+  gemm(C: Ptr, A: Ptr, B: Ptr, M: number, N: number, K: number, sam: number, sak: number, acc: number): void;
+  transpose(out: Ptr, input: Ptr, M: number, N: number): void;
+  bias_relu(Y: Ptr, bias: Ptr, M: number, N: number, relu: number): void;
+  relu_backward(dZ: Ptr, dY: Ptr, Y: Ptr, n: number): void;
+  column_sums(db: Ptr, dZ: Ptr, M: number, N: number, acc: number): void;
+  gather_rows(out: Ptr, table: Ptr, ids: Ptr, n: number, dim: number): void;
+  copy_columns(dst: Ptr, dstStride: number, src: Ptr, srcStride: number, rows: number, width: number, acc: number): void;
+  multiply(out: Ptr, a: Ptr, b: Ptr, n: number, acc: number): void;
+  add_to(out: Ptr, a: Ptr, n: number, acc: number): void;
+  row_dot(out: Ptr, a: Ptr, b: Ptr, rows: number, width: number): void;
+  scale_rows(da: Ptr, g: Ptr, b: Ptr, rows: number, width: number, acc: number): void;
+  mse(dp: Ptr, p: Ptr, y: Ptr, n: number): number;
+  sum_squares(x: Ptr, n: number): number;
+  scale(x: Ptr, n: number, factor: number): void;
+  axpy(g: Ptr, w: Ptr, n: number, alpha: number): void;
+  scatter_sgd(table: Ptr, ids: Ptr, d: Ptr, n: number, dim: number, lr: number): void;
+  sum_by_row(uniq: Ptr, sums: Ptr, slot: Ptr, ids: Ptr, d: Ptr, n: number, dim: number): number;
+  adam_rows(w: Ptr, m: Ptr, v: Ptr, uniq: Ptr, count: number, sums: Ptr, slot: Ptr, dim: number, lr: number, b1: number, b2: number, eps: number, c1: number, c2: number, l2x2: number): number;
+  adam(w: Ptr, g: Ptr, m: Ptr, v: Ptr, n: number, lr: number, b1: number, b2: number, eps: number, c1: number, c2: number): void;
+  sgd(w: Ptr, g: Ptr, n: number, lr: number): void;
+}
+
+const PAGE = 65536;
+const ALIGN = 16;
+
+let compiled: WebAssembly.Module | undefined;
+function kernelModule(): WebAssembly.Module {
+  // Small enough (tens of kB) to compile synchronously.
+  compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+  return compiled;
+}
+
+/**
+ * A bump allocator over the kernels' memory. Buffers are allocated while a model is set up and
+ * live as long as the arena; `mark`/`release` recycle the tail (the epoch's data) when it changes size.
+ */
+export class Arena {
+  readonly kernels: Kernels;
+  private readonly memory: WebAssembly.Memory;
+  private top: number;
+  private floats!: Float32Array;
+  private ints!: Int32Array;
+
+  constructor() {
+    this.memory = new WebAssembly.Memory({ initial: 4 });
+    const instance = new WebAssembly.Instance(kernelModule(), { env: { memory: this.memory } });
+    const exports = instance.exports as unknown as Kernels & { __heap_base: WebAssembly.Global };
+    this.kernels = exports;
+    this.top = align(Number(exports.__heap_base.value));
+    this.refreshViews();
+  }
+
+  /** A zeroed buffer of n float32 (or int32) values. */
+  alloc(n: number): Ptr {
+    const ptr = this.top;
+    const end = align(ptr + Math.max(n, 1) * 4);
+    if (end > this.memory.buffer.byteLength) {
+      this.memory.grow(Math.ceil((end - this.memory.buffer.byteLength) / PAGE));
+      this.refreshViews();
+    }
+    this.top = end;
+    this.f32(ptr, n).fill(0);
+    return ptr;
+  }
+
+  mark(): number {
+    return this.top;
+  }
+
+  /** Frees everything allocated since `mark` (the memory stays reserved for the next allocations). */
+  release(mark: number): void {
+    this.top = mark;
+  }
+
+  /** A view of n floats at ptr; valid until the next `alloc` that grows the memory. */
+  f32(ptr: Ptr, n: number): Float32Array {
+    return this.floats.subarray(ptr >> 2, (ptr >> 2) + n);
+  }
+
+  i32(ptr: Ptr, n: number): Int32Array {
+    return this.ints.subarray(ptr >> 2, (ptr >> 2) + n);
+  }
+
+  get bytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  private refreshViews(): void {
+    this.floats = new Float32Array(this.memory.buffer);
+    this.ints = new Int32Array(this.memory.buffer);
+  }
+}
+
+const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;

@@ -1,0 +1,34 @@
+/**
+ * One epoch of optimisation over tensors already in shuffled order. The plain stepper is
+ * `LayersModel.fit`; a faster one can replace it as long as it computes the same thing.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export interface EpochStepper {
+  /** Runs batches in order; `onBatch` returns false to stop after that batch. Returns each batch's loss. */
+  fitEpoch(xs: tf.Tensor[], ys: tf.Tensor, batchSize: number, onBatch: (batch: number, loss: number) => boolean): Promise<number[]>;
+  dispose(): void;
+}
+
+export class LayersStepper implements EpochStepper {
+  constructor(private readonly model: tf.LayersModel) {}
+
+  async fitEpoch(xs: tf.Tensor[], ys: tf.Tensor, batchSize: number, onBatch: (batch: number, loss: number) => boolean): Promise<number[]> {
+    const losses: number[] = [];
+    await this.model.fit(xs, ys, {
+      batchSize,
+      epochs: 1,
+      shuffle: false,
+      verbose: 0,
+      callbacks: {
+        onBatchEnd: async (batch, logs) => {
+          losses.push(logs?.loss ?? NaN);
+          if (!onBatch(batch, logs?.loss ?? NaN)) this.model.stopTraining = true;
+        },
+      },
+    });
+    return losses;
+  }
+
+  dispose(): void {}
+}

@@ -1,0 +1,164 @@
+/**
+ * The training loop: seeded initialisation and shuffling, early stopping on validation RMSE with
+ * the best weights restored, metrics on clipped predictions, and the baselines beside the result.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { carveValidation } from '../data/split';
+import { Dataset, Split } from '../data/types';
+import { Spec } from '../spec/schema';
+import { checkSpec } from '../spec/check';
+import { SpecFileError } from '../spec/parse';
+import { makeRng, shuffleInPlace } from '../util/random';
+import { useBackend } from './backend';
+import { computeBaselines } from './baselines';
+import { BackendChoice, EngineName, EpochEvent, Metrics, TrainEvent, TrainResult } from './events';
+import { inputTensors, targetTensor } from './feed';
+import { errorMetrics } from './metrics';
+import { buildModel, modelInputNodes } from './model';
+import { makeOptimizer } from './optimizer';
+import { EpochStepper, LayersStepper } from './stepper';
+import { SpecNode } from '../spec/schema';
+
+export interface TrainOptions {
+  spec: Spec;
+  dataset: Dataset;
+  split: Split;
+  backend?: BackendChoice;
+  engine?: EngineName;
+  signal?: AbortSignal;
+  onEvent?: (event: TrainEvent) => void;
+  presetName?: string;
+  /** Picks the stepper for the `fast` engine; absent, `layers` is used. */
+  fastStepper?: (model: tf.LayersModel, spec: Spec) => EpochStepper;
+}
+
+/** The loss stopped being a number: the run cannot go on, and the user can fix it. */
+export class TrainingDivergedError extends Error {}
+
+const PREDICT_BATCH = 8192;
+
+export function predictRows(model: tf.LayersModel, inputs: SpecNode[], data: Dataset, rows: Int32Array): Float32Array {
+  return tf.tidy(() => {
+    const xs = inputTensors(inputs, data, rows);
+    const out = model.predict(xs, { batchSize: PREDICT_BATCH }) as tf.Tensor;
+    return out.dataSync() as Float32Array;
+  });
+}
+
+export function evaluateRows(model: tf.LayersModel, inputs: SpecNode[], data: Dataset, rows: Int32Array): Metrics {
+  const predicted = predictRows(model, inputs, data, rows);
+  return errorMetrics(predicted, Float32Array.from(rows, (r) => data.ratings[r]), data.ratingRange);
+}
+
+function meanRating(data: Dataset, rows: Int32Array): number {
+  let sum = 0;
+  for (const r of rows) sum += data.ratings[r];
+  return sum / rows.length;
+}
+
+export async function trainModel(options: TrainOptions): Promise<{ result: TrainResult; model: tf.LayersModel }> {
+  const { spec, dataset, split, signal } = options;
+  const emit = options.onEvent ?? (() => {});
+  const backend = await useBackend(options.backend ?? 'auto');
+  const check = checkSpec(spec, dataset.vocabulary);
+  if (!check.ok) throw new SpecFileError(check.issues);
+  const { checked } = check;
+  const training = checked.spec.training;
+  if (split.train.length === 0) throw new TrainingDivergedError(`split ${split.name} has no training rows`);
+
+  const { train, val } = carveValidation(split.train, training.validation, training.seed);
+  const model = buildModel(checked, { vocabulary: dataset.vocabulary, globalMean: meanRating(dataset, train), seed: training.seed });
+  model.compile({ optimizer: makeOptimizer(training), loss: 'meanSquaredError' });
+  const engine: EngineName = options.engine === 'fast' && options.fastStepper ? 'fast' : 'layers';
+  const stepper = engine === 'fast' ? options.fastStepper!(model, checked.spec) : new LayersStepper(model);
+  const inputs = modelInputNodes(checked);
+  emit({ event: 'start', backend, engine, trainRows: train.length, valRows: val.length, testRows: split.test.length, params: checked.totalParams });
+
+  const rng = makeRng(`${training.seed}:shuffle`);
+  const order = Int32Array.from(train);
+  const history: EpochEvent[] = [];
+  let best: { rmse: number; epoch: number; weights: tf.Tensor[] } | null = null;
+  let sinceBest = 0;
+  let cancelled = false;
+  let stoppedEarly = false;
+  let fitSeconds = 0;
+  const started = performance.now();
+
+  try {
+    for (let epoch = 1; epoch <= training.epochs && !cancelled; epoch++) {
+      shuffleInPlace(order, rng);
+      const xs = inputTensors(inputs, dataset, order);
+      const ys = targetTensor(dataset, order);
+      const batches = Math.ceil(order.length / training.batchSize);
+      const t0 = performance.now();
+      let losses: number[];
+      try {
+        losses = await stepper.fitEpoch(xs, ys, training.batchSize, (batch, loss) => {
+          emit({ event: 'batch', epoch, batch: batch + 1, batches, loss });
+          cancelled = signal?.aborted ?? false;
+          return !cancelled;
+        });
+      } finally {
+        tf.dispose([...xs, ys]);
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      fitSeconds += seconds;
+      const loss = losses.reduce((a, b) => a + b, 0) / losses.length;
+      if (!Number.isFinite(loss)) {
+        throw new TrainingDivergedError(
+          `training diverged in epoch ${epoch}: the loss became ${loss}; try a lower learning rate than ${training.learningRate}`,
+        );
+      }
+      const event: EpochEvent = {
+        event: 'epoch',
+        epoch,
+        epochs: training.epochs,
+        loss,
+        train: evaluateRows(model, inputs, dataset, train),
+        val: val.length ? evaluateRows(model, inputs, dataset, val) : null,
+        seconds,
+        examplesPerSec: (losses.length === batches ? order.length : losses.length * training.batchSize) / seconds,
+      };
+      history.push(event);
+      emit(event);
+      if (event.val && training.earlyStopping) {
+        if (!best || event.val.rmse < best.rmse - training.earlyStopping.minDelta) {
+          if (best) tf.dispose(best.weights);
+          best = { rmse: event.val.rmse, epoch, weights: model.getWeights().map((w) => w.clone()) };
+          sinceBest = 0;
+        } else if (++sinceBest >= training.earlyStopping.patience) {
+          stoppedEarly = epoch < training.epochs;
+          break;
+        }
+      }
+    }
+    if (best) model.setWeights(best.weights);
+  } finally {
+    if (best) tf.dispose(best.weights);
+    stepper.dispose();
+  }
+
+  const bestEpoch = best?.epoch ?? history.length;
+  const kept = history[bestEpoch - 1];
+  const result: TrainResult = {
+    event: 'result',
+    preset: options.presetName,
+    spec: checked.spec.name,
+    backend,
+    engine,
+    split: split.name,
+    train: kept && best ? kept.train : evaluateRows(model, inputs, dataset, train),
+    val: kept && best ? kept.val : val.length ? evaluateRows(model, inputs, dataset, val) : null,
+    test: evaluateRows(model, inputs, dataset, split.test),
+    baselines: computeBaselines(dataset, split.train, split.test),
+    epochs: history.length,
+    bestEpoch,
+    stoppedEarly,
+    cancelled,
+    seconds: (performance.now() - started) / 1000,
+    examplesPerSec: fitSeconds > 0 ? history.reduce((n, e) => n + e.examplesPerSec * e.seconds, 0) / fitSeconds : 0,
+    params: checked.totalParams,
+    history,
+  };
+  return { result, model };
+}

@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRunModel } from '../../../src/core/engine/save';
+import { ncf } from './bad-input.test';
+
+describe('CLI: train, presets, validate', () => {
+  let dir: string;
+  before(() => (dir = mkdtempSync(join(tmpdir(), 'ncf-cli-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--json prints an epoch line per epoch and a result line with baselines; --out writes a loadable run', async () => {
+    const out = join(dir, 'run');
+    const r = ncf(['train', '--preset', 'gmf', '--epochs', '2', '--json', '--out', out]);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((l) => l.event), ['epoch', 'epoch', 'result']);
+    assert.deepEqual(lines.slice(0, 2).map((l) => l.epoch), [1, 2]);
+    for (const key of ['loss', 'train', 'val', 'seconds']) assert.ok(key in lines[0], key);
+    const result = lines[2];
+    assert.equal(result.preset, 'gmf');
+    assert.ok(['wasm', 'cpu', 'tensorflow'].includes(result.backend));
+    for (const m of [result.test, result.baselines.globalMean, result.baselines.userItemBias]) assert.ok(m.rmse > 0 && m.mae > 0);
+    for (const f of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json']) assert.ok(existsSync(join(out, f)), f);
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    assert.equal(metrics.test.rmse, result.test.rmse);
+    const idmaps = JSON.parse(readFileSync(join(out, 'idmaps.json'), 'utf8'));
+    assert.equal(idmaps.users.length, 943);
+    const model = await loadRunModel(out);
+    assert.deepEqual(model.outputs[0].shape, [null, 1]);
+    model.dispose();
+  });
+
+  it('kfold:3 reports each fold and the mean ± std', () => {
+    const r = ncf(['train', '--preset', 'mf-bias', '--epochs', '1', '--split', 'kfold:3', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const result = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    assert.equal(result.folds.length, 3);
+    const mean = result.folds.reduce((s: number, f: { test: { rmse: number } }) => s + f.test.rmse, 0) / 3;
+    assert.ok(Math.abs(result.mean.rmse - mean) < 1e-9);
+    assert.ok(result.std.rmse >= 0);
+  });
+
+  it('presets lists name, formula and parameter count', () => {
+    const r = ncf(['presets', '--json']);
+    const rows = JSON.parse(r.stdout);
+    assert.deepEqual(rows.map((x: { name: string }) => x.name), ['mf', 'mf-bias', 'gmf', 'ncf', 'ancf', 'neumf']);
+    assert.equal(rows.find((x: { name: string }) => x.name === 'neumf').params, 174817);
+    assert.match(rows[0].formula, /pᵤᵀqᵢ/);
+  });
+
+  it('validate: "ok", or exit 1 with every error', () => {
+    const good = join(__dirname, '../../../src/core/presets/neumf.ncf.json');
+    const ok = ncf(['validate', good]);
+    assert.equal(ok.status, 0);
+    assert.match(ok.stdout, /^ok/);
+    const bad = join(dir, 'bad.ncf.json');
+    writeFileSync(bad, JSON.stringify({ version: 1, name: 'x', nodes: [{ id: 'o', op: 'output', inputs: ['a', 'b'] }] }));
+    const r = ncf(['validate', bad]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /bad\.ncf\.json:1: node 'o', field 'inputs': Output \(rating\) takes exactly 1 input, got 2/);
+  });
+});
