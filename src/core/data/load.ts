@@ -1,0 +1,50 @@
+/** One entry point for every data source the product knows, named by a short string (CLI flag, setting, spec). */
+import * as path from 'path';
+import { CsvOptions, loadCsv } from './csv';
+import { loadMovieLens } from './movielens/detect';
+import { DEFAULT_SYNTHETIC_SEED, ML_1M_SHAPE, SyntheticShape, syntheticDataset } from './synthetic';
+import { Dataset, DataError } from './types';
+
+export interface LoadOptions {
+  /** Seed of a synthetic dataset when the source does not name one. */
+  seed?: number;
+  /** Column mapping and scale of a `csv:FILE` source. */
+  csv?: CsvOptions;
+  /** Size of a `synthetic` dataset (ML-100K's by default). */
+  synthetic?: Partial<SyntheticShape>;
+  /** Folder that relative paths are taken from (the working directory by default). */
+  baseDir?: string;
+}
+
+export const DATA_SOURCE_FORMS = ['synthetic', 'synthetic:SEED', 'synthetic-1m[:SEED]', 'movielens:DIR', 'csv:FILE'];
+
+/**
+ * `synthetic`, `synthetic:SEED` (ML-100K-shaped), `synthetic-1m[:SEED]` (ML-1M-shaped), `movielens:DIR`
+ * (100K, 1M or ml-latest, told by the files in DIR) or `csv:FILE`. Bad sources and bad files reject with a
+ * DataError whose message names the file and line.
+ */
+export async function loadDataset(source: string, options: LoadOptions = {}): Promise<Dataset> {
+  const colon = source.indexOf(':');
+  const kind = (colon === -1 ? source : source.slice(0, colon)).trim();
+  const argument = colon === -1 ? '' : source.slice(colon + 1).trim();
+  switch (kind) {
+    case 'synthetic':
+    case 'synthetic-1m': {
+      const seed = argument === '' ? options.seed ?? DEFAULT_SYNTHETIC_SEED : Number(argument);
+      if (!Number.isInteger(seed)) throw new DataError(`'${source}': the seed after 'synthetic:' must be a whole number`);
+      const shape = kind === 'synthetic-1m' ? ML_1M_SHAPE : options.synthetic;
+      return syntheticDataset({ ...shape, seed });
+    }
+    case 'movielens':
+      return loadMovieLens(resolve(argument, source, options));
+    case 'csv':
+      return loadCsv(resolve(argument, source, options), options.csv);
+    default:
+      throw new DataError(`unknown data source '${source}': use ${DATA_SOURCE_FORMS.join(', ')}`);
+  }
+}
+
+function resolve(argument: string, source: string, options: LoadOptions): string {
+  if (argument === '') throw new DataError(`'${source}' names no path: use ${DATA_SOURCE_FORMS.join(', ')}`);
+  return path.resolve(options.baseDir ?? process.cwd(), argument);
+}

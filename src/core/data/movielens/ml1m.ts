@@ -1,0 +1,70 @@
+/** MovieLens 1M (and 10M's ratings.dat): '::'-separated ratings.dat, users.dat and movies.dat, Latin-1. */
+import { existsSync } from 'fs';
+import * as path from 'path';
+import { genderIndex, ItemFeatureTable, UserFeatureTable, vocabularyOf, yearFromTitle } from '../features';
+import { genreIndex } from '../genres';
+import { IdEncoder } from '../ids';
+import { RatingsBuilder } from '../ratings-builder';
+import { forEachLine, readText, splitColumns } from '../text';
+import { Dataset, DataError } from '../types';
+
+export const ML1M_RATINGS_FILE = 'ratings.dat';
+/** users.dat's occupation codes 0…20, as listed in the ML-1M README. */
+const ML1M_OCCUPATIONS = 21;
+
+export async function loadMl1m(dir: string): Promise<Dataset> {
+  const ratingsFile = path.join(dir, ML1M_RATINGS_FILE);
+  const builder = new RatingsBuilder([1, 5]);
+  const text = await readText(ratingsFile, 'latin1');
+  const end = forEachLine(text, (line, lineNo) => {
+    const [user, item, rating] = splitColumns(line, '::', 4, 'UserID::MovieID::Rating::Timestamp', ratingsFile, lineNo);
+    builder.add(user, item, rating, ratingsFile, lineNo);
+  });
+  const rows = builder.finish(ratingsFile, end);
+  const userFeatures = await readUsers(path.join(dir, 'users.dat'), builder.users);
+  const itemFeatures = await readMovies(path.join(dir, 'movies.dat'), builder.items);
+  return {
+    name: 'MovieLens 1M',
+    ...rows,
+    userFeatures,
+    itemFeatures,
+    vocabulary: vocabularyOf(rows.userIds.length, rows.itemIds.length, userFeatures, ML1M_OCCUPATIONS),
+  };
+}
+
+async function readUsers(file: string, users: IdEncoder): Promise<Dataset['userFeatures']> {
+  if (!existsSync(file)) return undefined;
+  const table = new UserFeatureTable(users.size);
+  forEachLine(await readText(file, 'latin1'), (line, lineNo) => {
+    const [id, genderText, ageText, occupationText] = splitColumns(line, '::', 5, 'UserID::Gender::Age::Occupation::Zip-code', file, lineNo);
+    const index = users.lookup(id.trim());
+    if (index === undefined) return;
+    const gender = genderIndex(genderText);
+    if (gender === undefined) throw new DataError(`gender '${genderText}' is neither M nor F`, file, lineNo);
+    // ML-1M records an age group by its lower bound (1, 18, 25, …); standardised, it still orders the users.
+    const age = Number(ageText);
+    if (!Number.isFinite(age) || ageText.trim() === '') throw new DataError(`age '${ageText}' is not a number`, file, lineNo);
+    const occupation = Number(occupationText);
+    if (!Number.isInteger(occupation) || occupation < 0 || occupationText.trim() === '') {
+      throw new DataError(`occupation '${occupationText}' is not a code 0 to ${ML1M_OCCUPATIONS - 1}`, file, lineNo);
+    }
+    table.set(index, age, gender, occupation);
+  });
+  return table.finish();
+}
+
+async function readMovies(file: string, items: IdEncoder): Promise<Dataset['itemFeatures']> {
+  if (!existsSync(file)) return undefined;
+  const table = new ItemFeatureTable(items.size);
+  forEachLine(await readText(file, 'latin1'), (line, lineNo) => {
+    const [id, title, genres] = splitColumns(line, '::', 3, 'MovieID::Title::Genres', file, lineNo);
+    const index = items.lookup(id.trim());
+    if (index === undefined) return;
+    table.setYear(index, yearFromTitle(title));
+    for (const name of genres.split('|')) {
+      const genre = genreIndex(name);
+      if (genre !== undefined) table.setGenre(index, genre);
+    }
+  });
+  return table.finish();
+}
