@@ -57,7 +57,7 @@ PATH="$node_bin:$PATH" \
   tail -30 "$cs_dir/install.log" >&2
   exit 1
 }
-for f in out/node/entry.js lib/vscode/node_modules/@vscode/spdlog/package.json; do
+for f in out/node/entry.js lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node; do
   test -e "$cs_dir/node_modules/code-server/$f" || { echo "code-server install incomplete: $f missing (see $cs_dir/install.log)" >&2; exit 1; }
 done
 touch "$stamp"

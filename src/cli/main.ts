@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** `ncf`: the headless command line over the same core as the extension. */
 import { Command } from 'commander';
+import { registerExportCommand } from './commands/export';
 import { registerPresetsCommand } from './commands/presets';
 import { registerTrainCommand } from './commands/train';
 import { registerValidateCommand } from './commands/validate';
@@ -12,5 +13,6 @@ const program = new Command('ncf')
 registerTrainCommand(program);
 registerPresetsCommand(program);
 registerValidateCommand(program);
+registerExportCommand(program);
 
 program.parseAsync(process.argv).catch(reportError);

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { carveValidation } from '../data/split';
 import { Dataset, Split } from '../data/types';
-import { Spec } from '../spec/schema';
+import { Spec, SpecNode } from '../spec/schema';
 import { checkSpec } from '../spec/check';
 import { SpecFileError } from '../spec/parse';
 import { makeRng, shuffleInPlace } from '../util/random';
@@ -17,7 +17,6 @@ import { errorMetrics } from './metrics';
 import { buildModel, modelInputNodes } from './model';
 import { makeOptimizer } from './optimizer';
 import { EpochStepper, LayersStepper } from './stepper';
-import { SpecNode } from '../spec/schema';
 
 export interface TrainOptions {
   spec: Spec;

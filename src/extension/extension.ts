@@ -1,0 +1,21 @@
+/**
+ * The VS Code host: wires each capability's registration into activation.
+ * Each feature lives in its own module and exports one `register…(context)` function.
+ */
+import * as vscode from 'vscode';
+import { registerExportCommand } from './commands/exportCode';
+import { registerDatasets } from './datasets/register';
+import { registerNewArchitecture } from './newArchitecture';
+import { registerOutput } from './output';
+import { registerTraining } from './training/register';
+
+export function activate(context: vscode.ExtensionContext): void {
+  // Feature registrations are added here, one line each.
+  registerOutput(context);
+  registerTraining(context);
+  registerNewArchitecture(context);
+  registerDatasets(context);
+  registerExportCommand(context);
+}
+
+export function deactivate(): void {}

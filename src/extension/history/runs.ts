@@ -1,0 +1,67 @@
+/**
+ * Reads the runs folder: one summary per run folder that has a metrics.json, newest first, and
+ * the per-epoch curves of the runs to compare. Folders it cannot read are skipped, not fatal:
+ * the folder is the user's, and a half-deleted run must not hide the others.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { EpochEvent } from '../../core/engine/events';
+import type { RunCurves, RunSummary } from '../../protocol/dashboard';
+
+const MetricsShape = z.object({ rmse: z.number(), mae: z.number() });
+const EpochShape = z.looseObject({ epoch: z.number(), loss: z.number(), train: MetricsShape, val: MetricsShape.nullable(), seconds: z.number(), examplesPerSec: z.number() });
+/** Only what the history shows; anything else in metrics.json is ignored. */
+const SavedRun = z.looseObject({
+  spec: z.string().optional(),
+  data: z.string().optional(),
+  dataSource: z.string().optional(),
+  date: z.string().optional(),
+  backend: z.string().optional(),
+  epochs: z.number().optional(),
+  cancelled: z.boolean().optional(),
+  test: MetricsShape.optional(),
+  val: MetricsShape.nullable().optional(),
+  history: z.array(EpochShape).optional(),
+});
+type SavedRun = z.infer<typeof SavedRun>;
+
+async function readSaved(dir: string): Promise<SavedRun | undefined> {
+  try {
+    const parsed = SavedRun.safeParse(JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function listRuns(runsFolder: string): Promise<RunSummary[]> {
+  let names: string[];
+  try {
+    names = (await readdir(runsFolder, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+  } catch {
+    return [];
+  }
+  const runs = await Promise.all(
+    names.map(async (id): Promise<RunSummary | undefined> => {
+      const dir = join(runsFolder, id);
+      const saved = await readSaved(dir);
+      if (!saved) return undefined;
+      const date = saved.date ?? (await stat(join(dir, 'metrics.json'))).mtime.toISOString();
+      return { id, specName: saved.spec ?? id, dataName: saved.data ?? saved.dataSource ?? '?', date, test: saved.test, val: saved.val, epochs: saved.epochs, backend: saved.backend, cancelled: saved.cancelled };
+    }),
+  );
+  return runs.filter((r): r is RunSummary => r !== undefined).sort((a, b) => b.date.localeCompare(a.date));
+}
+
+/** A run id is a folder name inside the runs folder, never a path: the ids come from a webview. */
+export function isRunId(id: string): boolean {
+  return /^[^/\\]+$/.test(id) && id !== '.' && id !== '..';
+}
+
+export async function readRunCurves(runsFolder: string, id: string): Promise<RunCurves | undefined> {
+  if (!isRunId(id)) return undefined;
+  const saved = await readSaved(join(runsFolder, id));
+  if (!saved?.history) return undefined;
+  return { id, label: `${saved.spec ?? id} (${id})`, history: saved.history as unknown as EpochEvent[] };
+}

@@ -1,0 +1,64 @@
+/** Which data to train on: built-in synthetic, a MovieLens folder, a ratings CSV, or a dataset downloaded earlier. */
+import * as vscode from 'vscode';
+import { RELEASES, releaseById } from '../datasets/catalog';
+import { downloadedReleases } from '../datasets/download';
+import { downloadCommand, datasetsFolder } from '../datasets/register';
+
+export interface DataChoice {
+  /** As `loadDataset` takes it. */
+  source: string;
+  label: string;
+}
+
+const LAST_CHOICE_KEY = 'ncf.lastDataSource';
+export const SYNTHETIC: DataChoice = { source: 'synthetic', label: 'built-in synthetic data' };
+
+/** The `ncf.defaultDataset` setting as a data source; a downloaded release by its id. */
+export function dataFromSetting(setting: string, context: vscode.ExtensionContext): DataChoice | string {
+  if (setting === 'synthetic') return SYNTHETIC;
+  const release = releaseById(setting);
+  if (release) {
+    const found = downloadedReleases(datasetsFolder(context), [release])[0];
+    return found ? { source: `movielens:${found.dir}`, label: release.label } : `ncf.defaultDataset is '${setting}', which is not downloaded yet: run "NCF: Download MovieLens dataset" first`;
+  }
+  if (/^(movielens|csv):./.test(setting)) return { source: setting, label: setting };
+  return `ncf.defaultDataset: '${setting}' is not a data source; use synthetic, ml-100k, ml-1m, movielens:<folder> or csv:<file>`;
+}
+
+type Item = vscode.QuickPickItem & { choose: () => Promise<DataChoice | undefined> | DataChoice | undefined };
+
+export async function pickData(context: vscode.ExtensionContext): Promise<DataChoice | undefined> {
+  const items: Item[] = [{ label: '$(beaker) Built-in synthetic data', description: 'generated ratings with a known best RMSE', choose: () => SYNTHETIC }];
+  for (const { release, dir } of downloadedReleases(datasetsFolder(context), RELEASES)) {
+    items.push({ label: `$(database) ${release.label}`, description: 'downloaded', choose: () => ({ source: `movielens:${dir}`, label: release.label }) });
+  }
+  items.push(
+    { label: '$(folder) MovieLens folder…', description: 'ml-100k, ml-1m or ml-latest, unpacked', choose: () => chooseFolder() },
+    { label: '$(file) Ratings CSV file…', description: 'columns user, item, rating', choose: () => chooseCsv() },
+    { label: '$(cloud-download) Download MovieLens…', description: 'from GroupLens', choose: () => downloadThenUse(context) },
+  );
+  const last = context.workspaceState.get<string>(LAST_CHOICE_KEY);
+  const lastIndex = items.findIndex((i) => i.label === last);
+  if (lastIndex > 0) items.unshift(...items.splice(lastIndex, 1));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Train NCF model: data', placeHolder: 'Ratings to train on' });
+  if (!picked) return undefined;
+  const choice = await picked.choose();
+  if (choice) await context.workspaceState.update(LAST_CHOICE_KEY, picked.label);
+  return choice;
+}
+
+async function chooseFolder(): Promise<DataChoice | undefined> {
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Use this MovieLens folder' });
+  return picked?.[0] && { source: `movielens:${picked[0].fsPath}`, label: vscode.workspace.asRelativePath(picked[0]) };
+}
+
+async function chooseCsv(): Promise<DataChoice | undefined> {
+  const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { 'Ratings CSV': ['csv', 'tsv', 'txt'] }, openLabel: 'Use these ratings' });
+  return picked?.[0] && { source: `csv:${picked[0].fsPath}`, label: vscode.workspace.asRelativePath(picked[0]) };
+}
+
+async function downloadThenUse(context: vscode.ExtensionContext): Promise<DataChoice | undefined> {
+  const got = await downloadCommand(context);
+  if (got === 'synthetic') return SYNTHETIC;
+  return got && { source: `movielens:${got.dir}`, label: got.label };
+}

@@ -1,0 +1,79 @@
+/**
+ * Messages between the extension host and the dashboard webview (training dashboard and run history).
+ * Host → webview messages are typed only; webview → host messages are untrusted and are parsed with
+ * `parseDashboardMessage` before the host acts on them.
+ */
+import { z } from 'zod';
+import type { Baselines, EpochEvent, Metrics, TrainResult } from '../core/engine/events';
+
+export type RunStatus = 'starting' | 'training' | 'finished' | 'cancelled' | 'failed';
+
+/** Everything the dashboard shows of one run; the host keeps one per live run and sends it whole when a view (re)opens. */
+export interface RunSnapshot {
+  runId: string;
+  specName: string;
+  dataName: string;
+  status: RunStatus;
+  backend?: string;
+  engine?: string;
+  params?: number;
+  epochs?: number;
+  trainRows?: number;
+  /** Loss of every batch so far, across epochs. */
+  losses: number[];
+  batchesPerEpoch?: number;
+  history: EpochEvent[];
+  baselines?: Baselines;
+  result?: TrainResult;
+  error?: string;
+  runDir?: string;
+}
+
+/** One row of the history table: what a saved run folder says about itself. */
+export interface RunSummary {
+  id: string;
+  specName: string;
+  dataName: string;
+  /** ISO date the run was written. */
+  date: string;
+  test?: Metrics;
+  val?: Metrics | null;
+  epochs?: number;
+  backend?: string;
+  cancelled?: boolean;
+}
+
+export interface RunCurves {
+  id: string;
+  label: string;
+  history: EpochEvent[];
+}
+
+export type HostToDashboard =
+  | { type: 'snapshot'; run: RunSnapshot }
+  | { type: 'started'; runId: string; backend: string; engine: string; params: number; epochs: number; trainRows: number; dataName: string; baselines?: Baselines }
+  | { type: 'batches'; runId: string; epoch: number; firstBatch: number; batches: number; losses: number[] }
+  | { type: 'epoch'; runId: string; epoch: EpochEvent }
+  | { type: 'result'; runId: string; result: TrainResult; runDir: string }
+  | { type: 'failed'; runId: string; message: string }
+  | { type: 'history'; runs: RunSummary[]; folder: string }
+  | { type: 'compare'; runs: RunCurves[] };
+
+const runId = z.string().min(1).max(200);
+
+/** Every message a webview may send; anything else (unknown type, extra field, wrong type) is dropped. */
+export const DashboardToHost = z.discriminatedUnion('type', [
+  /** The webview (re)loaded; `runId` is the run it restored from its saved state, if any. */
+  z.strictObject({ type: z.literal('ready'), view: z.enum(['dashboard', 'history']), runId: runId.optional() }),
+  z.strictObject({ type: z.literal('stop'), runId }),
+  z.strictObject({ type: z.literal('revealRun'), runId }),
+  z.strictObject({ type: z.literal('refreshHistory') }),
+  z.strictObject({ type: z.literal('compare'), runIds: z.array(runId).min(1).max(2) }),
+]);
+export type DashboardToHost = z.infer<typeof DashboardToHost>;
+
+/** The message, or undefined when it is not one the host understands. */
+export function parseDashboardMessage(raw: unknown): DashboardToHost | undefined {
+  const parsed = DashboardToHost.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}

