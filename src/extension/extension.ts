@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { registerExportCommand } from './commands/exportCode';
 import { registerDatasets } from './datasets/register';
+import { registerSpecEditor } from './editor/register';
 import { registerNewArchitecture } from './newArchitecture';
 import { registerOutput } from './output';
 import { registerTraining } from './training/register';
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerNewArchitecture(context);
   registerDatasets(context);
   registerExportCommand(context);
+  registerSpecEditor(context);
 }
 
 export function deactivate(): void {}

@@ -42,7 +42,7 @@ export function registerTrainCommand(program: Command): void {
     .description('train a model on a dataset and report RMSE and MAE beside two baselines')
     .option('--preset <name>', 'a built-in architecture (see `ncf presets`); default neumf')
     .option('--spec <file>', 'an architecture spec file (*.ncf.json)')
-    .option('--data <source>', 'synthetic | synthetic:SEED | movielens:DIR | csv:FILE', 'synthetic')
+    .option('--data <source>', 'synthetic[:SEED] (ML-100K-shaped) | synthetic-1m[:SEED] (ML-1M-shaped) | movielens:DIR | csv:FILE', 'synthetic')
     .option('--split <how>', 'random:0.2 | fold:u1 | fold:u1,u2,u3,u4,u5 | kfold:5', 'random:0.2')
     .option('--epochs <n>', 'maximum epochs (early stopping may end sooner)', positiveInt('--epochs'))
     .option('--batch-size <n>', 'examples per step', positiveInt('--batch-size'))
