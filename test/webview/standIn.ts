@@ -1,0 +1,147 @@
+/**
+ * Opens the built builder page (dist/webview/builder.js, with the editor's own HTML and CSP) in
+ * headless Chromium, with a stand-in for `acquireVsCodeApi` that plays the host: it checks each
+ * message with the host's schema and applies edits with the host's own function to an in-memory
+ * document, then echoes the document back — the provider's job, minus VS Code.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { delimiter, extname, join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { applyEditToText, parseBuilderRequest, type BuilderMessage, type BuilderRequest } from '../../src/core/graph';
+import { builderHtml } from '../../src/extension/editor/html';
+import { THEMES, type ThemeName } from './theme';
+
+export const ROOT = resolve(__dirname, '../..');
+export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'webview');
+/** A made-up origin the page is served from; it plays the part of the webview's `cspSource`. */
+const ORIGIN = 'https://builder.test';
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json', '.html': 'text/html' };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function findChromium(): string | undefined {
+  if (process.env.NCF_E2E_CHROMIUM) return process.env.NCF_E2E_CHROMIUM;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of ['chromium', 'chromium-browser', 'google-chrome']) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+export function launch(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export class StandInHost {
+  /** Every well-formed request the page sent, in order. */
+  readonly requests: BuilderRequest[] = [];
+  /** Messages the host's schema rejected (there should be none). */
+  readonly dropped: unknown[] = [];
+  /** Content-Security-Policy violations and page errors (there should be none). */
+  readonly problems: string[] = [];
+  edits = 0;
+  page!: Page;
+
+  constructor(public text: string, readonly fileName = 'model.ncf.json') {}
+
+  private post(message: BuilderMessage) {
+    return this.page.evaluate((m) => window.postMessage(m, '*'), message);
+  }
+
+  async receive(raw: unknown): Promise<void> {
+    const request = parseBuilderRequest(raw);
+    if (!request) return void this.dropped.push(raw);
+    this.requests.push(request);
+    if (request.type === 'ready') return this.post({ type: 'document', text: this.text, fileName: this.fileName });
+    if (request.type !== 'edit') return;
+    const result = applyEditToText(this.text, request.edit, 'model');
+    if (result.ok && result.text !== this.text) {
+      this.text = result.text;
+      await this.post({ type: 'document', text: this.text, fileName: this.fileName });
+    }
+    this.edits++;
+    await this.post({ type: 'editResult', requestId: request.requestId, ok: result.ok, message: result.ok ? undefined : result.message, select: result.ok ? result.select : undefined });
+  }
+
+  /** The document changed elsewhere (the text editor, the disk, undo): the host sends it. */
+  async setText(text: string): Promise<void> {
+    this.text = text;
+    await this.post({ type: 'document', text, fileName: this.fileName });
+  }
+
+  /** Waits until the document satisfies `test` (edits are asynchronous). */
+  async waitForText(what: string, test: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (!test(this.text)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the document to ${what}; it is:\n${this.text}`);
+      await sleep(25);
+    }
+    return this.text;
+  }
+
+  async waitForEdits(count: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.edits < count) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for edit ${count} (${this.edits} done)`);
+      await sleep(25);
+    }
+  }
+}
+
+function serve(path: string): { body: string | Buffer; contentType: string } | undefined {
+  if (!path.startsWith('/dist/') || path.includes('..')) return undefined;
+  const file = join(ROOT, path);
+  if (!existsSync(file)) return undefined;
+  return { body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' };
+}
+
+/** Opens the builder on `text` in the given theme; the stand-in host answers it. */
+export async function openBuilder(browser: Browser, text: string, options: { theme?: ThemeName; width?: number; height?: number } = {}): Promise<{ page: Page; host: StandInHost }> {
+  const host = new StandInHost(text);
+  const page = await browser.newPage({ viewport: { width: options.width ?? 1600, height: options.height ?? 1000 } });
+  host.page = page;
+  page.on('pageerror', (e) => host.problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') host.problems.push(`console error: ${m.text()}`);
+  });
+  await page.exposeFunction('__ncfToHost', (m: unknown) => host.receive(m));
+  await page.exposeFunction('__ncfCspViolation', (v: string) => host.problems.push(`CSP violation: ${v}`));
+  const theme = THEMES[options.theme ?? 'dark'];
+  // A string, not a function: the test runner's transpiler would add helpers the page lacks.
+  await page.addInitScript(`(() => {
+    let state;
+    window.acquireVsCodeApi = () => ({
+      postMessage: (m) => window.__ncfToHost(m),
+      getState: () => state,
+      setState: (s) => { state = s; },
+    });
+    const vars = ${JSON.stringify(theme.vars)};
+    // VS Code puts the theme on <html> before any script runs; <html> may not exist yet here.
+    const paint = () => { for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v); };
+    if (document.documentElement) paint();
+    else new MutationObserver((_, o) => { if (document.documentElement) { paint(); o.disconnect(); } }).observe(document, { childList: true });
+    const dress = () => document.body.classList.add(${JSON.stringify(theme.bodyClass)});
+    new MutationObserver((_, o) => { if (document.body) { dress(); o.disconnect(); } }).observe(document, { childList: true, subtree: true });
+    document.addEventListener('securitypolicyviolation', (e) => window.__ncfCspViolation(e.violatedDirective + ' ' + e.blockedURI));
+  })();`);
+  const nonce = 'test-nonce-' + Math.random().toString(36).slice(2);
+  const html = builderHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/webview/builder.js`, styleUri: `${ORIGIN}/dist/webview/builder.css` });
+  await page.route(`${ORIGIN}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/index.html') return route.fulfill({ body: html, contentType: 'text/html' });
+    const file = serve(path);
+    return file ? route.fulfill(file) : route.fulfill({ status: 404, body: 'not found' });
+  });
+  await page.goto(`${ORIGIN}/index.html`);
+  return { page, host };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}

@@ -1,0 +1,22 @@
+/** What deep components (canvas nodes, the inspector) need from the app: the view and a way to edit. */
+import { createContext, useContext } from 'react';
+import type { GraphEdit, SpecView } from '../../src/core/graph';
+import type { EditOutcome } from './useHostDocument';
+
+export type GraphView = Extract<SpecView, { kind: 'graph' }>;
+
+export interface Builder {
+  view: GraphView;
+  edit: (e: GraphEdit) => Promise<EditOutcome>;
+  /** Replace the canvas selection (ids of nodes). */
+  select: (ids: string[]) => void;
+  selected: string[];
+}
+
+export const BuilderContext = createContext<Builder | undefined>(undefined);
+
+export function useBuilder(): Builder {
+  const b = useContext(BuilderContext);
+  if (!b) throw new Error('useBuilder outside BuilderContext');
+  return b;
+}
