@@ -1,0 +1,23 @@
+/**
+ * One row of the speed benchmark, in a process of its own so that its peak RSS is its own:
+ * trains a preset with one engine on one backend and prints {examplesPerSec, peakRssMB, loss}.
+ * Run by bench/speed.ts: tsx bench/speed-row.ts MODEL BATCH EPOCHS ENGINE BACKEND
+ */
+import { BackendName, EngineName } from '../src/core/engine/events';
+import { defaultFastStepper } from '../src/core/engine/fast';
+import { trainModel } from '../src/core/engine/train';
+import { BenchModel, benchData, benchSpec } from './bench-data';
+
+async function main(): Promise<void> {
+  const [model, batch, epochs, engine, backend] = process.argv.slice(2);
+  const { dataset, split } = await benchData();
+  const spec = benchSpec(model as BenchModel, Number(batch), Number(epochs));
+  const { result } = await trainModel({ spec, dataset, split, engine: engine as EngineName, backend: backend as BackendName, fastStepper: defaultFastStepper });
+  const last = result.history[result.history.length - 1];
+  console.log(JSON.stringify({ examplesPerSec: result.examplesPerSec, peakRssMB: process.resourceUsage().maxRSS / 1024, loss: last.loss, engine: result.engine, backend: result.backend }));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+/**
+ * The fast engine's epoch: the whole training step — gathers, dense layers, loss, backward pass and
+ * optimiser — runs in our WebAssembly kernels over buffers laid out once, a few dozen kernel calls
+ * per batch and no allocation, instead of LayersModel.fit's ~350 TensorFlow.js kernel dispatches.
+ * The weights live in the kernels' memory during an epoch and in the model's variables between
+ * epochs, where the training loop evaluates and snapshots them.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { CheckedSpec } from '../../spec/check';
+import { EpochStepper } from '../stepper';
+import { compileGraph } from './graph/compile';
+import { FastGraph } from './graph/graph';
+import { FastOptimizer, makeFastOptimizer } from './optimizers';
+import { Arena, Ptr } from './wasm/runtime';
+
+/** How often a long epoch lets the event loop run (a cancel request, progress output). */
+const YIELD_EVERY_MS = 50;
+
+export class FastStepper implements EpochStepper {
+  private readonly arena = new Arena();
+  private readonly graph: FastGraph;
+  private readonly optimizer: FastOptimizer;
+  /** For each id input, the rows of the smallest table it indexes. */
+  private readonly idLimits: Map<string, number>;
+
+  /** `checked` must be one that `unsupportedReason` accepts; batches may hold up to `maxBatch` rows. */
+  constructor(private readonly model: tf.LayersModel, checked: CheckedSpec, private readonly maxBatch: number) {
+    this.graph = compileGraph(checked, model, this.arena, maxBatch);
+    this.optimizer = makeFastOptimizer(checked.spec.training, this.graph, this.arena, maxBatch);
+    this.idLimits = new Map();
+    for (const input of this.graph.inputs) {
+      const tables = this.graph.tables.filter((t) => t.ids === input.value);
+      if (tables.length) this.idLimits.set(input.id, Math.min(...tables.map((t) => t.rows)));
+    }
+  }
+
+  async fitEpoch(xs: tf.Tensor[], ys: tf.Tensor, batchSize: number, onBatch: (batch: number, loss: number) => boolean): Promise<number[]> {
+    if (batchSize > this.maxBatch) throw new Error(`fast engine: batch size ${batchSize} exceeds the ${this.maxBatch} it was built for`);
+    const rowCount = ys.shape[0];
+    const dataMark = this.arena.mark();
+    const losses: number[] = [];
+    try {
+      const targets = this.loadEpoch(xs, ys);
+      this.graph.loadWeights(this.model);
+      this.optimizer.weightsLoaded();
+      let lastYield = performance.now();
+      for (let first = 0, batch = 0; first < rowCount; first += batchSize, batch++) {
+        const rows = Math.min(batchSize, rowCount - first);
+        for (const input of this.graph.inputs) input.seek(first);
+        const mse = this.graph.forwardBackward(rows, targets + first * 4);
+        const loss = mse + this.optimizer.step(rows);
+        losses.push(loss);
+        if (!onBatch(batch, loss)) break;
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
+      }
+      this.graph.saveWeights(this.model);
+    } finally {
+      this.arena.release(dataMark);
+    }
+    return losses;
+  }
+
+  dispose(): void {}
+
+  /** Copies the epoch's columns (already in training order) into the kernels' memory; returns where the targets are. */
+  private loadEpoch(xs: tf.Tensor[], ys: tf.Tensor): Ptr {
+    const rows = ys.shape[0];
+    this.graph.inputs.forEach((input, k) => {
+      const data = xs[k].dataSync();
+      const column = this.arena.alloc(data.length);
+      if (input.kind === 'ids') {
+        const ids = this.arena.i32(column, data.length);
+        ids.set(data as Int32Array);
+        checkIds(input.id, ids, this.idLimits.get(input.id) ?? Infinity);
+      } else {
+        this.arena.f32(column, data.length).set(data as Float32Array);
+      }
+      input.bind(column);
+    });
+    const targets = this.arena.alloc(rows);
+    this.arena.f32(targets, rows).set(ys.dataSync() as Float32Array);
+    return targets;
+  }
+}
+
+/** An id past a table's end would read outside it: TensorFlow.js rejects it, and so do we. */
+function checkIds(inputId: string, ids: Int32Array, limit: number): void {
+  for (const id of ids) if (!(id >= 0 && id < limit)) throw new Error(`input '${inputId}' holds id ${id}, outside its embedding table of ${limit} rows`);
+}
