@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     fastStepper: defaultFastStepper,
     onEvent: (e) => {
       if (e.event !== 'epoch') return;
+      // A full collection first, so that RSS shows what is still alive, not when V8 last collected.
+      (globalThis as { gc?: () => void }).gc?.();
       rss.push(mb(process.memoryUsage().rss));
       tensors.push(tf.memory().numTensors);
       console.log(`epoch ${e.epoch}: RSS ${rss[rss.length - 1].toFixed(0)} MB, ${tensors[tensors.length - 1]} tensors, ${Math.round(e.examplesPerSec).toLocaleString('en-US')} examples/s, val RMSE ${e.val?.rmse.toFixed(4)}`);

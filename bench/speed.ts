@@ -154,7 +154,7 @@ const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.includes('--memory')) {
-    const memory = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'memory.ts'), ...argv.filter((a) => a !== '--memory')], { stdio: 'inherit' });
+    const memory = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memory.ts'), ...argv.filter((a) => a !== '--memory')], { stdio: 'inherit' });
     process.exit(memory.status ?? 1);
   }
   const options = parseOptions(argv);

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { CodeServer, codeServerInstall, findFrame, launchBrowser, makeWorkspace, openWorkbench, packageExtension, removeWorkspace, runCommand, screenshot, startCodeServer, waitFor } from './harness';
+import type { Page } from 'playwright-core';
+import { findFrame, runCommand, screenshot, useWorkbench, waitFor } from './harness';
 
 const neumf = readFileSync(join(__dirname, '../../src/core/presets/neumf.ncf.json'), 'utf8');
 const node = (id: string) => `.react-flow__node[data-id="${id}"]`;
@@ -24,41 +24,13 @@ async function openFile(page: Page, name: string): Promise<void> {
 }
 
 describe('NCF Studio in code-server: the layer builder', function () {
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  let workspace = '';
-  let failed = false;
-
-  before(async function () {
-    this.timeout(600_000);
-    codeServerInstall();
-    const vsix = await packageExtension();
-    workspace = makeWorkspace('builder', { files: { 'neumf.ncf.json': neumf } });
-    server = await startCodeServer({ workspace, vsix });
-    browser = await launchBrowser();
-    page = await openWorkbench(browser, server);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    failed = true;
-    if (page) await screenshot(page, `failed-builder-${this.currentTest.title}`).catch(() => undefined);
-    if (server) console.error(server.output().slice(-3000));
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await browser?.close();
-    await server?.stop();
-    if (!failed) removeWorkspace(workspace);
-  });
+  const workbench = useWorkbench('builder', { files: { 'neumf.ncf.json': neumf } });
 
   it('opens a *.ncf.json in the builder, edits a width on the canvas, and saves it to disk', async function () {
-    await openFile(page, 'neumf.ncf.json');
+    await openFile(workbench.page, 'neumf.ncf.json');
 
     // The builder is the file's default editor: its canvas shows the graph with its shapes.
-    const builder = await findFrame(page, `${node('psi')} .width-input`, 120_000);
+    const builder = await findFrame(workbench.page, `${node('psi')} .width-input`, 120_000);
     assert.equal(await builder.textContent(`${node('psi')} .spec-node-shape`), '→ [16]');
     assert.match((await builder.textContent('.toolbar-status')) ?? '', /valid\s*174,817 params/);
 
@@ -67,20 +39,20 @@ describe('NCF Studio in code-server: the layer builder', function () {
     await builder.press(width, 'Enter');
     await builder.waitForSelector(`${node('psi')} .spec-node-shape:text-is("→ [8]")`, { timeout: 30_000 });
     // The edit went into the document (the tab is dirty), not yet to disk.
-    await page.waitForSelector('.tab.active.dirty', { timeout: 30_000 });
-    assert.equal(readFileSync(join(workspace, 'neumf.ncf.json'), 'utf8'), neumf);
-    await screenshot(page, 'builder-edited');
+    await workbench.page.waitForSelector('.tab.active.dirty', { timeout: 30_000 });
+    assert.equal(readFileSync(join(workbench.workspace, 'neumf.ncf.json'), 'utf8'), neumf);
+    await screenshot(workbench.page, 'builder-edited');
 
     // Keys typed in the webview stay there: focus the editor's tab (it stays the active editor).
-    await page.locator('.tabs-container .tab.active').click();
+    await workbench.page.locator('.tabs-container .tab.active').click();
     // Undo and redo are VS Code's own, on the document: the canvas follows both.
-    await page.keyboard.press('Control+Z');
+    await workbench.page.keyboard.press('Control+Z');
     await builder.waitForSelector(`${node('psi')} .spec-node-shape:text-is("→ [16]")`, { timeout: 30_000 });
-    await page.keyboard.press('Control+Shift+Z');
+    await workbench.page.keyboard.press('Control+Shift+Z');
     await builder.waitForSelector(`${node('psi')} .spec-node-shape:text-is("→ [8]")`, { timeout: 30_000 });
-    await page.keyboard.press('Control+S');
+    await workbench.page.keyboard.press('Control+S');
     const saved = await waitFor('the saved file', () => {
-      const text = readFileSync(join(workspace, 'neumf.ncf.json'), 'utf8');
+      const text = readFileSync(join(workbench.workspace, 'neumf.ncf.json'), 'utf8');
       return text !== neumf ? text : undefined;
     });
     // Exactly the one change: the rest of the file keeps its formatting.
@@ -88,11 +60,11 @@ describe('NCF Studio in code-server: the layer builder', function () {
   });
 
   it('shows a change made to the file on disk at once', async function () {
-    const file = join(workspace, 'neumf.ncf.json');
-    await page.waitForSelector('.tab.active:not(.dirty)', { timeout: 30_000 });
+    const file = join(workbench.workspace, 'neumf.ncf.json');
+    await workbench.page.waitForSelector('.tab.active:not(.dirty)', { timeout: 30_000 });
     writeFileSync(file, readFileSync(file, 'utf8').replace('"units": [64, 32, 8]', '"units": [128, 64]'));
 
-    const builder = await findFrame(page, `${node('psi')} .width-input`);
+    const builder = await findFrame(workbench.page, `${node('psi')} .width-input`);
     await builder.waitForSelector(`${node('psi')} .spec-node-shape:text-is("→ [64]")`, { timeout: 60_000 });
   });
 });

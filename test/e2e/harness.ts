@@ -1,7 +1,16 @@
 /**
  * The end-to-end harness: a real VS Code (code-server, installed by scripts/e2e/install-code-server.sh
  * outside the extension's dependencies) with the extension installed from its .vsix, driven by
- * playwright-core in the system's Chromium. Scenario files (`*.e2e.test.ts`) use these helpers:
+ * playwright-core in the system's Chromium. A scenario file (`*.e2e.test.ts`) opens one workbench
+ * for its suite, then drives it with the helpers below:
+ *
+ *   describe('my scenario', function () {
+ *     const workbench = useWorkbench('my-scenario', { settings: { 'ncf.epochs': 2 }, files: { 'a.ncf.json': '…' } });
+ *     it('trains', async function () {
+ *       await runCommand(workbench.page, 'NCF: Train NCF model');
+ *       …
+ *
+ * Step by step, that is:
  *
  *   const vsix = await packageExtension();
  *   const workspace = makeWorkspace('my-scenario', { settings: { 'ncf.epochs': 2 }, files: { 'a.ncf.json': '…' } });
@@ -57,8 +66,15 @@ export function packageExtension(): Promise<string> {
   return packaged;
 }
 
+export interface WorkspaceContent {
+  /** The workspace's .vscode/settings.json. */
+  settings?: Record<string, unknown>;
+  /** Relative path to text. */
+  files?: Record<string, string>;
+}
+
 /** A fresh workspace folder under .vscode-test/e2e with the given workspace settings and files. */
-export function makeWorkspace(name: string, content: { settings?: Record<string, unknown>; files?: Record<string, string> } = {}): string {
+export function makeWorkspace(name: string, content: WorkspaceContent = {}): string {
   mkdirSync(E2E_DIR, { recursive: true });
   const dir = mkdtempSync(join(E2E_DIR, `${name}-`));
   const files = { ...content.files, ...(content.settings ? { '.vscode/settings.json': JSON.stringify(content.settings, null, 2) } : {}) };
@@ -273,4 +289,67 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Removes a workspace made by makeWorkspace, unless NCF_E2E_KEEP is set (to look at what a run wrote). */
 export function removeWorkspace(dir: string): void {
   if (!process.env.NCF_E2E_KEEP && dir.startsWith(E2E_DIR)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** One suite's workbench: valid inside its tests, once the suite's `before` hook has opened it. */
+export interface Workbench {
+  readonly page: Page;
+  readonly server: CodeServer;
+  /** The workspace folder code-server opened. */
+  readonly workspace: string;
+}
+
+/**
+ * Registers the hooks of a suite that runs in one workbench: before its tests, code-server with the
+ * packaged extension on a fresh workspace named `name`, and Chromium on it; after a failed test, a
+ * screenshot (test-output/failed-<name>-<test>.png) and code-server's last output; at the end,
+ * everything stopped, and the workspace removed unless a test failed (to look at what it wrote).
+ * Call it inside the suite's `describe`.
+ */
+export function useWorkbench(name: string, content: WorkspaceContent): Workbench {
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  let workspace = '';
+  let failed = false;
+
+  before(async function () {
+    this.timeout(600_000);
+    codeServerInstall();
+    const vsix = await packageExtension();
+    workspace = makeWorkspace(name, content);
+    server = await startCodeServer({ workspace, vsix });
+    browser = await launchBrowser();
+    page = await openWorkbench(browser, server);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    failed = true;
+    if (page) await screenshot(page, `failed-${name}-${this.currentTest.title}`).catch(() => undefined);
+    if (server) console.error(server.output().slice(-3000));
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await browser?.close();
+    await server?.stop();
+    if (!failed) removeWorkspace(workspace);
+  });
+
+  const opened = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`the workbench of "${name}" is not open: use it inside a test`);
+    return value;
+  };
+  return {
+    get page() {
+      return opened(page);
+    },
+    get server() {
+      return opened(server);
+    },
+    get workspace() {
+      return opened(workspace || undefined);
+    },
+  };
 }

@@ -6,60 +6,32 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { presetDocument } from '../../src/core/presets';
-import { acceptInput, answerDialog, CodeServer, codeServerInstall, findFrame, showTab, launchBrowser, makeWorkspace, openWorkbench, packageExtension, pickQuickItem, removeWorkspace, runCommand, screenshot, startCodeServer, waitFor } from './harness';
+import { acceptInput, answerDialog, findFrame, pickQuickItem, runCommand, screenshot, showTab, useWorkbench, waitFor } from './harness';
 
 const EPOCHS = 3;
 const text = (frame: Frame, selector: string) => frame.$eval(selector, (el) => el.textContent ?? '');
 
 describe('NCF Studio in code-server: training', function () {
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  let workspace = '';
-  let failed = false;
-  const runsDir = () => join(workspace, '.ncf', 'runs');
+  const workbench = useWorkbench('training', {
+    settings: { 'ncf.epochs': EPOCHS, 'ncf.backend': 'wasm' },
+    files: {
+      'e2e-mf.ncf.json': JSON.stringify({ ...presetDocument('mf'), name: 'E2E MF' }, null, 2),
+      // Slow enough to be stopped by hand: NeuMF, no early stopping.
+      'e2e-long.ncf.json': JSON.stringify({ ...presetDocument('neumf'), name: 'E2E long', training: { ...presetDocument('neumf').training, earlyStopping: null } }, null, 2),
+    },
+  });
+  const runsDir = () => join(workbench.workspace, '.ncf', 'runs');
   const runFolders = () => (existsSync(runsDir()) ? readdirSync(runsDir()).filter((d) => !d.startsWith('.')).sort() : []);
-  const writeSettings = (settings: Record<string, unknown>) => writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
-
-  before(async function () {
-    this.timeout(600_000);
-    codeServerInstall();
-    const vsix = await packageExtension();
-    workspace = makeWorkspace('training', {
-      settings: { 'ncf.epochs': EPOCHS, 'ncf.backend': 'wasm' },
-      files: {
-        'e2e-mf.ncf.json': JSON.stringify({ ...presetDocument('mf'), name: 'E2E MF' }, null, 2),
-        // Slow enough to be stopped by hand: NeuMF, no early stopping.
-        'e2e-long.ncf.json': JSON.stringify({ ...presetDocument('neumf'), name: 'E2E long', training: { ...presetDocument('neumf').training, earlyStopping: null } }, null, 2),
-      },
-    });
-    server = await startCodeServer({ workspace, vsix });
-    browser = await launchBrowser();
-    page = await openWorkbench(browser, server);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    failed = true;
-    if (page) await screenshot(page, `failed-${this.currentTest.title}`).catch(() => undefined);
-    if (server) console.error(server.output().slice(-3000));
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await browser?.close();
-    await server?.stop();
-    if (!failed) removeWorkspace(workspace);
-  });
+  const writeSettings = (settings: Record<string, unknown>) => writeFileSync(join(workbench.workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
 
   it('trains from the command palette on synthetic data and streams the epochs to the dashboard', async function () {
-    await runCommand(page, 'NCF: Train NCF model');
-    await pickQuickItem(page, 'Train NCF model: architecture', 'e2e-mf.ncf.json', 'e2e-mf');
-    await pickQuickItem(page, 'Train NCF model: data', 'Built-in synthetic data', 'synthetic');
+    await runCommand(workbench.page, 'NCF: Train NCF model');
+    await pickQuickItem(workbench.page, 'Train NCF model: architecture', 'e2e-mf.ncf.json', 'e2e-mf');
+    await pickQuickItem(workbench.page, 'Train NCF model: data', 'Built-in synthetic data', 'synthetic');
 
-    const dashboard = await findFrame(page, '#epochs tbody tr', 120_000);
+    const dashboard = await findFrame(workbench.page, '#epochs tbody tr', 120_000);
     await dashboard.waitForSelector('#final-metrics', { timeout: 120_000 });
     assert.equal(await dashboard.$$eval('#epochs tbody tr', (rows) => rows.length), EPOCHS);
     assert.equal(await text(dashboard, '#status'), 'finished');
@@ -75,24 +47,24 @@ describe('NCF Studio in code-server: training', function () {
     for (const file of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'log.txt']) assert.ok(existsSync(join(runsDir(), run, file)), `${file} written`);
     const testRow = await dashboard.$$eval('#final-metrics tbody tr', (rows) => rows.map((r) => Array.from(r.children).map((c) => c.textContent)).find((cells) => cells[0] === 'test'));
     assert.equal(testRow?.[1], metrics.test.rmse.toFixed(4), 'the dashboard shows the saved test RMSE');
-    await screenshot(page, 'dashboard');
+    await screenshot(workbench.page, 'dashboard');
   });
 
   it('asks before training a spec that is already training, then stops from the dashboard', async function () {
     writeSettings({ 'ncf.epochs': 500, 'ncf.backend': 'wasm', 'ncf.defaultDataset': 'synthetic' });
     await sleep(1500); // VS Code picks up the changed settings file
     const trainLong = async () => {
-      await runCommand(page, 'NCF: Train NCF model');
-      await pickQuickItem(page, 'Train NCF model: architecture', 'e2e-long.ncf.json', 'e2e-long');
+      await runCommand(workbench.page, 'NCF: Train NCF model');
+      await pickQuickItem(workbench.page, 'Train NCF model: architecture', 'e2e-long.ncf.json', 'e2e-long');
     };
-    const dashboard = await findFrame(page, '#status');
+    const dashboard = await findFrame(workbench.page, '#status');
     const runShown = () => text(dashboard, '[data-fact="run"]');
     const streaming = (notRun: string) => waitFor(`run other than ${notRun} to stream an epoch`, async () => ((await runShown()) !== notRun && (await dashboard.$('#epochs tbody tr')) ? await runShown() : undefined), 120_000);
 
     await trainLong();
     const first = await streaming(runFolders()[0]);
     await trainLong();
-    await answerDialog(page, /already training/, 'Stop it and start again');
+    await answerDialog(workbench.page, /already training/, 'Stop it and start again');
     const second = await streaming(first);
     const firstMetrics = JSON.parse(readFileSync(join(runsDir(), first, 'metrics.json'), 'utf8'));
     assert.equal(firstMetrics.cancelled, true, 'the first run was stopped before the second started');
@@ -104,12 +76,12 @@ describe('NCF Studio in code-server: training', function () {
     assert.ok(metrics.epochs < 500, `stopped after ${metrics.epochs} epochs`);
     assert.ok(existsSync(join(runsDir(), second, 'model.json')), 'the model trained so far is saved');
     assert.equal(runFolders().length, 3);
-    await screenshot(page, 'dashboard-stopped');
+    await screenshot(workbench.page, 'dashboard-stopped');
   });
 
   it('lists the runs in the training history and compares two; the hidden dashboard comes back as it was', async function () {
-    await runCommand(page, 'NCF: Open training history');
-    const history = await findFrame(page, '#runs tbody tr[data-run]');
+    await runCommand(workbench.page, 'NCF: Open training history');
+    const history = await findFrame(workbench.page, '#runs tbody tr[data-run]');
     const ids = await history.$$eval('#runs tbody tr[data-run]', (rows) => rows.map((r) => r.getAttribute('data-run')));
     assert.deepEqual([...ids].sort(), runFolders());
     const [mf, long] = [runFolders().find((r) => r.startsWith('E2E-MF-'))!, runFolders().find((r) => r.startsWith('E2E-long-'))!];
@@ -117,20 +89,20 @@ describe('NCF Studio in code-server: training', function () {
     await history.click('#compare');
     await history.waitForSelector('#chart-compare canvas', { timeout: 30_000 });
     assert.match(await text(history, '.comparison h2'), /E2E (MF|long) .* vs E2E (MF|long)/);
-    await screenshot(page, 'history');
+    await screenshot(workbench.page, 'history');
 
     // The history tab hid the dashboard, whose page was discarded (no retainContextWhenHidden).
-    await showTab(page, 'Training dashboard');
-    const dashboard = await findFrame(page, '#epochs tbody tr');
+    await showTab(workbench.page, 'Training dashboard');
+    const dashboard = await findFrame(workbench.page, '#epochs tbody tr');
     assert.equal(await text(dashboard, '#status'), 'stopped');
     assert.ok(await dashboard.$('#final-metrics'), 'the final metrics are back');
   });
 
   it('creates a new architecture from a preset', async function () {
-    await runCommand(page, 'NCF: New architecture');
-    await pickQuickItem(page, 'New architecture: start from a preset', 'gmf');
-    await acceptInput(page, 'New architecture: file name');
-    const file = join(workspace, 'gmf.ncf.json');
+    await runCommand(workbench.page, 'NCF: New architecture');
+    await pickQuickItem(workbench.page, 'New architecture: start from a preset', 'gmf');
+    await acceptInput(workbench.page, 'New architecture: file name');
+    const file = join(workbench.workspace, 'gmf.ncf.json');
     const spec = await waitFor('gmf.ncf.json', () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined));
     assert.deepEqual(spec, presetDocument('gmf'));
   });

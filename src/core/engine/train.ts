@@ -68,8 +68,9 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
   const { train, val } = carveValidation(split.train, training.validation, training.seed);
   const model = buildModel(checked, { vocabulary: dataset.vocabulary, globalMean: meanRating(dataset, train), seed: training.seed });
   model.compile({ optimizer: makeOptimizer(training), loss: 'meanSquaredError' });
-  const engine: EngineName = options.engine === 'fast' && options.fastStepper ? 'fast' : 'layers';
-  const stepper = engine === 'fast' ? options.fastStepper!(model, checked.spec) : new LayersStepper(model);
+  const stepper = options.engine === 'fast' && options.fastStepper ? options.fastStepper(model, checked.spec) : new LayersStepper(model);
+  // The fast engine falls back to the plain stepper for specs it cannot train; report what really ran.
+  const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
   const inputs = modelInputNodes(checked);
   emit({ event: 'start', backend, engine, trainRows: train.length, valRows: val.length, testRows: split.test.length, params: checked.totalParams });
 

@@ -5,14 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { CodeLanguage, codeFileName, generateCode } from '../../core/codegen';
-import { PRESET_NAMES, presetDocument, presetSpec } from '../../core/presets';
-import { Spec, checkSpecText, formatIssue } from '../../core/spec';
-
-interface Source {
-  spec: Spec;
-  /** The spec file: the save dialog starts next to it. */
-  uri?: vscode.Uri;
-}
+import { SpecPurpose, activeSpecUri, pickSpec, specFromFile } from '../training/pickSpec';
 
 type LanguageItem = vscode.QuickPickItem & { language: CodeLanguage; trainingScript: boolean };
 
@@ -23,46 +16,11 @@ const LANGUAGES: LanguageItem[] = [
   { label: 'Python with a training script', description: 'Keras, TensorFlow 2', detail: 'tf.data input, tf.distribute (multi-worker with TF_CONFIG), early stopping', language: 'python', trainingScript: true },
 ];
 
-/** The `*.ncf.json` in the active text editor or the active builder tab (a custom editor is no text editor). */
-function activeSpecUri(): vscode.Uri | undefined {
-  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  const tabUri = input && typeof input === 'object' && 'uri' in input && input.uri instanceof vscode.Uri ? input.uri : undefined;
-  const uri = vscode.window.activeTextEditor?.document.uri ?? tabUri;
-  return uri?.path.endsWith('.ncf.json') ? uri : undefined;
-}
-
-/** The spec of a file, unsaved edits included; a problem is shown as one line naming file, line, node and field. */
-async function specOfFile(uri: vscode.Uri): Promise<Source | undefined> {
-  let text: string;
-  try {
-    text = (await vscode.workspace.openTextDocument(uri)).getText();
-  } catch (e) {
-    void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(uri)}: ${(e as Error).message}`);
-    return undefined;
-  }
-  const checked = checkSpecText(text);
-  if (!checked.ok) {
-    void vscode.window.showErrorMessage(`Cannot export: ${formatIssue(checked.issues[0], vscode.workspace.asRelativePath(uri))}`);
-    return undefined;
-  }
-  return { spec: checked.checked.spec, uri };
-}
-
-async function pickSource(): Promise<Source | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.ncf.json', '**/{node_modules,.ncf}/**', 200);
-  type Item = vscode.QuickPickItem & { source?: () => Promise<Source | undefined> | Source };
-  const items: Item[] = [
-    ...files.sort((a, b) => a.path.localeCompare(b.path)).map((uri): Item => ({ label: `$(file) ${vscode.workspace.asRelativePath(uri)}`, source: () => specOfFile(uri) })),
-    { label: 'Presets', kind: vscode.QuickPickItemKind.Separator },
-    ...PRESET_NAMES.map((name): Item => ({ label: `$(symbol-class) ${name}`, description: presetDocument(name).name, detail: presetDocument(name).formula, source: () => ({ spec: presetSpec(name) }) })),
-  ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Export model code: architecture', matchOnDescription: true });
-  return picked?.source?.();
-}
+const EXPORT: SpecPurpose = { title: 'Export model code: architecture', verb: 'export' };
 
 export async function exportModelCode(uri?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const file = uri ?? activeSpecUri();
-  const source = file ? await specOfFile(file) : await pickSource();
+  const source = file ? await specFromFile(file, EXPORT) : await pickSpec(EXPORT);
   if (!source) return undefined;
   const choice = await vscode.window.showQuickPick(LANGUAGES, { title: `Export model code: ${source.spec.name}`, placeHolder: 'Language', matchOnDescription: true });
   if (!choice) return undefined;

@@ -1,10 +1,12 @@
-/** Which architecture to train: a `*.ncf.json` (the active editor's first) or a preset. */
+/**
+ * Which architecture to train (or export): a `*.ncf.json` (the active editor's first) or a preset.
+ */
 import * as vscode from 'vscode';
 import { PRESET_NAMES, presetDocument, presetSpec } from '../../core/presets';
-import { Spec, SpecInput, checkSpecText, formatIssue } from '../../core/spec';
+import { Spec, checkSpecText, formatIssue } from '../../core/spec';
 
 export interface SpecChoice {
-  spec: SpecInput;
+  spec: Spec;
   name: string;
   /** A file path, or `preset:NAME`. */
   source: string;
@@ -17,8 +19,16 @@ export interface SpecChoice {
 
 export const SPEC_GLOB = '**/*.ncf.json';
 
+/** What the spec is picked for: it names the picker and starts an error ("Cannot train: …"). */
+export interface SpecPurpose {
+  title: string;
+  verb: string;
+}
+
+const TRAIN: SpecPurpose = { title: 'Train NCF model: architecture', verb: 'train' };
+
 /** Reads a spec file (unsaved edits included) and checks it; a problem is shown as one line with file and line. */
-export async function specFromFile(uri: vscode.Uri): Promise<SpecChoice | undefined> {
+export async function specFromFile(uri: vscode.Uri, purpose: SpecPurpose = TRAIN): Promise<SpecChoice | undefined> {
   let text: string;
   try {
     text = (await vscode.workspace.openTextDocument(uri)).getText();
@@ -30,7 +40,7 @@ export async function specFromFile(uri: vscode.Uri): Promise<SpecChoice | undefi
   const file = vscode.workspace.asRelativePath(uri);
   if (!checked.ok) {
     const more = checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more problem${checked.issues.length > 2 ? 's' : ''})` : '';
-    void vscode.window.showErrorMessage(`Cannot train: ${formatIssue(checked.issues[0], file)}${more}`);
+    void vscode.window.showErrorMessage(`Cannot ${purpose.verb}: ${formatIssue(checked.issues[0], file)}${more}`);
     return undefined;
   }
   const spec: Spec = checked.checked.spec;
@@ -42,7 +52,8 @@ export function specFromPreset(name: string): SpecChoice {
   return { spec, name: spec.name, source: `preset:${name}`, presetName: name, key: `preset:${name}` };
 }
 
-function activeSpecUri(): vscode.Uri | undefined {
+/** The `*.ncf.json` in the active text editor or the active builder tab. */
+export function activeSpecUri(): vscode.Uri | undefined {
   const uri = vscode.window.activeTextEditor?.document.uri ?? activeTabUri();
   return uri && uri.path.endsWith('.ncf.json') ? uri : undefined;
 }
@@ -55,14 +66,14 @@ function activeTabUri(): vscode.Uri | undefined {
 
 type Item = vscode.QuickPickItem & { pick?: () => Promise<SpecChoice | undefined> | SpecChoice };
 
-export async function pickSpec(): Promise<SpecChoice | undefined> {
+export async function pickSpec(purpose: SpecPurpose = TRAIN): Promise<SpecChoice | undefined> {
   const active = activeSpecUri();
   const files = (await vscode.workspace.findFiles(SPEC_GLOB, '**/{node_modules,.ncf}/**', 200)).filter((f) => f.toString() !== active?.toString());
   files.sort((a, b) => a.path.localeCompare(b.path));
   const fileItem = (uri: vscode.Uri, detail?: string): Item => ({
     label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
     description: detail,
-    pick: () => specFromFile(uri),
+    pick: () => specFromFile(uri, purpose),
   });
   const items: Item[] = [];
   if (active) items.push(fileItem(active, 'active editor'));
@@ -72,6 +83,6 @@ export async function pickSpec(): Promise<SpecChoice | undefined> {
     const doc = presetDocument(name);
     items.push({ label: `$(symbol-class) ${name}`, description: doc.name, detail: doc.formula ?? doc.description, pick: () => specFromPreset(name) });
   }
-  const picked = await vscode.window.showQuickPick(items, { title: 'Train NCF model: architecture', placeHolder: 'A *.ncf.json of this workspace, or a preset', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, { title: purpose.title, placeHolder: 'A *.ncf.json of this workspace, or a preset', matchOnDescription: true, matchOnDetail: true });
   return picked?.pick?.();
 }

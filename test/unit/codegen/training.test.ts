@@ -87,7 +87,9 @@ describe('codegen: the generated training script', function () {
         assert.ok(Math.abs(Number(printed[2]) - test.mae) <= 0.01, said);
         if (engine === 'layers') {
           // The same procedure: the same epochs (early stopping included), each with the same validation RMSE.
-          assert.deepEqual(valRmse.map((v) => v.toFixed(3)), history.map((e) => e.val!.rmse.toFixed(3)), said);
+          assert.equal(valRmse.length, history.length, said);
+          // The script prints 4 decimals: equal up to that rounding.
+          valRmse.forEach((v, k) => assert.ok(Math.abs(v - history[k].val!.rmse) <= 1e-4, `epoch ${k + 1}: ${v} vs ${history[k].val!.rmse}; ${said}`));
         }
       }
     });

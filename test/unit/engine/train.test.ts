@@ -6,6 +6,7 @@ import { applyOverrides } from '../../../src/core/job/resolveSpec';
 import { carveValidation } from '../../../src/core/data/split';
 import { modelInputNodes } from '../../../src/core/engine/model';
 import { checkSpec } from '../../../src/core/spec';
+import { defaultFastStepper } from '../../../src/core/engine/fast';
 import { smallData } from '../../helpers/data';
 
 const quick = (name: string, o: Parameters<typeof applyOverrides>[1] = {}) => applyOverrides(presetSpec(name), { epochs: 1, batchSize: 128, ...o });
@@ -15,8 +16,9 @@ describe('engine: every preset builds and trains', () => {
   for (const name of PRESET_NAMES) {
     for (const engine of ['layers', 'fast'] as const) {
       it(`${name} (${engine}) trains an epoch and reports finite metrics`, async () => {
-        const { result, model } = await trainModel({ spec: quick(name), dataset, split, backend: 'wasm', engine });
+        const { result, model } = await trainModel({ spec: quick(name), dataset, split, backend: 'wasm', engine, fastStepper: defaultFastStepper });
         model.dispose();
+        assert.equal(result.engine, engine, 'every preset runs on the engine asked for');
         assert.equal(result.epochs, 1);
         for (const m of [result.train, result.test, result.baselines.globalMean, result.baselines.userItemBias]) {
           assert.ok(Number.isFinite(m.rmse) && m.rmse > 0 && m.mae > 0 && m.mae <= m.rmse, JSON.stringify(m));
@@ -46,10 +48,12 @@ describe('engine: training loop', () => {
   it('no tensor leaks: tf.memory().numTensors stays flat from epoch to epoch', async () => {
     const counts: number[] = [];
     const { model } = await trainModel({
-      spec: applyOverrides(quick('neumf', { epochs: 4 }), {}),
+      spec: quick('neumf', { epochs: 4 }),
       dataset,
       split,
       backend: 'wasm',
+      engine: 'fast',
+      fastStepper: defaultFastStepper,
       onEvent: (e) => e.event === 'epoch' && counts.push(tf.memory().numTensors),
     });
     model.dispose();
