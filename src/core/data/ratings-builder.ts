@@ -1,15 +1,9 @@
 /** Collects rating rows as they are parsed: encodes ids, checks each rating, and grows typed arrays. */
 import { IdEncoder } from './ids';
-import { DataError } from './types';
+import { Dataset, DataError } from './types';
 
-export interface RatingRows {
-  users: Int32Array;
-  items: Int32Array;
-  ratings: Float32Array;
-  userIds: string[];
-  itemIds: string[];
-  ratingRange: [number, number];
-}
+/** The encoded ratings part of a Dataset, before features and vocabulary are added. */
+export type RatingRows = Pick<Dataset, 'users' | 'items' | 'ratings' | 'userIds' | 'itemIds' | 'ratingRange'>;
 
 export class RatingsBuilder {
   readonly users = new IdEncoder();
