@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { CheckedSpec } from '../../spec/check';
 import { EpochStepper } from '../stepper';
-import { compileGraph } from './graph/compile';
-import { FastGraph } from './graph/graph';
+import { compileGraph } from './nodes/compile';
+import { FastGraph } from './nodes/graph';
 import { FastOptimizer, makeFastOptimizer } from './optimizers';
 import { Arena, Ptr } from './wasm/runtime';
 

@@ -2,7 +2,7 @@
 import { Arena, Ptr } from '../wasm/runtime';
 import { FastNode, Value } from './value';
 
-abstract class MergeNode implements FastNode {
+abstract class FastMerge implements FastNode {
   readonly value: Value;
 
   constructor(readonly id: string, protected readonly inputs: Value[], width: number, protected readonly arena: Arena, maxRows: number) {
@@ -17,7 +17,7 @@ abstract class MergeNode implements FastNode {
   }
 }
 
-export class ConcatNode extends MergeNode {
+export class FastConcat extends FastMerge {
   constructor(id: string, inputs: Value[], arena: Arena, maxRows: number) {
     super(id, inputs, inputs.reduce((w, i) => w + i.width, 0), arena, maxRows);
   }
@@ -40,7 +40,7 @@ export class ConcatNode extends MergeNode {
   }
 }
 
-export class HadamardNode extends MergeNode {
+export class FastHadamard extends FastMerge {
   /** Products of all inputs but one, for three or more inputs. */
   private readonly scratch: Ptr;
 
@@ -69,7 +69,7 @@ export class HadamardNode extends MergeNode {
   }
 }
 
-export class DotNode extends MergeNode {
+export class FastDot extends FastMerge {
   constructor(id: string, inputs: Value[], arena: Arena, maxRows: number) {
     super(id, inputs, 1, arena, maxRows);
   }
@@ -86,7 +86,7 @@ export class DotNode extends MergeNode {
   }
 }
 
-export class AddNode extends MergeNode {
+export class FastAdd extends FastMerge {
   constructor(id: string, inputs: Value[], arena: Arena, maxRows: number) {
     super(id, inputs, inputs[0].width, arena, maxRows);
   }
@@ -104,7 +104,7 @@ export class AddNode extends MergeNode {
 }
 
 /** A node that passes its input through unchanged (dropout at rate 0). */
-export class IdentityNode implements FastNode {
+export class FastIdentity implements FastNode {
   readonly value: Value;
 
   constructor(readonly id: string, input: Value) {

@@ -2,7 +2,7 @@
 import { Arena, Ptr } from '../wasm/runtime';
 import { FastNode, Value } from './value';
 
-export class TableNode implements FastNode {
+export class FastTable implements FastNode {
   readonly value: Value;
   /** [rows, dim] floats: the layer's only weight. */
   readonly table: Ptr;

@@ -11,11 +11,11 @@ import { CheckedSpec } from '../../../spec/check';
 import { SpecNode } from '../../../spec/schema';
 import { liveNodes, modelInputNodes } from '../../model';
 import { Arena } from '../wasm/runtime';
-import { DenseNode, DenseParam } from './dense';
+import { FastDense, DenseParam } from './dense';
 import { FastGraph } from './graph';
-import { InputNode, OutputNode } from './io';
-import { AddNode, ConcatNode, DotNode, HadamardNode, IdentityNode } from './merge';
-import { TableNode } from './table';
+import { FastInput, FastOutput } from './io';
+import { FastAdd, FastConcat, FastDot, FastHadamard, FastIdentity } from './merge';
+import { FastTable } from './table';
 import { FastNode, Value } from './value';
 
 /** Why the fast engine cannot train this spec, or null when it can. */
@@ -40,10 +40,10 @@ export function compileGraph(checked: CheckedSpec, model: tf.LayersModel, arena:
   const live = liveNodes(checked);
   const values = new Map<string, Value>();
   const nodes: FastNode[] = [];
-  const inputs = new Map<string, InputNode>();
-  const tables: TableNode[] = [];
+  const inputs = new Map<string, FastInput>();
+  const tables: FastTable[] = [];
   const dense: DenseParam[] = [];
-  let output: OutputNode | undefined;
+  let output: FastOutput | undefined;
   const add = (node: FastNode) => (nodes.push(node), values.set(node.id, node.value));
   const inputsOf = (node: SpecNode) => (node.inputs ?? []).map((id) => values.get(id)!);
   const tableRows = (id: string) => model.getLayer(id).getWeights()[0].shape[0];
@@ -52,20 +52,20 @@ export function compileGraph(checked: CheckedSpec, model: tf.LayersModel, arena:
     switch (node.op) {
       case 'input': {
         const shape = checked.shapes[node.id];
-        const input = new InputNode(node.id, shape.kind === 'ids' ? 'ids' : 'vector', shape.kind === 'vector' ? shape.width : 1, arena);
+        const input = new FastInput(node.id, shape.kind === 'ids' ? 'ids' : 'vector', shape.kind === 'vector' ? shape.width : 1, arena);
         inputs.set(node.id, input);
         add(input);
         break;
       }
       case 'embedding':
       case 'bias': {
-        const table = new TableNode(node.id, values.get(node.inputs[0])!, tableRows(node.id), node.op === 'bias' ? 1 : node.dim, node.l2 ?? 0, arena, maxRows);
+        const table = new FastTable(node.id, values.get(node.inputs[0])!, tableRows(node.id), node.op === 'bias' ? 1 : node.dim, node.l2 ?? 0, arena, maxRows);
         tables.push(table);
         add(table);
         break;
       }
       case 'dense': {
-        const layer = new DenseNode(node.id, node.id, inputsOf(node), node.units, node.activation, node.useBias, node.l2 ?? 0, arena, maxRows);
+        const layer = new FastDense(node.id, node.id, inputsOf(node), node.units, node.activation, node.useBias, node.l2 ?? 0, arena, maxRows);
         dense.push(...layer.params);
         add(layer);
         break;
@@ -74,7 +74,7 @@ export function compileGraph(checked: CheckedSpec, model: tf.LayersModel, arena:
         let x = inputsOf(node);
         node.units.forEach((units, k) => {
           const name = `${node.id}_${k + 1}`;
-          const layer = new DenseNode(k === node.units.length - 1 ? node.id : name, name, x, units, node.activation, true, node.l2 ?? 0, arena, maxRows);
+          const layer = new FastDense(k === node.units.length - 1 ? node.id : name, name, x, units, node.activation, true, node.l2 ?? 0, arena, maxRows);
           dense.push(...layer.params);
           nodes.push(layer);
           x = [layer.value];
@@ -83,22 +83,22 @@ export function compileGraph(checked: CheckedSpec, model: tf.LayersModel, arena:
         break;
       }
       case 'dropout':
-        add(new IdentityNode(node.id, values.get(node.inputs[0])!));
+        add(new FastIdentity(node.id, values.get(node.inputs[0])!));
         break;
       case 'concat':
-        add(new ConcatNode(node.id, inputsOf(node), arena, maxRows));
+        add(new FastConcat(node.id, inputsOf(node), arena, maxRows));
         break;
       case 'hadamard':
-        add(new HadamardNode(node.id, inputsOf(node), arena, maxRows));
+        add(new FastHadamard(node.id, inputsOf(node), arena, maxRows));
         break;
       case 'dot':
-        add(new DotNode(node.id, inputsOf(node), arena, maxRows));
+        add(new FastDot(node.id, inputsOf(node), arena, maxRows));
         break;
       case 'add':
-        add(new AddNode(node.id, inputsOf(node), arena, maxRows));
+        add(new FastAdd(node.id, inputsOf(node), arena, maxRows));
         break;
       case 'output':
-        output = new OutputNode(node.id, values.get(node.inputs[0])!, node.globalMean ? rescalingOffset(model, node.id) : 0, arena, maxRows);
+        output = new FastOutput(node.id, values.get(node.inputs[0])!, node.globalMean ? rescalingOffset(model, node.id) : 0, arena, maxRows);
         add(output);
         break;
       case 'pooling':

@@ -1,14 +1,14 @@
 /**
  * The `fast` engine (the default): our own training step in WebAssembly (see fast/stepper.ts).
  * Specs it cannot train — token sequences, pooling, dropout above 0, the RMSprop and Adagrad
- * optimisers (see fast/graph/compile.ts) — fall back to plain LayersModel.fit.
+ * optimisers (see fast/nodes/compile.ts) — fall back to plain LayersModel.fit.
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkSpec } from '../spec/check';
-import { Spec } from '../spec/schema';
-import { unsupportedReason } from './fast/graph/compile';
-import { FastStepper } from './fast/stepper';
-import { EpochStepper, LayersStepper } from './stepper';
+import { checkSpec } from '../../spec/check';
+import { Spec } from '../../spec/schema';
+import { unsupportedReason } from './nodes/compile';
+import { FastStepper } from './stepper';
+import { EpochStepper, LayersStepper } from '../stepper';
 
 /** Why the fast engine would fall back to LayersModel.fit for this spec, or null when it trains it itself. */
 export function fastEngineFallback(spec: Spec): string | null {
