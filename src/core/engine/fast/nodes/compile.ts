@@ -1,117 +1,67 @@
 /**
- * spec + built model → FastGraph, or the reason the fast engine cannot train this spec.
- * Supported: id inputs (user, item, categorical features) and numeric feature inputs; embedding
- * and bias on single ids; dense and MLP towers with any activation; concat, Hadamard, dot, add;
- * dropout at rate 0; the output with or without μ; the optimisers SGD and Adam.
- * Not supported (the caller falls back to LayersModel.fit): token sequences, pooling, dropout
- * above 0, and the optimisers RMSprop and Adagrad.
+ * spec → FastGraph, or the reason the fast engine cannot train this spec. Each op says which it is
+ * (the `fast` part of src/core/ops/<op>/engine.ts); besides the ops, the fast engine trains with
+ * SGD and Adam only.
  */
-import * as tf from '@tensorflow/tfjs';
+import { engineOf } from '../../../ops/engines';
+import type { FastBuild } from '../../../ops/engine';
 import { CheckedSpec } from '../../../spec/check';
-import { SpecNode } from '../../../spec/schema';
-import { liveNodes, modelInputNodes } from '../../model';
+import { liveNodes, modelInputNodes } from '../../../spec/live';
 import { Arena } from '../wasm/runtime';
-import { FastDense, DenseParam } from './dense';
+import { DenseParam, FastDense } from './dense';
 import { FastGraph } from './graph';
 import { FastInput, FastOutput } from './io';
-import { FastAdd, FastConcat, FastDot, FastHadamard, FastIdentity } from './merge';
 import { FastTable } from './table';
 import { FastNode, Value } from './value';
 
-/** Why the fast engine cannot train this spec, or null when it can. */
+/** What the model was built with, which the fast engine needs too (and never reads back from tf layers). */
+export interface ModelSizes {
+  vocabulary: Record<string, number>;
+  /** μ, the offset of an output with `globalMean`. */
+  globalMean: number;
+}
+
+/** What the fast engine does not train in this spec, as the end of "the fast engine does not train …", or null when it trains it. */
 export function unsupportedReason(checked: CheckedSpec): string | null {
   const { optimizer } = checked.spec.training;
-  if (optimizer !== 'sgd' && optimizer !== 'adam') return `the ${optimizer} optimiser`;
+  if (optimizer !== 'sgd' && optimizer !== 'adam') return `with the ${optimizer} optimiser`;
   for (const node of liveNodes(checked)) {
-    if (node.op === 'input' && node.field === 'tokens') return `token sequences (input '${node.id}')`;
-    if (node.op === 'embedding') {
-      const input = checked.shapes[node.inputs[0]];
-      if (input.kind !== 'ids' || input.length !== 1) return `an embedding of a sequence ('${node.id}')`;
-    }
-    if (node.op === 'pooling') return `pooling ('${node.id}')`;
-    if (node.op === 'dropout' && node.rate > 0) return `dropout ('${node.id}')`;
-    if (node.op === 'mlp' && node.dropout > 0) return `dropout in the MLP tower '${node.id}'`;
+    const reason = engineOf(node).fast.unsupported?.(node, checked);
+    if (reason) return reason;
   }
   return null;
 }
 
+/** The sentence the CLI and the dashboard show when the fast engine falls back. */
+export const fallbackSentence = (reason: string) => `the fast engine does not train ${reason}`;
+
 /** Builds the graph for a spec that `unsupportedReason` accepted; buffers hold up to `maxRows` rows. */
-export function compileGraph(checked: CheckedSpec, model: tf.LayersModel, arena: Arena, maxRows: number): FastGraph {
-  const live = liveNodes(checked);
+export function compileGraph(checked: CheckedSpec, sizes: ModelSizes, arena: Arena, maxRows: number): FastGraph {
   const values = new Map<string, Value>();
   const nodes: FastNode[] = [];
   const inputs = new Map<string, FastInput>();
   const tables: FastTable[] = [];
   const dense: DenseParam[] = [];
   let output: FastOutput | undefined;
-  const add = (node: FastNode) => (nodes.push(node), values.set(node.id, node.value));
-  const inputsOf = (node: SpecNode) => (node.inputs ?? []).map((id) => values.get(id)!);
-  const tableRows = (id: string) => model.getLayer(id).getWeights()[0].shape[0];
-
-  for (const node of live) {
-    switch (node.op) {
-      case 'input': {
-        const shape = checked.shapes[node.id];
-        const input = new FastInput(node.id, shape.kind === 'ids' ? 'ids' : 'vector', shape.kind === 'vector' ? shape.width : 1, arena);
-        inputs.set(node.id, input);
-        add(input);
-        break;
-      }
-      case 'embedding':
-      case 'bias': {
-        const table = new FastTable(node.id, values.get(node.inputs[0])!, tableRows(node.id), node.op === 'bias' ? 1 : node.dim, node.l2 ?? 0, arena, maxRows);
-        tables.push(table);
-        add(table);
-        break;
-      }
-      case 'dense': {
-        const layer = new FastDense(node.id, node.id, inputsOf(node), node.units, node.activation, node.useBias, node.l2 ?? 0, arena, maxRows);
-        dense.push(...layer.params);
-        add(layer);
-        break;
-      }
-      case 'mlp': {
-        let x = inputsOf(node);
-        node.units.forEach((units, k) => {
-          const name = `${node.id}_${k + 1}`;
-          const layer = new FastDense(k === node.units.length - 1 ? node.id : name, name, x, units, node.activation, true, node.l2 ?? 0, arena, maxRows);
-          dense.push(...layer.params);
-          nodes.push(layer);
-          x = [layer.value];
-        });
-        values.set(node.id, x[0]);
-        break;
-      }
-      case 'dropout':
-        add(new FastIdentity(node.id, values.get(node.inputs[0])!));
-        break;
-      case 'concat':
-        add(new FastConcat(node.id, inputsOf(node), arena, maxRows));
-        break;
-      case 'hadamard':
-        add(new FastHadamard(node.id, inputsOf(node), arena, maxRows));
-        break;
-      case 'dot':
-        add(new FastDot(node.id, inputsOf(node), arena, maxRows));
-        break;
-      case 'add':
-        add(new FastAdd(node.id, inputsOf(node), arena, maxRows));
-        break;
-      case 'output':
-        output = new FastOutput(node.id, values.get(node.inputs[0])!, node.globalMean ? rescalingOffset(model, node.id) : 0, arena, maxRows);
-        add(output);
-        break;
-      case 'pooling':
-        throw new Error(`fast engine: ${node.op} is not supported (check unsupportedReason first)`);
-    }
+  const build: FastBuild = {
+    arena,
+    maxRows,
+    shapes: checked.shapes,
+    vocabulary: sizes.vocabulary,
+    globalMean: sizes.globalMean,
+    add(node) {
+      nodes.push(node);
+      if (node instanceof FastInput) inputs.set(node.id, node);
+      else if (node instanceof FastTable) tables.push(node);
+      else if (node instanceof FastDense) dense.push(...node.params);
+      else if (node instanceof FastOutput) output = node;
+    },
+  };
+  for (const node of liveNodes(checked)) {
+    const fast = engineOf(node).fast;
+    if (!fast.compile) throw new Error(`fast engine: ${node.op} is not supported (check unsupportedReason first)`);
+    values.set(node.id, fast.compile(node, (node.inputs ?? []).map((id) => values.get(id)!), build));
   }
   if (!output) throw new Error('fast engine: the spec has no output');
   return new FastGraph(arena, nodes, modelInputNodes(checked).map((n) => inputs.get(n.id)!), output, tables, dense);
-}
-
-/** μ, as the model builder baked it into the output's Rescaling layer. */
-function rescalingOffset(model: tf.LayersModel, id: string): number {
-  const offset = (model.getLayer(id).getConfig() as { offset?: number }).offset;
-  if (typeof offset !== 'number') throw new Error(`fast engine: output layer '${id}' carries no offset`);
-  return offset;
 }

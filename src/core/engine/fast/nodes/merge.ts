@@ -1,8 +1,9 @@
-/** The parameter-free ops that join branches: concat, Hadamard product, dot product, add. */
+/** The parameter-free ops that join branches: concat, Hadamard product, dot product, add (cosine's is with its op). */
 import { Arena, Ptr } from '../wasm/runtime';
+import type { FastBuild } from '../../../ops/engine';
 import { FastNode, Value } from './value';
 
-abstract class FastMerge implements FastNode {
+export abstract class FastMerge implements FastNode {
   readonly value: Value;
 
   constructor(readonly id: string, protected readonly inputs: Value[], width: number, protected readonly arena: Arena, maxRows: number) {
@@ -16,6 +17,15 @@ abstract class FastMerge implements FastNode {
     return this.arena.kernels;
   }
 }
+
+/** The fast part of an op that is one merge node over its inputs. */
+export const compileMerge =
+  (Node: new (id: string, inputs: Value[], arena: Arena, maxRows: number) => FastMerge) =>
+  (node: { id: string }, inputs: Value[], build: FastBuild): Value => {
+    const merged = new Node(node.id, inputs, build.arena, build.maxRows);
+    build.add(merged);
+    return merged.value;
+  };
 
 export class FastConcat extends FastMerge {
   constructor(id: string, inputs: Value[], arena: Arena, maxRows: number) {
@@ -101,16 +111,4 @@ export class FastAdd extends FastMerge {
     const n = rows * this.value.width;
     for (const input of this.inputs) if (input.grad) this.k.add_to(input.grad, this.value.grad, n, input.contribute());
   }
-}
-
-/** A node that passes its input through unchanged (dropout at rate 0). */
-export class FastIdentity implements FastNode {
-  readonly value: Value;
-
-  constructor(readonly id: string, input: Value) {
-    this.value = input;
-  }
-
-  forward(): void {}
-  backward(): void {}
 }
