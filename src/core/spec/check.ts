@@ -167,7 +167,12 @@ function ancestors(id: string, byId: Map<string, SpecNode>): Set<string> {
   const seen = new Set<string>();
   const stack = [id];
   while (stack.length) {
-    for (const i of byId.get(stack.pop()!)?.inputs ?? []) if (!seen.has(i)) (seen.add(i), stack.push(i));
+    for (const i of byId.get(stack.pop()!)?.inputs ?? []) {
+      if (!seen.has(i)) {
+        seen.add(i);
+        stack.push(i);
+      }
+    }
   }
   return seen;
 }
