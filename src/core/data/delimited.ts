@@ -24,12 +24,15 @@ export function forEachRecord(text: string, file: string, delimiter: string, vis
       },
     });
   } catch (error) {
-    // csv-parse/sync bundles its own copy of CsvError, so `instanceof` against the main entry's fails: go by code.
-    const { code, lines, message } = error as { code?: unknown; lines?: unknown; message?: string };
-    if (typeof code === 'string' && code.startsWith('CSV_')) {
-      throw new DataError(`malformed CSV: ${message}`, file, typeof lines === 'number' ? lines : undefined);
-    }
-    throw error;
+    if (error instanceof DataError) throw error; // from `visit`: already names its line
+    // Anything else is the parser's (its codes vary: CSV_…, INVALID_OPENING_QUOTE, …), about the line it stopped at.
+    const { lines, message } = error as { lines?: unknown; message?: string };
+    throw new DataError(`malformed CSV: ${parserMessage(message ?? String(error))}`, file, typeof lines === 'number' ? lines : last + 1);
   }
   return last + 1;
+}
+
+/** csv-parse's message without its own "at line N" (the line is in front of ours). */
+function parserMessage(message: string): string {
+  return message.replace(/\s*(at|on) line \d+/g, '');
 }

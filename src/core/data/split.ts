@@ -78,6 +78,9 @@ function officialFolds(dataset: Dataset, argument: string, spec: string): Split[
   const available = Object.keys(dataset.folds ?? {});
   if (available.length === 0) throw new DataError(`${dataset.name} has no predefined folds (they come with MovieLens 100K): use random:F or kfold:K`);
   const names = argument.split(',').map((n) => n.trim());
+  const twice = names.find((name, k) => names.indexOf(name) !== k);
+  // The same fold twice would count its test rows twice in the mean ± std.
+  if (twice !== undefined) throw new DataError(`bad split '${spec}': fold '${twice}' is named twice`);
   return names.map((name) => {
     if (!available.includes(name)) throw new DataError(`bad split '${spec}': ${dataset.name} has no fold '${name}'; it has ${available.join(', ')}`);
     const fold = dataset.folds![name];

@@ -45,16 +45,10 @@ export function summarise(values: Metrics[]): Summary {
   return { mean, std: { rmse: sd('rmse'), mae: sd('mae') } };
 }
 
-export function splitsFor(dataset: Dataset, split: string, seed: number): Split[] {
-  const m = /^fold:(.+,.+)$/.exec(split);
-  if (m) return m[1].split(',').flatMap((name) => makeSplits(dataset, `fold:${name.trim()}`, seed));
-  return makeSplits(dataset, split, seed);
-}
-
 export async function runJob(options: JobOptions): Promise<JobResult> {
   const seed = options.spec.training.seed;
   const dataset = await loadDataset(options.data);
-  const splits = splitsFor(dataset, options.split, seed);
+  const splits = makeSplits(dataset, options.split, seed);
   options.onData?.(dataset, splits);
   const results: TrainResult[] = [];
   let model: tf.LayersModel | undefined;
