@@ -3,6 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
 import { Metrics, TrainEvent } from '../core/engine/events';
 import { JobResult } from '../core/job/runJob';
+import { batchCapLine } from '../core/engine/train';
 
 const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
 
@@ -10,11 +11,14 @@ const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—
 export class EpochProgress {
   private bar: SingleBar | null = null;
   private started = 0;
-  constructor(private readonly batchSize: number, private readonly tty: boolean) {}
+  private batchSize = 1;
+  constructor(private readonly tty: boolean) {}
 
   onEvent(e: TrainEvent, fold: { index: number; count: number; name: string }): void {
     const prefix = fold.count > 1 ? `[${fold.name} ${fold.index + 1}/${fold.count}] ` : '';
     if (e.event === 'start') {
+      this.batchSize = e.batchSize;
+      if (e.batchCappedFrom !== undefined) process.stderr.write(`${prefix}${batchCapLine(e.batchCappedFrom, e.batchSize)}\n`);
       process.stderr.write(`${prefix}backend ${e.backend}, engine ${e.engine}: ${e.trainRows} train / ${e.valRows} validation / ${e.testRows} test ratings, ${e.params} parameters\n`);
     } else if (e.event === 'batch' && this.tty) {
       if (!this.bar) {

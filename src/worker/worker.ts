@@ -8,8 +8,12 @@ import { join } from 'node:path';
 import { computeBaselines } from '../core/engine/baselines';
 import type { Baselines } from '../core/engine/events';
 import { defaultFastStepper } from '../core/engine/fast';
-import { saveRun } from '../core/engine/save';
+import { runMetrics, saveRun } from '../core/engine/save';
+import { sourcePath } from '../core/data/load';
 import { runJob } from '../core/job/runJob';
+import { batchCapLine } from '../core/engine/train';
+import { stopOnSignals } from '../core/job/stopSignals';
+import { checkDestination, DestinationOptions } from '../core/run/destination';
 import { applyOverrides } from '../core/job/resolveSpec';
 import { SpecFileError, checkSpec } from '../core/spec';
 import { HostToWorker, TrainRequest, WorkerToHost, isHostToWorker } from '../protocol/worker';
@@ -45,8 +49,13 @@ async function train(request: TrainRequest): Promise<void> {
   if (!check.ok) throw new SpecFileError(check.issues, request.specSource);
   const spec = applyOverrides(check.checked.spec, { epochs: request.epochs, batchSize: request.batchSize });
 
-  // The spec and the log go to the folder first, so a crash or a stop still leaves a trace.
+  // The same rules as the CLI's --out, checked before any training.
+  const destination: DestinationOptions = { label: 'run folder', protect: [sourcePath(request.data), request.specSource].filter((p): p is string => p !== undefined && !p.startsWith('preset:')) };
+  checkDestination(request.runDir, destination);
+  // The spec, the log and a marked metrics.json go to the folder first, so a crash or a stop still
+  // leaves a trace, and the folder is a run that the final save may replace.
   await mkdir(request.runDir, { recursive: true });
+  await writeFile(join(request.runDir, 'metrics.json'), runMetrics({ spec: spec.name, status: 'training', dataSource: request.data, specSource: request.specSource, date: new Date().toISOString() }));
   await writeFile(join(request.runDir, 'spec.ncf.json'), JSON.stringify(spec, null, 2) + '\n');
   await log(`training ${spec.name} (${request.specSource}) on ${request.data}, split ${request.split}`);
 
@@ -69,7 +78,9 @@ async function train(request: TrainRequest): Promise<void> {
     },
     onEvent: (event) => {
       if (event.event === 'start') {
-        send({ type: 'started', backend: event.backend, engine: event.engine, trainRows: event.trainRows, valRows: event.valRows, testRows: event.testRows, params: event.params, epochs: spec.training.epochs, dataName, baselines });
+        const { event: _event, ...start } = event;
+        send({ type: 'started', ...start, epochs: spec.training.epochs, dataName, baselines });
+        if (event.batchCappedFrom !== undefined) void log(batchCapLine(event.batchCappedFrom, event.batchSize));
         void log(`data ${dataName}: ${event.trainRows} train / ${event.valRows} validation / ${event.testRows} test rows; backend ${event.backend}; ${event.params.toLocaleString('en-US')} parameters`);
       } else if (event.event === 'batch') {
         batchesRun++;
@@ -90,7 +101,7 @@ async function train(request: TrainRequest): Promise<void> {
     dataset,
     result: { ...result, data: dataset.name, dataSource: request.data, specSource: request.specSource, date: new Date().toISOString() },
     files: { 'log.txt': logLines.join('\n') + '\n' },
-  });
+  }, destination);
   model.dispose();
   await sendLast({ type: 'result', result, runDir: request.runDir });
 }
@@ -116,6 +127,9 @@ process.on('message', (raw: unknown) => {
     },
   );
 });
+
+// SIGTERM (and SIGINT) stop like the Stop command; a second one quits at once.
+stopOnSignals(abort);
 
 // Orphaned (the host went away): nothing left to report to.
 process.on('disconnect', () => {

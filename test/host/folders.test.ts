@@ -37,6 +37,8 @@ describe('run folders', () => {
     save('broken', { spec: 5 });
     mkdirSync(join(tmp.dir, 'crashed-run'));
     writeFileSync(join(tmp.dir, 'crashed-run', 'log.txt'), 'training…');
+    // A run whose worker died after marking its folder: still 'training', so not listed.
+    save('died', { ncfStudioRun: 1, spec: 'MF', status: 'training', date: '2025-03-01T10:00:00Z' });
     const runs = await listRuns(tmp.dir);
     assert.deepEqual(runs.map((r) => r.id), ['new', 'old']);
     assert.equal(runs[0].test?.rmse, 0.9);

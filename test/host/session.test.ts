@@ -87,7 +87,11 @@ describe('training session with a real worker', function () {
     // What the worker wrote before it died stays: the spec and the start of the log.
     assert.ok(existsSync(join(runDir, 'spec.ncf.json')));
     assert.match(readFileSync(join(runDir, 'log.txt'), 'utf8'), /^training NeuMF \(preset:neumf\)/);
-    assert.ok(!existsSync(join(runDir, 'metrics.json')));
+    // metrics.json marks the folder as a run (so a later save may replace it) but holds no result.
+    const metrics = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8'));
+    assert.equal(metrics.ncfStudioRun, 1);
+    assert.equal(metrics.status, 'training');
+    assert.equal(metrics.test, undefined);
   });
 
   it('returns a one-line message naming the file when the data is missing', async function () {
@@ -109,5 +113,14 @@ describe('training session with a real worker', function () {
     assert.equal(outcome.kind, 'failed', JSON.stringify(outcome));
     if (outcome.kind !== 'failed') return;
     assert.match(outcome.message, /^bad\.ncf\.json: node '\w+', field 'dim'/);
+  });
+
+  it('refuses a run folder that cannot be written before training, as the CLI refuses --out', async function () {
+    const { session, messages } = startSession(request('/proc/ncf-run-folder'));
+    const outcome = await session.done;
+    assert.equal(outcome.kind, 'failed', JSON.stringify(outcome));
+    if (outcome.kind !== 'failed') return;
+    assert.match(outcome.message, /^run folder \/proc\/ncf-run-folder is in the proc file system/);
+    assert.equal(of(messages, 'started').length, 0, 'no training started');
   });
 });

@@ -48,3 +48,9 @@ function resolve(argument: string, source: string, options: LoadOptions): string
   if (argument === '') throw new DataError(`'${source}' names no path: use ${DATA_SOURCE_FORMS.join(', ')}`);
   return path.resolve(options.baseDir ?? process.cwd(), argument);
 }
+
+/** The file or folder a source reads (`movielens:DIR`, `csv:FILE`), or undefined for generated data. */
+export function sourcePath(source: string, baseDir = process.cwd()): string | undefined {
+  const match = /^\s*(movielens|csv)\s*:(.*)$/.exec(source);
+  return match && match[2].trim() ? path.resolve(baseDir, match[2].trim()) : undefined;
+}

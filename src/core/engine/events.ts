@@ -56,4 +56,18 @@ export interface TrainResult {
   history: EpochEvent[];
 }
 
-export type TrainEvent = { event: 'start'; backend: BackendName; engine: EngineName; trainRows: number; valRows: number; testRows: number; params: number } | BatchEvent | EpochEvent;
+export interface StartEvent {
+  event: 'start';
+  backend: BackendName;
+  engine: EngineName;
+  trainRows: number;
+  valRows: number;
+  testRows: number;
+  params: number;
+  /** The batch size used: the spec's, or the training rows when there are fewer. */
+  batchSize: number;
+  /** The spec's batch size when it was more than the training rows (and so capped). */
+  batchCappedFrom?: number;
+}
+
+export type TrainEvent = StartEvent | BatchEvent | EpochEvent;

@@ -3,6 +3,7 @@
  * `LayersModel.fit`; a faster one can replace it as long as it computes the same thing.
  */
 import * as tf from '@tensorflow/tfjs';
+import { yieldPoint } from './yieldPoint';
 
 export interface EpochStepper {
   /** Runs batches in order; `onBatch` returns false to stop after that batch. Returns each batch's loss. */
@@ -24,6 +25,7 @@ export class LayersStepper implements EpochStepper {
         onBatchEnd: async (batch, logs) => {
           losses.push(logs?.loss ?? NaN);
           if (!onBatch(batch, logs?.loss ?? NaN)) this.model.stopTraining = true;
+          await yieldPoint();
         },
       },
     });

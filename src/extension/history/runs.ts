@@ -20,6 +20,8 @@ const SavedRun = z.looseObject({
   backend: z.string().optional(),
   epochs: z.number().optional(),
   cancelled: z.boolean().optional(),
+  /** 'training' until the run is saved: a run still going, or one whose worker died. */
+  status: z.string().optional(),
   test: MetricsShape.optional(),
   val: MetricsShape.nullable().optional(),
   history: z.array(EpochShape).optional(),
@@ -46,7 +48,7 @@ export async function listRuns(runsFolder: string): Promise<RunSummary[]> {
     names.map(async (id): Promise<RunSummary | undefined> => {
       const dir = join(runsFolder, id);
       const saved = await readSaved(dir);
-      if (!saved) return undefined;
+      if (!saved || saved.status === 'training') return undefined;
       const date = saved.date ?? (await stat(join(dir, 'metrics.json'))).mtime.toISOString();
       return { id, specName: saved.spec ?? id, dataName: saved.data ?? saved.dataSource ?? '?', date, test: saved.test, val: saved.val, epochs: saved.epochs, backend: saved.backend, cancelled: saved.cancelled };
     }),

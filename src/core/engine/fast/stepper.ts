@@ -11,10 +11,8 @@ import { EpochStepper } from '../stepper';
 import { compileGraph } from './graph/compile';
 import { FastGraph } from './graph/graph';
 import { FastOptimizer, makeFastOptimizer } from './optimizers';
-import { Arena, Ptr } from './wasm/runtime';
-
-/** How often a long epoch lets the event loop run (a cancel request, progress output). */
-const YIELD_EVERY_MS = 50;
+import { Arena, checkFits, Ptr } from './wasm/runtime';
+import { yieldPoint } from '../yieldPoint';
 
 export class FastStepper implements EpochStepper {
   private readonly arena = new Arena();
@@ -25,6 +23,9 @@ export class FastStepper implements EpochStepper {
 
   /** `checked` must be one that `unsupportedReason` accepts; batches may hold up to `maxBatch` rows. */
   constructor(private readonly model: tf.LayersModel, checked: CheckedSpec, private readonly maxBatch: number) {
+    // Adam keeps two moments beside every weight.
+    const copies = checked.spec.training.optimizer === 'adam' ? 3 : 1;
+    checkFits(checked.totalParams * 4 * copies, 'its tables and their optimiser state');
     this.graph = compileGraph(checked, model, this.arena, maxBatch);
     this.optimizer = makeFastOptimizer(checked.spec.training, this.graph, this.arena, maxBatch);
     this.idLimits = new Map();
@@ -43,7 +44,6 @@ export class FastStepper implements EpochStepper {
       const targets = this.loadEpoch(xs, ys);
       this.graph.loadWeights(this.model);
       this.optimizer.weightsLoaded();
-      let lastYield = performance.now();
       for (let first = 0, batch = 0; first < rowCount; first += batchSize, batch++) {
         const rows = Math.min(batchSize, rowCount - first);
         for (const input of this.graph.inputs) input.seek(first);
@@ -51,10 +51,7 @@ export class FastStepper implements EpochStepper {
         const loss = mse + this.optimizer.step(rows);
         losses.push(loss);
         if (!onBatch(batch, loss)) break;
-        if (performance.now() - lastYield > YIELD_EVERY_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = performance.now();
-        }
+        await yieldPoint();
       }
       this.graph.saveWeights(this.model);
     } finally {
