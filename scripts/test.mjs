@@ -1,5 +1,5 @@
 // `npm test`: builds, type-checks, then runs every test suite the project has (unit, host,
-// webview, end-to-end) and ends with one line that counts them all: "N passed, N failed".
+// hostile input, webview, end-to-end) and ends with one line that counts them all: "N passed, N failed".
 // A suite that crashes before mocha's summary counts as a failure, so a run that ran nothing shows.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
-const SUITES = ['test:unit', 'test:host', 'test:webview', 'test:e2e'];
+const SUITES = ['test:unit', 'test:host', 'test:hostile', 'test:webview', 'test:e2e'];
 const only = process.argv.slice(2);
 const suites = SUITES.filter((s) => scripts[s] && (only.length === 0 || only.some((o) => s.endsWith(o))));
 
