@@ -7,6 +7,9 @@ import { isUserError } from '../core/userErrors';
 export function reportError(e: unknown): never {
   if (process.env.NCF_DEBUG) console.error(e);
   else if (isUserError(e)) console.error(`ncf: ${e.message}`);
-  else console.error(`ncf: internal error: ${e instanceof Error ? e.message : String(e)} (NCF_DEBUG=1 shows the stack trace)`);
+  else
+    console.error(
+      `ncf: internal error: ${e instanceof Error ? e.message : String(e)} (NCF_DEBUG=1 shows the stack trace)`,
+    );
   process.exit(1);
 }

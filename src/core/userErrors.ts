@@ -12,7 +12,16 @@ import { UsageError } from './job/resolveSpec';
 import { DestinationError } from './run/destination';
 import { SpecFileError } from './spec/parse';
 
-const USER_ERRORS = [DataError, SpecFileError, UsageError, TrainingDivergedError, BackendError, DataMismatchError, DestinationError, ModelTooLargeError];
+const USER_ERRORS = [
+  DataError,
+  SpecFileError,
+  UsageError,
+  TrainingDivergedError,
+  BackendError,
+  DataMismatchError,
+  DestinationError,
+  ModelTooLargeError,
+];
 
 export function isUserError(e: unknown): e is Error {
   return USER_ERRORS.some((kind) => e instanceof kind);

@@ -27,7 +27,9 @@ function send(message: WorkerToHost): void {
 
 /** Resolves once the message is handed to the channel, so disconnecting after it loses nothing. */
 function sendLast(message: WorkerToHost): Promise<void> {
-  return new Promise((resolve) => (process.send && process.connected ? process.send(message, undefined, {}, () => resolve()) : resolve()));
+  return new Promise((resolve) =>
+    process.send && process.connected ? process.send(message, undefined, {}, () => resolve()) : resolve(),
+  );
 }
 
 const abort = new AbortController();
@@ -50,12 +52,26 @@ async function train(request: TrainRequest): Promise<void> {
   const spec = applyOverrides(check.checked.spec, { epochs: request.epochs, batchSize: request.batchSize });
 
   // The same rules as the CLI's --out, checked before any training.
-  const destination: DestinationOptions = { label: 'run folder', protect: [sourcePath(request.data), request.specSource].filter((p): p is string => p !== undefined && !p.startsWith('preset:')) };
+  const destination: DestinationOptions = {
+    label: 'run folder',
+    protect: [sourcePath(request.data), request.specSource].filter(
+      (p): p is string => p !== undefined && !p.startsWith('preset:'),
+    ),
+  };
   checkDestination(request.runDir, destination);
   // The spec, the log and a marked metrics.json go to the folder first, so a crash or a stop still
   // leaves a trace, and the folder is a run that the final save may replace.
   await mkdir(request.runDir, { recursive: true });
-  await writeFile(join(request.runDir, 'metrics.json'), runMetrics({ spec: spec.name, status: 'training', dataSource: request.data, specSource: request.specSource, date: new Date().toISOString() }));
+  await writeFile(
+    join(request.runDir, 'metrics.json'),
+    runMetrics({
+      spec: spec.name,
+      status: 'training',
+      dataSource: request.data,
+      specSource: request.specSource,
+      date: new Date().toISOString(),
+    }),
+  );
   await writeFile(join(request.runDir, 'spec.ncf.json'), JSON.stringify(spec, null, 2) + '\n');
   await log(`training ${spec.name} (${request.specSource}) on ${request.data}, split ${request.split}`);
 
@@ -81,7 +97,9 @@ async function train(request: TrainRequest): Promise<void> {
         const { event: _event, ...start } = event;
         send({ type: 'started', ...start, epochs: spec.training.epochs, dataName, baselines });
         if (event.batchCappedFrom !== undefined) void log(batchCapLine(event.batchCappedFrom, event.batchSize));
-        void log(`data ${dataName}: ${event.trainRows} train / ${event.valRows} validation / ${event.testRows} test rows; backend ${event.backend}; ${event.params.toLocaleString('en-US')} parameters`);
+        void log(
+          `data ${dataName}: ${event.trainRows} train / ${event.valRows} validation / ${event.testRows} test rows; backend ${event.backend}; ${event.params.toLocaleString('en-US')} parameters`,
+        );
       } else if (event.event === 'batch') {
         batchesRun++;
         batches.add(event);
@@ -93,15 +111,26 @@ async function train(request: TrainRequest): Promise<void> {
     },
   });
   batches.flush();
-  if (batchesAtCancel !== undefined) await log(`stop requested after batch ${batchesAtCancel}; the last batch run was ${batchesRun}`);
+  if (batchesAtCancel !== undefined)
+    await log(`stop requested after batch ${batchesAtCancel}; the last batch run was ${batchesRun}`);
   await log(resultLine(result));
-  await saveRun(request.runDir, {
-    model,
-    spec,
-    dataset,
-    result: { ...result, data: dataset.name, dataSource: request.data, specSource: request.specSource, date: new Date().toISOString() },
-    files: { 'log.txt': logLines.join('\n') + '\n' },
-  }, destination);
+  await saveRun(
+    request.runDir,
+    {
+      model,
+      spec,
+      dataset,
+      result: {
+        ...result,
+        data: dataset.name,
+        dataSource: request.data,
+        specSource: request.specSource,
+        date: new Date().toISOString(),
+      },
+      files: { 'log.txt': logLines.join('\n') + '\n' },
+    },
+    destination,
+  );
   model.dispose();
   await sendLast({ type: 'result', result, runDir: request.runDir });
 }
@@ -117,15 +146,14 @@ process.on('message', (raw: unknown) => {
   if (started) return;
   started = true;
   const hangUp = () => process.connected && process.disconnect();
-  train(message.request).then(
-    hangUp,
-    async (error: unknown) => {
-      const { message: text, detail } = describeError(error);
-      await appendFile(join(message.request.runDir, 'log.txt'), `error: ${text}\n${detail ? detail + '\n' : ''}`).catch(() => undefined);
-      await sendLast({ type: 'error', message: text, detail });
-      hangUp();
-    },
-  );
+  train(message.request).then(hangUp, async (error: unknown) => {
+    const { message: text, detail } = describeError(error);
+    await appendFile(join(message.request.runDir, 'log.txt'), `error: ${text}\n${detail ? detail + '\n' : ''}`).catch(
+      () => undefined,
+    );
+    await sendLast({ type: 'error', message: text, detail });
+    hangUp();
+  });
 });
 
 // SIGTERM (and SIGINT) stop like the Stop command; a second one quits at once.

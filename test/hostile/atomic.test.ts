@@ -18,7 +18,10 @@ function assertWholeRun(dir: string): string {
   const metrics = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
   assert.equal(metrics.ncfStudioRun, 1);
   const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-  const floats = manifest.weightsManifest[0].weights.reduce((n: number, w: { shape: number[] }) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+  const floats = manifest.weightsManifest[0].weights.reduce(
+    (n: number, w: { shape: number[] }) => n + w.shape.reduce((a, b) => a * b, 1),
+    0,
+  );
   assert.equal(statSync(join(dir, 'weights.bin')).size, floats * 4, 'weights.bin is complete');
   JSON.parse(readFileSync(join(dir, 'idmaps.json'), 'utf8'));
   return readFileSync(join(dir, 'metrics.json'), 'utf8');
@@ -38,7 +41,23 @@ describe('hostile: kill -9 while saving never leaves a broken run', function () 
   afterEach(() => ws.remove());
 
   const train = (seed: number, onOutput?: RunOptions['onOutput']) =>
-    runCli(['train', '--spec', 'big.ncf.json', '--data', 'csv:r.csv', '--epochs', '1', '--seed', String(seed), '--out', 'run', '--json'], { cwd: ws.dir, limitMs: LIMIT_MS, onOutput });
+    runCli(
+      [
+        'train',
+        '--spec',
+        'big.ncf.json',
+        '--data',
+        'csv:r.csv',
+        '--epochs',
+        '1',
+        '--seed',
+        String(seed),
+        '--out',
+        'run',
+        '--json',
+      ],
+      { cwd: ws.dir, limitMs: LIMIT_MS, onOutput },
+    );
 
   it(`${TRIES} seeded kills at random moments of saving`, async () => {
     // The first run is the "earlier run"; how long its save took (from "saving to" to the result
@@ -85,6 +104,8 @@ describe('hostile: kill -9 while saving never leaves a broken run', function () 
     assert.equal(last.status, 0, last.stderr);
     assertWholeRun(ws.path('run'));
     ws.assertNoTemporaries();
-    console.log(`      (save took about ${Math.round(saveMs)} ms; after the kills the path held the old run ${outcomes.old}×, the new run ${outcomes.new}× (${outcomes.finished} finished before the kill), the old run aside ${outcomes.aside}×)`);
+    console.log(
+      `      (save took about ${Math.round(saveMs)} ms; after the kills the path held the old run ${outcomes.old}×, the new run ${outcomes.new}× (${outcomes.finished} finished before the kill), the old run aside ${outcomes.aside}×)`,
+    );
   });
 });

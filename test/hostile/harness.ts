@@ -7,7 +7,16 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import seedrandom from 'seedrandom';
@@ -38,7 +47,11 @@ export function builtCli(): void {
 
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NCF_DEBUG: '' } });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NCF_DEBUG: '' },
+  });
   let stdout = '';
   let stderr = '';
   let timedOut = false;
@@ -62,14 +75,20 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun
   );
 }
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 /** No trace of a crash: no stack frame, no internal error, no raw control character on the terminal. */
 export function assertNoCrash(r: CliRun): void {
   assert.equal(r.timedOut, false, `hung: killed after ${Math.round(r.ms)} ms\n${r.stderr}`);
   assert.equal(r.signal, null, `died of ${r.signal}\n${r.stderr}`);
   assert.doesNotMatch(r.stderr, /^\s+at /m, `a stack trace:\n${r.stderr}`);
   assert.doesNotMatch(r.stderr + r.stdout, /internal error/, `an internal error:\n${r.stderr}`);
-  // eslint-disable-next-line no-control-regex
-  assert.doesNotMatch(r.stderr.replace(/\r|\n|\t/g, ''), /[\u0000-\u001f\u007f]/, `raw control characters on stderr:\n${JSON.stringify(r.stderr)}`);
+  assert.doesNotMatch(
+    r.stderr.replace(/\r|\n|\t/g, ''),
+    CONTROL,
+    `raw control characters on stderr:\n${JSON.stringify(r.stderr)}`,
+  );
 }
 
 /** Refused: exit 1, no crash, and one error line, which matches `where`. */
@@ -135,7 +154,8 @@ export class Workspace {
   /** What was there before is there still, byte for byte; `allowed` are new paths the run may add. */
   assertUntouched(before: Map<string, string>, allowed: (rel: string) => boolean = () => false): void {
     const after = this.snapshot();
-    for (const [rel, hash] of before) assert.equal(after.get(rel), hash, `${rel} was ${after.has(rel) ? 'changed' : 'removed'}`);
+    for (const [rel, hash] of before)
+      assert.equal(after.get(rel), hash, `${rel} was ${after.has(rel) ? 'changed' : 'removed'}`);
     const added = [...after.keys()].filter((rel) => !before.has(rel) && !allowed(rel));
     assert.deepEqual(added, [], 'nothing new was written');
   }
@@ -167,16 +187,34 @@ export function ratingsCsv(seed: number, users = 40, items = 30, rows = 600): st
 
 /** The same ratings as a MovieLens 100K folder: u.data (tab-separated, with timestamps) and a fold u1. */
 export function movieLensFolder(ws: Workspace, name: string, seed: number): string {
-  const rows = ratingsCsv(seed).trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = ratingsCsv(seed)
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   const line = (r: string[]) => `${r[0]}\t${r[1]}\t${r[2]}\t881250949`;
   ws.write(`${name}/u.data`, rows.map(line).join('\n') + '\n');
-  ws.write(`${name}/u1.base`, rows.filter((_, k) => k % 5 !== 0).map(line).join('\n') + '\n');
-  ws.write(`${name}/u1.test`, rows.filter((_, k) => k % 5 === 0).map(line).join('\n') + '\n');
+  ws.write(
+    `${name}/u1.base`,
+    rows
+      .filter((_, k) => k % 5 !== 0)
+      .map(line)
+      .join('\n') + '\n',
+  );
+  ws.write(
+    `${name}/u1.test`,
+    rows
+      .filter((_, k) => k % 5 === 0)
+      .map(line)
+      .join('\n') + '\n',
+  );
   return ws.path(name);
 }
 
 /** A preset's spec as a JSON value, to be changed by a case. */
-export function presetJson(name: string): { nodes: Record<string, unknown>[]; training: Record<string, unknown> } & Record<string, unknown> {
+export function presetJson(
+  name: string,
+): { nodes: Record<string, unknown>[]; training: Record<string, unknown> } & Record<string, unknown> {
   return JSON.parse(readFileSync(join(REPO_ROOT, 'src/core/presets', `${name}.ncf.json`), 'utf8'));
 }
 

@@ -1,6 +1,16 @@
 /** Data the CLI must refuse: one line naming file and line, nothing of the user's touched. */
 import { strict as assert } from 'node:assert';
-import { assertNoCrash, assertRefusedUpFront, builtCli, LIMIT_MS, movieLensFolder, ratingsCsv, runCli, Workspace } from './harness';
+import { gzipSync } from 'node:zlib';
+import {
+  assertNoCrash,
+  assertRefusedUpFront,
+  builtCli,
+  LIMIT_MS,
+  movieLensFolder,
+  ratingsCsv,
+  runCli,
+  Workspace,
+} from './harness';
 
 describe('hostile: damaged and foreign data', function () {
   let ws: Workspace;
@@ -8,7 +18,11 @@ describe('hostile: damaged and foreign data', function () {
   beforeEach(() => (ws = new Workspace()));
   afterEach(() => ws.remove());
 
-  const trainOn = (data: string, ...extra: string[]) => runCli(['train', '--preset', 'mf', '--data', data, '--epochs', '1', '--out', 'run', ...extra], { cwd: ws.dir, limitMs: LIMIT_MS });
+  const trainOn = (data: string, ...extra: string[]) =>
+    runCli(['train', '--preset', 'mf', '--data', data, '--epochs', '1', '--out', 'run', ...extra], {
+      cwd: ws.dir,
+      limitMs: LIMIT_MS,
+    });
   const refusedCsv = async (content: string | Buffer, where: RegExp) => {
     ws.write('r.csv', content);
     const before = ws.snapshot();
@@ -19,12 +33,28 @@ describe('hostile: damaged and foreign data', function () {
   const good = ratingsCsv(3);
 
   const cases: [string, () => string | Buffer, RegExp][] = [
-    ['a stray quote inside a field (7,8",3)', () => `${good}7,8",3\n`, /r\.csv:602: malformed CSV: Invalid Opening Quote/],
+    [
+      'a stray quote inside a field (7,8",3)',
+      () => `${good}7,8",3\n`,
+      /r\.csv:602: malformed CSV: Invalid Opening Quote/,
+    ],
     ['a quote never closed', () => `${good}"7,8,3\n1,2,3\n`, /r\.csv:\d+: malformed CSV: Quote Not Closed/],
-    ['UTF-16 with a byte-order mark', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good, 'utf16le')]), /r\.csv: is UTF-16 text; save it as UTF-8/],
+    [
+      'UTF-16 with a byte-order mark',
+      () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good, 'utf16le')]),
+      /r\.csv: is UTF-16 text; save it as UTF-8/,
+    ],
     ['UTF-16 big-endian without a mark', () => Buffer.from(good, 'utf16le').swap16(), /r\.csv: is UTF-16 text/],
-    ['a binary file (a gzip of the ratings)', () => require('node:zlib').gzipSync(good), /r\.csv:\d+: holds a zero byte: this is a binary file, not text/],
-    ['terminal escape codes in a rating', () => `${good}1,2,\u001b[31mred\u0007\n`, /r\.csv:602: rating '\\u001b\[31mred\\u0007' is not a number/],
+    [
+      'a binary file (a gzip of the ratings)',
+      () => gzipSync(good),
+      /r\.csv:\d+: holds a zero byte: this is a binary file, not text/,
+    ],
+    [
+      'terminal escape codes in a rating',
+      () => `${good}1,2,\u001b[31mred\u0007\n`,
+      /r\.csv:602: rating '\\u001b\[31mred\\u0007' is not a number/,
+    ],
     ['a negative rating', () => `${good}1,2,-3\n`, /r\.csv:602: rating -3 is negative/],
     ['an empty user id', () => `${good},2,3\n`, /r\.csv:602: the user id is empty/],
     ['an empty item id', () => `${good}5,  ,3\n`, /r\.csv:602: the item id is empty/],
@@ -67,7 +97,10 @@ describe('hostile: damaged and foreign data', function () {
   it('--split fold:u1,u1 names the fold given twice', async () => {
     const dir = movieLensFolder(ws, 'ml', 5);
     const before = ws.snapshot();
-    assertRefusedUpFront(await trainOn(`movielens:${dir}`, '--split', 'fold:u1,u1'), /bad split 'fold:u1,u1': fold 'u1' is named twice/);
+    assertRefusedUpFront(
+      await trainOn(`movielens:${dir}`, '--split', 'fold:u1,u1'),
+      /bad split 'fold:u1,u1': fold 'u1' is named twice/,
+    );
     ws.assertUntouched(before);
   });
 

@@ -22,14 +22,26 @@ describe('hostile: --out never deletes what the user has', function () {
   });
   afterEach(() => ws.remove());
 
-  const train = (...extra: string[]) => runCli(['train', '--spec', 'model.ncf.json', '--data', 'csv:data/ratings.csv', '--epochs', '1', ...extra], { cwd: ws.dir, limitMs: LIMIT_MS });
+  const train = (...extra: string[]) =>
+    runCli(['train', '--spec', 'model.ncf.json', '--data', 'csv:data/ratings.csv', '--epochs', '1', ...extra], {
+      cwd: ws.dir,
+      limitMs: LIMIT_MS,
+    });
 
   const refusals: [string, () => string[], RegExp][] = [
     ['the current folder', () => ['--out', '.'], /--out \S+ is the current folder; .*--force/],
     ['a folder that holds the current folder', () => ['--out', '..'], /holds the current folder/],
-    ['an existing file (the notes)', () => ['--out', 'notes.md'], /--out \S+notes\.md is a file, not a folder; NCF Studio never replaces it/],
+    [
+      'an existing file (the notes)',
+      () => ['--out', 'notes.md'],
+      /--out \S+notes\.md is a file, not a folder; NCF Studio never replaces it/,
+    ],
     ['the spec file', () => ['--out', 'model.ncf.json'], /model\.ncf\.json is a file/],
-    ['the folder holding the data', () => ['--out', 'data'], /--out \S+data holds \S+ratings\.csv, which this run reads/],
+    [
+      'the folder holding the data',
+      () => ['--out', 'data'],
+      /--out \S+data holds \S+ratings\.csv, which this run reads/,
+    ],
     ['the data file itself', () => ['--out', 'data/ratings.csv'], /ratings\.csv is a file/],
     ["an empty name (--out '')", () => ['--out', ''], /^ncf: --out is empty/],
     ['a path under a file', () => ['--out', 'notes.md/run'], /lies under \S+notes\.md, which is a file/],
@@ -44,10 +56,13 @@ describe('hostile: --out never deletes what the user has', function () {
     });
   }
 
-  it('refuses a folder of the user\'s that is not a run, naming what is there', async () => {
+  it("refuses a folder of the user's that is not a run, naming what is there", async () => {
     ws.write('results/summary.txt', 'mine');
     before = ws.snapshot();
-    assertRefusedUpFront(await train('--out', 'results'), /results already holds summary\.txt, and is not an NCF Studio run/);
+    assertRefusedUpFront(
+      await train('--out', 'results'),
+      /results already holds summary\.txt, and is not an NCF Studio run/,
+    );
     ws.assertUntouched(before);
   });
 
@@ -74,7 +89,10 @@ describe('hostile: --out never deletes what the user has', function () {
 
     ws.write('run/my-analysis.txt', 'mine');
     before = ws.snapshot();
-    assertRefusedUpFront(await train('--out', 'run'), /run is an earlier run, but also holds my-analysis\.txt, which NCF Studio did not write/);
+    assertRefusedUpFront(
+      await train('--out', 'run'),
+      /run is an earlier run, but also holds my-analysis\.txt, which NCF Studio did not write/,
+    );
     ws.assertUntouched(before);
     // With --force the run's own files are replaced and the user's stays.
     const forced = await train('--out', 'run', '--force');
@@ -83,7 +101,7 @@ describe('hostile: --out never deletes what the user has', function () {
     ws.assertNoTemporaries();
   });
 
-  it('--force adds the run beside the user\'s files and removes or overwrites none of them', async () => {
+  it("--force adds the run beside the user's files and removes or overwrites none of them", async () => {
     const r = await train('--out', '.', '--force');
     assertNoCrash(r);
     assert.equal(r.status, 0, r.stderr);
@@ -92,15 +110,18 @@ describe('hostile: --out never deletes what the user has', function () {
     ws.assertNoTemporaries();
   });
 
-  it('--force still refuses when a file of the user\'s has a run file\'s name, and says which', async () => {
+  it("--force still refuses when a file of the user's has a run file's name, and says which", async () => {
     ws.write('exp/spec.ncf.json', '{"mine": true}');
     ws.write('exp/readme.txt', 'mine');
     before = ws.snapshot();
-    assertRefusedUpFront(await train('--out', 'exp', '--force'), /exp holds spec\.ncf\.json, which NCF Studio did not write and will not overwrite/);
+    assertRefusedUpFront(
+      await train('--out', 'exp', '--force'),
+      /exp holds spec\.ncf\.json, which NCF Studio did not write and will not overwrite/,
+    );
     ws.assertUntouched(before);
   });
 
-  it('sweeps temporary folders of dead processes, restores a run left aside, keeps a live one\'s', async () => {
+  it("sweeps temporary folders of dead processes, restores a run left aside, keeps a live one's", async () => {
     const dead = 4_000_000; // above any pid_max: never a live process
     ws.write(`out/.run.partial-${dead}/model.json`, '{}');
     ws.write(`out/.run.old-${dead}/metrics.json`, '{"ncfStudioRun": 1}');
@@ -110,7 +131,11 @@ describe('hostile: --out never deletes what the user has', function () {
     assert.equal(r.status, 0, r.stderr);
     const left = readdirSync(ws.path('out')).sort();
     assert.deepEqual(left, [`.keep.partial-${dead}`, `.other.partial-${process.pid}`, 'run', 'run2']);
-    assert.deepEqual(JSON.parse(readFileSync(ws.path('out/run/metrics.json'), 'utf8')), { ncfStudioRun: 1 }, 'the run renamed aside is back');
+    assert.deepEqual(
+      JSON.parse(readFileSync(ws.path('out/run/metrics.json'), 'utf8')),
+      { ncfStudioRun: 1 },
+      'the run renamed aside is back',
+    );
   });
 
   describe('destinations that cannot be written (needs root for a mount, else a folder without write permission)', function () {
@@ -149,8 +174,14 @@ describe('hostile: --out never deletes what the user has', function () {
       ws.write('mnt/filler.bin', Buffer.alloc(40 * 1024, 1));
       before = ws.snapshot();
       // neumf at these sizes needs more than the 24 KB left.
-      const r = await runCli(['train', '--preset', 'neumf', '--data', 'csv:data/ratings.csv', '--epochs', '1', '--out', 'mnt/run'], { cwd: ws.dir, limitMs: LIMIT_MS });
-      assertRefusedUpFront(r, /mnt\/run has no room for the run: it needs about [\d.]+ MB, its device has [\d.]+ MB free/);
+      const r = await runCli(
+        ['train', '--preset', 'neumf', '--data', 'csv:data/ratings.csv', '--epochs', '1', '--out', 'mnt/run'],
+        { cwd: ws.dir, limitMs: LIMIT_MS },
+      );
+      assertRefusedUpFront(
+        r,
+        /mnt\/run has no room for the run: it needs about [\d.]+ MB, its device has [\d.]+ MB free/,
+      );
       ws.assertUntouched(before);
     });
   });

@@ -10,8 +10,48 @@ import { assertNoCrash, builtCli, CliRun, presetJson, ratingsCsv, runCli, Worksp
 const MUTATIONS = 500;
 const TRAINED = 30;
 const PRESETS = ['mf', 'mf-bias', 'gmf', 'ncf', 'ancf', 'neumf'];
-const OPS = ['input', 'embedding', 'bias', 'dense', 'mlp', 'dropout', 'concat', 'hadamard', 'dot', 'add', 'pooling', 'output', 'attention'];
-const VALUES: unknown[] = [0, -1, 1, 2, 3.7, 1e9, -1e9, 1e-9, 1e308, 0.5, '', 'x', 'relu', 'user', 'item', 'p', true, false, null, [], [1], [0, -1], ['p', 'q'], {}, { patience: 0 }];
+const OPS = [
+  'input',
+  'embedding',
+  'bias',
+  'dense',
+  'mlp',
+  'dropout',
+  'concat',
+  'hadamard',
+  'dot',
+  'add',
+  'pooling',
+  'output',
+  'attention',
+];
+const VALUES: unknown[] = [
+  0,
+  -1,
+  1,
+  2,
+  3.7,
+  1e9,
+  -1e9,
+  1e-9,
+  1e308,
+  0.5,
+  '',
+  'x',
+  'relu',
+  'user',
+  'item',
+  'p',
+  true,
+  false,
+  null,
+  [],
+  [1],
+  [0, -1],
+  ['p', 'q'],
+  {},
+  { patience: 0 },
+];
 type Json = Record<string, unknown>;
 type Rng = () => number;
 
@@ -24,7 +64,12 @@ function mutateValue(spec: Json, rng: Rng): void {
   const fields = node ? Object.keys(node) : [];
   switch (Math.floor(rng() * 10)) {
     case 0:
-      if (node) node[fields.length && rng() < 0.7 ? pick(rng, fields) : pick(rng, ['dim', 'units', 'inputs', 'activation', 'rate', 'field', 'l2'])] = pick(rng, VALUES);
+      if (node)
+        node[
+          fields.length && rng() < 0.7
+            ? pick(rng, fields)
+            : pick(rng, ['dim', 'units', 'inputs', 'activation', 'rate', 'field', 'l2'])
+        ] = pick(rng, VALUES);
       break;
     case 1:
       if (node && fields.length) delete node[pick(rng, fields)];
@@ -39,14 +84,19 @@ function mutateValue(spec: Json, rng: Rng): void {
       if (node) node.id = pick(rng, ['user', 'p', 'rating', 'x', '', 'a b']);
       break;
     case 5:
-      if (node) node.inputs = [...((Array.isArray(node.inputs) ? node.inputs : []) as unknown[]), pick(rng, [...nodes.map((n) => n.id), 'nowhere'])];
+      if (node)
+        node.inputs = [
+          ...((Array.isArray(node.inputs) ? node.inputs : []) as unknown[]),
+          pick(rng, [...nodes.map((n) => n.id), 'nowhere']),
+        ];
       break;
     case 6:
       if (node) node.op = pick(rng, OPS);
       break;
     case 7: {
       const training = (spec.training ?? {}) as Json;
-      training[pick(rng, ['optimizer', 'learningRate', 'batchSize', 'epochs', 'validation', 'earlyStopping', 'seed'])] = pick(rng, VALUES);
+      training[pick(rng, ['optimizer', 'learningRate', 'batchSize', 'epochs', 'validation', 'earlyStopping', 'seed'])] =
+        pick(rng, VALUES);
       spec.training = training;
       break;
     }
@@ -119,7 +169,13 @@ describe('hostile: 500 random mutations of the presets', function () {
     await Promise.all(
       [0, 1].map(async () => {
         for (let file = queue.shift(); file; file = queue.shift()) {
-          results.push([file, await runCli(['train', '--spec', file, '--data', 'csv:r.csv', '--epochs', '1', '--out', `${file}.run`], { cwd: ws.dir, limitMs: 180_000 })]);
+          results.push([
+            file,
+            await runCli(['train', '--spec', file, '--data', 'csv:r.csv', '--epochs', '1', '--out', `${file}.run`], {
+              cwd: ws.dir,
+              limitMs: 180_000,
+            }),
+          ]);
         }
       }),
     );
@@ -128,7 +184,11 @@ describe('hostile: 500 random mutations of the presets', function () {
       assertNoCrash(r);
       assert.ok(r.status === 0 || r.status === 1, `${file}: exit ${r.status}\n${r.stderr}`);
       if (r.status === 0) trained++;
-      else assert.ok(r.stderr.split('\n').some((l) => l.startsWith('ncf: ')), `${file}: an error line\n${r.stderr}`);
+      else
+        assert.ok(
+          r.stderr.split('\n').some((l) => l.startsWith('ncf: ')),
+          `${file}: an error line\n${r.stderr}`,
+        );
     }
     ws.assertNoTemporaries();
     console.log(`      (${trained} trained, ${TRAINED - trained} refused)`);

@@ -1,6 +1,16 @@
 /** Sizes: a batch larger than the data is capped and said; sizes no machine can hold are refused up front. */
 import { strict as assert } from 'node:assert';
-import { assertNoCrash, assertRefusedUpFront, assertSpecRefused, builtCli, LIMIT_MS, presetJson, ratingsCsv, runCli, Workspace } from './harness';
+import {
+  assertNoCrash,
+  assertRefusedUpFront,
+  assertSpecRefused,
+  builtCli,
+  LIMIT_MS,
+  presetJson,
+  ratingsCsv,
+  runCli,
+  Workspace,
+} from './harness';
 
 describe('hostile: sizes', function () {
   let ws: Workspace;
@@ -19,7 +29,10 @@ describe('hostile: sizes', function () {
   const node = (spec: ReturnType<typeof presetJson>, id: string) => spec.nodes.find((n) => n.id === id)!;
 
   it('--batch-size 1e9 is capped to the training rows, and said', async () => {
-    const r = await runCli(['train', '--preset', 'neumf', '--data', 'csv:r.csv', '--epochs', '1', '--batch-size', '1000000000'], { cwd: ws.dir, limitMs: LIMIT_MS });
+    const r = await runCli(
+      ['train', '--preset', 'neumf', '--data', 'csv:r.csv', '--epochs', '1', '--batch-size', '1000000000'],
+      { cwd: ws.dir, limitMs: LIMIT_MS },
+    );
     assertNoCrash(r);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /batch size 1,000,000,000 is more than the 432 training rows: using 432/);
@@ -28,7 +41,10 @@ describe('hostile: sizes', function () {
   it('batchSize 1e9 in a spec is capped the same way, on either engine', async () => {
     const file = specWith((s) => (s.training.batchSize = 1e9));
     for (const engine of ['fast', 'layers']) {
-      const r = await runCli(['train', '--spec', file, '--data', 'csv:r.csv', '--epochs', '1', '--engine', engine], { cwd: ws.dir, limitMs: LIMIT_MS });
+      const r = await runCli(['train', '--spec', file, '--data', 'csv:r.csv', '--epochs', '1', '--engine', engine], {
+        cwd: ws.dir,
+        limitMs: LIMIT_MS,
+      });
       assertNoCrash(r);
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stderr, /batch size 1,000,000,000 is more than the 432 training rows/);
@@ -37,7 +53,7 @@ describe('hostile: sizes', function () {
 
   // Spec-level size estimation (validate and train refuse with node and field):
   const impossible: [string, (s: ReturnType<typeof presetJson>) => void, RegExp][] = [
-    ["embedding dim 1e9", (s) => (node(s, 'p').dim = 1e9), /node 'p', field 'dim'/],
+    ['embedding dim 1e9', (s) => (node(s, 'p').dim = 1e9), /node 'p', field 'dim'/],
     ['an MLP of 1e8 units', (s) => (node(s, 'phi').units = [1e8]), /node 'phi', field 'units'/],
     ['embedding dim 1e5 (ran 54 s to 6 GB before failing)', (s) => (node(s, 'p').dim = 1e5), /node 'p', field 'dim'/],
   ];
@@ -47,7 +63,10 @@ describe('hostile: sizes', function () {
       const before = ws.snapshot();
       const v = await runCli(['validate', file], { cwd: ws.dir, limitMs: LIMIT_MS });
       assertSpecRefused(v, file, where);
-      const t = await runCli(['train', '--spec', file, '--data', 'csv:r.csv', '--epochs', '1', '--out', 'run'], { cwd: ws.dir, limitMs: 60_000 });
+      const t = await runCli(['train', '--spec', file, '--data', 'csv:r.csv', '--epochs', '1', '--out', 'run'], {
+        cwd: ws.dir,
+        limitMs: 60_000,
+      });
       assertRefusedUpFront(t, where);
       ws.assertUntouched(before);
     });

@@ -3,7 +3,17 @@
  * encodings and impossible sizes are checked by the spec layer; every case goes through the built CLI.
  */
 import { strict as assert } from 'node:assert';
-import { assertNoCrash, assertRefused, assertSpecRefused, builtCli, LIMIT_MS, presetJson, ratingsCsv, runCli, Workspace } from './harness';
+import {
+  assertNoCrash,
+  assertRefused,
+  assertSpecRefused,
+  builtCli,
+  LIMIT_MS,
+  presetJson,
+  ratingsCsv,
+  runCli,
+  Workspace,
+} from './harness';
 
 describe('hostile: specs', function () {
   let ws: Workspace;
@@ -51,7 +61,11 @@ describe('hostile: specs', function () {
       last = `d${k}`;
     }
     const output = spec.nodes.find((n) => n.op === 'output')!;
-    spec.nodes = [...spec.nodes.filter((n) => n.op !== 'output' && n.op !== 'dot'), ...chain, { ...output, inputs: [last] }];
+    spec.nodes = [
+      ...spec.nodes.filter((n) => n.op !== 'output' && n.op !== 'dot'),
+      ...chain,
+      { ...output, inputs: [last] },
+    ];
     const { r } = await validate('chain.ncf.json', JSON.stringify(spec));
     assertNoCrash(r);
     assert.equal(r.status, 0, r.stderr);
@@ -79,7 +93,10 @@ describe('hostile: specs', function () {
     const content = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(neumf()), 'utf16le')]);
     const { r, file } = await validate('utf16.ncf.json', content);
     assertSpecRefused(r, file, /UTF-16/);
-    const t = await runCli(['train', '--spec', file, '--data', 'csv:r.csv', '--epochs', '1'], { cwd: ws.dir, limitMs: LIMIT_MS });
+    const t = await runCli(['train', '--spec', file, '--data', 'csv:r.csv', '--epochs', '1'], {
+      cwd: ws.dir,
+      limitMs: LIMIT_MS,
+    });
     assertRefused(t, /utf16\.ncf\.json.*UTF-16/);
   });
 
@@ -89,7 +106,10 @@ describe('hostile: specs', function () {
   });
 
   it('a spec that is not there', async () => {
-    const r = await runCli(['train', '--spec', 'missing.ncf.json', '--data', 'csv:r.csv'], { cwd: ws.dir, limitMs: LIMIT_MS });
+    const r = await runCli(['train', '--spec', 'missing.ncf.json', '--data', 'csv:r.csv'], {
+      cwd: ws.dir,
+      limitMs: LIMIT_MS,
+    });
     assertRefused(r, /missing\.ncf\.json/);
   });
 });

@@ -36,7 +36,11 @@ describe('hostile: stop when asked', function () {
    * Trains until the second epoch line, then sends `signal`; with `again`, sends it a second time
    * once the CLI says it is stopping. Returns the run and when the first signal was sent.
    */
-  async function interrupt(signal: NodeJS.Signals, extra: string[] = [], again = false): Promise<{ r: CliRun; sentAt: number }> {
+  async function interrupt(
+    signal: NodeJS.Signals,
+    extra: string[] = [],
+    again = false,
+  ): Promise<{ r: CliRun; sentAt: number }> {
     let sentAt = 0;
     let sentAgain = false;
     const r = await runCli(['train', '--spec', spec, '--data', `movielens:${data}`, '--split', 'fold:u1', ...extra], {
@@ -58,7 +62,10 @@ describe('hostile: stop when asked', function () {
     return { r, sentAt };
   }
 
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`${signal}: stops promptly, reports what was trained and saves it whole`, async () => {
       const started = performance.now();
       const { r, sentAt } = await interrupt(signal, ['--out', 'run', '--json']);
@@ -73,7 +80,9 @@ describe('hostile: stop when asked', function () {
       const metrics = JSON.parse(readFileSync(join(ws.dir, 'run', 'metrics.json'), 'utf8'));
       assert.equal(metrics.cancelled, true);
       ws.assertNoTemporaries();
-      console.log(`      (${signal}: exit ${Math.round(afterSignal)} ms after the signal, ${result.epochs} epochs, ${Math.round(performance.now() - started)} ms in all)`);
+      console.log(
+        `      (${signal}: exit ${Math.round(afterSignal)} ms after the signal, ${result.epochs} epochs, ${Math.round(performance.now() - started)} ms in all)`,
+      );
     });
   }
 

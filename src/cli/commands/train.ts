@@ -1,5 +1,4 @@
 import { Command, Option, InvalidArgumentError } from 'commander';
-import { resolve } from 'node:path';
 import { BackendChoice, EngineName } from '../../core/engine/events';
 import { runBytes, saveRun } from '../../core/engine/save';
 import { sourcePath } from '../../core/data/load';
@@ -19,11 +18,14 @@ const positiveInt = (name: string) => (v: string) => {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive whole number`);
   return n;
 };
-const nonNegative = (name: string, positive = false) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || (positive && n === 0)) throw new InvalidArgumentError(`${name} must be a ${positive ? 'positive' : 'non-negative'} number`);
-  return n;
-};
+const nonNegative =
+  (name: string, positive = false) =>
+  (v: string) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0 || (positive && n === 0))
+      throw new InvalidArgumentError(`${name} must be a ${positive ? 'positive' : 'non-negative'} number`);
+    return n;
+  };
 
 interface TrainFlags {
   preset?: string;
@@ -46,7 +48,9 @@ interface TrainFlags {
 /** One line about the data: its size and, when the source declares no scale, the scale found in it. */
 function dataSummary(d: Dataset, splits: Split[]): string {
   const [low, high] = d.ratingRange;
-  const scale = d.ratingRangeObserved ? `; ratings from ${low} to ${high} (the scale found: the file declares none)` : '';
+  const scale = d.ratingRangeObserved
+    ? `; ratings from ${low} to ${high} (the scale found: the file declares none)`
+    : '';
   return `data: ${d.name}, ${d.ratings.length} ratings, ${d.userIds.length} users, ${d.itemIds.length} items${scale}; ${splits.length} split(s)`;
 }
 
@@ -56,7 +60,11 @@ export function registerTrainCommand(program: Command): void {
     .description('train a model on a dataset and report RMSE and MAE beside two baselines')
     .option('--preset <name>', 'a built-in architecture (see `ncf presets`); default neumf')
     .option('--spec <file>', 'an architecture spec file (*.ncf.json)')
-    .option('--data <source>', 'synthetic[:SEED] (ML-100K-shaped) | synthetic-1m[:SEED] (ML-1M-shaped) | movielens:DIR | csv:FILE', 'synthetic')
+    .option(
+      '--data <source>',
+      'synthetic[:SEED] (ML-100K-shaped) | synthetic-1m[:SEED] (ML-1M-shaped) | movielens:DIR | csv:FILE',
+      'synthetic',
+    )
     .option('--split <how>', 'random:0.2 | fold:u1 | fold:u1,u2,u3,u4,u5 | kfold:5', 'random:0.2')
     .option('--epochs <n>', 'maximum epochs (early stopping may end sooner)', positiveInt('--epochs'))
     .option('--batch-size <n>', 'examples per step', positiveInt('--batch-size'))
@@ -67,16 +75,40 @@ export function registerTrainCommand(program: Command): void {
       if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('--seed must be a whole number');
       return Number(v);
     })
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
-    .addOption(new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit').choices(['fast', 'layers']).default('fast'))
-    .option('--out <dir>', 'write the trained model, id maps, spec and metrics.json here (a new folder, or an earlier run, which is replaced)')
-    .option('--force', "let --out be a folder that is not a run: the run's files are added beside what is there, never over it")
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend')
+        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
+        .default('auto'),
+    )
+    .addOption(
+      new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit')
+        .choices(['fast', 'layers'])
+        .default('fast'),
+    )
+    .option(
+      '--out <dir>',
+      'write the trained model, id maps, spec and metrics.json here (a new folder, or an earlier run, which is replaced)',
+    )
+    .option(
+      '--force',
+      "let --out be a folder that is not a run: the run's files are added beside what is there, never over it",
+    )
     .option('--json', 'print one JSON object per line (per epoch, then the result) instead of a table')
     .action(async (flags: TrainFlags) => {
       const { spec: base, presetName } = await resolveSpec({ preset: flags.preset, specFile: flags.spec });
-      const spec = applyOverrides(base, { epochs: flags.epochs, batchSize: flags.batchSize, learningRate: flags.lr, l2: flags.l2, optimizer: flags.optimizer, seed: flags.seed });
+      const spec = applyOverrides(base, {
+        epochs: flags.epochs,
+        batchSize: flags.batchSize,
+        learningRate: flags.lr,
+        l2: flags.l2,
+        optimizer: flags.optimizer,
+        seed: flags.seed,
+      });
       // Where the run goes is settled before any training: a refusal after an hour of training helps nobody.
-      const destination: DestinationOptions = { force: flags.force, protect: [sourcePath(flags.data), flags.spec].filter((p): p is string => p !== undefined) };
+      const destination: DestinationOptions = {
+        force: flags.force,
+        protect: [sourcePath(flags.data), flags.spec].filter((p): p is string => p !== undefined),
+      };
       const out = flags.out === undefined ? undefined : checkDestination(flags.out, destination).dir;
       const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY));
       const controller = new AbortController();
@@ -98,14 +130,19 @@ export function registerTrainCommand(program: Command): void {
         onEvent: (e, fold) => {
           if (flags.json) {
             if (e.event === 'epoch') console.log(JSON.stringify(fold.count > 1 ? { ...e, fold: fold.name } : e));
-            else if (e.event === 'start' && e.batchCappedFrom !== undefined) process.stderr.write(batchCapLine(e.batchCappedFrom, e.batchSize) + '\n');
+            else if (e.event === 'start' && e.batchCappedFrom !== undefined)
+              process.stderr.write(batchCapLine(e.batchCappedFrom, e.batchSize) + '\n');
           } else progress.onEvent(e, fold);
         },
       });
       if (out !== undefined) {
         process.stderr.write(`saving to ${out}…\n`);
         const { history: _history, ...metrics } = job.result;
-        await saveRun(out, { model: job.model, spec, dataset: job.dataset, result: { ...metrics, history: job.result.history } }, destination);
+        await saveRun(
+          out,
+          { model: job.model, spec, dataset: job.dataset, result: { ...metrics, history: job.result.history } },
+          destination,
+        );
       }
       if (flags.json) {
         const { history: _history, ...rest } = job.result;

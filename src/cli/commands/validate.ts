@@ -6,7 +6,9 @@ import { formatIssue } from '../../core/spec/issues';
 export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
-    .description('check architecture specs: "ok" with the parameter count, or every problem with its line, node and field')
+    .description(
+      'check architecture specs: "ok" with the parameter count, or every problem with its line, node and field',
+    )
     .argument('<files...>', '*.ncf.json files')
     .action(async (files: string[]) => {
       // With several files each line says which file it is about, and one bad file does not stop the others.
@@ -20,7 +22,9 @@ export function registerValidateCommand(program: Command): void {
         }
         const result = checkSpecText(text);
         if (result.ok) {
-          console.log(`${prefix(file)}ok (${result.checked.totalParams.toLocaleString('en-US')} parameters at MovieLens-100K sizes)`);
+          console.log(
+            `${prefix(file)}ok (${result.checked.totalParams.toLocaleString('en-US')} parameters at MovieLens-100K sizes)`,
+          );
           continue;
         }
         for (const issue of result.issues) console.error(formatIssue(issue, file));

@@ -30,8 +30,9 @@ export async function loadDataset(source: string, options: LoadOptions = {}): Pr
   switch (kind) {
     case 'synthetic':
     case 'synthetic-1m': {
-      const seed = argument === '' ? options.seed ?? DEFAULT_SYNTHETIC_SEED : Number(argument);
-      if (!Number.isInteger(seed)) throw new DataError(`'${source}': the seed after 'synthetic:' must be a whole number`);
+      const seed = argument === '' ? (options.seed ?? DEFAULT_SYNTHETIC_SEED) : Number(argument);
+      if (!Number.isInteger(seed))
+        throw new DataError(`'${source}': the seed after 'synthetic:' must be a whole number`);
       const shape = kind === 'synthetic-1m' ? ML_1M_SHAPE : options.synthetic;
       return syntheticDataset({ ...shape, seed });
     }

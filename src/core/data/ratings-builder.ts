@@ -4,7 +4,10 @@ import { quoted } from './text';
 import { Dataset, DataError } from './types';
 
 /** The encoded ratings part of a Dataset, before features and vocabulary are added. */
-export type RatingRows = Pick<Dataset, 'users' | 'items' | 'ratings' | 'userIds' | 'itemIds' | 'ratingRange' | 'ratingRangeObserved'>;
+export type RatingRows = Pick<
+  Dataset,
+  'users' | 'items' | 'ratings' | 'userIds' | 'itemIds' | 'ratingRange' | 'ratingRangeObserved'
+>;
 
 export class RatingsBuilder {
   readonly users = new IdEncoder();
@@ -30,7 +33,11 @@ export class RatingsBuilder {
       throw new DataError(`rating ${quoted(rating)} is not a number`, file, lineNo);
     }
     if (this.range && (value < this.range[0] || value > this.range[1])) {
-      throw new DataError(`rating ${rating.trim()} is outside the rating range ${this.range[0]} to ${this.range[1]}`, file, lineNo);
+      throw new DataError(
+        `rating ${rating.trim()} is outside the rating range ${this.range[0]} to ${this.range[1]}`,
+        file,
+        lineNo,
+      );
     }
     // Without a declared scale, a negative rating is taken for a damaged row (a scale that has them can be declared).
     if (!this.range && value < 0) throw new DataError(`rating ${rating.trim()} is negative`, file, lineNo);

@@ -18,7 +18,8 @@ function stripBom(text: string): string {
 
 /** UTF-16 puts a zero byte beside every ASCII character: mostly zeros at even or at odd offsets. */
 function looksUtf16(bytes: Buffer): boolean {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+    return true;
   const n = Math.min(bytes.length, 4096) & ~1;
   let even = 0;
   let odd = 0;
@@ -92,11 +93,22 @@ export function forEachLine(text: string, visit: (line: string, lineNo: number) 
 }
 
 /** Splits a line and insists on the column count: the commonest sign of a wrong or damaged file. */
-export function splitColumns(line: string, separator: string, expected: number, what: string, file: string, lineNo: number): string[] {
+export function splitColumns(
+  line: string,
+  separator: string,
+  expected: number,
+  what: string,
+  file: string,
+  lineNo: number,
+): string[] {
   const fields = line.split(separator);
   if (fields.length !== expected) {
     const shown = separator === '\t' ? 'tab' : `'${separator}'`;
-    throw new DataError(`expected ${expected} ${shown}-separated columns (${what}), found ${fields.length}`, file, lineNo);
+    throw new DataError(
+      `expected ${expected} ${shown}-separated columns (${what}), found ${fields.length}`,
+      file,
+      lineNo,
+    );
   }
   return fields;
 }

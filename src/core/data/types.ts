@@ -36,7 +36,11 @@ export interface Split {
 
 /** A user's mistake in the data (file and line where known): reported in one line, never a stack trace. */
 export class DataError extends Error {
-  constructor(message: string, readonly file?: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly line?: number,
+  ) {
     // Whatever a damaged file put in the message, the terminal gets printable text on one line.
     super(printable([file, line].filter((x) => x !== undefined).join(':') + (file ? ': ' : '') + message));
   }
@@ -44,5 +48,6 @@ export class DataError extends Error {
 
 /** Control characters escaped (\u0007, \u001b…) so that a message cannot move the cursor, ring, or break the line. */
 export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

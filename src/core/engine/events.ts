@@ -40,6 +40,8 @@ export interface TrainResult {
   spec: string;
   backend: BackendName;
   engine: EngineName;
+  /** Why the fast engine was asked for but `layers` ran ("the fast engine does not train dropout"). */
+  fallbackReason?: string;
   split: string;
   train: Metrics;
   val: Metrics | null;
@@ -60,6 +62,8 @@ export interface StartEvent {
   event: 'start';
   backend: BackendName;
   engine: EngineName;
+  /** Why the fast engine fell back to LayersModel.fit, when it did. */
+  fallbackReason?: string;
   trainRows: number;
   valRows: number;
   testRows: number;

@@ -9,7 +9,14 @@ import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmdirSync, rm
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Dataset } from '../data/types';
-import { checkDestination, checkSpace, Destination, DestinationError, DestinationOptions, explainWriteError } from '../run/destination';
+import {
+  checkDestination,
+  checkSpace,
+  Destination,
+  DestinationError,
+  DestinationOptions,
+  explainWriteError,
+} from '../run/destination';
 import { RUN_MARKER, RUN_MARKER_VERSION } from '../run/files';
 import { tempPath } from '../run/temp';
 import { Spec } from '../spec/schema';
@@ -40,7 +47,10 @@ export function runBytes(params: number, dataset: Pick<Dataset, 'userIds' | 'ite
 async function writeModel(model: tf.LayersModel, dir: string): Promise<void> {
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      const weights = artifacts.weightData instanceof ArrayBuffer ? artifacts.weightData : tf.io.concatenateArrayBuffers(artifacts.weightData as ArrayBuffer[]);
+      const weights =
+        artifacts.weightData instanceof ArrayBuffer
+          ? artifacts.weightData
+          : tf.io.concatenateArrayBuffers(artifacts.weightData as ArrayBuffer[]);
       const manifest = {
         modelTopology: artifacts.modelTopology,
         format: artifacts.format,
@@ -66,7 +76,10 @@ export async function saveRun(target: string, run: RunArtifacts, options: Destin
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
     await writeModel(run.model, staging);
-    await writeFile(join(staging, 'idmaps.json'), JSON.stringify({ users: run.dataset.userIds, items: run.dataset.itemIds, ratingRange: run.dataset.ratingRange }));
+    await writeFile(
+      join(staging, 'idmaps.json'),
+      JSON.stringify({ users: run.dataset.userIds, items: run.dataset.itemIds, ratingRange: run.dataset.ratingRange }),
+    );
     await writeFile(join(staging, 'spec.ncf.json'), JSON.stringify(run.spec, null, 2) + '\n');
     await writeFile(join(staging, 'metrics.json'), runMetrics(run.result));
     for (const [name, text] of Object.entries(run.files ?? {})) await writeFile(join(staging, name), text);

@@ -28,8 +28,12 @@ export interface TrainOptions {
   signal?: AbortSignal;
   onEvent?: (event: TrainEvent) => void;
   presetName?: string;
-  /** Picks the stepper for the `fast` engine; absent, `layers` is used. */
-  fastStepper?: (model: tf.LayersModel, spec: Spec) => EpochStepper;
+  /** Picks the stepper for the `fast` engine (given the sizes the model was built with); absent, `layers` is used. */
+  fastStepper?: (
+    model: tf.LayersModel,
+    spec: Spec,
+    sizes: { vocabulary: Record<string, number>; globalMean: number },
+  ) => EpochStepper;
 }
 
 /** The loss stopped being a number: the run cannot go on, and the user can fix it. */
@@ -53,7 +57,11 @@ export function predictRows(model: tf.LayersModel, inputs: SpecNode[], data: Dat
 
 export function evaluateRows(model: tf.LayersModel, inputs: SpecNode[], data: Dataset, rows: Int32Array): Metrics {
   const predicted = predictRows(model, inputs, data, rows);
-  return errorMetrics(predicted, Float32Array.from(rows, (r) => data.ratings[r]), data.ratingRange);
+  return errorMetrics(
+    predicted,
+    Float32Array.from(rows, (r) => data.ratings[r]),
+    data.ratingRange,
+  );
 }
 
 /** `evaluateRows` a slice at a time, letting a stop request or a second Ctrl+C through between slices. */
@@ -63,7 +71,11 @@ async function evaluate(model: tf.LayersModel, inputs: SpecNode[], data: Dataset
     predicted.set(predictRows(model, inputs, data, rows.subarray(first, first + PREDICT_BATCH)), first);
     await yieldPoint();
   }
-  return errorMetrics(predicted, Float32Array.from(rows, (r) => data.ratings[r]), data.ratingRange);
+  return errorMetrics(
+    predicted,
+    Float32Array.from(rows, (r) => data.ratings[r]),
+    data.ratingRange,
+  );
 }
 
 function meanRating(data: Dataset, rows: Int32Array): number {
@@ -83,18 +95,35 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
   if (split.train.length === 0) throw new TrainingDivergedError(`split ${split.name} has no training rows`);
 
   const { train, val } = carveValidation(split.train, training.validation, training.seed);
-  if (train.length === 0) throw new DataError(`split ${split.name} leaves no training rows once ${val.length} are held out for validation`);
+  if (train.length === 0)
+    throw new DataError(`split ${split.name} leaves no training rows once ${val.length} are held out for validation`);
   // A batch larger than the data would only allocate room for rows that do not exist.
   const batchSize = Math.min(training.batchSize, train.length);
-  const trainingSpec = batchSize === training.batchSize ? checked.spec : { ...checked.spec, training: { ...training, batchSize } };
-  const model = buildModel(checked, { vocabulary: dataset.vocabulary, globalMean: meanRating(dataset, train), seed: training.seed });
+  const trainingSpec =
+    batchSize === training.batchSize ? checked.spec : { ...checked.spec, training: { ...training, batchSize } };
+  const sizes = { vocabulary: dataset.vocabulary, globalMean: meanRating(dataset, train) };
+  const model = buildModel(checked, { ...sizes, seed: training.seed });
   model.compile({ optimizer: makeOptimizer(training), loss: 'meanSquaredError' });
-  const stepper = options.engine === 'fast' && options.fastStepper ? options.fastStepper(model, trainingSpec) : new LayersStepper(model);
-  // The fast engine falls back to the plain stepper for specs it cannot train; report what really ran.
+  const stepper =
+    options.engine === 'fast' && options.fastStepper
+      ? options.fastStepper(model, trainingSpec, sizes)
+      : new LayersStepper(model);
+  // The fast engine falls back to the plain stepper for specs it cannot train; report what really ran, and why.
   const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
+  const fallbackReason = stepper instanceof LayersStepper ? stepper.fallbackReason : undefined;
   const inputs = modelInputNodes(checked);
-  emit({ event: 'start', backend, engine, trainRows: train.length, valRows: val.length, testRows: split.test.length, params: checked.totalParams,
-    batchSize, ...(batchSize < training.batchSize ? { batchCappedFrom: training.batchSize } : {}) });
+  emit({
+    event: 'start',
+    backend,
+    engine,
+    fallbackReason,
+    trainRows: train.length,
+    valRows: val.length,
+    testRows: split.test.length,
+    params: checked.totalParams,
+    batchSize,
+    ...(batchSize < training.batchSize ? { batchCappedFrom: training.batchSize } : {}),
+  });
 
   const rng = makeRng(`${training.seed}:shuffle`);
   const order = Int32Array.from(train);
@@ -172,6 +201,7 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
     spec: checked.spec.name,
     backend,
     engine,
+    fallbackReason,
     split: split.name,
     train: kept && best ? kept.train : await evaluate(model, inputs, dataset, train),
     val: kept && best ? kept.val : val.length ? await evaluate(model, inputs, dataset, val) : null,

@@ -32,7 +32,12 @@ export interface Summary {
 
 export interface JobResult {
   /** The last split's result (the only one for a single split), with folds and their summary when there are several. */
-  result: TrainResult & { folds?: Omit<TrainResult, 'history'>[]; mean?: Metrics; std?: Metrics; baselinesMean?: { globalMean: Metrics; userItemBias: Metrics } };
+  result: TrainResult & {
+    folds?: Omit<TrainResult, 'history'>[];
+    mean?: Metrics;
+    std?: Metrics;
+    baselinesMean?: { globalMean: Metrics; userItemBias: Metrics };
+  };
   /** The model of the last split, for saving. */
   model: tf.LayersModel;
   dataset: Dataset;
@@ -41,7 +46,8 @@ export interface JobResult {
 export function summarise(values: Metrics[]): Summary {
   const n = values.length;
   const mean = { rmse: values.reduce((s, v) => s + v.rmse, 0) / n, mae: values.reduce((s, v) => s + v.mae, 0) / n };
-  const sd = (k: keyof Metrics) => Math.sqrt(values.reduce((s, v) => s + (v[k] - mean[k]) ** 2, 0) / Math.max(1, n - 1));
+  const sd = (k: keyof Metrics) =>
+    Math.sqrt(values.reduce((s, v) => s + (v[k] - mean[k]) ** 2, 0) / Math.max(1, n - 1));
   return { mean, std: { rmse: sd('rmse'), mae: sd('mae') } };
 }
 
@@ -78,7 +84,16 @@ export async function runJob(options: JobOptions): Promise<JobResult> {
   };
   const folds = results.map(({ history: _h, ...rest }) => rest);
   return {
-    result: { ...last, split: options.split, test: test.mean, baselines: baselinesMean, folds, mean: test.mean, std: test.std, baselinesMean },
+    result: {
+      ...last,
+      split: options.split,
+      test: test.mean,
+      baselines: baselinesMean,
+      folds,
+      mean: test.mean,
+      std: test.std,
+      baselinesMean,
+    },
     model: model!,
     dataset,
   };

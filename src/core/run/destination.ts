@@ -95,13 +95,17 @@ export function checkDestination(target: string, options: DestinationOptions = {
     existing = dirname(existing);
     stats = statOrNull(existing);
   }
-  if (stats && existing !== dir && !stats.isDirectory()) throw refuse(`lies under ${existing}, which is a file, not a folder`);
+  if (stats && existing !== dir && !stats.isDirectory())
+    throw refuse(`lies under ${existing}, which is a file, not a folder`);
   const fsType = VIRTUAL_FS[statfsSync(existing).type];
   if (fsType) throw refuse(`is in the ${fsType} file system (a view of the system, not storage)`);
 
   let mode: Destination['mode'] = 'new';
   if (existing === dir && stats) {
-    if (stats.isSymbolicLink() || !stats.isDirectory()) throw refuse(`is ${stats.isSymbolicLink() ? 'a symbolic link' : 'a file'}, not a folder; NCF Studio never replaces it`);
+    if (stats.isSymbolicLink() || !stats.isDirectory())
+      throw refuse(
+        `is ${stats.isSymbolicLink() ? 'a symbolic link' : 'a file'}, not a folder; NCF Studio never replaces it`,
+      );
     mode = modeForFolder(dir, readFolder(dir), options, cwd, refuse);
   }
   const probeIn = mode === 'new' ? existing : dirname(dir);
@@ -110,18 +114,35 @@ export function checkDestination(target: string, options: DestinationOptions = {
   return { dir, mode };
 }
 
-function modeForFolder(dir: string, contents: FolderContents, options: DestinationOptions, cwd: string, refuse: (why: string) => DestinationError): Destination['mode'] {
+function modeForFolder(
+  dir: string,
+  contents: FolderContents,
+  options: DestinationOptions,
+  cwd: string,
+  refuse: (why: string) => DestinationError,
+): Destination['mode'] {
   const reasons: string[] = [];
   if (isWithin(cwd, dir)) reasons.push(cwd === dir ? 'is the current folder' : `holds the current folder ${cwd}`);
-  for (const path of options.protect ?? []) if (isWithin(resolve(cwd, path), dir)) reasons.push(`holds ${resolve(cwd, path)}, which this run reads`);
+  for (const path of options.protect ?? [])
+    if (isWithin(resolve(cwd, path), dir)) reasons.push(`holds ${resolve(cwd, path)}, which this run reads`);
   if (reasons.length === 0) {
     if (contents.entries.length === 0 || isWholeRun(contents)) return 'replace';
-    reasons.push(contents.marked ? `is an earlier run, but also holds ${listNames(contents.foreign)}, which NCF Studio did not write` : `already holds ${listNames(contents.entries)}, and is not an NCF Studio run`);
+    reasons.push(
+      contents.marked
+        ? `is an earlier run, but also holds ${listNames(contents.foreign)}, which NCF Studio did not write`
+        : `already holds ${listNames(contents.entries)}, and is not an NCF Studio run`,
+    );
   }
-  if (!options.force) throw refuse(`${reasons[0]}; choose a new folder, or pass --force to add the run's files beside what is there`);
+  if (!options.force)
+    throw refuse(`${reasons[0]}; choose a new folder, or pass --force to add the run's files beside what is there`);
   // With force, the run's files go beside the user's; a file of the same name that is not an earlier run's is in the way.
-  const inTheWay = contents.marked ? [] : contents.entries.filter((name) => (RUN_FILES as readonly string[]).includes(name));
-  if (inTheWay.length) throw refuse(`holds ${listNames(inTheWay)}, which NCF Studio did not write and will not overwrite: move ${inTheWay.length === 1 ? 'it' : 'them'} or choose another folder`);
+  const inTheWay = contents.marked
+    ? []
+    : contents.entries.filter((name) => (RUN_FILES as readonly string[]).includes(name));
+  if (inTheWay.length)
+    throw refuse(
+      `holds ${listNames(inTheWay)}, which NCF Studio did not write and will not overwrite: move ${inTheWay.length === 1 ? 'it' : 'them'} or choose another folder`,
+    );
   return 'merge';
 }
 
@@ -145,7 +166,10 @@ export function checkSpace(dir: string, bytes: number, label = '--out'): void {
   while (!statOrNull(existing) && dirname(existing) !== existing) existing = dirname(existing);
   const { bavail, bsize } = statfsSync(existing);
   const free = bavail * bsize;
-  if (free < bytes) throw new DestinationError(`${label} ${dir} has no room for the run: it needs about ${megabytes(bytes)}, its device has ${megabytes(free)} free`);
+  if (free < bytes)
+    throw new DestinationError(
+      `${label} ${dir} has no room for the run: it needs about ${megabytes(bytes)}, its device has ${megabytes(free)} free`,
+    );
 }
 
 export const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;

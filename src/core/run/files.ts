@@ -6,7 +6,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Every name a run folder may hold; any other entry is the user's. */
-export const RUN_FILES = ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json', 'log.txt'] as const;
+export const RUN_FILES = [
+  'model.json',
+  'weights.bin',
+  'idmaps.json',
+  'spec.ncf.json',
+  'metrics.json',
+  'log.txt',
+] as const;
 
 /** The key of metrics.json that marks a folder written by NCF Studio (its value is the layout version). */
 export const RUN_MARKER = 'ncfStudioRun';
@@ -35,7 +42,11 @@ export function isWholeRun(contents: FolderContents): boolean {
 function hasMarker(file: string): boolean {
   try {
     const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[RUN_MARKER] === RUN_MARKER_VERSION;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<string, unknown>)[RUN_MARKER] === RUN_MARKER_VERSION
+    );
   } catch {
     return false;
   }

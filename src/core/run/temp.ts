@@ -65,7 +65,9 @@ export function sweepStale(parent: string, name?: string): void {
     const temp = join(parent, entry);
     if (!holdsOnlyRunFiles(temp)) continue;
     const home = join(parent, m[1]);
-    tryQuietly(() => (m[2] === 'old' && !existsSync(home) ? renameSync(temp, home) : rmSync(temp, { recursive: true, force: true })));
+    tryQuietly(() =>
+      m[2] === 'old' && !existsSync(home) ? renameSync(temp, home) : rmSync(temp, { recursive: true, force: true }),
+    );
   }
 }
 

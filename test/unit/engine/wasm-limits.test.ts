@@ -3,7 +3,12 @@ import { Arena, checkFits, ModelTooLargeError, WASM_MAX_BYTES } from '../../../s
 
 describe('fast engine: the limits of WebAssembly memory', function () {
   it('refuses what cannot be addressed, with the sizes, before allocating', () => {
-    assert.throws(() => checkFits(5.5e9, 'its tables'), (e: Error) => e instanceof ModelTooLargeError && /this model needs 5\.1 GB for its tables; the WebAssembly engine can address 4\.0 GB/.test(e.message));
+    assert.throws(
+      () => checkFits(5.5e9, 'its tables'),
+      (e: Error) =>
+        e instanceof ModelTooLargeError &&
+        /this model needs 5\.1 GB for its tables; the WebAssembly engine can address 4\.0 GB/.test(e.message),
+    );
     checkFits(WASM_MAX_BYTES, 'its tables');
   });
 
@@ -14,5 +19,4 @@ describe('fast engine: the limits of WebAssembly memory', function () {
     arena.f32(ptr, 8).fill(3);
     assert.deepEqual([...arena.f32(ptr, 8)], [3, 3, 3, 3, 3, 3, 3, 3]);
   });
-
 });

@@ -21,7 +21,11 @@ describe('run folders: destination and atomic save', function () {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ncf-run-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const refuses = (target: string, pattern: RegExp, options = {}) => assert.throws(() => checkDestination(target, { cwd: dir, ...options }), (e: Error) => e instanceof DestinationError && pattern.test(e.message));
+  const refuses = (target: string, pattern: RegExp, options = {}) =>
+    assert.throws(
+      () => checkDestination(target, { cwd: dir, ...options }),
+      (e: Error) => e instanceof DestinationError && pattern.test(e.message),
+    );
 
   it('says how each kind of destination is written', () => {
     assert.equal(checkDestination('new/deeper', { cwd: dir }).mode, 'new');
@@ -56,17 +60,24 @@ describe('run folders: destination and atomic save', function () {
     model.dispose();
   });
 
-  it('merges beside the user\'s files with force, never overwriting one', async () => {
+  it("merges beside the user's files with force, never overwriting one", async () => {
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     await saveRun(dir, run, { force: true, cwd: dir });
     assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'mine');
     assert.ok(existsSync(join(dir, 'weights.bin')));
     // The folder is now a run with a foreign file: force replaces the run's own files only.
     await saveRun(dir, run, { force: true, cwd: dir });
-    assert.deepEqual(readdirSync(dir).sort(), ['idmaps.json', 'metrics.json', 'model.json', 'notes.txt', 'spec.ncf.json', 'weights.bin']);
+    assert.deepEqual(readdirSync(dir).sort(), [
+      'idmaps.json',
+      'metrics.json',
+      'model.json',
+      'notes.txt',
+      'spec.ncf.json',
+      'weights.bin',
+    ]);
   });
 
-  it('sweeps only the temporary folders of dead processes, and only when they hold a run\'s files', () => {
+  it("sweeps only the temporary folders of dead processes, and only when they hold a run's files", () => {
     const dead = 4_000_000;
     const make = (name: string, file: string) => {
       mkdirSync(join(dir, name));

@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { CheckedSpec } from '../../spec/check';
 import { EpochStepper } from '../stepper';
-import { compileGraph } from './graph/compile';
-import { FastGraph } from './graph/graph';
+import { ModelSizes, compileGraph } from './nodes/compile';
+import { FastGraph } from './nodes/graph';
 import { FastOptimizer, makeFastOptimizer } from './optimizers';
 import { Arena, checkFits, Ptr } from './wasm/runtime';
 import { yieldPoint } from '../yieldPoint';
@@ -21,12 +21,17 @@ export class FastStepper implements EpochStepper {
   /** For each id input, the rows of the smallest table it indexes. */
   private readonly idLimits: Map<string, number>;
 
-  /** `checked` must be one that `unsupportedReason` accepts; batches may hold up to `maxBatch` rows. */
-  constructor(private readonly model: tf.LayersModel, checked: CheckedSpec, private readonly maxBatch: number) {
+  /** `checked` must be one that `unsupportedReason` accepts; `sizes` are the model's; batches may hold up to `maxBatch` rows. */
+  constructor(
+    private readonly model: tf.LayersModel,
+    checked: CheckedSpec,
+    sizes: ModelSizes,
+    private readonly maxBatch: number,
+  ) {
     // Adam keeps two moments beside every weight.
     const copies = checked.spec.training.optimizer === 'adam' ? 3 : 1;
     checkFits(checked.totalParams * 4 * copies, 'its tables and their optimiser state');
-    this.graph = compileGraph(checked, model, this.arena, maxBatch);
+    this.graph = compileGraph(checked, sizes, this.arena, maxBatch);
     this.optimizer = makeFastOptimizer(checked.spec.training, this.graph, this.arena, maxBatch);
     this.idLimits = new Map();
     for (const input of this.graph.inputs) {
@@ -35,8 +40,14 @@ export class FastStepper implements EpochStepper {
     }
   }
 
-  async fitEpoch(xs: tf.Tensor[], ys: tf.Tensor, batchSize: number, onBatch: (batch: number, loss: number) => boolean): Promise<number[]> {
-    if (batchSize > this.maxBatch) throw new Error(`fast engine: batch size ${batchSize} exceeds the ${this.maxBatch} it was built for`);
+  async fitEpoch(
+    xs: tf.Tensor[],
+    ys: tf.Tensor,
+    batchSize: number,
+    onBatch: (batch: number, loss: number) => boolean,
+  ): Promise<number[]> {
+    if (batchSize > this.maxBatch)
+      throw new Error(`fast engine: batch size ${batchSize} exceeds the ${this.maxBatch} it was built for`);
     const rowCount = ys.shape[0];
     const dataMark = this.arena.mark();
     const losses: number[] = [];
@@ -85,5 +96,7 @@ export class FastStepper implements EpochStepper {
 
 /** An id past a table's end would read outside it: TensorFlow.js rejects it, and so do we. */
 function checkIds(inputId: string, ids: Int32Array, limit: number): void {
-  for (const id of ids) if (!(id >= 0 && id < limit)) throw new Error(`input '${inputId}' holds id ${id}, outside its embedding table of ${limit} rows`);
+  for (const id of ids)
+    if (!(id >= 0 && id < limit))
+      throw new Error(`input '${inputId}' holds id ${id}, outside its embedding table of ${limit} rows`);
 }
