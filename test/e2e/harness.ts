@@ -209,11 +209,23 @@ async function quickInput(page: Page) {
 }
 
 /**
+ * Takes the keyboard focus out of a webview (keys typed there stay in its frame), so that the
+ * workbench's shortcuts (F1, Ctrl+S, Ctrl+Z) reach it; focus elsewhere is left alone.
+ */
+export async function focusWorkbench(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const active = document.activeElement;
+    if (active instanceof HTMLIFrameElement) active.blur();
+  });
+}
+
+/**
  * F1, the command's title, Enter: as a user runs a command. Right after the workbench opens the
  * palette may not know the extensions' commands yet, so an empty list is retried for a while.
  */
 export async function runCommand(page: Page, title: string, timeoutMs = PATIENCE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  await focusWorkbench(page);
   for (;;) {
     await page.keyboard.press('F1');
     const input = await quickInput(page);
