@@ -9,9 +9,10 @@ export function liveNodes(checked: CheckedSpec): SpecNode[] {
   const stack = [checked.outputId];
   while (stack.length) {
     for (const i of byId.get(stack.pop()!)?.inputs ?? []) {
-      if (live.has(i)) continue;
-      live.add(i);
-      stack.push(i);
+      if (!live.has(i)) {
+        live.add(i);
+        stack.push(i);
+      }
     }
   }
   return checked.order.filter((n) => live.has(n.id));
