@@ -7,9 +7,10 @@ import { BackendError } from '../core/engine/backend';
 import { DataMismatchError } from '../core/engine/feed';
 import { TrainingDivergedError } from '../core/engine/train';
 import { UsageError } from '../core/job/resolveSpec';
+import { RunError } from '../core/predict/errors';
 import { SpecFileError } from '../core/spec/parse';
 
-const USER_ERRORS = [DataError, SpecFileError, TrainingDivergedError, BackendError, DataMismatchError, UsageError];
+const USER_ERRORS = [DataError, SpecFileError, TrainingDivergedError, BackendError, DataMismatchError, UsageError, RunError];
 
 export function isUserError(e: unknown): e is Error {
   return USER_ERRORS.some((kind) => e instanceof kind);

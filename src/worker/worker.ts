@@ -9,6 +9,7 @@ import { computeBaselines } from '../core/engine/baselines';
 import type { Baselines } from '../core/engine/events';
 import { defaultFastStepper } from '../core/engine/fast';
 import { saveRun } from '../core/engine/save';
+import { runDataFiles } from '../core/predict/runFiles';
 import { runJob } from '../core/job/runJob';
 import { applyOverrides } from '../core/job/resolveSpec';
 import { SpecFileError, checkSpec } from '../core/spec';
@@ -89,7 +90,7 @@ async function train(request: TrainRequest): Promise<void> {
     spec,
     dataset,
     result: { ...result, data: dataset.name, dataSource: request.data, specSource: request.specSource, date: new Date().toISOString() },
-    files: { 'log.txt': logLines.join('\n') + '\n' },
+    files: { 'log.txt': logLines.join('\n') + '\n', ...runDataFiles(request.data, dataset, spec) },
   });
   model.dispose();
   await sendLast({ type: 'result', result, runDir: request.runDir });

@@ -2,6 +2,7 @@ import { Command, Option, InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import { BackendChoice, EngineName } from '../../core/engine/events';
 import { saveRun } from '../../core/engine/save';
+import { runDataFiles } from '../../core/predict/runFiles';
 import { applyOverrides, resolveSpec } from '../../core/job/resolveSpec';
 import { runJob } from '../../core/job/runJob';
 import { OPTIMIZERS } from '../../core/spec/schema';
@@ -85,7 +86,7 @@ export function registerTrainCommand(program: Command): void {
       });
       if (flags.out) {
         const { history: _history, ...metrics } = job.result;
-        await saveRun(resolve(flags.out), { model: job.model, spec, dataset: job.dataset, result: { ...metrics, history: job.result.history } });
+        await saveRun(resolve(flags.out), { model: job.model, spec, dataset: job.dataset, result: { ...metrics, history: job.result.history }, files: runDataFiles(flags.data, job.dataset, spec) });
       }
       if (flags.json) {
         const { history: _history, ...rest } = job.result;
