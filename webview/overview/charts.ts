@@ -12,7 +12,8 @@ function axes(p: ReturnType<typeof palette>, xLabel: string, yLabel: string): uP
 
 /** Keeps a chart as wide as its box. */
 function fit(plot: uPlot, box: HTMLElement): uPlot {
-  new ResizeObserver(() => plot.setSize({ width: widthOf(box), height: HEIGHT })).observe(box);
+  const height = plot.height;
+  new ResizeObserver(() => plot.setSize({ width: widthOf(box), height })).observe(box);
   return plot;
 }
 
@@ -24,7 +25,7 @@ export function barChart(box: HTMLElement, labels: string[], values: number[], o
     new uPlot(
       {
         width: widthOf(box),
-        height: HEIGHT + (rotate ? 60 : 0),
+        height: HEIGHT + (rotate ? 100 : 0),
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: false, range: [-0.6, labels.length - 0.4] }, y: options.yRange ? { range: options.yRange } : { range: (_u, _lo, hi) => [0, hi * 1.05] } },

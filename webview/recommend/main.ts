@@ -89,8 +89,12 @@ function showRun(info: RunInfo, user?: string): void {
 
 function showTop(user: string, k: number, items: ScoredItem[], liked: RatedItem[], seenFiltered: boolean, millis: number): void {
   topTitle.textContent = `Top ${k} for user ${user}${seenFiltered ? ' (not yet rated)' : ''}`;
-  topTable.replaceChildren(table('top-items', ['#', 'item', 'title', 'genres', scoreName()], items.map((x, n) => [n + 1, x.item, x.title ?? '', genres(x.genres), x.score.toFixed(3)]), (n) => ({ 'data-item': items[n].item, tabindex: '0' })));
-  likedTable.replaceChildren(liked.length ? table('liked-items', ['item', 'title', 'genres', 'rating'], liked.map((x) => [x.item, x.title ?? '', genres(x.genres), x.rating]), (n) => ({ 'data-item': liked[n].item, tabindex: '0' })) : h('p', { class: 'empty' }, 'The run\'s data is not at hand: no ratings to show.'));
+  // Data without titles (the synthetic set, a plain CSV) gets no empty title column.
+  const titled = run?.items.some((i) => i.title !== undefined) ?? false;
+  const label = (x: ScoredItem | RatedItem) => (titled ? [x.title ?? '', genres(x.genres)] : [genres(x.genres)]);
+  const labelHead = titled ? ['title', 'genres'] : ['genres'];
+  topTable.replaceChildren(table('top-items', ['#', 'item', ...labelHead, scoreName()], items.map((x, n) => [n + 1, x.item, ...label(x), x.score.toFixed(3)]), (n) => ({ 'data-item': items[n].item, tabindex: '0' })));
+  likedTable.replaceChildren(liked.length ? table('liked-items', ['item', ...labelHead, 'rating'], liked.map((x) => [x.item, ...label(x), x.rating]), (n) => ({ 'data-item': liked[n].item, tabindex: '0' })) : h('p', { class: 'empty' }, 'The run\'s data is not at hand: no ratings to show.'));
   timing.textContent = `answered in ${millis < 1 ? '<1' : Math.round(millis)} ms over ${count(run?.items.length)} items`;
 }
 
