@@ -40,6 +40,8 @@ export interface TrainResult {
   spec: string;
   backend: BackendName;
   engine: EngineName;
+  /** Why the fast engine was asked for but `layers` ran ("the fast engine does not train dropout"). */
+  fallbackReason?: string;
   split: string;
   train: Metrics;
   val: Metrics | null;
@@ -56,4 +58,4 @@ export interface TrainResult {
   history: EpochEvent[];
 }
 
-export type TrainEvent = { event: 'start'; backend: BackendName; engine: EngineName; trainRows: number; valRows: number; testRows: number; params: number } | BatchEvent | EpochEvent;
+export type TrainEvent = { event: 'start'; backend: BackendName; engine: EngineName; fallbackReason?: string; trainRows: number; valRows: number; testRows: number; params: number } | BatchEvent | EpochEvent;

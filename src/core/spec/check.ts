@@ -4,7 +4,7 @@
  * problem naming the node and field it belongs to.
  */
 import { z } from 'zod';
-import { OPS } from './ops';
+import { opOf } from './ops';
 import { OP_NAMES, Spec, SpecNode } from './schema';
 import { DEFAULT_VOCABULARY, Shape, ShapeError, Vocabulary } from './shapes';
 import { SpecIssue } from './issues';
@@ -56,7 +56,7 @@ function structureIssues(spec: Spec): SpecIssue[] {
     if (seen.has(node.id)) at('id', `duplicate id (also nodes[${seen.get(node.id)}])`);
     seen.set(node.id, index);
     const inputs = node.inputs ?? [];
-    const rule = OPS[node.op];
+    const rule = opOf(node);
     if (inputs.length < rule.minInputs || inputs.length > rule.maxInputs) {
       const want = rule.minInputs === rule.maxInputs ? `exactly ${rule.minInputs}` : rule.maxInputs === Infinity ? `at least ${rule.minInputs}` : `${rule.minInputs} to ${rule.maxInputs}`;
       at('inputs', `${rule.title} takes ${want} input${rule.maxInputs === 1 ? '' : 's'}, got ${inputs.length}`);
@@ -99,7 +99,12 @@ function ancestors(id: string, byId: Map<string, SpecNode>): Set<string> {
   const seen = new Set<string>();
   const stack = [id];
   while (stack.length) {
-    for (const i of byId.get(stack.pop()!)?.inputs ?? []) if (!seen.has(i)) (seen.add(i), stack.push(i));
+    for (const i of byId.get(stack.pop()!)?.inputs ?? []) {
+      if (!seen.has(i)) {
+        seen.add(i);
+        stack.push(i);
+      }
+    }
   }
   return seen;
 }
@@ -120,7 +125,7 @@ export function checkSpec(raw: unknown, vocab: Vocabulary = DEFAULT_VOCABULARY):
     const inputIds = node.inputs ?? [];
     if (!inputIds.every((i) => shapes[i])) continue; // an upstream problem is already reported
     const inputs = inputIds.map((id) => ({ id, shape: shapes[id] }));
-    const rule = OPS[node.op] as (typeof OPS)[typeof node.op] & { infer: (n: SpecNode, i: typeof inputs, v: Vocabulary) => Shape; params: (n: SpecNode, i: typeof inputs, v: Vocabulary) => number };
+    const rule = opOf(node);
     if (inputs.length < rule.minInputs || inputs.length > rule.maxInputs) continue;
     try {
       shapes[node.id] = rule.infer(node, inputs, vocab);

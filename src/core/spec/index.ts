@@ -4,3 +4,4 @@ export * from './ops';
 export * from './issues';
 export * from './check';
 export * from './parse';
+export * from './live';
