@@ -26,7 +26,13 @@ async function main(): Promise<void> {
       const spec = { ...presetSpec(name), training: { ...presetSpec(name).training, epochs: 1 } };
       const job = await runJob({ spec, data, split: 'random:0.2', backend: 'wasm' });
       const out = join(dir, name);
-      await saveRun(out, { model: job.model, spec, dataset: job.dataset, result: job.result, files: runDataFiles(data, job.dataset, spec) });
+      await saveRun(out, {
+        model: job.model,
+        spec,
+        dataset: job.dataset,
+        result: job.result,
+        files: runDataFiles(data, job.dataset, spec),
+      });
       job.model.dispose();
       const run = await loadRun(out);
       const predictor = new Predictor(run);
@@ -39,7 +45,9 @@ async function main(): Promise<void> {
       }
       predictor.dispose();
       const sorted = [...times].sort((a, b) => a - b);
-      console.log(`${name}: top 10 of ${predictor.items.length} items in ${quantile(sorted, 0.5).toFixed(1)} ms (median), ${quantile(sorted, 0.95).toFixed(1)} ms (95th percentile), first call ${times[0].toFixed(1)} ms`);
+      console.log(
+        `${name}: top 10 of ${predictor.items.length} items in ${quantile(sorted, 0.5).toFixed(1)} ms (median), ${quantile(sorted, 0.95).toFixed(1)} ms (95th percentile), first call ${times[0].toFixed(1)} ms`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

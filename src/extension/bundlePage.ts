@@ -5,10 +5,27 @@ import { webviewOptions } from './dashboard/html';
 import { bundlePageHtml } from './webviewHtml';
 
 /** A new panel showing the bundle, with the same resource roots as the dashboard. */
-export function createBundlePanel(viewType: string, title: string, extensionUri: vscode.Uri, bundle: string): vscode.WebviewPanel {
-  const panel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+export function createBundlePanel(
+  viewType: string,
+  title: string,
+  extensionUri: vscode.Uri,
+  bundle: string,
+): vscode.WebviewPanel {
+  const panel = vscode.window.createWebviewPanel(
+    viewType,
+    title,
+    vscode.ViewColumn.Active,
+    webviewOptions(extensionUri),
+  );
   panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'ncf.svg');
-  const asset = (...path: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
-  panel.webview.html = bundlePageHtml({ cspSource: panel.webview.cspSource, nonce: randomBytes(16).toString('base64'), asset, bundle, title });
+  const asset = (...path: string[]) =>
+    panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+  panel.webview.html = bundlePageHtml({
+    cspSource: panel.webview.cspSource,
+    nonce: randomBytes(16).toString('base64'),
+    asset,
+    bundle,
+    title,
+  });
   return panel;
 }

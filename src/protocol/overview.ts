@@ -7,7 +7,10 @@ export type HostToOverview =
   | { type: 'overview'; label: string; overview: DatasetOverview; tail: LongTail }
   | { type: 'error'; label: string; message: string };
 
-export const OverviewToHost = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('ready') }), z.strictObject({ type: z.literal('pickData') })]);
+export const OverviewToHost = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('pickData') }),
+]);
 export type OverviewToHost = z.infer<typeof OverviewToHost>;
 
 export function parseOverviewMessage(raw: unknown): OverviewToHost | undefined {

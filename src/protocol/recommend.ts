@@ -34,7 +34,15 @@ export interface RunInfo {
 
 export type HostToRecommend =
   | { type: 'run'; run: RunInfo; user?: string }
-  | { type: 'recommendations'; user: string; k: number; items: ScoredItem[]; liked: RatedItem[]; seenFiltered: boolean; millis: number }
+  | {
+      type: 'recommendations';
+      user: string;
+      k: number;
+      items: ScoredItem[];
+      liked: RatedItem[];
+      seenFiltered: boolean;
+      millis: number;
+    }
   | { type: 'prediction'; user: string; item: ScoredItem }
   | { type: 'error'; message: string };
 

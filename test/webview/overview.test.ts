@@ -25,7 +25,8 @@ describe('webview: Dataset overview', function () {
   let dir: string;
   before(async function () {
     const chromium = findChromium();
-    if (!chromium) throw new Error('no Chromium found on PATH: install it (apt-get install chromium) or set NCF_E2E_CHROMIUM');
+    if (!chromium)
+      throw new Error('no Chromium found on PATH: install it (apt-get install chromium) or set NCF_E2E_CHROMIUM');
     browser = await launch(chromium);
     dir = mkdtempSync(join(tmpdir(), 'ncf-overview-view-'));
   });
@@ -34,7 +35,10 @@ describe('webview: Dataset overview', function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(message: HostToOverview, theme: ThemeName): Promise<{ page: Page; problems: string[]; asked: string[] }> {
+  async function open(
+    message: HostToOverview,
+    theme: ThemeName,
+  ): Promise<{ page: Page; problems: string[]; asked: string[] }> {
     const asked: string[] = [];
     // Page errors, CSP violations and messages the host's schema rejects: there should be none.
     const problems: string[] = [];
@@ -61,21 +65,35 @@ describe('webview: Dataset overview', function () {
     const o = message.overview;
     const { page, problems, asked } = await open(message, 'dark');
     await page.waitForSelector('#chart-genres canvas');
-    for (const id of ['chart-histogram', 'chart-per-user', 'chart-per-item']) assert.ok(await page.$(`#${id} canvas`), `${id} is drawn`);
+    for (const id of ['chart-histogram', 'chart-per-user', 'chart-per-item'])
+      assert.ok(await page.$(`#${id} canvas`), `${id} is drawn`);
     assert.equal(await page.textContent('[data-fact="ratings"] .value'), o.ratings.toLocaleString('en-US'));
     assert.equal(await page.textContent('[data-fact="density"] .value'), `${(o.density * 100).toFixed(1)} %`);
-    const histogram = await page.$$eval('#histogram tbody tr', (rows) => rows.map((r) => [r.children[0].textContent, r.children[1].textContent]));
-    assert.deepEqual(histogram, Object.entries(o.histogram).map(([v, n]) => [v, n.toLocaleString('en-US')]));
+    const histogram = await page.$$eval('#histogram tbody tr', (rows) =>
+      rows.map((r) => [r.children[0].textContent, r.children[1].textContent]),
+    );
+    assert.deepEqual(
+      histogram,
+      Object.entries(o.histogram).map(([v, n]) => [v, n.toLocaleString('en-US')]),
+    );
     const genres = await page.$$eval('#genres tbody tr', (rows) => rows.map((r) => r.children[0].textContent));
-    assert.deepEqual(genres, o.byGenre!.map((g) => g.group));
+    assert.deepEqual(
+      genres,
+      o.byGenre!.map((g) => g.group),
+    );
     assert.equal(await page.textContent('#spread tbody tr:first-child td:nth-child(2)'), String(o.perUser.min));
     // The long-tail charts put ranks and counts on log scales.
     const logScales = await page.$$eval('#chart-per-item .u-axis', (axes) => axes.length);
     assert.ok(logScales >= 2);
     await screenshot(page, 'overview-dark');
     await page.click('#pick');
-    for (const deadline = Date.now() + 10_000; !asked.includes('pickData'); await new Promise((r) => setTimeout(r, 25))) {
-      if (Date.now() > deadline) throw new Error(`"Another dataset…" did not ask the host (it got ${asked.join(', ')})`);
+    for (
+      const deadline = Date.now() + 10_000;
+      !asked.includes('pickData');
+      await new Promise((r) => setTimeout(r, 25))
+    ) {
+      if (Date.now() > deadline)
+        throw new Error(`"Another dataset…" did not ask the host (it got ${asked.join(', ')})`);
     }
     assert.deepEqual(asked, ['ready', 'pickData']);
     assert.deepEqual(problems, []);
@@ -84,7 +102,12 @@ describe('webview: Dataset overview', function () {
 
   it('shows a ratings CSV without genre figures, in the light theme; a bad file is one line', async function () {
     const csv = join(dir, 'ratings.csv');
-    writeFileSync(csv, 'user,item,rating\n' + Array.from({ length: 300 }, (_, k) => `u${k % 23},i${(k * 7) % 41},${1 + ((k * 3) % 10) / 2}`).join('\n') + '\n');
+    writeFileSync(
+      csv,
+      'user,item,rating\n' +
+        Array.from({ length: 300 }, (_, k) => `u${k % 23},i${(k * 7) % 41},${1 + ((k * 3) % 10) / 2}`).join('\n') +
+        '\n',
+    );
     const { page, problems } = await open(await overviewOf(`csv:${csv}`, 'ratings.csv'), 'light');
     await page.waitForSelector('#chart-per-item canvas');
     assert.equal(await page.$('#chart-genres'), null, 'no genre chart for data without genres');
@@ -92,9 +115,15 @@ describe('webview: Dataset overview', function () {
     await screenshot(page, 'overview-light');
     await page.close();
 
-    const broken = await open({ type: 'error', label: 'broken.csv', message: 'broken.csv:3: rating \'x\' is not a number' }, 'dark');
+    const broken = await open(
+      { type: 'error', label: 'broken.csv', message: "broken.csv:3: rating 'x' is not a number" },
+      'dark',
+    );
     await broken.page.waitForSelector('#numbers .error');
-    assert.equal(await broken.page.textContent('#numbers .error'), "broken.csv: broken.csv:3: rating 'x' is not a number");
+    assert.equal(
+      await broken.page.textContent('#numbers .error'),
+      "broken.csv: broken.csv:3: rating 'x' is not a number",
+    );
     assert.deepEqual([...problems, ...broken.problems], []);
     await broken.page.close();
   });

@@ -20,7 +20,20 @@ another.addEventListener('click', () => api.postMessage({ type: 'pickData' }));
 const facts = h('div', { class: 'facts', id: 'facts' });
 const charts = h('div', { class: 'charts', id: 'charts' });
 const numbers = h('section', { id: 'numbers' });
-document.getElementById('app')!.append(h('header', { class: 'run-header' }, h('div', { class: 'title' }, title), status, facts, h('div', { class: 'actions' }, another)), charts, numbers);
+document
+  .getElementById('app')!
+  .append(
+    h(
+      'header',
+      { class: 'run-header' },
+      h('div', { class: 'title' }, title),
+      status,
+      facts,
+      h('div', { class: 'actions' }, another),
+    ),
+    charts,
+    numbers,
+  );
 let plots: uPlot[] = [];
 
 const fixed = (x: number, digits = 2) => (Number.isInteger(x) ? count(x) : x.toFixed(digits));
@@ -33,10 +46,16 @@ function figure(id: string, caption: string): HTMLElement {
 }
 
 function table(id: string, head: string[], rows: (string | number)[][]): HTMLTableElement {
-  return h('table', { id }, h('thead', {}, h('tr', {}, ...head.map((t) => h('th', {}, t)))), h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))));
+  return h(
+    'table',
+    { id },
+    h('thead', {}, h('tr', {}, ...head.map((t) => h('th', {}, t)))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))),
+  );
 }
 
-const groupRows = (groups: GroupMean[]) => groups.map((g) => [g.group, count(g.members), count(g.ratings), g.mean.toFixed(3)]);
+const groupRows = (groups: GroupMean[]) =>
+  groups.map((g) => [g.group, count(g.members), count(g.ratings), g.mean.toFixed(3)]);
 
 function show(label: string, o: DatasetOverview, tail: LongTail): void {
   for (const p of plots) p.destroy();
@@ -45,27 +64,78 @@ function show(label: string, o: DatasetOverview, tail: LongTail): void {
   title.textContent = `Dataset overview: ${o.name}`;
   status.textContent = label === o.name ? '' : label;
   facts.replaceChildren(
-    ...[['users', count(o.users)], ['items', count(o.items)], ['ratings', count(o.ratings)], ['density', percent(o.density)], ['mean rating', o.meanRating.toFixed(3)]].map(([name, value]) =>
-      h('span', { class: 'fact', 'data-fact': name }, h('span', { class: 'label' }, `${name} `), h('span', { class: 'value' }, value))),
+    ...[
+      ['users', count(o.users)],
+      ['items', count(o.items)],
+      ['ratings', count(o.ratings)],
+      ['density', percent(o.density)],
+      ['mean rating', o.meanRating.toFixed(3)],
+    ].map(([name, value]) =>
+      h(
+        'span',
+        { class: 'fact', 'data-fact': name },
+        h('span', { class: 'label' }, `${name} `),
+        h('span', { class: 'value' }, value),
+      ),
+    ),
   );
   const c = palette();
   const histogram = Object.entries(o.histogram).sort(([a], [b]) => parseFloat(a) - parseFloat(b));
-  plots.push(barChart(figure('chart-histogram', 'Ratings by value'), histogram.map(([v]) => v), histogram.map(([, n]) => n), { xLabel: 'rating', yLabel: 'ratings', color: c.blue }));
-  plots.push(longTailChart(figure('chart-per-user', 'Ratings per user, most active first (log–log)'), tail.perUser, { xLabel: 'user rank', yLabel: 'ratings', color: c.green }));
-  plots.push(longTailChart(figure('chart-per-item', `Ratings per item, most rated first (log–log): the top 10 % hold ${percent(o.perItem.top10Share)}`), tail.perItem, { xLabel: 'item rank', yLabel: 'ratings', color: c.orange }));
+  plots.push(
+    barChart(
+      figure('chart-histogram', 'Ratings by value'),
+      histogram.map(([v]) => v),
+      histogram.map(([, n]) => n),
+      { xLabel: 'rating', yLabel: 'ratings', color: c.blue },
+    ),
+  );
+  plots.push(
+    longTailChart(figure('chart-per-user', 'Ratings per user, most active first (log–log)'), tail.perUser, {
+      xLabel: 'user rank',
+      yLabel: 'ratings',
+      color: c.green,
+    }),
+  );
+  plots.push(
+    longTailChart(
+      figure(
+        'chart-per-item',
+        `Ratings per item, most rated first (log–log): the top 10 % hold ${percent(o.perItem.top10Share)}`,
+      ),
+      tail.perItem,
+      { xLabel: 'item rank', yLabel: 'ratings', color: c.orange },
+    ),
+  );
   if (o.byGenre?.length) {
-    plots.push(barChart(figure('chart-genres', 'Mean rating per genre'), o.byGenre.map((g) => g.group), o.byGenre.map((g) => g.mean), { xLabel: 'genre', yLabel: 'mean rating', color: c.purple, yRange: o.ratingRange }));
+    plots.push(
+      barChart(
+        figure('chart-genres', 'Mean rating per genre'),
+        o.byGenre.map((g) => g.group),
+        o.byGenre.map((g) => g.mean),
+        { xLabel: 'genre', yLabel: 'mean rating', color: c.purple, yRange: o.ratingRange },
+      ),
+    );
   }
   const parts: HTMLElement[] = [
     h('h2', {}, 'The numbers'),
-    table('spread', ['ratings', 'min', 'median', 'mean', 'max'], [
-      ['per user', fixed(o.perUser.min), fixed(o.perUser.median), fixed(o.perUser.mean), fixed(o.perUser.max)],
-      ['per item', fixed(o.perItem.min), fixed(o.perItem.median), fixed(o.perItem.mean), fixed(o.perItem.max)],
-    ]),
-    table('histogram', ['rating', 'ratings', 'share'], histogram.map(([v, n]) => [v, count(n), percent(n / o.ratings)])),
+    table(
+      'spread',
+      ['ratings', 'min', 'median', 'mean', 'max'],
+      [
+        ['per user', fixed(o.perUser.min), fixed(o.perUser.median), fixed(o.perUser.mean), fixed(o.perUser.max)],
+        ['per item', fixed(o.perItem.min), fixed(o.perItem.median), fixed(o.perItem.mean), fixed(o.perItem.max)],
+      ],
+    ),
+    table(
+      'histogram',
+      ['rating', 'ratings', 'share'],
+      histogram.map(([v, n]) => [v, count(n), percent(n / o.ratings)]),
+    ),
   ];
-  if (o.byGenre?.length) parts.push(table('genres', ['genre', 'items', 'ratings', 'mean rating'], groupRows(o.byGenre)));
-  if (o.byGender?.length) parts.push(table('genders', ['gender', 'users', 'ratings', 'mean rating'], groupRows(o.byGender)));
+  if (o.byGenre?.length)
+    parts.push(table('genres', ['genre', 'items', 'ratings', 'mean rating'], groupRows(o.byGenre)));
+  if (o.byGender?.length)
+    parts.push(table('genders', ['gender', 'users', 'ratings', 'mean rating'], groupRows(o.byGender)));
   numbers.replaceChildren(...parts);
 }
 

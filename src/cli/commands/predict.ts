@@ -15,7 +15,10 @@ export function registerPredictCommand(program: Command): void {
     const result = predictItems(predictor, flags.user, flags.item);
     predictor.dispose();
     if (flags.json) return console.log(JSON.stringify(result));
-    const table = new Table({ head: ['item', predictor.run.task === 'rating' ? 'predicted rating' : 'score'], style: { head: [], border: [] } });
+    const table = new Table({
+      head: ['item', predictor.run.task === 'rating' ? 'predicted rating' : 'score'],
+      style: { head: [], border: [] },
+    });
     for (const p of result.predictions) table.push([p.item, p.prediction.toFixed(3)]);
     console.log(`user ${result.user}\n${table.toString()}`);
   });

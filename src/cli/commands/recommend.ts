@@ -9,13 +9,20 @@ export function registerRecommendCommand(program: Command): void {
   addRunOptions(
     program
       .command('recommend')
-      .description("a user's top-k items by predicted score among those they have not rated, beside their own highest-rated ones")
+      .description(
+        "a user's top-k items by predicted score among those they have not rated, beside their own highest-rated ones",
+      )
       .requiredOption('--user <id>', 'the user')
-      .option('-k, --k <n>', 'how many items', (v) => {
-        const n = Number(v);
-        if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('-k must be a positive whole number');
-        return n;
-      }, 10)
+      .option(
+        '-k, --k <n>',
+        'how many items',
+        (v) => {
+          const n = Number(v);
+          if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('-k must be a positive whole number');
+          return n;
+        },
+        10,
+      )
       .option('--include-seen', 'rank the items the user has already rated too'),
   ).action(async (flags: RunFlags & { user: string; k: number; includeSeen?: boolean }) => {
     const predictor = await openPredictor(flags);
@@ -28,7 +35,9 @@ export function registerRecommendCommand(program: Command): void {
     const scoreName = predictor.run.task === 'rating' ? 'predicted' : 'score';
     const top = new Table({ head: ['#', 'item', scoreName, 'title', 'genres'], style: { head: [], border: [] } });
     result.items.forEach((x, k) => top.push([k + 1, x.item, x.score.toFixed(3), ...labelCells(x)]));
-    console.log(`top ${result.items.length} for user ${result.user}${flags.includeSeen ? '' : ' (items they have not rated)'}\n${top.toString()}`);
+    console.log(
+      `top ${result.items.length} for user ${result.user}${flags.includeSeen ? '' : ' (items they have not rated)'}\n${top.toString()}`,
+    );
     if (result.liked.length) {
       const liked = new Table({ head: ['item', 'rating', 'title', 'genres'], style: { head: [], border: [] } });
       for (const x of result.liked) liked.push([x.item, x.rating, ...labelCells(x)]);

@@ -14,7 +14,11 @@ export interface RunFlags {
 export function addRunOptions(command: Command): Command {
   return command
     .requiredOption('--run <dir>', 'a run folder (written by `ncf train --out DIR` or by VS Code)')
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend')
+        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
+        .default('auto'),
+    )
     .option('--json', 'print one JSON object instead of a table');
 }
 

@@ -69,7 +69,9 @@ function histogram(ratings: Float32Array, [low, high]: [number, number]): Record
     if (exact.size > MAX_DISTINCT_VALUES) break;
   }
   if (exact.size <= MAX_DISTINCT_VALUES) {
-    return Object.fromEntries([...exact.entries()].sort((a, b) => a[0] - b[0]).map(([v, n]) => [String(Number(v.toPrecision(6))), n]));
+    return Object.fromEntries(
+      [...exact.entries()].sort((a, b) => a[0] - b[0]).map(([v, n]) => [String(Number(v.toPrecision(6))), n]),
+    );
   }
   const width = (high - low) / MAX_DISTINCT_VALUES;
   const bins = new Array<number>(MAX_DISTINCT_VALUES).fill(0);
@@ -92,8 +94,14 @@ function byGenre(data: Dataset): GroupMean[] | undefined {
     }
   }
   const members = new Int32Array(GENRE_COUNT);
-  for (let i = 0; i < data.itemIds.length; i++) for (let g = 0; g < GENRE_COUNT; g++) if (flags[i * GENRE_COUNT + g] !== 0) members[g]++;
-  return GENRES.map((genre, g) => ({ group: genre, members: members[g], ratings: n[g], mean: n[g] ? sums[g] / n[g] : NaN })).filter((g) => g.ratings > 0);
+  for (let i = 0; i < data.itemIds.length; i++)
+    for (let g = 0; g < GENRE_COUNT; g++) if (flags[i * GENRE_COUNT + g] !== 0) members[g]++;
+  return GENRES.map((genre, g) => ({
+    group: genre,
+    members: members[g],
+    ratings: n[g],
+    mean: n[g] ? sums[g] / n[g] : NaN,
+  })).filter((g) => g.ratings > 0);
 }
 
 function byGender(data: Dataset): GroupMean[] | undefined {
@@ -103,7 +111,11 @@ function byGender(data: Dataset): GroupMean[] | undefined {
   return names.map((group, k) => {
     let sum = 0;
     let ratings = 0;
-    for (let row = 0; row < data.ratings.length; row++) if (gender[data.users[row]] === k) (sum += data.ratings[row]), ratings++;
+    for (let row = 0; row < data.ratings.length; row++) {
+      if (gender[data.users[row]] !== k) continue;
+      sum += data.ratings[row];
+      ratings++;
+    }
     const members = gender.filter((g) => g === k).length;
     return { group, members, ratings, mean: ratings ? sum / ratings : NaN };
   });
@@ -135,5 +147,8 @@ export function describeDataset(data: Dataset): DatasetOverview {
 }
 
 export function longTail(data: Dataset): LongTail {
-  return { perUser: descending(counts(data.users, data.userIds.length)), perItem: descending(counts(data.items, data.itemIds.length)) };
+  return {
+    perUser: descending(counts(data.users, data.userIds.length)),
+    perItem: descending(counts(data.items, data.itemIds.length)),
+  };
 }

@@ -12,9 +12,22 @@ import { Spec } from '../spec/schema';
 import { RunError } from './errors';
 import { RUN_DATA_FILE, RUN_FEATURES_FILE, RunDataRecord, RunFeatures } from './runFiles';
 
-const IdMaps = z.object({ users: z.array(z.string()), items: z.array(z.string()), ratingRange: z.tuple([z.number(), z.number()]) });
-const DataRecord = z.object({ source: z.string(), name: z.string(), ratings: z.number(), users: z.number(), items: z.number() });
-const Features = z.object({ user: z.record(z.string(), z.array(z.number())).optional(), item: z.record(z.string(), z.array(z.number())).optional() });
+const IdMaps = z.object({
+  users: z.array(z.string()),
+  items: z.array(z.string()),
+  ratingRange: z.tuple([z.number(), z.number()]),
+});
+const DataRecord = z.object({
+  source: z.string(),
+  name: z.string(),
+  ratings: z.number(),
+  users: z.number(),
+  items: z.number(),
+});
+const Features = z.object({
+  user: z.record(z.string(), z.array(z.number())).optional(),
+  item: z.record(z.string(), z.array(z.number())).optional(),
+});
 
 /** What the model predicts: a rating on the data's scale (clipped to it), or a ranking score. */
 export type RunTask = 'rating' | 'ranking';
@@ -65,18 +78,24 @@ export function taskOf(spec: Spec): RunTask {
 }
 
 export async function loadRun(dir: string): Promise<SavedRun> {
-  let isFolder = false;
+  let isFolder: boolean;
   try {
     isFolder = statSync(dir).isDirectory();
   } catch {
     throw new RunError(`${dir}: no such run folder`);
   }
-  if (!isFolder) throw new RunError(`${dir}: is a file; --run expects a run folder (written by ncf train --out or by VS Code)`);
+  if (!isFolder)
+    throw new RunError(`${dir}: is a file; --run expects a run folder (written by ncf train --out or by VS Code)`);
   if (!existsSync(join(dir, 'model.json'))) throw new RunError(`${dir}: not a run folder: it has no model.json`);
   const idmaps = await readJson(dir, 'idmaps.json', IdMaps, true);
   const rawSpec = await readJson(dir, 'spec.ncf.json', z.unknown(), true);
   const check = checkSpec(rawSpec, { ...DEFAULT_VOCABULARY, user: idmaps.users.length, item: idmaps.items.length });
-  if (!check.ok) throw new RunError(check.issues[0] ? formatIssue(check.issues[0], join(dir, 'spec.ncf.json')) : `${join(dir, 'spec.ncf.json')}: not a valid spec`);
+  if (!check.ok)
+    throw new RunError(
+      check.issues[0]
+        ? formatIssue(check.issues[0], join(dir, 'spec.ncf.json'))
+        : `${join(dir, 'spec.ncf.json')}: not a valid spec`,
+    );
   const { checked } = check;
   const data = await readJson(dir, RUN_DATA_FILE, DataRecord, false);
   const features = await readJson(dir, RUN_FEATURES_FILE, Features, false);
@@ -85,7 +104,21 @@ export async function loadRun(dir: string): Promise<SavedRun> {
   try {
     model = await loadRunModel(dir);
   } catch (e) {
-    throw new RunError(`${join(dir, 'model.json')}: the model cannot be loaded: ${e instanceof Error ? e.message : String(e)}`);
+    throw new RunError(
+      `${join(dir, 'model.json')}: the model cannot be loaded: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
-  return { dir, model, checked, spec: checked.spec, task: taskOf(checked.spec), userIds: idmaps.users, itemIds: idmaps.items, ratingRange: idmaps.ratingRange, data, features, metrics };
+  return {
+    dir,
+    model,
+    checked,
+    spec: checked.spec,
+    task: taskOf(checked.spec),
+    userIds: idmaps.users,
+    itemIds: idmaps.items,
+    ratingRange: idmaps.ratingRange,
+    data,
+    features,
+    metrics,
+  };
 }

@@ -25,12 +25,25 @@ export class Predictor {
     this.userIndex = new Map(run.userIds.map((id, k) => [id, k]));
     this.itemIndex = new Map(run.itemIds.map((id, k) => [id, k]));
     this.inputs = modelInputNodes(run.checked);
-    const table = (t?: Record<string, number[]>) => t && Object.fromEntries(Object.entries(t).map(([k, v]) => [k, k === 'gender' || k === 'occupation' ? Int32Array.from(v) : Float32Array.from(v)]));
-    this.sideFeatures = { userFeatures: table(run.features?.user) as Dataset['userFeatures'], itemFeatures: table(run.features?.item) as Dataset['itemFeatures'] };
+    const table = (t?: Record<string, number[]>) =>
+      t &&
+      Object.fromEntries(
+        Object.entries(t).map(([k, v]) => [
+          k,
+          k === 'gender' || k === 'occupation' ? Int32Array.from(v) : Float32Array.from(v),
+        ]),
+      );
+    this.sideFeatures = {
+      userFeatures: table(run.features?.user) as Dataset['userFeatures'],
+      itemFeatures: table(run.features?.item) as Dataset['itemFeatures'],
+    };
     for (const node of this.inputs) {
       if (node.op !== 'input' || (node.field !== 'userFeature' && node.field !== 'itemFeature')) continue;
       const side = node.field === 'userFeature' ? this.sideFeatures.userFeatures : this.sideFeatures.itemFeatures;
-      if (!side?.[node.feature as keyof typeof side]) throw new RunError(`${run.dir}: input '${node.id}' needs the feature '${node.feature}', which the run folder does not hold (features.json)`);
+      if (!side?.[node.feature as keyof typeof side])
+        throw new RunError(
+          `${run.dir}: input '${node.id}' needs the feature '${node.feature}', which the run folder does not hold (features.json)`,
+        );
     }
   }
 
@@ -45,13 +58,19 @@ export class Predictor {
   /** The encoded index of a raw user id; an id the model never saw is an error that names it. */
   user(id: string): number {
     const k = this.userIndex.get(id.trim());
-    if (k === undefined) throw new RunError(`unknown user '${id}': the run knows ${this.run.userIds.length} users (ids such as ${examples(this.run.userIds)})`);
+    if (k === undefined)
+      throw new RunError(
+        `unknown user '${id}': the run knows ${this.run.userIds.length} users (ids such as ${examples(this.run.userIds)})`,
+      );
     return k;
   }
 
   item(id: string): number {
     const k = this.itemIndex.get(id.trim());
-    if (k === undefined) throw new RunError(`unknown item '${id}': the run knows ${this.run.itemIds.length} items (ids such as ${examples(this.run.itemIds)})`);
+    if (k === undefined)
+      throw new RunError(
+        `unknown item '${id}': the run knows ${this.run.itemIds.length} items (ids such as ${examples(this.run.itemIds)})`,
+      );
     return k;
   }
 
@@ -71,14 +90,24 @@ export class Predictor {
       ...this.sideFeatures,
     };
     // A copy: a backend may hand out its own buffer, and clipping writes to it.
-    const predicted = Float32Array.from(predictRows(this.run.model, this.inputs, rows, Int32Array.from({ length: n }, (_, k) => k)));
+    const predicted = Float32Array.from(
+      predictRows(
+        this.run.model,
+        this.inputs,
+        rows,
+        Int32Array.from({ length: n }, (_, k) => k),
+      ),
+    );
     if (this.run.task === 'rating') for (let k = 0; k < n; k++) predicted[k] = clip(predicted[k], this.run.ratingRange);
     return predicted;
   }
 
   /** Every item's score for one user, indexed by encoded item. */
   allScores(user: number): Float32Array {
-    return this.scores(user, Int32Array.from({ length: this.run.itemIds.length }, (_, k) => k));
+    return this.scores(
+      user,
+      Int32Array.from({ length: this.run.itemIds.length }, (_, k) => k),
+    );
   }
 
   dispose(): void {

@@ -49,11 +49,18 @@ export function labelOf(data: RunData | undefined, item: number): ItemLabel {
   return { ...(title !== undefined ? { title } : {}), ...(genres !== undefined ? { genres } : {}) };
 }
 
-export function predictItems(predictor: Predictor, userId: string, itemIds: string[]): { user: string; predictions: Prediction[] } {
+export function predictItems(
+  predictor: Predictor,
+  userId: string,
+  itemIds: string[],
+): { user: string; predictions: Prediction[] } {
   const user = predictor.user(userId);
   const items = Int32Array.from(itemIds, (id) => predictor.item(id));
   const scores = predictor.scores(user, items);
-  return { user: userId.trim(), predictions: itemIds.map((id, k) => ({ item: predictor.items[items[k]], prediction: scores[k] })) };
+  return {
+    user: userId.trim(),
+    predictions: itemIds.map((id, k) => ({ item: predictor.items[items[k]], prediction: scores[k] })),
+  };
 }
 
 /** The user's highest-rated items, best first (ties in the order of the data). */
@@ -61,13 +68,28 @@ export function likedItems(predictor: Predictor, data: RunData | undefined, user
   const rated = data?.rated[user];
   if (!rated) return [];
   const order = rated.items.map((_, j) => j).sort((a, b) => rated.ratings[b] - rated.ratings[a] || a - b);
-  return order.slice(0, k).map((j) => ({ item: predictor.items[rated.items[j]], rating: rated.ratings[j], ...labelOf(data, rated.items[j]) }));
+  return order
+    .slice(0, k)
+    .map((j) => ({
+      item: predictor.items[rated.items[j]],
+      rating: rated.ratings[j],
+      ...labelOf(data, rated.items[j]),
+    }));
 }
 
-export function recommend(predictor: Predictor, data: RunData | undefined, userId: string, options: RecommendOptions): Recommendations {
+export function recommend(
+  predictor: Predictor,
+  data: RunData | undefined,
+  userId: string,
+  options: RecommendOptions,
+): Recommendations {
   const user = predictor.user(userId);
   const scores = predictor.allScores(user);
   const seen = options.includeSeen || !data ? undefined : new Set(data.rated[user].items);
-  const items = topK(scores, options.k, seen).map((i) => ({ item: predictor.items[i], score: scores[i], ...labelOf(data, i) }));
+  const items = topK(scores, options.k, seen).map((i) => ({
+    item: predictor.items[i],
+    score: scores[i],
+    ...labelOf(data, i),
+  }));
   return { user: userId.trim(), items, liked: likedItems(predictor, data, user, options.k) };
 }

@@ -42,22 +42,31 @@ export function runDataFrom(dataset: Dataset, run: Pick<SavedRun, 'userIds' | 'i
   };
   const titles = dataset.itemTitles && byRunItem((k) => dataset.itemTitles![k]);
   const flags = dataset.itemFeatures?.genres;
-  const genres = flags && byRunItem((k) => GENRES.filter((_, g) => flags[k * GENRE_COUNT + g] !== 0 && GENRES[g] !== 'unknown').map(String));
+  const genres =
+    flags &&
+    byRunItem((k) => GENRES.filter((_, g) => flags[k * GENRE_COUNT + g] !== 0 && GENRES[g] !== 'unknown').map(String));
   return { rated, titles, genres, dataset };
 }
 
 export async function loadRunData(run: SavedRun): Promise<RunDataResult> {
   const record = run.data;
-  if (!record) return { notice: 'the run does not record its data source: seen items are not filtered and there are no titles' };
+  if (!record)
+    return { notice: 'the run does not record its data source: seen items are not filtered and there are no titles' };
   const path = pathOf(record.source);
-  if (path !== undefined && !existsSync(path)) return { notice: `the run's data (${path}) is not found: seen items are not filtered and there are no titles` };
+  if (path !== undefined && !existsSync(path))
+    return { notice: `the run's data (${path}) is not found: seen items are not filtered and there are no titles` };
   let dataset: Dataset;
   try {
     dataset = await loadDataset(record.source);
   } catch (e) {
-    return { notice: `the run's data (${record.source}) cannot be read (${e instanceof Error ? e.message : String(e)}): seen items are not filtered and there are no titles` };
+    return {
+      notice: `the run's data (${record.source}) cannot be read (${e instanceof Error ? e.message : String(e)}): seen items are not filtered and there are no titles`,
+    };
   }
   const data = runDataFrom(dataset, run);
-  const changed = dataset.ratings.length !== record.ratings ? `the data has ${dataset.ratings.length} ratings now, ${record.ratings} when the run was trained` : undefined;
+  const changed =
+    dataset.ratings.length !== record.ratings
+      ? `the data has ${dataset.ratings.length} ratings now, ${record.ratings} when the run was trained`
+      : undefined;
   return { data, notice: changed };
 }

@@ -32,12 +32,20 @@ export function absoluteSource(source: string, baseDir = process.cwd()): string 
   return `${m[1]}:${resolve(baseDir, m[2].trim())}`;
 }
 
-const usesFeatures = (spec: Spec, field: 'userFeature' | 'itemFeature') => spec.nodes.some((n) => n.op === 'input' && n.field === field);
-const plain = (table: object) => Object.fromEntries(Object.entries(table).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)]));
+const usesFeatures = (spec: Spec, field: 'userFeature' | 'itemFeature') =>
+  spec.nodes.some((n) => n.op === 'input' && n.field === field);
+const plain = (table: object) =>
+  Object.fromEntries(Object.entries(table).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)]));
 
 /** The extra files of a run folder, to be written with it (`saveRun`'s `files`). */
 export function runDataFiles(source: string, dataset: Dataset, spec: Spec, baseDir?: string): Record<string, string> {
-  const record: RunDataRecord = { source: absoluteSource(source, baseDir), name: dataset.name, ratings: dataset.ratings.length, users: dataset.userIds.length, items: dataset.itemIds.length };
+  const record: RunDataRecord = {
+    source: absoluteSource(source, baseDir),
+    name: dataset.name,
+    ratings: dataset.ratings.length,
+    users: dataset.userIds.length,
+    items: dataset.itemIds.length,
+  };
   const files: Record<string, string> = { [RUN_DATA_FILE]: JSON.stringify(record, null, 2) + '\n' };
   const features: RunFeatures = {};
   if (usesFeatures(spec, 'userFeature') && dataset.userFeatures) features.user = plain(dataset.userFeatures);

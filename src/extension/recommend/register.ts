@@ -16,12 +16,24 @@ async function pickRun(): Promise<string | undefined> {
   const folder = runsFolder();
   const runs = folder ? (await listRuns(folder)).filter((r) => existsSync(join(folder, r.id, 'model.json'))) : [];
   if (!folder || runs.length === 0) {
-    void vscode.window.showInformationMessage('No trained runs in this workspace yet: train a model first (NCF: Train NCF model).');
+    void vscode.window.showInformationMessage(
+      'No trained runs in this workspace yet: train a model first (NCF: Train NCF model).',
+    );
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    runs.map((r) => ({ label: r.specName, description: `${r.dataName} · test RMSE ${r.test ? r.test.rmse.toFixed(4) : '–'}`, detail: r.id, id: r.id })),
-    { title: 'Recommend for a user: run', placeHolder: 'A trained run to ask', matchOnDescription: true, matchOnDetail: true },
+    runs.map((r) => ({
+      label: r.specName,
+      description: `${r.dataName} · test RMSE ${r.test ? r.test.rmse.toFixed(4) : '–'}`,
+      detail: r.id,
+      id: r.id,
+    })),
+    {
+      title: 'Recommend for a user: run',
+      placeHolder: 'A trained run to ask',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
   );
   return picked && join(folder, picked.id);
 }
@@ -29,12 +41,22 @@ async function pickRun(): Promise<string | undefined> {
 async function openRecommendations(context: vscode.ExtensionContext, runDir: string, user?: string): Promise<void> {
   let session: RecommendSession;
   try {
-    session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Loading the run…' }, () => RecommendSession.open(runDir));
+    session = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Loading the run…' },
+      () => RecommendSession.open(runDir),
+    );
   } catch (e) {
-    void vscode.window.showErrorMessage(e instanceof RunError ? e.message : `Cannot open the run: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(
+      e instanceof RunError ? e.message : `Cannot open the run: ${e instanceof Error ? e.message : String(e)}`,
+    );
     return;
   }
-  const panel = createBundlePanel('ncf.recommend', `Recommend: ${session.info.specName}`, context.extensionUri, 'recommend');
+  const panel = createBundlePanel(
+    'ncf.recommend',
+    `Recommend: ${session.info.specName}`,
+    context.extensionUri,
+    'recommend',
+  );
   const post = (m: unknown) => void panel.webview.postMessage(m);
   const subscription = panel.webview.onDidReceiveMessage((raw: unknown) => {
     const message = parseRecommendMessage(raw);

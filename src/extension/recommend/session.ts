@@ -16,7 +16,11 @@ function userEntries(predictor: Predictor, data: RunData | undefined): UserEntry
     const rated = data?.rated[u];
     if (!rated) return { id };
     const mean = rated.ratings.reduce((s, r) => s + r, 0) / Math.max(1, rated.ratings.length);
-    const parts = [genderOf.get(id), `${rated.ratings.length} ratings`, rated.ratings.length ? `mean ${mean.toFixed(2)}` : undefined];
+    const parts = [
+      genderOf.get(id),
+      `${rated.ratings.length} ratings`,
+      rated.ratings.length ? `mean ${mean.toFixed(2)}` : undefined,
+    ];
     return { id, ratings: rated.ratings.length, profile: parts.filter(Boolean).join(' · ') };
   });
 }
@@ -41,7 +45,10 @@ export class RecommendSession {
       task: run.task,
       ratingRange: run.ratingRange,
       users: userEntries(predictor, data),
-      items: predictor.items.map((id, i) => ({ id, ...(data?.titles?.[i] !== undefined ? { title: data.titles[i] } : {}) })),
+      items: predictor.items.map((id, i) => ({
+        id,
+        ...(data?.titles?.[i] !== undefined ? { title: data.titles[i] } : {}),
+      })),
       notice,
     };
     return new RecommendSession(predictor, data, info);
@@ -53,12 +60,24 @@ export class RecommendSession {
       if (message.type === 'recommend') {
         const started = performance.now();
         const result = recommend(this.predictor, this.data, message.user, { k: message.k });
-        return { type: 'recommendations', user: result.user, k: message.k, items: result.items, liked: result.liked, seenFiltered: this.data !== undefined, millis: performance.now() - started };
+        return {
+          type: 'recommendations',
+          user: result.user,
+          k: message.k,
+          items: result.items,
+          liked: result.liked,
+          seenFiltered: this.data !== undefined,
+          millis: performance.now() - started,
+        };
       }
       const user = this.predictor.user(message.user);
       const item = this.predictor.item(message.item);
       const [score] = this.predictor.scores(user, Int32Array.of(item));
-      return { type: 'prediction', user: message.user, item: { item: message.item, score, ...labelOf(this.data, item) } };
+      return {
+        type: 'prediction',
+        user: message.user,
+        item: { item: message.item, score, ...labelOf(this.data, item) },
+      };
     } catch (e) {
       return { type: 'error', message: e instanceof Error ? e.message : String(e) };
     }

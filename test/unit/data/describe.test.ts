@@ -18,9 +18,13 @@ describe('data: describe', function () {
   it('gives the hand-worked figures of a small ML-1M-format folder: sizes, histogram, spreads, genres, genders', async function () {
     // 3 users, 4 items, 7 ratings. Per user: a 3, b 3, c 1. Per item: 10 → 3, 20 → 2, 30 → 1, 40 → 1.
     const dir = temp.folder('tiny-1m', {
-      'ratings.dat': ['a::10::5::0', 'a::20::4::0', 'a::30::1::0', 'b::10::4::0', 'b::20::2::0', 'b::40::5::0', 'c::10::3::0'].join('\n') + '\n',
+      'ratings.dat':
+        ['a::10::5::0', 'a::20::4::0', 'a::30::1::0', 'b::10::4::0', 'b::20::2::0', 'b::40::5::0', 'c::10::3::0'].join(
+          '\n',
+        ) + '\n',
       'users.dat': 'a::F::25::1::0\nb::M::35::2::0\nc::F::18::3::0\n',
-      'movies.dat': '10::Comedy film (1990)::Comedy\n20::Dark film (1991)::Drama|Crime\n30::Fun drama (1992)::Comedy|Drama\n40::Old film (1950)::Western\n',
+      'movies.dat':
+        '10::Comedy film (1990)::Comedy\n20::Dark film (1991)::Drama|Crime\n30::Fun drama (1992)::Comedy|Drama\n40::Old film (1950)::Western\n',
     });
     const o = describeDataset(await loadDataset(`movielens:${dir}`));
     assert.strictEqual(o.users, 3);
@@ -41,7 +45,10 @@ describe('data: describe', function () {
       { group: 'M', members: 1, ratings: 3, mean: 11 / 3 },
       { group: 'F', members: 2, ratings: 4, mean: 13 / 4 },
     ]);
-    assert.deepStrictEqual(longTail(await loadDataset(`movielens:${dir}`)), { perUser: [3, 3, 1], perItem: [3, 2, 1, 1] });
+    assert.deepStrictEqual(longTail(await loadDataset(`movielens:${dir}`)), {
+      perUser: [3, 3, 1],
+      perItem: [3, 2, 1, 1],
+    });
   });
 
   it('keeps half-star values apart in a ratings CSV, and has no genre or gender figures there', async function () {
@@ -60,8 +67,14 @@ describe('data: describe', function () {
     const bins = Object.entries(o.histogram);
     assert.strictEqual(bins.length, 20);
     assert.strictEqual(bins[0][0], '0–0.05');
-    assert.strictEqual(bins.reduce((s, [, n]) => s + n, 0), 100);
-    assert.deepStrictEqual(bins.map(([, n]) => n), [5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5]);
+    assert.strictEqual(
+      bins.reduce((s, [, n]) => s + n, 0),
+      100,
+    );
+    assert.deepStrictEqual(
+      bins.map(([, n]) => n),
+      [5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5],
+    );
   });
 
   it('describes the synthetic set: its shape, every user with at least the minimum ratings', async function () {
@@ -69,7 +82,10 @@ describe('data: describe', function () {
     assert.strictEqual(o.users, 943);
     assert.strictEqual(o.items, 1682);
     assert.strictEqual(o.ratings, 100_000);
-    assert.strictEqual(Object.values(o.histogram).reduce((s, n) => s + n, 0), 100_000);
+    assert.strictEqual(
+      Object.values(o.histogram).reduce((s, n) => s + n, 0),
+      100_000,
+    );
     assert.deepStrictEqual(Object.keys(o.histogram), ['1', '2', '3', '4', '5']);
     assert.ok(o.perUser.min >= 20);
     assert.ok(o.byGenre && o.byGenre.length > 10);
@@ -96,7 +112,10 @@ describe('data: describe', function () {
     assert.deepStrictEqual(o.histogram, counted);
     assert.strictEqual(o.perUser.min, 20, 'each user has rated at least 20 movies (the README)');
     assert.strictEqual(o.byGenre.length, 19);
-    assert.strictEqual(o.byGender.reduce((s: number, g: { members: number }) => s + g.members, 0), 943);
+    assert.strictEqual(
+      o.byGender.reduce((s: number, g: { members: number }) => s + g.members, 0),
+      943,
+    );
   });
 
   it('ncf describe prints tables, and a bad source is one line', function () {

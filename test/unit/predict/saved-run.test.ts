@@ -14,7 +14,7 @@ import { modelInputNodes } from '../../../src/core/engine/model';
 import { saveRun } from '../../../src/core/engine/save';
 import { predictRows } from '../../../src/core/engine/train';
 import { runJob } from '../../../src/core/job/runJob';
-import { loadRun, loadRunData, Predictor, recommend, runDataFiles, topK } from '../../../src/core/predict';
+import { loadRun, loadRunData, Predictor, runDataFiles, topK } from '../../../src/core/predict';
 import { presetSpec } from '../../../src/core/presets';
 import { checkSpec, Spec } from '../../../src/core/spec';
 import { ML100K_ABSENT, ml100kDir } from '../../helpers/data';
@@ -47,7 +47,8 @@ const withEpochs = (spec: Spec, epochs: number): Spec => ({ ...spec, training: {
 function ratedBy(dataset: Dataset, user: string): Set<string> {
   const u = dataset.userIds.indexOf(user);
   const out = new Set<string>();
-  for (let row = 0; row < dataset.ratings.length; row++) if (dataset.users[row] === u) out.add(dataset.itemIds[dataset.items[row]]);
+  for (let row = 0; row < dataset.ratings.length; row++)
+    if (dataset.users[row] === u) out.add(dataset.itemIds[dataset.items[row]]);
   return out;
 }
 
@@ -56,10 +57,19 @@ describe('predict: a saved run in a fresh process', function () {
   before(() => (dir = mkdtempSync(join(tmpdir(), 'ncf-predict-'))));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  for (const [name, spec] of [['neumf', () => withEpochs(presetSpec('neumf'), 2)], ['a genre-feature model', featureSpec]] as const) {
+  for (const [name, spec] of [
+    ['neumf', () => withEpochs(presetSpec('neumf'), 2)],
+    ['a genre-feature model', featureSpec],
+  ] as const) {
     it(`${name}: ncf predict gives the values the model gave right after training, within 1e-6`, async function () {
       const out = join(dir, name.replace(/\W+/g, '-'));
-      const job = await runJob({ spec: spec(), data: 'synthetic', split: 'random:0.2', backend: 'wasm', engine: 'layers' });
+      const job = await runJob({
+        spec: spec(),
+        data: 'synthetic',
+        split: 'random:0.2',
+        backend: 'wasm',
+        engine: 'layers',
+      });
       const user = '17';
       const items = ['1', '50', '333', '1682'];
       const d = job.dataset;
@@ -73,24 +83,42 @@ describe('predict: a saved run in a fresh process', function () {
       };
       const checked = checkSpec(spec(), d.vocabulary);
       assert.ok(checked.ok);
-      const expected = Array.from(predictRows(job.model, modelInputNodes(checked.checked), asked, rows), (p) => clip(p, d.ratingRange));
-      await saveRun(out, { model: job.model, spec: spec(), dataset: d, result: job.result, files: runDataFiles('synthetic', d, spec()) });
+      const expected = Array.from(predictRows(job.model, modelInputNodes(checked.checked), asked, rows), (p) =>
+        clip(p, d.ratingRange),
+      );
+      await saveRun(out, {
+        model: job.model,
+        spec: spec(),
+        dataset: d,
+        result: job.result,
+        files: runDataFiles('synthetic', d, spec()),
+      });
       job.model.dispose();
-      assert.equal(existsSync(join(out, 'features.json')), name !== 'neumf', 'the encoded features are kept only for a model that reads them');
+      assert.equal(
+        existsSync(join(out, 'features.json')),
+        name !== 'neumf',
+        'the encoded features are kept only for a model that reads them',
+      );
 
       const r = ncf(['predict', '--run', out, '--user', user, '--item', ...items, '--json']);
       assert.equal(r.status, 0, r.stderr);
       const answer = lastJson(r.stdout);
       assert.equal(answer.user, user);
-      assert.deepEqual(answer.predictions.map((p: { item: string }) => p.item), items);
+      assert.deepEqual(
+        answer.predictions.map((p: { item: string }) => p.item),
+        items,
+      );
       answer.predictions.forEach((p: { prediction: number }, k: number) => {
-        assert.ok(Math.abs(p.prediction - expected[k]) <= 1e-6, `item ${items[k]}: ${p.prediction} in a fresh process, ${expected[k]} after training`);
+        assert.ok(
+          Math.abs(p.prediction - expected[k]) <= 1e-6,
+          `item ${items[k]}: ${p.prediction} in a fresh process, ${expected[k]} after training`,
+        );
         assert.ok(p.prediction >= 1 && p.prediction <= 5, 'clipped to the rating scale');
       });
     });
   }
 
-  it('recommend leaves out every item the user rated, unless --include-seen; the order is the model\'s', async function () {
+  it("recommend leaves out every item the user rated, unless --include-seen; the order is the model's", async function () {
     const out = join(dir, 'neumf');
     const dataset = await loadDataset('synthetic');
     const run = await loadRun(out);
@@ -98,27 +126,46 @@ describe('predict: a saved run in a fresh process', function () {
     const all = predictor.allScores(predictor.user('17'));
     const seen = ratedBy(dataset, '17');
     assert.ok(seen.size > 20, 'user 17 has rated items to leave out');
-    const byScore = Array.from(all.keys()).sort((a, b) => all[b] - all[a] || a - b).map((k) => run.itemIds[k]);
+    const byScore = Array.from(all.keys())
+      .sort((a, b) => all[b] - all[a] || a - b)
+      .map((k) => run.itemIds[k]);
     predictor.dispose();
 
     const unseen = lastJson(ncf(['recommend', '--run', out, '--user', '17', '-k', '15', '--json']).stdout);
     assert.equal(unseen.items.length, 15);
-    for (const x of unseen.items) assert.ok(!seen.has(x.item), `item ${x.item} was rated by user 17 and must not be recommended`);
-    assert.deepEqual(unseen.items.map((x: { item: string }) => x.item), byScore.filter((i) => !seen.has(i)).slice(0, 15));
-    for (let k = 1; k < unseen.items.length; k++) assert.ok(unseen.items[k - 1].score >= unseen.items[k].score, 'best first');
+    for (const x of unseen.items)
+      assert.ok(!seen.has(x.item), `item ${x.item} was rated by user 17 and must not be recommended`);
+    assert.deepEqual(
+      unseen.items.map((x: { item: string }) => x.item),
+      byScore.filter((i) => !seen.has(i)).slice(0, 15),
+    );
+    for (let k = 1; k < unseen.items.length; k++)
+      assert.ok(unseen.items[k - 1].score >= unseen.items[k].score, 'best first');
     assert.equal(unseen.liked.length, 15);
     for (const x of unseen.liked) assert.ok(seen.has(x.item), `liked item ${x.item} is one the user rated`);
-    for (let k = 1; k < unseen.liked.length; k++) assert.ok(unseen.liked[k - 1].rating >= unseen.liked[k].rating, 'highest rated first');
+    for (let k = 1; k < unseen.liked.length; k++)
+      assert.ok(unseen.liked[k - 1].rating >= unseen.liked[k].rating, 'highest rated first');
 
-    const everything = lastJson(ncf(['recommend', '--run', out, '--user', '17', '-k', '15', '--include-seen', '--json']).stdout);
-    assert.deepEqual(everything.items.map((x: { item: string }) => x.item), byScore.slice(0, 15));
+    const everything = lastJson(
+      ncf(['recommend', '--run', out, '--user', '17', '-k', '15', '--include-seen', '--json']).stdout,
+    );
+    assert.deepEqual(
+      everything.items.map((x: { item: string }) => x.item),
+      byScore.slice(0, 15),
+    );
   });
 
   it('an unknown user or item, or a folder that is not a run, is one line naming it and exit 1', async function () {
     const out = join(dir, 'neumf');
     const cases: [string[], RegExp][] = [
-      [['predict', '--run', out, '--user', 'nobody', '--item', '1'], /^ncf: unknown user 'nobody': the run knows 943 users/],
-      [['predict', '--run', out, '--user', '1', '--item', '1', '--item', '99999'], /^ncf: unknown item '99999': the run knows 1682 items/],
+      [
+        ['predict', '--run', out, '--user', 'nobody', '--item', '1'],
+        /^ncf: unknown user 'nobody': the run knows 943 users/,
+      ],
+      [
+        ['predict', '--run', out, '--user', '1', '--item', '1', '--item', '99999'],
+        /^ncf: unknown item '99999': the run knows 1682 items/,
+      ],
       [['recommend', '--run', out, '--user', '0'], /^ncf: unknown user '0'/],
       [['recommend', '--run', join(dir, 'no-such-run'), '--user', '1'], /^ncf: .*no-such-run: no such run folder$/],
       [['predict', '--run', dir, '--user', '1', '--item', '1'], /^ncf: .*: not a run folder: it has no model.json$/],
@@ -135,7 +182,8 @@ describe('predict: a saved run in a fresh process', function () {
   it('without its data files a run still predicts, and says the seen items are not filtered', async function () {
     const csv = join(dir, 'ratings.csv');
     const lines = ['user,item,rating'];
-    for (let u = 1; u <= 30; u++) for (let i = 1; i <= 20; i++) if ((u * 7 + i * 3) % 4 !== 0) lines.push(`u${u},i${i},${1 + ((u + i) % 5)}`);
+    for (let u = 1; u <= 30; u++)
+      for (let i = 1; i <= 20; i++) if ((u * 7 + i * 3) % 4 !== 0) lines.push(`u${u},i${i},${1 + ((u + i) % 5)}`);
     writeFileSync(csv, lines.join('\n') + '\n');
     const out = join(dir, 'csv-run');
     const trained = ncf(['train', '--preset', 'mf', '--data', `csv:${csv}`, '--epochs', '1', '--out', out, '--json']);
@@ -178,12 +226,25 @@ describe('recommend on MovieLens 100K', function () {
     }
     dir = mkdtempSync(join(tmpdir(), 'ncf-ml100k-run-'));
     out = join(dir, 'run');
-    const r = ncf(['train', '--preset', 'mf-bias', '--data', `movielens:${ml}`, '--split', 'fold:u1', '--epochs', '2', '--out', out, '--json']);
+    const r = ncf([
+      'train',
+      '--preset',
+      'mf-bias',
+      '--data',
+      `movielens:${ml}`,
+      '--split',
+      'fold:u1',
+      '--epochs',
+      '2',
+      '--out',
+      out,
+      '--json',
+    ]);
     assert.equal(r.status, 0, r.stderr);
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  it('names the items with their titles and genres, and lists the user\'s own five-star films', function () {
+  it("names the items with their titles and genres, and lists the user's own five-star films", function () {
     const r = ncf(['recommend', '--run', out, '--user', '1', '-k', '5', '--json']);
     assert.equal(r.status, 0, r.stderr);
     const answer = lastJson(r.stdout);
@@ -194,8 +255,14 @@ describe('recommend on MovieLens 100K', function () {
       assert.match(x.title, /\(\d{4}\)$/, 'a MovieLens title ends with its year');
       assert.ok(Array.isArray(x.genres) && x.genres.length > 0);
     }
-    assert.deepEqual(answer.liked.map((x: { rating: number }) => x.rating), [5, 5, 5, 5, 5], 'user 1 gave 5 stars to many films');
-    const starWars = lastJson(ncf(['recommend', '--run', out, '--user', '1', '-k', '2000', '--include-seen', '--json']).stdout).items.find((x: { item: string }) => x.item === '50');
+    assert.deepEqual(
+      answer.liked.map((x: { rating: number }) => x.rating),
+      [5, 5, 5, 5, 5],
+      'user 1 gave 5 stars to many films',
+    );
+    const starWars = lastJson(
+      ncf(['recommend', '--run', out, '--user', '1', '-k', '2000', '--include-seen', '--json']).stdout,
+    ).items.find((x: { item: string }) => x.item === '50');
     assert.equal(starWars.title, 'Star Wars (1977)');
     assert.deepEqual(starWars.genres, ['Action', 'Adventure', 'Romance', 'Sci-Fi', 'War']);
   });
