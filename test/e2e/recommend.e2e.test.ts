@@ -14,7 +14,8 @@ describe('NCF Studio in code-server: recommend and dataset overview', function (
   });
 
   it("trains, then recommends for a user from the finished run's dashboard", async function () {
-    await runCommand(workbench.page, 'NCF: Train NCF model');
+    // Under load the extension host can take minutes to register the commands.
+    await runCommand(workbench.page, 'NCF: Train NCF model', 300_000);
     await pickQuickItem(workbench.page, 'Train NCF model: architecture', 'e2e-mf.ncf.json', 'e2e-mf');
     const dashboard = await findFrame(workbench.page, '#final-metrics', 180_000);
     await dashboard.waitForSelector('#recommend:not([hidden])', { timeout: 60_000 });
