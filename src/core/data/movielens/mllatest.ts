@@ -32,7 +32,8 @@ export async function loadMlLatest(dir: string): Promise<Dataset> {
       width = fields.length;
       return;
     }
-    if (fields.length !== width) throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, ratingsFile, lineNo);
+    if (fields.length !== width)
+      throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, ratingsFile, lineNo);
     builder.add(fields[columns[0]], fields[columns[1]], fields[columns[2]], ratingsFile, lineNo);
   });
   const rows = builder.finish(ratingsFile, end);
@@ -58,7 +59,8 @@ async function readMovies(titles: string[], file: string, items: IdEncoder): Pro
       width = fields.length;
       return;
     }
-    if (fields.length !== width) throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, file, lineNo);
+    if (fields.length !== width)
+      throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, file, lineNo);
     const index = items.lookup(fields[columns[0]].trim());
     if (index === undefined) return;
     titles[index] = fields[columns[1]].trim();
