@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /** `ncf`: the headless command line over the same core as the extension. */
 import { Command } from 'commander';
+import { registerDescribeCommand } from './commands/describe';
 import { registerExportCommand } from './commands/export';
+import { registerPredictCommand } from './commands/predict';
 import { registerPresetsCommand } from './commands/presets';
+import { registerRecommendCommand } from './commands/recommend';
 import { registerTrainCommand } from './commands/train';
 import { registerValidateCommand } from './commands/validate';
 import { reportError } from './errors';
@@ -14,5 +17,8 @@ registerTrainCommand(program);
 registerPresetsCommand(program);
 registerValidateCommand(program);
 registerExportCommand(program);
+registerPredictCommand(program);
+registerRecommendCommand(program);
+registerDescribeCommand(program);
 
 program.parseAsync(process.argv).catch(reportError);

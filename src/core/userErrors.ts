@@ -9,6 +9,7 @@ import { ModelTooLargeError } from './engine/fast/wasm/runtime';
 import { DataMismatchError } from './engine/feed';
 import { TrainingDivergedError } from './engine/train';
 import { UsageError } from './job/resolveSpec';
+import { RunError } from './predict/errors';
 import { DestinationError } from './run/destination';
 import { SpecFileError } from './spec/parse';
 
@@ -21,6 +22,7 @@ const USER_ERRORS = [
   DataMismatchError,
   DestinationError,
   ModelTooLargeError,
+  RunError,
 ];
 
 export function isUserError(e: unknown): e is Error {

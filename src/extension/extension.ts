@@ -8,6 +8,8 @@ import { registerDatasets } from './datasets/register';
 import { registerSpecEditor } from './editor/register';
 import { registerNewArchitecture } from './newArchitecture';
 import { registerOutput } from './output';
+import { registerOverview } from './overview/register';
+import { registerRecommend } from './recommend/register';
 import { registerTraining } from './training/register';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -18,6 +20,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDatasets(context);
   registerExportCommand(context);
   registerSpecEditor(context);
+  registerRecommend(context);
+  registerOverview(context);
 }
 
 export function deactivate(): void {}

@@ -52,3 +52,15 @@ ${page.root}
 </body>
 </html>`;
 }
+
+/** The page of a webview that runs one bundle of dist/webview/ (`NAME.js`, `NAME.css`) with the dashboard's theme stylesheet. */
+export function bundlePageHtml(page: { cspSource: string; nonce: string; asset: (...path: string[]) => string; bundle: string; title: string }): string {
+  return webviewHtml({
+    cspSource: page.cspSource,
+    nonce: page.nonce,
+    title: page.title,
+    scriptUri: page.asset('dist', 'webview', `${page.bundle}.js`),
+    styleUris: [page.asset('dist', 'webview', `${page.bundle}.css`), page.asset('media', 'dashboard.css')],
+    root: '<main id="app" aria-live="polite"></main>',
+  });
+}

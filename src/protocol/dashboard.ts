@@ -69,6 +69,8 @@ export const DashboardToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('revealRun'), runId }),
   z.strictObject({ type: z.literal('refreshHistory') }),
   z.strictObject({ type: z.literal('compare'), runIds: z.array(runId).min(1).max(2) }),
+  /** Open "Recommend for a user" on a saved run. */
+  z.strictObject({ type: z.literal('recommend'), runId }),
 ]);
 export type DashboardToHost = z.infer<typeof DashboardToHost>;
 

@@ -9,6 +9,7 @@ import { computeBaselines } from '../core/engine/baselines';
 import type { Baselines } from '../core/engine/events';
 import { defaultFastStepper } from '../core/engine/fast';
 import { runMetrics, saveRun } from '../core/engine/save';
+import { runDataFiles } from '../core/predict/runFiles';
 import { sourcePath } from '../core/data/load';
 import { runJob } from '../core/job/runJob';
 import { batchCapLine } from '../core/engine/train';
@@ -127,7 +128,7 @@ async function train(request: TrainRequest): Promise<void> {
         specSource: request.specSource,
         date: new Date().toISOString(),
       },
-      files: { 'log.txt': logLines.join('\n') + '\n' },
+      files: { 'log.txt': logLines.join('\n') + '\n', ...runDataFiles(request.data, dataset, spec) },
     },
     destination,
   );

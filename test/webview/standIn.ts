@@ -10,13 +10,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { applyEditToText } from '../../src/core/graph';
 import { parseBuilderRequest, type BuilderMessage, type BuilderRequest } from '../../src/protocol/builder';
 import { builderHtml } from '../../src/extension/editor/html';
+import { bundlePageHtml } from '../../src/extension/webviewHtml';
 import { THEMES, type ThemeName } from './theme';
 
 export const ROOT = resolve(__dirname, '../..');
 export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'webview');
 /** A made-up origin the page is served from; it plays the part of the webview's `cspSource`. */
 const ORIGIN = 'https://builder.test';
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json', '.html': 'text/html' };
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json', '.html': 'text/html', '.svg': 'image/svg+xml' };
 
 /**
  * How long a wait for the page may take: generous, as the suites also run on loaded machines. Waits
@@ -132,7 +133,7 @@ export class StandInHost {
 }
 
 function serve(path: string): { body: string | Buffer; contentType: string } | undefined {
-  if (!path.startsWith('/dist/') || path.includes('..')) return undefined;
+  if (!/^\/(dist|media)\//.test(path) || path.includes('..')) return undefined;
   const file = join(ROOT, path);
   if (!existsSync(file)) return undefined;
   return { body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' };
@@ -141,15 +142,41 @@ function serve(path: string): { body: string | Buffer; contentType: string } | u
 /** Opens the builder on `text` in the given theme; the stand-in host answers it. */
 export async function openBuilder(browser: Browser, text: string, options: { theme?: ThemeName; width?: number; height?: number } = {}): Promise<{ page: Page; host: StandInHost }> {
   const host = new StandInHost(text);
-  const page = await browser.newPage({ viewport: { width: options.width ?? 1600, height: options.height ?? 1000 } });
-  host.page = page;
-  page.setDefaultTimeout(PATIENCE_MS);
-  page.on('pageerror', (e) => host.problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') host.problems.push(`console error: ${m.text()}`);
+  const page = await openWebviewPage(browser, {
+    ...options,
+    problems: host.problems,
+    receive: (m) => host.receive(m),
+    html: (origin, nonce) => builderHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview/builder.js`, styleUri: `${origin}/dist/webview/builder.css` }),
+    onPage: (p) => (host.page = p),
   });
-  await page.exposeFunction('__ncfToHost', (m: unknown) => host.receive(m));
-  await page.exposeFunction('__ncfCspViolation', (v: string) => host.problems.push(`CSP violation: ${v}`));
+  return { page, host };
+}
+
+export interface WebviewPageOptions {
+  theme?: ThemeName;
+  width?: number;
+  height?: number;
+  /** The page's HTML, given the origin it is served from (its `cspSource`) and a nonce. */
+  html: (origin: string, nonce: string) => string;
+  /** Called with each message the page posts to the host. */
+  receive: (message: unknown) => unknown;
+  /** Where page errors, console errors and CSP violations are collected (there should be none). */
+  problems: string[];
+  /** Called with the page before it loads (to post messages to it later). */
+  onPage?: (page: Page) => void;
+}
+
+/** Opens a webview page of the extension (its own HTML and CSP) in the given theme, with `acquireVsCodeApi` standing in for VS Code's. */
+export async function openWebviewPage(browser: Browser, options: WebviewPageOptions): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: options.width ?? 1600, height: options.height ?? 1000 } });
+  page.setDefaultTimeout(PATIENCE_MS);
+  options.onPage?.(page);
+  page.on('pageerror', (e) => options.problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') options.problems.push(`console error: ${m.text()}`);
+  });
+  await page.exposeFunction('__ncfToHost', (m: unknown) => options.receive(m));
+  await page.exposeFunction('__ncfCspViolation', (v: string) => options.problems.push(`CSP violation: ${v}`));
   const theme = THEMES[options.theme ?? 'dark'];
   // A string, not a function: the test runner's transpiler would add helpers the page lacks.
   await page.addInitScript(`(() => {
@@ -169,7 +196,7 @@ export async function openBuilder(browser: Browser, text: string, options: { the
     document.addEventListener('securitypolicyviolation', (e) => window.__ncfCspViolation(e.violatedDirective + ' ' + e.blockedURI));
   })();`);
   const nonce = 'test-nonce-' + Math.random().toString(36).slice(2);
-  const html = builderHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/webview/builder.js`, styleUri: `${ORIGIN}/dist/webview/builder.css` });
+  const html = options.html(ORIGIN, nonce);
   await page.route(`${ORIGIN}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === '/index.html') return route.fulfill({ body: html, contentType: 'text/html' });
@@ -177,7 +204,32 @@ export async function openBuilder(browser: Browser, text: string, options: { the
     return file ? route.fulfill(file) : route.fulfill({ status: 404, body: 'not found' });
   });
   await page.goto(`${ORIGIN}/index.html`);
-  return { page, host };
+  return page;
+}
+
+export interface BundlePage {
+  page: Page;
+  /** Page errors, console errors and CSP violations (there should be none). */
+  problems: string[];
+  /** Posts a message to the page, as the host does. */
+  post: (message: unknown) => Promise<void>;
+}
+
+/** Opens one of the extension's bundle pages (dist/webview/NAME.js, the page `createBundlePanel` shows); `receive` plays the host. */
+export async function openBundlePage(browser: Browser, bundle: string, options: { theme?: ThemeName; width?: number; height?: number; problems?: string[]; receive: (message: unknown, post: BundlePage['post']) => unknown }): Promise<BundlePage> {
+  const problems = options.problems ?? [];
+  let page: Page | undefined;
+  const post = (message: unknown) => page!.evaluate((m) => void window.postMessage(m, '*'), message);
+  await openWebviewPage(browser, {
+    theme: options.theme,
+    width: options.width,
+    height: options.height,
+    problems,
+    onPage: (p) => (page = p),
+    html: (origin, nonce) => bundlePageHtml({ cspSource: origin, nonce, asset: (...path) => `${origin}/${path.join('/')}`, bundle, title: bundle }),
+    receive: (m) => options.receive(m, post),
+  });
+  return { page: page!, problems, post };
 }
 
 /**

@@ -24,17 +24,21 @@ export function startHistory(root: HTMLElement): void {
   refresh.addEventListener('click', () => api.postMessage({ type: 'refreshHistory' }));
   const compare = h('button', { id: 'compare' }, 'Compare');
   compare.addEventListener('click', () => api.postMessage({ type: 'compare', runIds: state.selected }));
+  const recommend = h('button', { id: 'recommend', class: 'secondary' }, 'Recommend for a user…');
+  recommend.addEventListener('click', () => state.selected.length === 1 && api.postMessage({ type: 'recommend', runId: state.selected[0] }));
   const where = h('p', { class: 'folder' });
   const table = h('section', { class: 'runs' });
   const chartTitle = h('h2', {});
   const chartBox = h('div', { class: 'chart', id: 'chart-compare' });
   const comparison = h('section', { class: 'comparison' }, chartTitle, chartBox);
-  root.append(h('header', { class: 'run-header' }, h('div', { class: 'title' }, h('h1', {}, 'Training history')), where, h('div', { class: 'actions' }, compare, refresh)), table, comparison);
+  root.append(h('header', { class: 'run-header' }, h('div', { class: 'title' }, h('h1', {}, 'Training history')), where, h('div', { class: 'actions' }, compare, recommend, refresh)), table, comparison);
   let chart: LineChart | undefined;
 
   const renderCompareButton = () => {
     compare.disabled = state.selected.length !== 2;
     compare.textContent = state.selected.length === 2 ? 'Compare the two selected runs' : 'Select two runs to compare';
+    recommend.disabled = state.selected.length !== 1;
+    recommend.title = state.selected.length === 1 ? `Ask ${state.selected[0]} for a user's top items` : 'Select one run to ask for recommendations';
   };
   const boxes = new Map<string, HTMLInputElement>();
 

@@ -83,7 +83,7 @@ export function startDashboard(root: HTMLElement): void {
 }
 
 /** The header keeps its buttons across renders, so a click is never lost to a re-render. */
-function makeHeader(header: HTMLElement, post: (m: { type: 'stop' | 'revealRun'; runId: string }) => void): (run: RunSnapshot) => void {
+function makeHeader(header: HTMLElement, post: (m: { type: 'stop' | 'revealRun' | 'recommend'; runId: string }) => void): (run: RunSnapshot) => void {
   let current: RunSnapshot | undefined;
   const title = h('h1', {});
   const status = h('span', { class: 'status', id: 'status' });
@@ -93,7 +93,9 @@ function makeHeader(header: HTMLElement, post: (m: { type: 'stop' | 'revealRun';
   stop.addEventListener('click', () => current && post({ type: 'stop', runId: current.runId }));
   const reveal = h('button', { id: 'reveal', class: 'secondary' }, 'Reveal run folder');
   reveal.addEventListener('click', () => current && post({ type: 'revealRun', runId: current.runId }));
-  header.append(h('div', { class: 'title' }, title, status), facts, error, h('div', { class: 'actions' }, stop, reveal));
+  const recommend = h('button', { id: 'recommend', class: 'secondary', title: "Ask the trained model for a user's top items" }, 'Recommend for a user…');
+  recommend.addEventListener('click', () => current && post({ type: 'recommend', runId: current.runId }));
+  header.append(h('div', { class: 'title' }, title, status), facts, error, h('div', { class: 'actions' }, stop, reveal, recommend));
   return (run) => {
     current = run;
     const last = run.history[run.history.length - 1];
@@ -113,6 +115,7 @@ function makeHeader(header: HTMLElement, post: (m: { type: 'stop' | 'revealRun';
     error.hidden = !run.error;
     stop.disabled = !(run.status === 'training' || run.status === 'starting');
     reveal.disabled = !run.runDir;
+    recommend.hidden = !(run.status === 'finished' && run.runDir);
   };
 }
 

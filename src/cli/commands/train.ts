@@ -1,6 +1,7 @@
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { BackendChoice, EngineName } from '../../core/engine/events';
 import { runBytes, saveRun } from '../../core/engine/save';
+import { runDataFiles } from '../../core/predict/runFiles';
 import { sourcePath } from '../../core/data/load';
 import { Dataset, Split } from '../../core/data/types';
 import { checkDestination, checkSpace, DestinationOptions } from '../../core/run/destination';
@@ -140,7 +141,13 @@ export function registerTrainCommand(program: Command): void {
         const { history: _history, ...metrics } = job.result;
         await saveRun(
           out,
-          { model: job.model, spec, dataset: job.dataset, result: { ...metrics, history: job.result.history } },
+          {
+            model: job.model,
+            spec,
+            dataset: job.dataset,
+            result: { ...metrics, history: job.result.history },
+            files: runDataFiles(flags.data, job.dataset, spec),
+          },
           destination,
         );
       }

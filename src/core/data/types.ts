@@ -19,6 +19,8 @@ export interface Dataset {
   /** Side features, one row per encoded user / item, where the source has them. */
   userFeatures?: { age: Float32Array; gender: Int32Array; occupation: Int32Array };
   itemFeatures?: { genres: Float32Array; year: Float32Array };
+  /** Title of each encoded item where the source names its items (for people, never fed to a model). */
+  itemTitles?: string[];
   /** Sizes of every id space, for shape inference and embedding tables. */
   vocabulary: Vocabulary;
   /** Predefined train/test splits of the source (ML-100K's u1…u5, ua, ub) as row indices. */

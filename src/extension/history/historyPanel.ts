@@ -4,7 +4,8 @@ import { readSettings } from '../settings';
 import { resolveRunsFolder } from '../training/runFolder';
 import { WebviewPanelHost } from '../dashboard/panel';
 import { RunCurves } from '../../protocol/dashboard';
-import { listRuns, readRunCurves } from './runs';
+import { isRunId, listRuns, readRunCurves } from './runs';
+import { join } from 'node:path';
 
 export function runsFolder(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -21,6 +22,12 @@ export async function postComparison(panel: WebviewPanelHost, runIds: string[]):
   if (!folder) return;
   const curves = (await Promise.all(runIds.map((id) => readRunCurves(folder, id)))).filter((c): c is RunCurves => c !== undefined);
   panel.post({ type: 'compare', runs: curves });
+}
+
+/** The folder of a run of the runs folder, by its id (a name from a webview, never a path). */
+export function runDirOf(runId: string): string | undefined {
+  const folder = runsFolder();
+  return folder && isRunId(runId) ? join(folder, runId) : undefined;
 }
 
 export function revealRun(runId: string): Thenable<unknown> | undefined {

@@ -27,7 +27,16 @@ export function dataFromSetting(setting: string, context: vscode.ExtensionContex
 
 type Item = vscode.QuickPickItem & { choose: () => Promise<DataChoice | undefined> | DataChoice | undefined };
 
-export async function pickData(context: vscode.ExtensionContext): Promise<DataChoice | undefined> {
+/** The picker's title and hint; training's picker also links to the dataset overview. */
+export interface PickDataOptions {
+  title: string;
+  placeHolder: string;
+  overviewLink?: boolean;
+}
+
+const TRAINING_PICK: PickDataOptions = { title: 'Train NCF model: data', placeHolder: 'Ratings to train on', overviewLink: true };
+
+export async function pickData(context: vscode.ExtensionContext, options: PickDataOptions = TRAINING_PICK): Promise<DataChoice | undefined> {
   const items: Item[] = [{ label: '$(beaker) Built-in synthetic data', description: 'generated ratings with a known best RMSE', choose: () => SYNTHETIC }];
   for (const { release, dir } of downloadedReleases(datasetsFolder(context), RELEASES)) {
     items.push({ label: `$(database) ${release.label}`, description: 'downloaded', choose: () => ({ source: `movielens:${dir}`, label: release.label }) });
@@ -37,10 +46,13 @@ export async function pickData(context: vscode.ExtensionContext): Promise<DataCh
     { label: '$(file) Ratings CSV file…', description: 'columns user, item, rating', choose: () => chooseCsv() },
     { label: '$(cloud-download) Download MovieLens…', description: 'from GroupLens', choose: () => downloadThenUse(context) },
   );
+  if (options.overviewLink) {
+    items.push({ label: '$(graph) Dataset overview…', description: 'look at a dataset before training on it', choose: () => void vscode.commands.executeCommand('ncf.datasetOverview') });
+  }
   const last = context.workspaceState.get<string>(LAST_CHOICE_KEY);
   const lastIndex = items.findIndex((i) => i.label === last);
   if (lastIndex > 0) items.unshift(...items.splice(lastIndex, 1));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Train NCF model: data', placeHolder: 'Ratings to train on' });
+  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder });
   if (!picked) return undefined;
   const choice = await picked.choose();
   if (choice) await context.workspaceState.update(LAST_CHOICE_KEY, picked.label);

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { DashboardToHost } from '../../protocol/dashboard';
 import { WebviewPanelHost } from '../dashboard/panel';
-import { postComparison, postHistory, revealRun } from '../history/historyPanel';
+import { postComparison, postHistory, revealRun, runDirOf } from '../history/historyPanel';
 import { readSettings } from '../settings';
 import { TrainOutcome, TrainingController } from './controller';
 import { DataChoice, dataFromSetting, pickData } from './pickData';
@@ -31,6 +31,12 @@ export function registerTraining(context: vscode.ExtensionContext): TrainingCont
         return postHistory(panel);
       case 'compare':
         return postComparison(panel, message.runIds);
+      case 'recommend': {
+        const latest = controller.latestRun;
+        const dir = latest?.runId === message.runId && latest.runDir ? latest.runDir : runDirOf(message.runId);
+        if (dir) await vscode.commands.executeCommand('ncf.recommend', dir);
+        return;
+      }
     }
   };
   const dashboard = new WebviewPanelHost('dashboard', context.extensionUri, onDashboardMessage);

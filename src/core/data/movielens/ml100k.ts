@@ -30,12 +30,14 @@ export async function loadMl100k(dir: string): Promise<Dataset> {
 
   const occupations = await readOccupations(path.join(dir, 'u.occupation'));
   const userFeatures = await readUsers(path.join(dir, 'u.user'), builder.users, occupations);
-  const itemFeatures = await readItems(path.join(dir, 'u.item'), builder.items);
+  const itemTitles: string[] = [];
+  const itemFeatures = await readItems(path.join(dir, 'u.item'), builder.items, itemTitles);
   return {
     name: 'MovieLens 100K',
     ...rows,
     userFeatures,
     itemFeatures,
+    itemTitles: itemFeatures ? itemTitles : undefined,
     vocabulary: vocabularyOf(rows.userIds.length, rows.itemIds.length, userFeatures, occupations.size),
     folds: lazyFolds(dir, { users: rows.users, items: rows.items, userIds: builder.users, itemIds: builder.items }),
   };
@@ -73,7 +75,7 @@ async function readUsers(file: string, users: IdEncoder, occupations: IdEncoder)
   return table.finish();
 }
 
-async function readItems(file: string, items: IdEncoder): Promise<Dataset['itemFeatures']> {
+async function readItems(file: string, items: IdEncoder, titles: string[]): Promise<Dataset['itemFeatures']> {
   if (!existsSync(file)) return undefined;
   const table = new ItemFeatureTable(items.size);
   forEachLine(await readText(file, 'latin1'), (line, lineNo) => {
@@ -87,6 +89,7 @@ async function readItems(file: string, items: IdEncoder): Promise<Dataset['itemF
     );
     const index = items.lookup(fields[0].trim());
     if (index === undefined) return;
+    titles[index] = fields[1].trim();
     const year = yearFromDate(fields[2]);
     table.setYear(index, Number.isNaN(year) ? yearFromTitle(fields[1]) : year);
     for (let g = 0; g < GENRE_COUNT; g++) {

@@ -22,12 +22,14 @@ export async function loadMl1m(dir: string): Promise<Dataset> {
   });
   const rows = builder.finish(ratingsFile, end);
   const userFeatures = await readUsers(path.join(dir, 'users.dat'), builder.users);
-  const itemFeatures = await readMovies(path.join(dir, 'movies.dat'), builder.items);
+  const itemTitles: string[] = [];
+  const itemFeatures = await readMovies(itemTitles, path.join(dir, 'movies.dat'), builder.items);
   return {
     name: 'MovieLens 1M',
     ...rows,
     userFeatures,
     itemFeatures,
+    itemTitles: itemFeatures ? itemTitles : undefined,
     vocabulary: vocabularyOf(rows.userIds.length, rows.itemIds.length, userFeatures, ML1M_OCCUPATIONS),
   };
 }
@@ -61,13 +63,14 @@ async function readUsers(file: string, users: IdEncoder): Promise<Dataset['userF
   return table.finish();
 }
 
-async function readMovies(file: string, items: IdEncoder): Promise<Dataset['itemFeatures']> {
+async function readMovies(titles: string[], file: string, items: IdEncoder): Promise<Dataset['itemFeatures']> {
   if (!existsSync(file)) return undefined;
   const table = new ItemFeatureTable(items.size);
   forEachLine(await readText(file, 'latin1'), (line, lineNo) => {
     const [id, title, genres] = splitColumns(line, '::', 3, 'MovieID::Title::Genres', file, lineNo);
     const index = items.lookup(id.trim());
     if (index === undefined) return;
+    titles[index] = title.trim();
     table.setYear(index, yearFromTitle(title));
     for (const name of genres.split('|')) {
       const genre = genreIndex(name);

@@ -37,16 +37,18 @@ export async function loadMlLatest(dir: string): Promise<Dataset> {
     builder.add(fields[columns[0]], fields[columns[1]], fields[columns[2]], ratingsFile, lineNo);
   });
   const rows = builder.finish(ratingsFile, end);
-  const itemFeatures = await readMovies(path.join(dir, 'movies.csv'), builder.items);
+  const itemTitles: string[] = [];
+  const itemFeatures = await readMovies(itemTitles, path.join(dir, 'movies.csv'), builder.items);
   return {
     name: `MovieLens ${path.basename(path.resolve(dir))}`,
     ...rows,
     itemFeatures,
+    itemTitles: itemFeatures ? itemTitles : undefined,
     vocabulary: vocabularyOf(rows.userIds.length, rows.itemIds.length),
   };
 }
 
-async function readMovies(file: string, items: IdEncoder): Promise<Dataset['itemFeatures']> {
+async function readMovies(titles: string[], file: string, items: IdEncoder): Promise<Dataset['itemFeatures']> {
   if (!existsSync(file)) return undefined;
   const table = new ItemFeatureTable(items.size);
   let columns: number[] | undefined;
@@ -61,6 +63,7 @@ async function readMovies(file: string, items: IdEncoder): Promise<Dataset['item
       throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, file, lineNo);
     const index = items.lookup(fields[columns[0]].trim());
     if (index === undefined) return;
+    titles[index] = fields[columns[1]].trim();
     table.setYear(index, yearFromTitle(fields[columns[1]]));
     for (const name of fields[columns[2]].split('|')) {
       const genre = genreIndex(name);

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import Table from 'cli-table3';
+import { predictItems } from '../../core/predict';
+import { addRunOptions, openPredictor, RunFlags } from './runOptions';
+
+export function registerPredictCommand(program: Command): void {
+  addRunOptions(
+    program
+      .command('predict')
+      .description("a saved run's predicted ratings of items for a user (raw ids, as in the data)")
+      .requiredOption('--user <id>', 'the user')
+      .requiredOption('--item <ids...>', 'one or more items (repeat --item or list them)'),
+  ).action(async (flags: RunFlags & { user: string; item: string[] }) => {
+    const predictor = await openPredictor(flags);
+    const result = predictItems(predictor, flags.user, flags.item);
+    predictor.dispose();
+    if (flags.json) return console.log(JSON.stringify(result));
+    const table = new Table({
+      head: ['item', predictor.run.task === 'rating' ? 'predicted rating' : 'score'],
+      style: { head: [], border: [] },
+    });
+    for (const p of result.predictions) table.push([p.item, p.prediction.toFixed(3)]);
+    console.log(`user ${result.user}\n${table.toString()}`);
+  });
+}

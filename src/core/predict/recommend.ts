@@ -1,0 +1,95 @@
+/** Questions a trained run answers: the predicted score of given items, and a user's top-k unseen items. */
+import { Predictor } from './predictor';
+import { RunData } from './runData';
+
+export interface ItemLabel {
+  title?: string;
+  genres?: string[];
+}
+
+export interface Prediction {
+  item: string;
+  prediction: number;
+}
+
+export interface ScoredItem extends ItemLabel {
+  item: string;
+  score: number;
+}
+
+export interface RatedItem extends ItemLabel {
+  item: string;
+  rating: number;
+}
+
+export interface Recommendations {
+  user: string;
+  items: ScoredItem[];
+  /** The user's own highest-rated items (empty when the data is not at hand). */
+  liked: RatedItem[];
+}
+
+export interface RecommendOptions {
+  k: number;
+  /** Also rank the items the user has already rated. */
+  includeSeen?: boolean;
+}
+
+/** Indices of the k largest scores, best first (ties: the lower index first), skipping `excluded`. */
+export function topK(scores: ArrayLike<number>, k: number, excluded?: ReadonlySet<number>): number[] {
+  const candidates: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (!excluded?.has(i) && !Number.isNaN(scores[i])) candidates.push(i);
+  candidates.sort((a, b) => scores[b] - scores[a] || a - b);
+  return candidates.slice(0, Math.max(0, k));
+}
+
+export function labelOf(data: RunData | undefined, item: number): ItemLabel {
+  const title = data?.titles?.[item];
+  const genres = data?.genres?.[item];
+  return { ...(title !== undefined ? { title } : {}), ...(genres !== undefined ? { genres } : {}) };
+}
+
+export function predictItems(
+  predictor: Predictor,
+  userId: string,
+  itemIds: string[],
+): { user: string; predictions: Prediction[] } {
+  const user = predictor.user(userId);
+  const items = Int32Array.from(itemIds, (id) => predictor.item(id));
+  const scores = predictor.scores(user, items);
+  return {
+    user: userId.trim(),
+    predictions: itemIds.map((id, k) => ({ item: predictor.items[items[k]], prediction: scores[k] })),
+  };
+}
+
+/** The user's highest-rated items, best first (ties in the order of the data). */
+export function likedItems(predictor: Predictor, data: RunData | undefined, user: number, k: number): RatedItem[] {
+  const rated = data?.rated[user];
+  if (!rated) return [];
+  const order = rated.items.map((_, j) => j).sort((a, b) => rated.ratings[b] - rated.ratings[a] || a - b);
+  return order
+    .slice(0, k)
+    .map((j) => ({
+      item: predictor.items[rated.items[j]],
+      rating: rated.ratings[j],
+      ...labelOf(data, rated.items[j]),
+    }));
+}
+
+export function recommend(
+  predictor: Predictor,
+  data: RunData | undefined,
+  userId: string,
+  options: RecommendOptions,
+): Recommendations {
+  const user = predictor.user(userId);
+  const scores = predictor.allScores(user);
+  const seen = options.includeSeen || !data ? undefined : new Set(data.rated[user].items);
+  const items = topK(scores, options.k, seen).map((i) => ({
+    item: predictor.items[i],
+    score: scores[i],
+    ...labelOf(data, i),
+  }));
+  return { user: userId.trim(), items, liked: likedItems(predictor, data, user, options.k) };
+}
