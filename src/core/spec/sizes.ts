@@ -19,7 +19,10 @@ const count = (n: number) => Math.round(n).toLocaleString('en-US');
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
   let k = 0;
-  while (bytes >= 1000 && k < units.length - 1) (bytes /= 1000), k++;
+  while (bytes >= 1000 && k < units.length - 1) {
+    bytes /= 1000;
+    k++;
+  }
   return `${k === 0 ? bytes : bytes.toFixed(1)} ${units[k]}`;
 }
 
