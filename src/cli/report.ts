@@ -1,7 +1,7 @@
 /** What the CLI shows a person on a terminal: a progress bar per epoch and a table of results. */
 import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
-import { Metrics, TrainEvent } from '../core/engine/events';
+import { Metrics, TrainEvent, engineText } from '../core/engine/events';
 import { JobResult } from '../core/job/runJob';
 import { batchCapLine } from '../core/engine/train';
 
@@ -21,7 +21,7 @@ export class EpochProgress {
       if (e.batchCappedFrom !== undefined)
         process.stderr.write(`${prefix}${batchCapLine(e.batchCappedFrom, e.batchSize)}\n`);
       process.stderr.write(
-        `${prefix}backend ${e.backend}, engine ${e.engine}: ${e.trainRows} train / ${e.valRows} validation / ${e.testRows} test ratings, ${e.params} parameters\n`,
+        `${prefix}backend ${e.backend}, engine ${engineText(e.engine, e.fallbackReason)}: ${e.trainRows} train / ${e.valRows} validation / ${e.testRows} test ratings, ${e.params} parameters\n`,
       );
     } else if (e.event === 'batch' && this.tty) {
       if (!this.bar) {

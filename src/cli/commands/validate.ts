@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { checkSpecText } from '../../core/spec/parse';
+import { SpecFileError, checkSpecText, decodeSpecBytes } from '../../core/spec/parse';
 import { formatIssue } from '../../core/spec/issues';
 
 export function registerValidateCommand(program: Command): void {
@@ -14,9 +14,18 @@ export function registerValidateCommand(program: Command): void {
       // With several files each line says which file it is about, and one bad file does not stop the others.
       const prefix = (file: string) => (files.length > 1 ? `${file}: ` : '');
       for (const file of files) {
-        const text = await readFile(file, 'utf8').catch(() => undefined);
-        if (text === undefined) {
+        const bytes = await readFile(file).catch(() => undefined);
+        if (bytes === undefined) {
           console.error(`ncf: cannot read ${file}`);
+          process.exitCode = 1;
+          continue;
+        }
+        let text: string;
+        try {
+          text = decodeSpecBytes(bytes, file);
+        } catch (e) {
+          if (!(e instanceof SpecFileError)) throw e;
+          console.error(e.message);
           process.exitCode = 1;
           continue;
         }

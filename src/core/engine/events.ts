@@ -58,6 +58,10 @@ export interface TrainResult {
   history: EpochEvent[];
 }
 
+/** The engine that ran, with the reason when the fast engine handed over: "layers (the fast engine does not train dropout)". */
+export const engineText = (engine: EngineName, fallbackReason?: string) =>
+  fallbackReason ? `${engine} (${fallbackReason})` : engine;
+
 export interface StartEvent {
   event: 'start';
   backend: BackendName;
