@@ -19,17 +19,29 @@ const count = (n: number) => Math.round(n).toLocaleString('en-US');
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
   let k = 0;
-  while (bytes >= 1000 && k < units.length - 1) (bytes /= 1000), k++;
+  for (; bytes >= 1000 && k < units.length - 1; k++) bytes /= 1000;
   return `${k === 0 ? bytes : bytes.toFixed(1)} ${units[k]}`;
 }
 
-const floatsOf = (shape: Shape | undefined) => (!shape ? 0 : shape.kind === 'vector' ? shape.width : shape.kind === 'sequence' ? shape.length * shape.width : shape.length);
+const floatsOf = (shape: Shape | undefined) =>
+  !shape
+    ? 0
+    : shape.kind === 'vector'
+      ? shape.width
+      : shape.kind === 'sequence'
+        ? shape.length * shape.width
+        : shape.length;
 
 /** The node's numeric field with the largest value (what sizes it: `dim`, `units`), if any. */
 function sizingField(node: SpecNode): { field: string; value: number } | undefined {
   let best: { field: string; value: number } | undefined;
   for (const [field, v] of Object.entries(node)) {
-    const value = typeof v === 'number' ? v : Array.isArray(v) && v.every((x) => typeof x === 'number') ? Math.max(...(v as number[])) : NaN;
+    const value =
+      typeof v === 'number'
+        ? v
+        : Array.isArray(v) && v.every((x) => typeof x === 'number')
+          ? Math.max(...(v as number[]))
+          : NaN;
     if (field !== 'l2' && Number.isFinite(value) && value > 1 && (!best || value > best.value)) best = { field, value };
   }
   return best;
@@ -43,7 +55,11 @@ export interface SizedGraph {
 }
 
 /** Problems with the model's size: empty when it fits in `limitBytes`. */
-export function sizeIssues(graph: SizedGraph, indexOf: (id: string) => number, limitBytes = MEMORY_LIMIT_BYTES): SpecIssue[] {
+export function sizeIssues(
+  graph: SizedGraph,
+  indexOf: (id: string) => number,
+  limitBytes = MEMORY_LIMIT_BYTES,
+): SpecIssue[] {
   const { optimizer, batchSize } = graph.spec.training;
   const perWeight = FLOAT * (2 + OPTIMIZER_SLOTS[optimizer]);
   let weightBytes = 0;
@@ -61,7 +77,10 @@ export function sizeIssues(graph: SizedGraph, indexOf: (id: string) => number, l
   if (biggest && weightBytes >= activationBytes) {
     const params = graph.params[biggest.id];
     const sizing = sizingField(biggest);
-    const factor = sizing && Number.isInteger(params / sizing.value) ? `${count(sizing.value)} × ${count(params / sizing.value)} = ` : '';
+    const factor =
+      sizing && Number.isInteger(params / sizing.value)
+        ? `${count(sizing.value)} × ${count(params / sizing.value)} = `
+        : '';
     const field = sizing?.field ?? 'inputs';
     const message = `${factor}${count(params)} parameters need ${formatBytes(params * perWeight)} with their gradients and ${optimizer}'s state, ${limit}`;
     return [{ message, nodeId: biggest.id, field, path: ['nodes', indexOf(biggest.id), field] }];

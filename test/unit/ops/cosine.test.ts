@@ -63,7 +63,10 @@ describe('ops: cosine', () => {
     const unequal = { ...raw, nodes: raw.nodes.map((n) => (n.id === 'q' ? { ...n, dim: 3 } : n)) };
     const result = checkSpec(unequal);
     assert.ok(!result.ok);
-    assert.deepEqual(result.issues.map((i) => [i.nodeId, i.message]), [['c', 'Cosine needs equal widths: p is 4, q is 3']]);
+    assert.deepEqual(
+      result.issues.map((i) => [i.nodeId, i.message]),
+      [['c', 'Cosine needs equal widths: p is 4, q is 3']],
+    );
     const one = { ...raw, nodes: raw.nodes.map((n) => (n.id === 'c' ? { ...n, inputs: ['p'] } : n)) };
     const arity = checkSpec(one);
     assert.ok(!arity.ok);
@@ -76,7 +79,9 @@ describe('ops: cosine', () => {
     const p = model.getLayer('p').getWeights()[0].arraySync() as number[][];
     const q = model.getLayer('q').getWeights()[0].arraySync() as number[][];
     const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer('c').output as tf.SymbolicTensor });
-    const got = (probe.predict([tf.tensor2d([[0], [5]], [2, 1], 'int32'), tf.tensor2d([[3], [7]], [2, 1], 'int32')]) as tf.Tensor).dataSync();
+    const got = (
+      probe.predict([tf.tensor2d([[0], [5]], [2, 1], 'int32'), tf.tensor2d([[3], [7]], [2, 1], 'int32')]) as tf.Tensor
+    ).dataSync();
     const norm = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
     const cos = (a: number[], b: number[]) => a.reduce((s, x, k) => s + x * b[k], 0) / (norm(a) * norm(b));
     assert.ok(Math.abs(got[0] - cos(p[0], q[3])) < 1e-5, `${got[0]} vs ${cos(p[0], q[3])}`);
@@ -84,7 +89,7 @@ describe('ops: cosine', () => {
     model.dispose();
   });
 
-  it('the fast engine trains it, and its loss trajectory is LayersModel.fit\'s within 1e-4', async () => {
+  it("the fast engine trains it, and its loss trajectory is LayersModel.fit's within 1e-4", async () => {
     const spec = checked(cosineSpec()).spec;
     assert.equal(fastEngineFallback(spec), null);
     const reference = await losses(spec, (model) => new LayersStepper(model));

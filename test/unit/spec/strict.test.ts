@@ -17,7 +17,8 @@ const lines = (raw: unknown) => checkSpec(raw).issues.map((i) => formatIssue(i))
 /** user → p → k dropouts at rate 0 → a dense layer → the output. */
 function chain(k: number) {
   const nodes: Record<string, unknown>[] = [...USER_ITEM, { id: 'p', op: 'embedding', dim: 2, inputs: ['user'] }];
-  for (let i = 0; i < k; i++) nodes.push({ id: `d${i}`, op: 'dropout', rate: 0, inputs: [i === 0 ? 'p' : `d${i - 1}`] });
+  for (let i = 0; i < k; i++)
+    nodes.push({ id: `d${i}`, op: 'dropout', rate: 0, inputs: [i === 0 ? 'p' : `d${i - 1}`] });
   nodes.push({ id: 'h', op: 'dense', units: 1, inputs: [`d${k - 1}`] }, { id: 'o', op: 'output', inputs: ['h'] });
   return specWith(nodes as never);
 }
@@ -26,13 +27,17 @@ describe('spec: strict, linear, sized', () => {
   it('a misspelt field is an error naming node and field, with the field meant', () => {
     const spec = neumf();
     spec.nodes.find((n: { id: string }) => n.id === 'psi').activaton = 'tanh';
-    assert.deepEqual(lines(spec), [`node 'psi', field 'activaton': unknown field "activaton"; did you mean "activation"?`]);
+    assert.deepEqual(lines(spec), [
+      `node 'psi', field 'activaton': unknown field "activaton"; did you mean "activation"?`,
+    ]);
   });
 
   it('a field an op does not have is an error that lists the fields it has', () => {
     const spec = neumf();
     spec.nodes.find((n: { op: string }) => n.op === 'output').width = 8;
-    assert.deepEqual(lines(spec), [`node 'rating', field 'width': unknown field "width"; Output (rating) has: id, label, op, globalMean, inputs`]);
+    assert.deepEqual(lines(spec), [
+      `node 'rating', field 'width': unknown field "width"; Output (rating) has: id, label, op, globalMean, inputs`,
+    ]);
   });
 
   it('misspelt training settings and top-level fields too', () => {
@@ -52,7 +57,15 @@ describe('spec: strict, linear, sized', () => {
   });
 
   it('a cycle is one line naming the nodes on it, not those below it', () => {
-    const nodes = [...USER_ITEM, { id: 'p', op: 'embedding', dim: 2, inputs: ['user'] }, { id: 'x', op: 'add', inputs: ['p', 'z'] }, { id: 'y', op: 'add', inputs: ['x', 'p'] }, { id: 'z', op: 'add', inputs: ['y', 'p'] }, { id: 'h', op: 'dense', units: 1, inputs: ['z'] }, { id: 'o', op: 'output', inputs: ['h'] }];
+    const nodes = [
+      ...USER_ITEM,
+      { id: 'p', op: 'embedding', dim: 2, inputs: ['user'] },
+      { id: 'x', op: 'add', inputs: ['p', 'z'] },
+      { id: 'y', op: 'add', inputs: ['x', 'p'] },
+      { id: 'z', op: 'add', inputs: ['y', 'p'] },
+      { id: 'h', op: 'dense', units: 1, inputs: ['z'] },
+      { id: 'o', op: 'output', inputs: ['h'] },
+    ];
     const found = lines(specWith(nodes));
     assert.equal(found.length, 1, found.join('\n'));
     assert.match(found[0], /a cycle: '([xyz])' → '[xyz]' → '[xyz]' → '\1'/);
@@ -74,15 +87,25 @@ describe('spec: strict, linear, sized', () => {
     const text = `{"version": 1, "name": "deep", "nodes": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     const r = checkSpecText(text);
     assert.equal(r.ok, false);
-    assert.deepEqual(r.issues.map((i) => formatIssue(i, 'deep.ncf.json')), ['deep.ncf.json:1: malformed JSON: nested more than 256 levels deep']);
+    assert.deepEqual(
+      r.issues.map((i) => formatIssue(i, 'deep.ncf.json')),
+      ['deep.ncf.json:1: malformed JSON: nested more than 256 levels deep'],
+    );
   });
 
   it('a UTF-8 byte-order mark is read; UTF-16 is named as such', () => {
     const text = JSON.stringify(neumf(), null, 2);
     const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
     assert.ok(checkSpecText(decodeSpecBytes(withBom)).ok);
-    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), Buffer.from(text, 'utf16le')]) {
-      assert.throws(() => decodeSpecBytes(bytes, 'x.ncf.json'), (e: unknown) => e instanceof SpecFileError && e.message === 'x.ncf.json:1: the file is UTF-16 text; save it as UTF-8');
+    for (const bytes of [
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      Buffer.from(text, 'utf16le'),
+    ]) {
+      assert.throws(
+        () => decodeSpecBytes(bytes, 'x.ncf.json'),
+        (e: unknown) =>
+          e instanceof SpecFileError && e.message === 'x.ncf.json:1: the file is UTF-16 text; save it as UTF-8',
+      );
     }
   });
 
@@ -91,13 +114,22 @@ describe('spec: strict, linear, sized', () => {
     for (const n of table.nodes) if (n.id === 'p' || n.id === 'q') n.dim = 1e9;
     const tableIssue = checkSpec(table).issues;
     assert.equal(tableIssue.length, 1);
-    assert.equal(formatIssue(tableIssue[0]), "node 'q', field 'dim': 1,000,000,000 × 1,682 = 1,682,000,000,000 parameters need 26.9 TB with their gradients and adam's state, more than the 4.3 GB a model can use");
+    assert.equal(
+      formatIssue(tableIssue[0]),
+      "node 'q', field 'dim': 1,000,000,000 × 1,682 = 1,682,000,000,000 parameters need 26.9 TB with their gradients and adam's state, more than the 4.3 GB a model can use",
+    );
     const tower = neumf();
     tower.nodes.find((n: { id: string }) => n.id === 'psi').units = [1e8, 16];
-    assert.deepEqual(checkSpec(tower).issues.map((i) => [i.nodeId, i.field]), [['psi', 'units']]);
+    assert.deepEqual(
+      checkSpec(tower).issues.map((i) => [i.nodeId, i.field]),
+      [['psi', 'units']],
+    );
     const batch = neumf();
     batch.training.batchSize = 1e9;
-    assert.deepEqual(checkSpec(batch).issues.map((i) => [i.nodeId, i.field]), [[undefined, 'training.batchSize']]);
+    assert.deepEqual(
+      checkSpec(batch).issues.map((i) => [i.nodeId, i.field]),
+      [[undefined, 'training.batchSize']],
+    );
   });
 
   it('ncf validate does not say "ok" for a model too big to train, and train refuses it before training', function () {
@@ -112,7 +144,10 @@ describe('spec: strict, linear, sized', () => {
       const v = ncf(['validate', file]);
       assert.equal(v.status, 1);
       assert.equal(v.stdout, '');
-      assert.match(v.stderr.trim(), /^[^\n]*big\.ncf\.json:\d+: node 'q', field 'dim': 1,000,000,000 × 1,682 = [^\n]* TB [^\n]*$/);
+      assert.match(
+        v.stderr.trim(),
+        /^[^\n]*big\.ncf\.json:\d+: node 'q', field 'dim': 1,000,000,000 × 1,682 = [^\n]* TB [^\n]*$/,
+      );
       const t = ncf(['train', '--spec', file, '--epochs', '1']);
       assert.equal(t.status, 1);
       assert.match(t.stderr, /node 'q', field 'dim'/);

@@ -16,5 +16,8 @@ export const cosine = defineOp(nodeSchema('cosine', { inputs: inputIds() }), {
   maxInputs: 2,
   infer: (_node, inputs) => (equalWidths(inputs, 'Cosine'), { kind: 'vector', width: 1 }),
   describe: (node) => `cosine similarity of ${node.inputs[0]} and ${node.inputs[1]}`,
-  ...mergeLayer('dot', 'Dot', { ts: { axes: ts(-1), normalize: ts(true) }, py: [kw('axes', py(1)), kw('normalize', py(true))] }),
+  ...mergeLayer('dot', 'Dot', {
+    ts: { axes: ts(-1), normalize: ts(true) },
+    py: [kw('axes', py(1)), kw('normalize', py(true))],
+  }),
 });

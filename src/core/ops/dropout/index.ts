@@ -24,6 +24,10 @@ export const dropout = defineOp(schema, {
   },
   params: () => 0,
   describe: (node) => `dropout, rate ${node.rate} (only while training)`,
-  ts: (node, ctx) => [tsOut(tsApply(tsLayer('dropout', { name: ts(node.id), rate: ts(node.rate), seed: ctx.seed(node.id) }), ctx.inputs[0]))],
+  ts: (node, ctx) => [
+    tsOut(
+      tsApply(tsLayer('dropout', { name: ts(node.id), rate: ts(node.rate), seed: ctx.seed(node.id) }), ctx.inputs[0]),
+    ),
+  ],
   py: (node, ctx) => [pyApply(pyLayer('Dropout', py(node.rate), kw('name', py(node.id))), ctx.inputs[0])],
 });
