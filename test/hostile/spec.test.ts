@@ -37,7 +37,7 @@ describe('hostile: specs', function () {
     delete psi.activation;
     psi.activaton = 'tanh';
     const { r, file } = await validate('typo.ncf.json', JSON.stringify(spec, null, 2));
-    assertSpecRefused(r, file, /node 'psi', field 'activaton'.*did you mean 'activation'/);
+    assertSpecRefused(r, file, /node 'psi', field 'activaton'.*did you mean ["']activation["']/);
   });
 
   it('a field the op does not have ("width" on an output) is an error', async () => {
