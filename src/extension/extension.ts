@@ -8,16 +8,18 @@ import { registerDatasets } from './datasets/register';
 import { registerSpecEditor } from './editor/register';
 import { registerNewArchitecture } from './newArchitecture';
 import { registerOutput } from './output';
+import { registerSidebar } from './sidebar/register';
 import { registerTraining } from './training/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   // Feature registrations are added here, one line each.
   registerOutput(context);
-  registerTraining(context);
+  const training = registerTraining(context);
   registerNewArchitecture(context);
   registerDatasets(context);
   registerExportCommand(context);
   registerSpecEditor(context);
+  registerSidebar(context, training);
 }
 
 export function deactivate(): void {}
