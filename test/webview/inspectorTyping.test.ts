@@ -8,9 +8,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { rawNodes, readDocument } from '../../src/core/graph';
-import { launchOrSkip, openBuilder, ROOT, screenshot, type StandInHost } from './standIn';
+import { useBuilderPages } from './builderPages';
+import { ROOT, screenshot, type StandInHost } from './standIn';
 
 const neumfText = readFileSync(join(ROOT, 'src/core/presets/neumf.ncf.json'), 'utf8');
 const ECHO_DELAY_MS = 400;
@@ -40,23 +41,10 @@ async function forwardKeysLikeVsCode(page: Page, roundTripMs: number): Promise<v
 }
 
 describe('webview: the inspector keeps every keystroke', function () {
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  before(async function () {
-    browser = await launchOrSkip(this, 'builder.js');
-  });
-  after(async () => browser?.close());
-  afterEach(async function () {
-    for (const page of pages.splice(0)) {
-      if (this.currentTest?.state === 'failed') await screenshot(page, `failed-typing-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
-      await page.close();
-    }
-  });
+  const openPage = useBuilderPages('typing');
 
   async function open(): Promise<{ page: Page; host: StandInHost }> {
-    const session = await openBuilder(browser, neumfText);
-    pages.push(session.page);
+    const session = await openPage(neumfText);
     await session.page.waitForSelector('.status-ok');
     slowDown(session.host, ECHO_DELAY_MS);
     return session;

@@ -7,7 +7,7 @@ import { MlpWidths } from './MlpWidths';
 import { opIcon } from './opIcons';
 import { formatCount, formatNumber } from './format';
 
-export type SpecFlowNode = Node<{ view: NodeView }, 'spec'>;
+export type SpecFlowNode = Node<{ view: NodeView; hint?: string }, 'spec'>;
 
 const INPUT_KIND: Record<string, string> = { user: 'user id', item: 'item id', userFeature: 'user feature', itemFeature: 'item feature', tokens: 'token sequence' };
 
@@ -67,6 +67,12 @@ function SpecNodeViewImpl({ data, selected }: NodeProps<SpecFlowNode>) {
           </span>
           {v.params !== undefined && v.params > 0 && <span className="spec-node-params">{formatCount(v.params)} params</span>}
         </div>
+        {data.hint && !hasError && (
+          <div className="spec-node-hint" role="note">
+            <span className="codicon codicon-lightbulb" aria-hidden="true" />
+            <span>{data.hint}</span>
+          </div>
+        )}
         {hasError && (
           <div className="spec-node-error" role="alert">
             <span className="codicon codicon-error" aria-hidden="true" />

@@ -6,3 +6,5 @@ export * from './fields';
 export * from './edits';
 export * from './view';
 export * from './protocol';
+export * from './formula';
+export * from './hints';
