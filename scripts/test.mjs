@@ -1,5 +1,6 @@
-// `npm test`: builds, type-checks, then runs every test suite the project has (unit, host,
-// webview, end-to-end) and ends with one line that counts them all: "N passed, N failed".
+// `npm test`: builds, type-checks, lints, checks the formatting, then runs every test suite the
+// project has (unit, host, webview, end-to-end) and ends with one line that counts them all:
+// "N passed, N failed" (a step that fails counts as one failure).
 // A suite that crashes before mocha's summary counts as a failure, so a run that ran nothing shows.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -29,8 +30,8 @@ let passed = 0;
 let failed = 0;
 const lines = [];
 
-for (const [step, args] of [['build', ['run', 'build']], ['typecheck', ['run', 'typecheck']]]) {
-  const { code } = await run(npm, args);
+for (const step of ['build', 'typecheck', 'lint', 'format:check']) {
+  const { code } = await run(npm, ['run', step]);
   if (code !== 0) {
     failed += 1;
     lines.push(`${step}: failed`);

@@ -1,7 +1,7 @@
 /** What the CLI shows a person on a terminal: a progress bar per epoch and a table of results. */
 import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
-import { Metrics, TrainEvent } from '../core/engine/events';
+import { Metrics, TrainEvent, engineText } from '../core/engine/events';
 import { JobResult } from '../core/job/runJob';
 
 const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
@@ -15,7 +15,7 @@ export class EpochProgress {
   onEvent(e: TrainEvent, fold: { index: number; count: number; name: string }): void {
     const prefix = fold.count > 1 ? `[${fold.name} ${fold.index + 1}/${fold.count}] ` : '';
     if (e.event === 'start') {
-      process.stderr.write(`${prefix}backend ${e.backend}, engine ${e.engine}: ${e.trainRows} train / ${e.valRows} validation / ${e.testRows} test ratings, ${e.params} parameters\n`);
+      process.stderr.write(`${prefix}backend ${e.backend}, engine ${engineText(e.engine, e.fallbackReason)}: ${e.trainRows} train / ${e.valRows} validation / ${e.testRows} test ratings, ${e.params} parameters\n`);
     } else if (e.event === 'batch' && this.tty) {
       if (!this.bar) {
         this.bar = new SingleBar(

@@ -43,6 +43,8 @@ export type WorkerToHost =
       type: 'started';
       backend: BackendName;
       engine: EngineName;
+      /** Why the fast engine was asked for but `layers` ran, in words. */
+      fallbackReason?: string;
       trainRows: number;
       valRows: number;
       testRows: number;

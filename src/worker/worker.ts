@@ -69,7 +69,7 @@ async function train(request: TrainRequest): Promise<void> {
     },
     onEvent: (event) => {
       if (event.event === 'start') {
-        send({ type: 'started', backend: event.backend, engine: event.engine, trainRows: event.trainRows, valRows: event.valRows, testRows: event.testRows, params: event.params, epochs: spec.training.epochs, dataName, baselines });
+        send({ type: 'started', backend: event.backend, engine: event.engine, fallbackReason: event.fallbackReason, trainRows: event.trainRows, valRows: event.valRows, testRows: event.testRows, params: event.params, epochs: spec.training.epochs, dataName, baselines });
         void log(`data ${dataName}: ${event.trainRows} train / ${event.valRows} validation / ${event.testRows} test rows; backend ${event.backend}; ${event.params.toLocaleString('en-US')} parameters`);
       } else if (event.event === 'batch') {
         batchesRun++;

@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, extname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { applyEditToText, parseBuilderRequest, type BuilderMessage, type BuilderRequest } from '../../src/core/graph';
+import { applyEditToText } from '../../src/core/graph';
+import { parseBuilderRequest, type BuilderMessage, type BuilderRequest } from '../../src/protocol/builder';
 import { builderHtml } from '../../src/extension/editor/html';
 import { THEMES, type ThemeName } from './theme';
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { checkSpecText } from '../../core/spec/parse';
+import { checkSpecText, decodeSpecBytes } from '../../core/spec/parse';
 import { formatIssue } from '../../core/spec/issues';
 import { UsageError } from '../../core/job/resolveSpec';
 
@@ -10,10 +10,10 @@ export function registerValidateCommand(program: Command): void {
     .description('check an architecture spec: "ok" with its parameter count, or every problem with its line, node and field')
     .argument('<file>', 'a *.ncf.json file')
     .action(async (file: string) => {
-      const text = await readFile(file, 'utf8').catch(() => {
+      const bytes = await readFile(file).catch(() => {
         throw new UsageError(`cannot read ${file}`);
       });
-      const result = checkSpecText(text);
+      const result = checkSpecText(decodeSpecBytes(bytes, file));
       if (result.ok) {
         console.log(`ok (${result.checked.totalParams.toLocaleString('en-US')} parameters at MovieLens-100K sizes)`);
         return;

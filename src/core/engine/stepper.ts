@@ -11,7 +11,8 @@ export interface EpochStepper {
 }
 
 export class LayersStepper implements EpochStepper {
-  constructor(private readonly model: tf.LayersModel) {}
+  /** `fallbackReason`: why the fast engine handed this model to `LayersModel.fit` (a sentence), if it did. */
+  constructor(private readonly model: tf.LayersModel, readonly fallbackReason?: string) {}
 
   async fitEpoch(xs: tf.Tensor[], ys: tf.Tensor, batchSize: number, onBatch: (batch: number, loss: number) => boolean): Promise<number[]> {
     const losses: number[] = [];

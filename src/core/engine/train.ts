@@ -27,8 +27,8 @@ export interface TrainOptions {
   signal?: AbortSignal;
   onEvent?: (event: TrainEvent) => void;
   presetName?: string;
-  /** Picks the stepper for the `fast` engine; absent, `layers` is used. */
-  fastStepper?: (model: tf.LayersModel, spec: Spec) => EpochStepper;
+  /** Picks the stepper for the `fast` engine (given the sizes the model was built with); absent, `layers` is used. */
+  fastStepper?: (model: tf.LayersModel, spec: Spec, sizes: { vocabulary: Record<string, number>; globalMean: number }) => EpochStepper;
 }
 
 /** The loss stopped being a number: the run cannot go on, and the user can fix it. */
@@ -66,13 +66,15 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
   if (split.train.length === 0) throw new TrainingDivergedError(`split ${split.name} has no training rows`);
 
   const { train, val } = carveValidation(split.train, training.validation, training.seed);
-  const model = buildModel(checked, { vocabulary: dataset.vocabulary, globalMean: meanRating(dataset, train), seed: training.seed });
+  const sizes = { vocabulary: dataset.vocabulary, globalMean: meanRating(dataset, train) };
+  const model = buildModel(checked, { ...sizes, seed: training.seed });
   model.compile({ optimizer: makeOptimizer(training), loss: 'meanSquaredError' });
-  const stepper = options.engine === 'fast' && options.fastStepper ? options.fastStepper(model, checked.spec) : new LayersStepper(model);
-  // The fast engine falls back to the plain stepper for specs it cannot train; report what really ran.
+  const stepper = options.engine === 'fast' && options.fastStepper ? options.fastStepper(model, checked.spec, sizes) : new LayersStepper(model);
+  // The fast engine falls back to the plain stepper for specs it cannot train; report what really ran, and why.
   const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
+  const fallbackReason = stepper instanceof LayersStepper ? stepper.fallbackReason : undefined;
   const inputs = modelInputNodes(checked);
-  emit({ event: 'start', backend, engine, trainRows: train.length, valRows: val.length, testRows: split.test.length, params: checked.totalParams });
+  emit({ event: 'start', backend, engine, fallbackReason, trainRows: train.length, valRows: val.length, testRows: split.test.length, params: checked.totalParams });
 
   const rng = makeRng(`${training.seed}:shuffle`);
   const order = Int32Array.from(train);
@@ -146,6 +148,7 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
     spec: checked.spec.name,
     backend,
     engine,
+    fallbackReason,
     split: split.name,
     train: kept && best ? kept.train : evaluateRows(model, inputs, dataset, train),
     val: kept && best ? kept.val : val.length ? evaluateRows(model, inputs, dataset, val) : null,

@@ -5,6 +5,5 @@ export * from './palette';
 export * from './fields';
 export * from './edits';
 export * from './view';
-export * from './protocol';
 export * from './formula';
 export * from './hints';

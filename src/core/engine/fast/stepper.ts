@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { CheckedSpec } from '../../spec/check';
 import { EpochStepper } from '../stepper';
-import { compileGraph } from './graph/compile';
-import { FastGraph } from './graph/graph';
+import { ModelSizes, compileGraph } from './nodes/compile';
+import { FastGraph } from './nodes/graph';
 import { FastOptimizer, makeFastOptimizer } from './optimizers';
 import { Arena, Ptr } from './wasm/runtime';
 
@@ -23,9 +23,9 @@ export class FastStepper implements EpochStepper {
   /** For each id input, the rows of the smallest table it indexes. */
   private readonly idLimits: Map<string, number>;
 
-  /** `checked` must be one that `unsupportedReason` accepts; batches may hold up to `maxBatch` rows. */
-  constructor(private readonly model: tf.LayersModel, checked: CheckedSpec, private readonly maxBatch: number) {
-    this.graph = compileGraph(checked, model, this.arena, maxBatch);
+  /** `checked` must be one that `unsupportedReason` accepts; `sizes` are the model's; batches may hold up to `maxBatch` rows. */
+  constructor(private readonly model: tf.LayersModel, checked: CheckedSpec, sizes: ModelSizes, private readonly maxBatch: number) {
+    this.graph = compileGraph(checked, sizes, this.arena, maxBatch);
     this.optimizer = makeFastOptimizer(checked.spec.training, this.graph, this.arena, maxBatch);
     this.idLimits = new Map();
     for (const input of this.graph.inputs) {

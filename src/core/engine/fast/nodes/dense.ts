@@ -16,7 +16,7 @@ export interface DenseParam {
   l2: number;
 }
 
-export class DenseNode implements FastNode {
+export class FastDense implements FastNode {
   readonly value: Value;
   readonly kernel: DenseParam;
   readonly bias: DenseParam | null;

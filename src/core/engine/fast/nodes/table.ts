@@ -1,8 +1,9 @@
 /** Embedding and bias tables: a row per id, gathered for the batch; the optimiser updates the rows it touched. */
 import { Arena, Ptr } from '../wasm/runtime';
+import type { FastBuild } from '../../../ops/engine';
 import { FastNode, Value } from './value';
 
-export class TableNode implements FastNode {
+export class FastTable implements FastNode {
   readonly value: Value;
   /** [rows, dim] floats: the layer's only weight. */
   readonly table: Ptr;
@@ -31,4 +32,13 @@ export class TableNode implements FastNode {
   }
 
   backward(): void {}
+}
+
+/** The fast part of a table op: as many rows as the vocabulary its ids come from. */
+export function compileTable(node: { id: string; l2?: number; inputs: string[] }, ids: Value, dim: number, build: FastBuild): Value {
+  const shape = build.shapes[node.inputs[0]];
+  if (shape.kind !== 'ids') throw new Error(`fast engine: '${node.id}' looks up ${shape.kind}, not ids`);
+  const table = new FastTable(node.id, ids, build.vocabulary[shape.vocab], dim, node.l2 ?? 0, build.arena, build.maxRows);
+  build.add(table);
+  return table.value;
 }

@@ -1,8 +1,9 @@
-/** The parameter-free ops that join branches: concat, Hadamard product, dot product, add. */
+/** The parameter-free ops that join branches: concat, Hadamard product, dot product, add (cosine's is with its op). */
 import { Arena, Ptr } from '../wasm/runtime';
+import type { FastBuild } from '../../../ops/engine';
 import { FastNode, Value } from './value';
 
-abstract class MergeNode implements FastNode {
+export abstract class FastMerge implements FastNode {
   readonly value: Value;
 
   constructor(readonly id: string, protected readonly inputs: Value[], width: number, protected readonly arena: Arena, maxRows: number) {
@@ -17,7 +18,16 @@ abstract class MergeNode implements FastNode {
   }
 }
 
-export class ConcatNode extends MergeNode {
+/** The fast part of an op that is one merge node over its inputs. */
+export const compileMerge =
+  (Node: new (id: string, inputs: Value[], arena: Arena, maxRows: number) => FastMerge) =>
+  (node: { id: string }, inputs: Value[], build: FastBuild): Value => {
+    const merged = new Node(node.id, inputs, build.arena, build.maxRows);
+    build.add(merged);
+    return merged.value;
+  };
+
+export class FastConcat extends FastMerge {
   constructor(id: string, inputs: Value[], arena: Arena, maxRows: number) {
     super(id, inputs, inputs.reduce((w, i) => w + i.width, 0), arena, maxRows);
   }
@@ -40,7 +50,7 @@ export class ConcatNode extends MergeNode {
   }
 }
 
-export class HadamardNode extends MergeNode {
+export class FastHadamard extends FastMerge {
   /** Products of all inputs but one, for three or more inputs. */
   private readonly scratch: Ptr;
 
@@ -69,7 +79,7 @@ export class HadamardNode extends MergeNode {
   }
 }
 
-export class DotNode extends MergeNode {
+export class FastDot extends FastMerge {
   constructor(id: string, inputs: Value[], arena: Arena, maxRows: number) {
     super(id, inputs, 1, arena, maxRows);
   }
@@ -86,7 +96,7 @@ export class DotNode extends MergeNode {
   }
 }
 
-export class AddNode extends MergeNode {
+export class FastAdd extends FastMerge {
   constructor(id: string, inputs: Value[], arena: Arena, maxRows: number) {
     super(id, inputs, inputs[0].width, arena, maxRows);
   }
@@ -101,16 +111,4 @@ export class AddNode extends MergeNode {
     const n = rows * this.value.width;
     for (const input of this.inputs) if (input.grad) this.k.add_to(input.grad, this.value.grad, n, input.contribute());
   }
-}
-
-/** A node that passes its input through unchanged (dropout at rate 0). */
-export class IdentityNode implements FastNode {
-  readonly value: Value;
-
-  constructor(readonly id: string, input: Value) {
-    this.value = input;
-  }
-
-  forward(): void {}
-  backward(): void {}
 }

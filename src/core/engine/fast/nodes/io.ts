@@ -3,7 +3,7 @@ import { Arena, Ptr } from '../wasm/runtime';
 import { FastNode, Value } from './value';
 
 /** An input column: int32 ids (width 1) or float features; each batch points at its own rows. */
-export class InputNode implements FastNode {
+export class FastInput implements FastNode {
   readonly value: Value;
   private column: Ptr = 0;
 
@@ -25,7 +25,7 @@ export class InputNode implements FastNode {
 }
 
 /** The predicted rating: its input, plus the training mean μ when the spec asks for it. */
-export class OutputNode implements FastNode {
+export class FastOutput implements FastNode {
   readonly value: Value;
   private readonly offset: Ptr;
 

@@ -2,8 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { Arena, Ptr } from '../wasm/runtime';
 import { DenseParam } from './dense';
-import { InputNode, OutputNode } from './io';
-import { TableNode } from './table';
+import { FastInput, FastOutput } from './io';
+import { FastTable } from './table';
 import { FastNode } from './value';
 
 /** Where one weight of a Keras layer lives in the kernels' memory. */
@@ -22,9 +22,9 @@ export class FastGraph {
     private readonly arena: Arena,
     readonly nodes: FastNode[],
     /** In the order of the model's inputs (and so of the tensors the training loop feeds). */
-    readonly inputs: InputNode[],
-    readonly output: OutputNode,
-    readonly tables: TableNode[],
+    readonly inputs: FastInput[],
+    readonly output: FastOutput,
+    readonly tables: FastTable[],
     readonly dense: DenseParam[],
   ) {
     this.bindings = [...tables.map((t) => ({ layer: t.id, index: 0, shape: [t.rows, t.dim], ptr: t.table, size: t.size })), ...dense];

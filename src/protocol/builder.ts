@@ -4,7 +4,7 @@
  * `BuilderRequest`: a webview's messages are untrusted input.
  */
 import { z } from 'zod';
-import { GraphEdit } from './edits';
+import { GraphEdit } from '../core/graph/edits';
 
 export const BuilderRequest = z.discriminatedUnion('type', [
   /** The page has loaded and wants the document. */

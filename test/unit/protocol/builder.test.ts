@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { parseBuilderRequest } from '../../../src/core/graph';
+import { parseBuilderRequest } from '../../../src/protocol/builder';
 
-describe('graph/protocol', () => {
+describe('protocol/builder', () => {
   it('accepts the messages the builder sends', () => {
     assert.deepEqual(parseBuilderRequest({ type: 'ready' }), { type: 'ready' });
     const edit = { type: 'edit', requestId: 3, edit: { kind: 'setParam', id: 'psi', field: 'units', value: [64, 32] } };
