@@ -10,18 +10,20 @@ import { registerNewArchitecture } from './newArchitecture';
 import { registerOutput } from './output';
 import { registerOverview } from './overview/register';
 import { registerRecommend } from './recommend/register';
+import { registerSidebar } from './sidebar/register';
 import { registerTraining } from './training/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   // Feature registrations are added here, one line each.
   registerOutput(context);
-  registerTraining(context);
+  const training = registerTraining(context);
   registerNewArchitecture(context);
   registerDatasets(context);
   registerExportCommand(context);
   registerSpecEditor(context);
   registerRecommend(context);
   registerOverview(context);
+  registerSidebar(context, training);
 }
 
 export function deactivate(): void {}

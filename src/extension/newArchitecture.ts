@@ -14,10 +14,19 @@ export async function newArchitecture(presetName?: string): Promise<vscode.Uri |
   if (!name || !PRESET_NAMES.includes(name)) return undefined;
   const target = await chooseTarget(name);
   if (!target) return undefined;
-  const text = JSON.stringify(presetDocument(name), null, 2) + '\n';
+  const text = JSON.stringify(fromPreset(name, target), null, 2) + '\n';
   await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
   await vscode.commands.executeCommand('vscode.open', target);
   return target;
+}
+
+/**
+ * The preset as the start of the user's own spec: named after its file, and without the preset's
+ * formula, which would go stale as the graph changes (the builder shows the one the graph spells).
+ */
+export function fromPreset(preset: string, file: vscode.Uri): Record<string, unknown> {
+  const { formula: _stale, ...doc } = presetDocument(preset) as Record<string, unknown>;
+  return { ...doc, name: file.path.split('/').pop()!.replace(/\.ncf\.json$/i, '') };
 }
 
 async function chooseTarget(preset: string): Promise<vscode.Uri | undefined> {

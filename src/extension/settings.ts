@@ -8,6 +8,8 @@ export interface NcfSettings {
   epochs?: number;
   batchSize?: number;
   runsFolder: string;
+  /** Empty: the Train flow asks. */
+  split: string;
 }
 
 const BACKENDS: BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -22,5 +24,6 @@ export function readSettings(scope?: vscode.Uri): NcfSettings {
     epochs: positiveInt(config.get('epochs')),
     batchSize: positiveInt(config.get('batchSize')),
     runsFolder: config.get<string>('runsFolder') || '.ncf/runs',
+    split: (config.get<string>('split') ?? '').trim(),
   };
 }

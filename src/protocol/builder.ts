@@ -16,6 +16,8 @@ export const BuilderRequest = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('copyCode'), text: z.string().max(1_000_000) }),
   /** Export the code (the extension's "Export model code" command, for this file). */
   z.strictObject({ type: z.literal('exportCode') }),
+  /** Show the generated code in a read-only editor beside the builder, following the graph. */
+  z.strictObject({ type: z.literal('openCode'), language: z.enum(['ts', 'python']) }),
 ]);
 export type BuilderRequest = z.infer<typeof BuilderRequest>;
 

@@ -190,7 +190,7 @@ describe('webview: the layer builder in Chromium', function () {
     const { page, host, person } = await open('');
     // A new file opens on the preset gallery, with each preset's formula.
     await page.waitForSelector('.gallery');
-    assert.equal(await page.locator('.preset-card').count(), 6);
+    assert.equal(await page.locator('.preset-card').count(), 7, 'a blank start and the six presets');
     assert.match((await page.locator('.preset-card[data-preset="neumf"] .preset-formula').textContent()) ?? '', /ϕ\(\[pᵤ ∘ qᵢ, ψ\(\[sᵤ, tᵢ\]\)\]\)/);
     await screenshot(page, '01-new-file-gallery');
     await page.keyboard.press('Escape');
@@ -424,6 +424,7 @@ describe('webview: the layer builder in Chromium', function () {
     await page.waitForSelector('.status-ok');
     await page.locator('vscode-button', { hasText: 'Presets' }).click();
     await page.locator('.preset-card[data-preset="ancf"]').click();
+    await page.locator('.gallery-confirm vscode-button', { hasText: 'Replace' }).click();
     await host.waitForText('become ANCF', (t) => t.includes('"name": "ANCF"'));
     await page.waitForSelector('.toolbar-title .spec-name:text-is("ANCF")');
     assert.equal(await page.locator('.react-flow__node').count(), nodeIds(host.text).length);

@@ -276,3 +276,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+/** For a suite's `before`: Chromium launched, or the suite skipped saying why; fails if `bundle` (under dist/webview/) was not built. */
+export async function launchOrSkip(suite: Mocha.Context, bundle: string): Promise<Browser> {
+  const executable = findChromium();
+  if (!executable) {
+    console.log("      skipped: no Chromium found; install Debian's chromium or set NCF_E2E_CHROMIUM");
+    suite.skip();
+  }
+  if (!existsSync(join(ROOT, 'dist/webview', bundle))) throw new Error(`dist/webview/${bundle} is missing: run \`npm run build\` first`);
+  return launch(executable!);
+}

@@ -73,7 +73,7 @@ export function App() {
   return (
     <BuilderContext.Provider value={builder}>
       <div className={`app${tab === 'code' ? ' code-open' : ''}`}>
-        <Toolbar onPresets={() => setGallery(true)} onFit={() => void rf.fitView({ padding: 0.15, maxZoom: 1, duration: 200 })} />
+        <Toolbar onPresets={() => setGallery(true)} onFit={() => void rf.fitView({ padding: 0.15, maxZoom: 1, duration: 200 })} onArranged={() => setFitSignal((n) => n + 1)} />
         <Palette onAdd={addFromPalette} />
         <Canvas onOpenPresets={() => setGallery(true)} fitSignal={fitSignal} />
         <aside className="sidebar" aria-label="Details">
@@ -96,7 +96,7 @@ export function App() {
         </footer>
         {gallery && (
           <PresetGallery
-            replacing={view.nodes.length > 0}
+            replacing={view.nodes.length > 0 ? { name: view.name, nodes: view.nodes.length } : undefined}
             onClose={() => setGallery(false)}
             onPick={async (name) => {
               setGallery(false);

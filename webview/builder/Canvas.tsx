@@ -19,7 +19,7 @@ import {
   type NodeChange,
   type Viewport,
 } from '@xyflow/react';
-import { NODE_WIDTH, paletteEntry } from '../../src/core/graph';
+import { NODE_WIDTH, outputHint, paletteEntry } from '../../src/core/graph';
 import { useBuilder } from './context';
 import { describeNode, SpecNodeView, type SpecFlowNode } from './SpecNodeView';
 import { ShapeEdge, type ShapeFlowEdge } from './ShapeEdge';
@@ -45,12 +45,13 @@ export function Canvas({ onOpenPresets, fitSignal }: { onOpenPresets: () => void
     const chosen = new Set(selected);
     setNodes((prev) => {
       const before = new Map(prev.map((n) => [n.id, n]));
+      const hint = outputHint(view.nodes);
       return view.nodes.map((v) => ({
         ...before.get(v.id),
         id: v.id,
         type: 'spec' as const,
         position: v.position,
-        data: { view: v },
+        data: { view: v, hint: hint?.nodeId === v.id ? hint.text : undefined },
         selected: chosen.has(v.id),
         ariaLabel: describeNode(v),
         width: NODE_WIDTH,
@@ -138,7 +139,8 @@ export function Canvas({ onOpenPresets, fitSignal }: { onOpenPresets: () => void
   useEffect(() => {
     if (!wantFit.current || !initialized || !nodes.length) return;
     wantFit.current = false;
-    void rf.fitView({ padding: 0.15, maxZoom: 1 });
+    // After the frame that draws the nodes where they now are (an Arrange moves them all).
+    requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }));
   }, [initialized, nodes, rf, fitSignal]);
 
   return (

@@ -34,6 +34,9 @@ export function CodeView() {
             <Button icon="copy" title="Copy the code to the clipboard" onClick={() => postToHost({ type: 'copyCode', text: generated.code })}>
               Copy
             </Button>
+            <Button icon="go-to-file" title="Open the code in a read-only editor beside the builder (highlighting, wrapping, search); it follows the graph" onClick={() => postToHost({ type: 'openCode', language })}>
+              Open in editor
+            </Button>
             <Button icon="export" title="Save the code to a file (TypeScript or Python, with or without a training script)" onClick={() => postToHost({ type: 'exportCode' })}>
               Export…
             </Button>

@@ -1,12 +1,15 @@
 /** The layer widths of an MLP tower, edited in place on its canvas node. */
-import { useEffect, useState } from 'react';
 import type { JsonValue } from '../../src/core/graph';
 import { useBuilder } from './context';
+import { useDraft } from './useDraft';
 
 function WidthInput({ value, label, onCommit }: { value: string; label: string; onCommit: (text: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
-  const commit = () => draft !== value && onCommit(draft);
+  const { draft, setDraft, onFocus, onBlur, markCommitted, revert } = useDraft(value);
+  const commit = () => {
+    if (draft === value) return;
+    markCommitted(draft);
+    onCommit(draft);
+  };
   return (
     <input
       className="width-input nodrag"
@@ -16,11 +19,15 @@ function WidthInput({ value, label, onCommit }: { value: string; label: string; 
       size={Math.max(2, draft.length)}
       value={draft}
       onChange={(e) => setDraft(e.target.value)}
-      onBlur={commit}
+      onFocus={onFocus}
+      onBlur={() => {
+        commit();
+        onBlur();
+      }}
       onKeyDown={(e) => {
         e.stopPropagation(); // Backspace and Delete edit the number, they do not delete the node.
         if (e.key === 'Enter') commit();
-        if (e.key === 'Escape') setDraft(value);
+        if (e.key === 'Escape') revert();
       }}
     />
   );

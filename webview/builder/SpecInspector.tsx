@@ -1,12 +1,13 @@
 /** With no node selected: the architecture's name and formula, and its training settings. */
 import { trainingFields, type GraphEdit, type JsonValue } from '../../src/core/graph';
-import { useBuilder } from './context';
+import { useBuilder, useDerivedFormula } from './context';
 import { FieldEditor } from './FieldEditor';
 import { formatCount } from './format';
 import { Button, Checkbox, Divider, TextField } from './toolkit';
 
 export function SpecInspector() {
   const { view, edit, selected } = useBuilder();
+  const derived = useDerivedFormula();
   const training = view.training;
   const early = training.earlyStopping as { patience?: number; minDelta?: number } | null | undefined;
   type TrainingField = Extract<GraphEdit, { kind: 'setTraining' }>['field'];
@@ -33,7 +34,7 @@ export function SpecInspector() {
         <span>{formatCount(view.totalParams)} parameters</span>
       </div>
       <TextField name="spec-name" label="Name" value={view.name} onCommit={(v) => void edit({ kind: 'setMeta', field: 'name', value: v })} />
-      <TextField name="spec-formula" label="Formula" placeholder="e.g. r̂ = pᵤᵀqᵢ" value={view.formula ?? ''} onCommit={(v) => void edit({ kind: 'setMeta', field: 'formula', value: v })} />
+      <TextField name="spec-formula" label="Formula" title="Empty: the formula derived from the graph is shown" placeholder={derived ?? 'e.g. r̂ = pᵤᵀqᵢ'} value={view.formula ?? ''} onCommit={(v) => void edit({ kind: 'setMeta', field: 'formula', value: v })} />
       <TextField name="spec-description" label="Description" value={view.description ?? ''} onCommit={(v) => void edit({ kind: 'setMeta', field: 'description', value: v })} />
       <Divider />
       <h3 className="sidebar-heading">Training</h3>

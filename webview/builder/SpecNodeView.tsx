@@ -7,7 +7,7 @@ import { MlpWidths } from './MlpWidths';
 import { opIcon } from './opIcons';
 import { formatCount } from './format';
 
-export type SpecFlowNode = Node<{ view: NodeView }, 'spec'>;
+export type SpecFlowNode = Node<{ view: NodeView; hint?: string }, 'spec'>;
 
 /** One line of the parameters that matter most, e.g. "dim 32 · λ 1e-5", as the op's definition words it. */
 export function summary(v: NodeView): string {
@@ -43,6 +43,12 @@ function SpecNodeViewImpl({ data, selected }: NodeProps<SpecFlowNode>) {
           </span>
           {v.params !== undefined && v.params > 0 && <span className="spec-node-params">{formatCount(v.params)} params</span>}
         </div>
+        {data.hint && !hasError && (
+          <div className="spec-node-hint" role="note">
+            <span className="codicon codicon-lightbulb" aria-hidden="true" />
+            <span>{data.hint}</span>
+          </div>
+        )}
         {hasError && (
           <div className="spec-node-error" role="alert">
             <span className="codicon codicon-error" aria-hidden="true" />

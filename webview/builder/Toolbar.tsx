@@ -1,23 +1,28 @@
 /** The builder's actions and its verdict on the graph: valid or how many problems, and the parameter count. */
-import { useBuilder } from './context';
+import { useBuilder, useDerivedFormula } from './context';
 import { formatCount } from './format';
 import { postToHost } from './vscodeApi';
 import { Button } from './toolkit';
 
-export function Toolbar({ onPresets, onFit }: { onPresets: () => void; onFit: () => void }) {
+export function Toolbar({ onPresets, onFit, onArranged }: { onPresets: () => void; onFit: () => void; onArranged: () => void }) {
   const { view, edit } = useBuilder();
+  const derived = useDerivedFormula();
   const problems = view.issues.length;
   return (
     <header className="toolbar" role="toolbar" aria-label="Builder actions">
       <div className="toolbar-title">
         <span className="spec-name">{view.name}</span>
-        {view.formula && <span className="spec-formula" title="Formula">{view.formula}</span>}
+        {view.formula ? (
+          <span className="spec-formula" title="Formula">{view.formula}</span>
+        ) : (
+          derived && <span className="spec-formula derived" title="Formula derived from the graph (write your own in the inspector)">{derived}</span>
+        )}
       </div>
       <div className="toolbar-actions">
         <Button icon="library" title="Start from a preset architecture" onClick={onPresets}>
           Presets
         </Button>
-        <Button icon="type-hierarchy-sub" title="Lay the graph out automatically" disabled={!view.nodes.length} onClick={() => void edit({ kind: 'arrange' })}>
+        <Button icon="type-hierarchy-sub" title="Lay the graph out automatically and fit it in view" disabled={!view.nodes.length} onClick={async () => (await edit({ kind: 'arrange' })).ok && onArranged()}>
           Arrange
         </Button>
         <Button icon="screen-full" title="Fit the graph in view" disabled={!view.nodes.length} onClick={onFit}>

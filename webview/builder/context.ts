@@ -1,6 +1,6 @@
 /** What deep components (canvas nodes, the inspector) need from the app: the view and a way to edit. */
-import { createContext, useContext } from 'react';
-import type { GraphEdit, SpecView } from '../../src/core/graph';
+import { createContext, useContext, useMemo } from 'react';
+import { deriveFormula, type GraphEdit, type SpecView } from '../../src/core/graph';
 import type { EditOutcome } from './useHostDocument';
 
 export type GraphView = Extract<SpecView, { kind: 'graph' }>;
@@ -19,4 +19,10 @@ export function useBuilder(): Builder {
   const b = useContext(BuilderContext);
   if (!b) throw new Error('useBuilder outside BuilderContext');
   return b;
+}
+
+/** The formula the graph spells, shown where the author wrote none. */
+export function useDerivedFormula(): string | undefined {
+  const { view } = useBuilder();
+  return useMemo(() => deriveFormula(view.nodes), [view.nodes]);
 }

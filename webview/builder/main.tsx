@@ -6,6 +6,9 @@ import '@xyflow/react/dist/style.css';
 import '@vscode/codicons/dist/codicon.css';
 import './builder.css';
 import { App } from './App';
+import { keepSelectAllInFields } from './selectAllInFields';
+
+keepSelectAllInFields(document);
 
 createRoot(document.getElementById('root')!).render(
   <ReactFlowProvider>

@@ -3,7 +3,7 @@
  * deprecated upstream: moving to its successor should mean rewriting these few components only.
  * The rest of the webview sees plain React props (values and callbacks), never toolkit types.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import {
   VSCodeBadge,
   VSCodeButton,
@@ -13,6 +13,7 @@ import {
   VSCodeOption,
   VSCodeTextField,
 } from '@vscode/webview-ui-toolkit/react';
+import { useDraft } from './useDraft';
 
 type Target = { target: EventTarget | null };
 const valueOf = (e: Target) => (e.target as HTMLInputElement | null)?.value ?? '';
@@ -56,10 +57,9 @@ export interface TextFieldProps {
 }
 
 export function TextField({ label, value, onCommit, placeholder, title, invalid, name }: TextFieldProps) {
-  // A draft of its own: the wrapper writes `value` into the element on every render, which would
-  // wipe what the person is typing whenever anything else re-renders.
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // A draft of its own: the wrapper writes `value` into the element on every render, and the
+  // document's echo may come while the person is still typing (see useDraft).
+  const { draft, setDraft, onFocus, onBlur, markCommitted } = useDraft(value);
   return (
     <VSCodeTextField
       className={invalid ? 'field invalid' : 'field'}
@@ -68,10 +68,14 @@ export function TextField({ label, value, onCommit, placeholder, title, invalid,
       placeholder={placeholder}
       title={title}
       aria-invalid={invalid || undefined}
+      onFocus={onFocus}
+      onBlur={onBlur}
       onInput={(e: Target) => setDraft(valueOf(e))}
       onChange={(e: Target) => {
         const next = valueOf(e);
-        if (next !== value) onCommit(next);
+        if (next === value) return;
+        markCommitted(next);
+        onCommit(next);
       }}
     >
       {label}

@@ -62,9 +62,11 @@ export class LineChart {
         height: this.height,
         scales: { x: { time: false } },
         // A compact legend (labels only): the values are in the tables below the charts.
-        legend: { live: false },
+        // Its markers drawn like their lines: a dashed series gets a dashed marker.
+        legend: { live: false, markers: { dash: (u, i) => (u.series[i].dash?.length ? 'dashed' : 'solid') } },
         cursor: { drag: { x: true, y: false } },
-        axes: [{ ...axis, label: this.xLabel, labelFont: p.font }, { ...axis, size: 60 }],
+        // Epochs are whole: ticks on whole numbers only.
+        axes: [{ ...axis, label: this.xLabel, labelFont: p.font, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], values: (_u, ticks) => ticks.map(String) }, { ...axis, size: 60 }],
         series: [
           { label: this.xLabel, value: (_u, v) => (v === null ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(2)) },
           ...this.series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dash, points: { show: s.points ?? false, size: 5 }, spanGaps: false, value: (_u: uPlot, v: number | null) => (v === null ? '–' : v.toFixed(4)) })),

@@ -30,15 +30,16 @@ export function startDashboard(root: HTMLElement): void {
   const epochs = h('section', { class: 'epochs' });
   const metrics = h('section', { class: 'metrics' });
   const empty = h('p', { class: 'empty', id: 'empty' }, 'No training yet. Run "NCF: Train NCF model" from the command palette.');
+  // The result first: what a finished run is for. The charts and the epochs follow.
   root.append(
     header,
     empty,
+    metrics,
     h('section', { class: 'charts' },
       h('figure', {}, h('figcaption', {}, 'Loss per batch (training MSE + L2)'), lossBox),
       h('figure', {}, h('figcaption', {}, 'RMSE per epoch'), rmseBox),
       h('figure', {}, h('figcaption', {}, 'MAE per epoch'), maeBox),
     ),
-    metrics,
     epochs,
   );
 
@@ -48,8 +49,9 @@ export function startDashboard(root: HTMLElement): void {
     { label: 'baseline: μ + bᵤ + bᵢ (test)', color: c.purple, dash: [2, 3] },
   ];
   const lossChart = new LineChart(lossBox, 'epoch', [{ label: 'loss', color: c.blue }]);
-  const rmseChart = new LineChart(rmseBox, 'epoch', [{ label: 'train RMSE', color: c.blue, points: true }, { label: 'validation RMSE', color: c.orange, points: true }, ...baselineSeries]);
-  const maeChart = new LineChart(maeBox, 'epoch', [{ label: 'train MAE', color: c.blue, points: true }, { label: 'validation MAE', color: c.orange, points: true }, ...baselineSeries]);
+  // Train dashed, validation solid, as in the history's comparison; the legend draws its markers alike.
+  const rmseChart = new LineChart(rmseBox, 'epoch', [{ label: 'train RMSE', color: c.blue, dash: [5, 4], points: true }, { label: 'validation RMSE', color: c.orange, points: true }, ...baselineSeries]);
+  const maeChart = new LineChart(maeBox, 'epoch', [{ label: 'train MAE', color: c.blue, dash: [5, 4], points: true }, { label: 'validation MAE', color: c.orange, points: true }, ...baselineSeries]);
 
   let lastSave = 0;
   const save = (force: boolean) => {
@@ -62,6 +64,7 @@ export function startDashboard(root: HTMLElement): void {
   const renderHeader = makeHeader(header, (m) => api.postMessage(m));
   const render = perFrame(() => {
     empty.hidden = run !== undefined;
+    header.hidden = run === undefined; // no Stop that looks ready to act on nothing
     root.classList.toggle('has-run', run !== undefined);
     if (!run) return;
     renderHeader(run);
@@ -155,9 +158,9 @@ function renderMetrics(section: HTMLElement, run: RunSnapshot): void {
   const r = run.result;
   if (!r) return void section.replaceChildren();
   const row = (label: string, m: Metrics | null | undefined) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, fixed(m?.rmse)), h('td', {}, fixed(m?.mae)));
-  const summary = r.cancelled ? `Stopped by the user after ${r.epochs} epoch(s).` : r.stoppedEarly ? `Stopped early; the weights of epoch ${r.bestEpoch} were kept.` : `Trained ${r.epochs} epochs.`;
+  const summary = r.cancelled ? `Stopped by the user after ${r.epochs} epoch(s).` : r.stoppedEarly ? `Stopped early after ${r.epochs} epochs; the weights of epoch ${r.bestEpoch} were kept.` : `Trained ${r.epochs} epochs; best validation epoch ${r.bestEpoch}.`;
   section.replaceChildren(
-    h('h2', {}, 'Final metrics'),
+    h('h2', {}, `Result: test RMSE ${fixed(r.test.rmse)}, MAE ${fixed(r.test.mae)}`),
     h('p', {}, `${summary} ${fixed(r.seconds, 1)} s on ${r.backend}, ${count(r.examplesPerSec)} examples/s, ${count(r.params)} parameters, split ${r.split}.`),
     h('table', { id: 'final-metrics' },
       h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'RMSE'), h('th', {}, 'MAE'))),

@@ -25,6 +25,20 @@ export function emptyDocument(name = 'Untitled'): JsonObject {
   return { version: SPEC_VERSION, name, nodes: [] };
 }
 
+/** The gallery's blank start: what every rating model has, a user and an item input and an output (with μ). */
+export const BLANK_START = 'empty';
+export function blankDocument(name = 'Untitled'): JsonObject {
+  return {
+    version: SPEC_VERSION,
+    name,
+    nodes: [
+      { id: 'user', op: 'input', field: 'user' },
+      { id: 'item', op: 'input', field: 'item' },
+      { id: 'rating', op: 'output', globalMean: true, inputs: [] },
+    ],
+  };
+}
+
 const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 
 /** Parses the file's text; an empty file reads as a new, empty architecture. */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { OPS, OP_NAMES, OpName, Training, isOpName } from '../spec';
 import { presetDocument, PRESET_NAMES } from '../presets';
-import { emptyDocument, inputsOf, isObject, isRawNode, JsonObject, layoutOf, nodeList, Position, rawNodes, readDocument } from './document';
+import { BLANK_START, blankDocument, emptyDocument, inputsOf, isObject, isRawNode, JsonObject, layoutOf, nodeList, Position, rawNodes, readDocument } from './document';
 import { formatSpecDocument } from './format';
 import { autoLayout, positionsOf } from './layout';
 import { newNodeIdBase, newNodeParams } from './palette';
@@ -206,6 +206,7 @@ function pinLayout(doc: JsonObject): JsonObject {
 /** Applies one edit to a parsed document. The result may be an invalid spec: the canvas shows why. */
 export function applyGraphEdit(doc: JsonObject, edit: GraphEdit): EditResult {
   if (edit.kind === 'loadPreset') {
+    if (edit.name === BLANK_START) return { ok: true, doc: blankDocument(typeof doc.name === 'string' ? doc.name : undefined), select: [] };
     if (!PRESET_NAMES.includes(edit.name)) return { ok: false, message: `unknown preset '${edit.name}'; presets: ${PRESET_NAMES.join(', ')}` };
     return { ok: true, doc: presetDocument(edit.name) as JsonObject, select: [] };
   }
@@ -238,6 +239,11 @@ export function applyGraphEdit(doc: JsonObject, edit: GraphEdit): EditResult {
     case 'setTraining':
       return setTraining(doc, edit.field, edit.value);
     case 'setMeta':
+      // An emptied formula or description goes from the file (the builder then shows the derived formula).
+      if (edit.field !== 'name' && edit.value.trim() === '') {
+        const { [edit.field]: _gone, ...rest } = doc;
+        return { ok: true, doc: rest };
+      }
       return { ok: true, doc: { ...doc, [edit.field]: edit.value } };
   }
 }

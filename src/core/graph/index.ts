@@ -5,3 +5,5 @@ export * from './palette';
 export * from './fields';
 export * from './edits';
 export * from './view';
+export * from './formula';
+export * from './hints';

@@ -58,27 +58,36 @@ export function positionsOf(doc: JsonObject): Record<string, Position> {
   if (!missing.length) return saved;
   if (missing.length === nodes.length) return autoLayout(doc);
   const out = { ...saved };
-  const taken = Object.values(out);
-  const overlaps = (p: Position) => taken.some((q) => Math.abs(q.x - p.x) < NODE_WIDTH && Math.abs(q.y - p.y) < 80);
-  const bottom = Math.max(...taken.map((p) => p.y)) + 140;
+  const taken: Box[] = nodes.filter((n) => saved[n.id]).map((n) => ({ ...saved[n.id], h: nodeHeight(n.op) }));
+  const bottom = Math.max(...taken.map((p) => p.y + p.h)) + GAP_Y;
   const left = Math.min(...taken.map((p) => p.x));
   for (const n of missing) {
     const anchor = inputsOf(n).map((i) => out[i]).find(Boolean);
-    const p = anchor ? { x: anchor.x, y: anchor.y + 140 } : { x: left, y: bottom };
-    while (overlaps(p)) p.x += NODE_WIDTH + 40;
+    const p = freeSpot(anchor ? { x: anchor.x, y: anchor.y + 140 } : { x: left, y: bottom }, taken, nodeHeight(n.op));
     out[n.id] = p;
-    taken.push(p);
+    taken.push({ ...p, h: nodeHeight(n.op) });
   }
   return out;
+}
+
+type Box = Position & { h: number };
+const MARGIN = 24;
+const TALLEST = nodeHeight('mlp');
+
+/** The first spot from `start` rightwards where a node of height `h` clears every placed node by a margin. */
+function freeSpot(start: Position, taken: Box[], h: number): Position {
+  const p = { ...start };
+  const hits = (q: Box) => Math.abs(q.x - p.x) < NODE_WIDTH + MARGIN && p.y < q.y + q.h + MARGIN && q.y < p.y + h + MARGIN;
+  while (taken.some(hits)) p.x += NODE_WIDTH + 40;
+  return p;
 }
 
 /** A free spot for a new node: below the given node, or below the whole drawing. */
 export function spotForNewNode(doc: JsonObject, below?: string): Position {
   const positions = positionsOf(doc);
-  const all = Object.values(positions);
-  if (!all.length) return { x: 0, y: 0 };
-  const anchor = below ? positions[below] : undefined;
-  const p = anchor ? { x: anchor.x, y: anchor.y + 140 } : { x: Math.min(...all.map((q) => q.x)), y: Math.max(...all.map((q) => q.y)) + 140 };
-  while (all.some((q) => Math.abs(q.x - p.x) < NODE_WIDTH && Math.abs(q.y - p.y) < 80)) p.x += NODE_WIDTH + 40;
-  return p;
+  const taken = rawNodes(doc).filter((n) => positions[n.id]).map((n) => ({ id: n.id, ...positions[n.id], h: nodeHeight(n.op) }));
+  if (!taken.length) return { x: 0, y: 0 };
+  const anchor = below ? taken.find((b) => b.id === below) : undefined;
+  const start = anchor ? { x: anchor.x, y: anchor.y + anchor.h + GAP_Y } : { x: Math.min(...taken.map((q) => q.x)), y: Math.max(...taken.map((q) => q.y + q.h)) + GAP_Y };
+  return freeSpot(start, taken, TALLEST);
 }

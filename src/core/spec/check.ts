@@ -96,7 +96,8 @@ function structureIssues(spec: Spec): SpecIssue[] {
     const rule = opOf(node);
     if (inputs.length < rule.minInputs || inputs.length > rule.maxInputs) {
       const want = rule.minInputs === rule.maxInputs ? `exactly ${rule.minInputs}` : rule.maxInputs === Infinity ? `at least ${rule.minInputs}` : `${rule.minInputs} to ${rule.maxInputs}`;
-      at('inputs', `${rule.title} takes ${want} input${rule.maxInputs === 1 ? '' : 's'}, got ${inputs.length}`);
+      const named = rule.maxInputs === Infinity ? rule.minInputs : rule.maxInputs;
+      at('inputs', `${rule.title} takes ${want} input${named === 1 ? '' : 's'}, got ${inputs.length}`);
     }
   });
   spec.nodes.forEach((node, index) => {

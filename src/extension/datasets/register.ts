@@ -12,8 +12,8 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 /** The unpacked folder, 'synthetic' when the user, offline, took the built-in data instead, or undefined. */
 export async function downloadCommand(context: vscode.ExtensionContext): Promise<{ dir: string; label: string } | 'synthetic' | undefined> {
   const picked = await vscode.window.showQuickPick(
-    RELEASES.map((r) => ({ label: r.label, description: `${r.size}, from GroupLens`, release: r })),
-    { title: 'Download MovieLens dataset', placeHolder: 'The data stays on this machine, in the extension\'s storage (its licence forbids redistribution)' },
+    RELEASES.map((r) => ({ label: r.label, description: `${r.size}, from GroupLens`, detail: 'Kept on this machine only: its licence forbids redistribution', release: r })),
+    { title: 'Download MovieLens dataset', placeHolder: 'Which release to download' },
   );
   if (!picked) return undefined;
   const release = picked.release;
@@ -39,7 +39,7 @@ export async function downloadCommand(context: vscode.ExtensionContext): Promise
   } catch (e) {
     if ((e as Error).name === 'AbortError') return undefined;
     if (e instanceof OfflineError) {
-      const choice = await vscode.window.showWarningMessage(`Cannot download ${release.label}: ${e.message}. Are you offline? The built-in synthetic dataset needs no network.`, 'Use built-in synthetic data');
+      const choice = await vscode.window.showWarningMessage(`Cannot download ${release.label}: ${e.message}. Are you offline? The built-in synthetic dataset needs no network.`, 'Train on the built-in synthetic data instead');
       return choice ? 'synthetic' : undefined;
     }
     void vscode.window.showErrorMessage(`Cannot download ${release.label}: ${(e as Error).message}`);

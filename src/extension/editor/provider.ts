@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { applyEditToText, GraphEdit, minimalReplacement } from '../../core/graph';
 import { BuilderMessage, BuilderRequest, parseBuilderRequest } from '../../protocol/builder';
+import { showCode } from './codeDocument';
 import { builderHtml } from './html';
 
 export const SPEC_EDITOR_VIEW_TYPE = 'ncf.builder';
@@ -73,6 +74,8 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
         return post({ type: 'notice', message: 'Copied the code to the clipboard.' });
       case 'exportCode':
         return runCommand('ncf.exportCode', document.uri);
+      case 'openCode':
+        return showCode(document.uri, request.language);
     }
   }
 }

@@ -7,7 +7,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { EpochEvent } from '../../core/engine/events';
-import type { RunCurves, RunSummary } from '../../protocol/dashboard';
+import type { TrainResult } from '../../core/engine/events';
+import type { RunCurves, RunSnapshot, RunSummary } from '../../protocol/dashboard';
 
 const MetricsShape = z.object({ rmse: z.number(), mae: z.number() });
 const EpochShape = z.looseObject({
@@ -32,6 +33,16 @@ const SavedRun = z.looseObject({
   test: MetricsShape.optional(),
   val: MetricsShape.nullable().optional(),
   history: z.array(EpochShape).optional(),
+  // What the dashboard shows of a finished run, besides the above.
+  engine: z.string().optional(),
+  params: z.number().optional(),
+  split: z.string().optional(),
+  train: MetricsShape.optional(),
+  baselines: z.looseObject({ globalMean: MetricsShape, userItemBias: MetricsShape }).optional(),
+  bestEpoch: z.number().optional(),
+  stoppedEarly: z.boolean().optional(),
+  seconds: z.number().optional(),
+  examplesPerSec: z.number().optional(),
 });
 type SavedRun = z.infer<typeof SavedRun>;
 
@@ -85,4 +96,30 @@ export async function readRunCurves(runsFolder: string, id: string): Promise<Run
   const saved = await readSaved(join(runsFolder, id));
   if (!saved?.history) return undefined;
   return { id, label: `${saved.spec ?? id} (${id})`, history: saved.history as unknown as EpochEvent[] };
+}
+
+/** What the dashboard shows of a saved run, rebuilt from its folder (no per-batch losses: those are not saved). */
+export async function readRunSnapshot(runsFolder: string, id: string): Promise<RunSnapshot | undefined> {
+  if (!isRunId(id)) return undefined;
+  const runDir = join(runsFolder, id);
+  const saved = await readSaved(runDir);
+  if (!saved) return undefined;
+  const history = (saved.history ?? []) as unknown as EpochEvent[];
+  const complete = saved.test && saved.train && saved.baselines && saved.epochs !== undefined;
+  const result = complete ? ({ ...saved, event: 'result', spec: saved.spec ?? id, history } as unknown as TrainResult) : undefined;
+  return {
+    runId: id,
+    specName: saved.spec ?? id,
+    dataName: saved.data ?? saved.dataSource ?? '?',
+    status: saved.cancelled ? 'cancelled' : 'finished',
+    backend: saved.backend,
+    engine: saved.engine,
+    params: saved.params,
+    epochs: saved.epochs,
+    losses: [],
+    history,
+    baselines: saved.baselines,
+    result,
+    runDir,
+  };
 }

@@ -41,6 +41,9 @@ export interface RunListener {
 export class TrainingController implements vscode.Disposable {
   private readonly live = new Map<string, LiveRun>();
   private latest: RunSnapshot | undefined;
+  private readonly ended = new vscode.EventEmitter<RunSnapshot>();
+  /** A run ended (finished, stopped or failed): its folder is written. */
+  readonly onDidEndRun = this.ended.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -56,7 +59,7 @@ export class TrainingController implements vscode.Disposable {
     return [...this.live.values()].map((r) => ({ key: r.key, name: r.name, runId: r.snapshot.runId }));
   }
 
-  async train(spec: SpecChoice, data: DataChoice): Promise<TrainOutcome> {
+  async train(spec: SpecChoice, data: DataChoice, plan: { split: string; epochs?: number } = { split: 'random:0.2' }): Promise<TrainOutcome> {
     const running = this.live.get(spec.key);
     if (running) {
       const stop = 'Stop it and start again';
@@ -75,9 +78,9 @@ export class TrainingController implements vscode.Disposable {
       specSource: spec.source,
       presetName: spec.presetName,
       data: data.source,
-      split: 'random:0.2',
+      split: plan.split,
       backend: settings.backend,
-      epochs: settings.epochs,
+      epochs: plan.epochs ?? settings.epochs,
       batchSize: settings.batchSize,
       runDir,
     };
@@ -107,6 +110,7 @@ export class TrainingController implements vscode.Disposable {
     void this.updateContext();
     if (outcome.kind === 'crashed' || (outcome.kind === 'failed' && run.snapshot.status !== 'failed')) this.update(run, { type: 'failed', runId, message: outcome.message });
     this.listener.onRunEnded(run.snapshot);
+    this.ended.fire(run.snapshot);
     void this.report(spec.name, outcome, log);
     if (outcome.kind === 'finished') return { kind: 'finished', runDir: outcome.runDir, cancelled: outcome.result.cancelled };
     return { kind: outcome.kind, runDir, message: outcome.message };
@@ -136,6 +140,7 @@ export class TrainingController implements vscode.Disposable {
 
   dispose(): void {
     for (const run of this.live.values()) run.session.kill();
+    this.ended.dispose();
   }
 
   private withProgress(run: LiveRun): Promise<SessionOutcome> {

@@ -11,6 +11,14 @@ export interface DataChoice {
 }
 
 const LAST_CHOICE_KEY = 'ncf.lastDataSource';
+const RECENT_KEY = 'ncf.recentData';
+
+/** Folders and files trained on lately (newest first), for the sidebar's datasets. */
+export const recentData = (context: vscode.ExtensionContext): DataChoice[] => context.workspaceState.get<DataChoice[]>(RECENT_KEY, []);
+
+async function rememberRecent(context: vscode.ExtensionContext, choice: DataChoice): Promise<void> {
+  await context.workspaceState.update(RECENT_KEY, [choice, ...recentData(context).filter((c) => c.source !== choice.source)].slice(0, 5));
+}
 export const SYNTHETIC: DataChoice = { source: 'synthetic', label: 'built-in synthetic data' };
 
 /** The `ncf.defaultDataset` setting as a data source; a downloaded release by its id. */
@@ -37,13 +45,13 @@ export interface PickDataOptions {
 const TRAINING_PICK: PickDataOptions = { title: 'Train NCF model: data', placeHolder: 'Ratings to train on', overviewLink: true };
 
 export async function pickData(context: vscode.ExtensionContext, options: PickDataOptions = TRAINING_PICK): Promise<DataChoice | undefined> {
-  const items: Item[] = [{ label: '$(beaker) Built-in synthetic data', description: 'generated ratings with a known best RMSE', choose: () => SYNTHETIC }];
+  const items: Item[] = [{ label: '$(beaker) Built-in synthetic data', description: 'generated ratings with a known best RMSE (0.862)', choose: () => SYNTHETIC }];
   for (const { release, dir } of downloadedReleases(datasetsFolder(context), RELEASES)) {
     items.push({ label: `$(database) ${release.label}`, description: 'downloaded', choose: () => ({ source: `movielens:${dir}`, label: release.label }) });
   }
   items.push(
-    { label: '$(folder) MovieLens folder…', description: 'ml-100k, ml-1m or ml-latest, unpacked', choose: () => chooseFolder() },
-    { label: '$(file) Ratings CSV file…', description: 'columns user, item, rating', choose: () => chooseCsv() },
+    { label: '$(folder) MovieLens folder…', description: 'ml-100k, ml-1m or ml-latest, unpacked', choose: () => remembered(context, chooseFolder()) },
+    { label: '$(file) Ratings CSV file…', description: 'columns user, item, rating', choose: () => remembered(context, chooseCsv()) },
     { label: '$(cloud-download) Download MovieLens…', description: 'from GroupLens', choose: () => downloadThenUse(context) },
   );
   if (options.overviewLink) {
@@ -56,6 +64,12 @@ export async function pickData(context: vscode.ExtensionContext, options: PickDa
   if (!picked) return undefined;
   const choice = await picked.choose();
   if (choice) await context.workspaceState.update(LAST_CHOICE_KEY, picked.label);
+  return choice;
+}
+
+async function remembered(context: vscode.ExtensionContext, chosen: Promise<DataChoice | undefined>): Promise<DataChoice | undefined> {
+  const choice = await chosen;
+  if (choice) await rememberRecent(context, choice);
   return choice;
 }
 

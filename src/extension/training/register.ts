@@ -3,26 +3,36 @@
  * behind them, and the two webviews they feed.
  */
 import * as vscode from 'vscode';
-import { DashboardToHost } from '../../protocol/dashboard';
+import { DashboardToHost, RunSnapshot } from '../../protocol/dashboard';
 import { WebviewPanelHost } from '../dashboard/panel';
-import { postComparison, postHistory, revealRun, runDirOf } from '../history/historyPanel';
+import { postComparison, postHistory, revealRun, runDirOf, runsFolder } from '../history/historyPanel';
+import { readRunSnapshot } from '../history/runs';
+import { runIdOf } from '../sidebar/runsTree';
 import { readSettings } from '../settings';
 import { TrainOutcome, TrainingController } from './controller';
 import { DataChoice, dataFromSetting, pickData } from './pickData';
 import { SpecChoice, pickSpec, specFromFile } from './pickSpec';
+import { chooseEpochs, chooseSplit } from './pickSplit';
 
 export function registerTraining(context: vscode.ExtensionContext): TrainingController {
   const onDashboardMessage = async (message: DashboardToHost, panel: WebviewPanelHost) => {
     switch (message.type) {
-      case 'ready':
-        if (message.view === 'history') return postHistory(panel);
-        if (controller.latestRun) panel.post({ type: 'snapshot', run: controller.latestRun });
+      case 'ready': {
+        if (message.view === 'history') {
+          await postHistory(panel);
+          if (pendingComparison) await postComparison(panel, pendingComparison);
+          pendingComparison = undefined;
+          return;
+        }
+        const run = reopened ?? controller.latestRun;
+        if (run) panel.post({ type: 'snapshot', run });
         return;
+      }
       case 'stop':
         await controller.stop(message.runId);
         return;
       case 'revealRun': {
-        const latest = controller.latestRun;
+        const latest = reopened ?? controller.latestRun;
         if (latest?.runId === message.runId && latest.runDir) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(latest.runDir));
         else await revealRun(message.runId);
         return;
@@ -39,11 +49,19 @@ export function registerTraining(context: vscode.ExtensionContext): TrainingCont
       }
     }
   };
+  /** A saved run reopened from the sidebar, shown until the next training starts. */
+  let reopened: RunSnapshot | undefined;
+  /** Runs to compare once the history page has loaded. */
+  let pendingComparison: string[] | undefined;
   const dashboard = new WebviewPanelHost('dashboard', context.extensionUri, onDashboardMessage);
   const history = new WebviewPanelHost('history', context.extensionUri, onDashboardMessage);
   const controller = new TrainingController(context, {
     onRunChanged: (_run, message, isNew) => {
-      if (isNew) dashboard.show(true);
+      if (isNew) {
+        reopened = undefined;
+        void setDashboardContext();
+        dashboard.show(true);
+      }
       dashboard.post(message);
     },
     onRunEnded: () => {
@@ -56,7 +74,12 @@ export function registerTraining(context: vscode.ExtensionContext): TrainingCont
     if (!spec) return undefined;
     const data = await chooseData(context, spec, typeof dataSource === 'string' ? dataSource : undefined);
     if (!data) return undefined;
-    return controller.train(spec, data);
+    const settings = readSettings(spec.uri);
+    const split = await chooseSplit(context, settings, data);
+    if (!split) return undefined;
+    const epochs = await chooseEpochs(settings, spec);
+    if (epochs === undefined) return undefined;
+    return controller.train(spec, data, { split, epochs });
   };
 
   context.subscriptions.push(
@@ -66,11 +89,35 @@ export function registerTraining(context: vscode.ExtensionContext): TrainingCont
     vscode.commands.registerCommand('ncf.train', train),
     vscode.commands.registerCommand('ncf.stopTraining', (key?: unknown) => controller.stop(typeof key === 'string' ? key : undefined)),
     vscode.commands.registerCommand('ncf.openDashboard', () => dashboard.show(false)),
+    vscode.commands.registerCommand('ncf.openRun', async (arg?: unknown) => {
+      const id = runIdOf(arg);
+      const folder = runsFolder();
+      const run = id && folder ? await readRunSnapshot(folder, id) : undefined;
+      if (!run) return void vscode.window.showErrorMessage(`NCF: no saved run ${id ?? ''} in the runs folder (was it deleted?)`);
+      reopened = run;
+      void setDashboardContext();
+      dashboard.show(false);
+      dashboard.post({ type: 'snapshot', run });
+    }),
+    vscode.commands.registerCommand('ncf.compareRuns', async (arg?: unknown, selection?: unknown) => {
+      const ids = (Array.isArray(selection) && selection.length ? selection : [arg]).map(runIdOf).filter((id): id is string => id !== undefined);
+      if (ids.length < 2) return void vscode.window.showInformationMessage('NCF: select two or more runs (Ctrl or Shift click), then Compare.');
+      pendingComparison = ids;
+      const wasOpen = history.isOpen;
+      history.show(false);
+      if (wasOpen) {
+        pendingComparison = undefined;
+        await postHistory(history);
+        await postComparison(history, ids);
+      }
+    }),
     vscode.commands.registerCommand('ncf.openHistory', () => {
       history.show(false);
       void postHistory(history);
     }),
   );
+  /** "Open dashboard" is offered once there is something to show. */
+  const setDashboardContext = () => vscode.commands.executeCommand('setContext', 'ncf.hasDashboard', true);
   return controller;
 }
 
