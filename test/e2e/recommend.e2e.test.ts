@@ -9,7 +9,7 @@ import { findFrame, pickQuickItem, runCommand, screenshot, useWorkbench, waitFor
 
 describe('NCF Studio in code-server: recommend and dataset overview', function () {
   const workbench = useWorkbench('recommend', {
-    settings: { 'ncf.epochs': 2, 'ncf.backend': 'wasm', 'ncf.defaultDataset': 'synthetic' },
+    settings: { 'ncf.epochs': 2, 'ncf.split': 'random:0.2', 'ncf.backend': 'wasm', 'ncf.defaultDataset': 'synthetic' },
     files: { 'e2e-mf.ncf.json': JSON.stringify({ ...presetDocument('mf-bias'), name: 'E2E recommend' }, null, 2) },
   });
 
