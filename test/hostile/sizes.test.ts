@@ -56,12 +56,17 @@ describe('hostile: sizes', function () {
     ['embedding dim 1e9', (s) => (node(s, 'p').dim = 1e9), /node 'p', field 'dim'/],
     ['an MLP of 1e8 units', (s) => (node(s, 'phi').units = [1e8]), /node 'phi', field 'units'/],
     ['embedding dim 1e7', (s) => (node(s, 'p').dim = 1e7), /node 'p', field 'dim'/],
-    [
-      'batchSize 1e9 (no data is that large, and validate cannot know the rows)',
-      (s) => (s.training.batchSize = 1e9),
-      /field 'training\.batchSize'/,
-    ],
   ];
+  it('batchSize 1e9: validate (which cannot know the rows) names training.batchSize; train caps it to the rows', async () => {
+    const file = specWith((s) => (s.training.batchSize = 1e9));
+    const v = await runCli(['validate', file], { cwd: ws.dir, limitMs: LIMIT_MS });
+    assertSpecRefused(v, file, /field 'training\.batchSize'/);
+    const t = await runCli(['train', '--spec', file, '--data', 'csv:r.csv', '--epochs', '1'], { cwd: ws.dir, limitMs: LIMIT_MS });
+    assertNoCrash(t);
+    assert.equal(t.status, 0, t.stderr);
+    assert.match(t.stderr, /batch size 1,000,000,000 is more than the 432 training rows: using 432/);
+  });
+
   for (const [what, change, where] of impossible) {
     it(`${what}: validate names node and field; train refuses before training`, async () => {
       const file = specWith(change);

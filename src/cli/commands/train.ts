@@ -125,7 +125,7 @@ export function registerTrainCommand(program: Command): void {
         fastStepper: defaultFastStepper,
         onData: (d, splits) => {
           if (!flags.json) process.stderr.write(dataSummary(d, splits) + '\n');
-          const check = checkSpec(spec, d.vocabulary);
+          const check = checkSpec(spec, d.vocabulary, { rows: d.ratings.length });
           if (out !== undefined && check.ok) checkSpace(out, runBytes(check.checked.totalParams, d));
         },
         onEvent: (e, fold) => {

@@ -88,7 +88,7 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
   const { spec, dataset, split, signal } = options;
   const emit = options.onEvent ?? (() => {});
   const backend = await useBackend(options.backend ?? 'auto');
-  const check = checkSpec(spec, dataset.vocabulary);
+  const check = checkSpec(spec, dataset.vocabulary, { rows: split.train.length });
   if (!check.ok) throw new SpecFileError(check.issues);
   const { checked } = check;
   const training = checked.spec.training;

@@ -23,7 +23,8 @@ export async function readSpecFile(file: string): Promise<Spec> {
   } catch (e) {
     throw new UsageError(`cannot read spec file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  const result = checkSpecText(decodeSpecBytes(bytes, file));
+  // The batch is checked against memory once the data's rows are known (training caps it to them).
+  const result = checkSpecText(decodeSpecBytes(bytes, file), undefined, { rows: 1 });
   if (!result.ok) throw new SpecFileError(result.issues, file);
   return result.checked.spec;
 }

@@ -178,8 +178,11 @@ function ancestors(id: string, byId: Map<string, SpecNode>): Set<string> {
   return seen;
 }
 
-/** Validates an already-parsed JSON value. `vocab` sizes the embeddings for parameter counts. */
-export function checkSpec(raw: unknown, vocab: Vocabulary = DEFAULT_VOCABULARY): CheckResult {
+/**
+ * Validates an already-parsed JSON value. `vocab` sizes the embeddings for parameter counts; `rows`,
+ * when the data is known, caps the batch the memory estimate assumes (training caps it the same way).
+ */
+export function checkSpec(raw: unknown, vocab: Vocabulary = DEFAULT_VOCABULARY, data: { rows?: number } = {}): CheckResult {
   const parsed = Spec.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: schemaIssues(raw, parsed.error), shapes: {}, params: {} };
   const spec = parsed.data;
@@ -216,7 +219,7 @@ export function checkSpec(raw: unknown, vocab: Vocabulary = DEFAULT_VOCABULARY):
       issues.push({ message: 'no path from any input to the output', nodeId: output.id, field: 'inputs', path: ['nodes', indexOf.get(output.id)!, 'inputs'] });
     }
   }
-  if (!issues.length) issues.push(...sizeIssues({ spec, order, shapes, params }, (id) => indexOf.get(id)!));
+  if (!issues.length) issues.push(...sizeIssues({ spec, order, shapes, params }, (id) => indexOf.get(id)!, undefined, data.rows));
   if (issues.length) return { ok: false, issues, spec, shapes, params };
   const totalParams = Object.values(params).reduce((a, b) => a + b, 0);
   return { ok: true, issues, checked: { spec, order, shapes, params, totalParams, outputId: output!.id } };

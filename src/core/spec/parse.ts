@@ -36,7 +36,7 @@ export function decodeSpecBytes(bytes: Uint8Array, file?: string): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
-export function checkSpecText(text: string, vocab?: Vocabulary): CheckResult {
+export function checkSpecText(text: string, vocab?: Vocabulary, data: { rows?: number } = {}): CheckResult {
   // A byte-order mark is not JSON, but editors write one.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const deep = tooDeepAt(text);
@@ -51,7 +51,7 @@ export function checkSpecText(text: string, vocab?: Vocabulary): CheckResult {
     const issues = [{ message: `malformed JSON: ${printParseErrorCode(first.error)}`, path: [], line: lineAt(text, first.offset) }];
     return { ok: false, issues, shapes: {}, params: {} };
   }
-  const result = checkSpec(raw, vocab);
+  const result = checkSpec(raw, vocab, data);
   const tree = parseTree(text);
   for (const issue of result.issues) {
     // Walk up the path until a node of the document exists (a missing field is reported on its object).

@@ -54,37 +54,47 @@ export interface SizedGraph {
   params: Record<string, number>;
 }
 
-/** Problems with the model's size: empty when it fits in `limitBytes`. */
+/** A batch small enough that a model which still does not fit is too big by itself, not by its batch. */
+const MODEST_BATCH = 256;
+
+/** Problems with the model's size: empty when it fits in `limitBytes`. `rows` caps the batch, as training does. */
 export function sizeIssues(
   graph: SizedGraph,
   indexOf: (id: string) => number,
   limitBytes = MEMORY_LIMIT_BYTES,
+  rows?: number,
 ): SpecIssue[] {
-  const { optimizer, batchSize } = graph.spec.training;
+  const { optimizer } = graph.spec.training;
+  const batchSize = Math.min(graph.spec.training.batchSize, rows ?? Infinity);
   const perWeight = FLOAT * (2 + OPTIMIZER_SLOTS[optimizer]);
-  let weightBytes = 0;
-  let floatsPerExample = 0;
+  const modestBatch = Math.min(batchSize, MODEST_BATCH);
+  /** A node's memory: its weights with their gradients and optimiser state, and its outputs and their gradients for a batch. */
+  const nodeBytes = (node: SpecNode, batch: number) =>
+    (graph.params[node.id] ?? 0) * perWeight + batch * floatsOf(graph.shapes[node.id]) * FLOAT * 2;
+  let total = 0;
+  let atModestBatch = 0;
   let biggest: SpecNode | undefined;
   for (const node of graph.order) {
-    const params = graph.params[node.id] ?? 0;
-    weightBytes += params * perWeight;
-    floatsPerExample += floatsOf(graph.shapes[node.id]);
-    if (!biggest || params > (graph.params[biggest.id] ?? 0)) biggest = node;
+    total += nodeBytes(node, batchSize);
+    atModestBatch += nodeBytes(node, modestBatch);
+    if (!biggest || nodeBytes(node, modestBatch) > nodeBytes(biggest, modestBatch)) biggest = node;
   }
-  const activationBytes = batchSize * floatsPerExample * FLOAT * 2;
-  if (weightBytes + activationBytes <= limitBytes) return [];
+  if (total <= limitBytes) return [];
   const limit = `more than the ${formatBytes(limitBytes)} a model can use`;
-  if (biggest && weightBytes >= activationBytes) {
-    const params = graph.params[biggest.id];
+  if (biggest && atModestBatch > limitBytes) {
+    const params = graph.params[biggest.id] ?? 0;
     const sizing = sizingField(biggest);
+    const field = sizing?.field ?? 'inputs';
     const factor =
-      sizing && Number.isInteger(params / sizing.value)
+      sizing && params && Number.isInteger(params / sizing.value)
         ? `${count(sizing.value)} × ${count(params / sizing.value)} = `
         : '';
-    const field = sizing?.field ?? 'inputs';
-    const message = `${factor}${count(params)} parameters need ${formatBytes(params * perWeight)} with their gradients and ${optimizer}'s state, ${limit}`;
+    const message = params
+      ? `${factor}${count(params)} parameters need ${formatBytes(params * perWeight)} with their gradients and ${optimizer}'s state, ${limit}`
+      : `${count(floatsOf(graph.shapes[biggest.id]))} outputs per example need ${formatBytes(nodeBytes(biggest, modestBatch))} for a batch of ${count(modestBatch)}, ${limit}`;
     return [{ message, nodeId: biggest.id, field, path: ['nodes', indexOf(biggest.id), field] }];
   }
-  const message = `a batch of ${count(batchSize)} needs ${formatBytes(activationBytes)} for the layers' outputs and gradients (${count(floatsPerExample)} floats per example), ${limit}`;
+  const floatsPerExample = graph.order.reduce((n, node) => n + floatsOf(graph.shapes[node.id]), 0);
+  const message = `a batch of ${count(batchSize)} needs ${formatBytes(batchSize * floatsPerExample * FLOAT * 2)} for the layers' outputs and gradients (${count(floatsPerExample)} floats per example), ${limit}`;
   return [{ message, field: 'training.batchSize', path: ['training', 'batchSize'] }];
 }
