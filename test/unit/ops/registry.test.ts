@@ -14,13 +14,18 @@ import { inputIds, nodeSchema } from '../../../src/core/ops/fields';
 import { OPS, OP_LIST, OP_NAMES } from '../../../src/core/ops/registry';
 import { PALETTE } from '../../../src/core/graph/palette';
 
-const PARTS = ['title', 'description', 'group', 'icon', 'summary', 'palette', 'minInputs', 'maxInputs', 'infer', 'params', 'describe', 'ts', 'py'] as const;
+const PARTS = ['title', 'description', 'group', 'icon', 'summary', 'palette', 'minInputs', 'maxInputs', 'infer', 'params', 'describe', 'ts', 'py', 'pytorch'] as const;
 const OPS_DIR = path.resolve(__dirname, '../../../src/core/ops');
 
 // A definition missing its shape inference does not compile.
 const { infer: _infer, ...withoutInfer } = OPS.dot;
 // @ts-expect-error -- 'infer' is missing
 defineOp(nodeSchema('dot', { inputs: inputIds() }), withoutInfer);
+
+// A definition missing its PyTorch emitter does not compile.
+const { pytorch: _pytorch, ...withoutPyTorch } = OPS.dot;
+// @ts-expect-error -- 'pytorch' is missing
+defineOp(nodeSchema('dot', { inputs: inputIds() }), withoutPyTorch);
 
 // An op registered without its engine part does not compile.
 const { add: _add, ...withoutAdd } = OP_ENGINES;
