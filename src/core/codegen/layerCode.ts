@@ -27,7 +27,8 @@ export const py = (v: string | number | boolean) => lit(v, 'py');
 /** `layer.apply(x)`, left uncast so it can be nested; `tsOut` casts the outermost one. */
 export const tsApply = (layer: Expr, input: Expr) => call(member(layer, 'apply'), input);
 export const tsOut = (e: Expr) => cast(e, 'tf.SymbolicTensor');
-export const tsLayer = (factory: string, config: Record<string, Expr | undefined>) => call(`tf.layers.${factory}`, object(config));
+export const tsLayer = (factory: string, config: Record<string, Expr | undefined>) =>
+  call(`tf.layers.${factory}`, object(config));
 export const pyLayer = (cls: string, ...args: Expr[]) => call(`layers.${cls}`, ...args);
 export const pyApply = (layer: Expr, input: Expr) => call(layer, input);
 
@@ -35,8 +36,10 @@ export const tsL2 = (l2: number | undefined) => (l2 ? call('tf.regularizers.l2',
 export const pyL2 = (name: string, l2: number | undefined) => (l2 ? [kw(name, call('regularizers.l2', py(l2)))] : []);
 
 /** Several inputs of a dense layer or tower are concatenated first. */
-export const tsJoined = (id: string, inputs: Expr[]) => (inputs.length === 1 ? inputs[0] : tsApply(tsLayer('concatenate', { name: ts(layerName.joined(id)) }), list(inputs)));
-export const pyJoined = (id: string, inputs: Expr[]) => (inputs.length === 1 ? inputs[0] : pyApply(pyLayer('Concatenate', kw('name', py(layerName.joined(id)))), list(inputs)));
+export const tsJoined = (id: string, inputs: Expr[]) =>
+  inputs.length === 1 ? inputs[0] : tsApply(tsLayer('concatenate', { name: ts(layerName.joined(id)) }), list(inputs));
+export const pyJoined = (id: string, inputs: Expr[]) =>
+  inputs.length === 1 ? inputs[0] : pyApply(pyLayer('Concatenate', kw('name', py(layerName.joined(id)))), list(inputs));
 
 type TableNode = { id: string; l2?: number; inputs: string[] };
 
@@ -46,7 +49,10 @@ export function tsTable(node: TableNode, outputDim: number, init: 'uniform' | 'z
   const initializer =
     init === 'zeros'
       ? ts('zeros')
-      : call('tf.initializers.randomUniform', object({ minval: ts(-EMBEDDING_INIT_RANGE), maxval: ts(EMBEDDING_INIT_RANGE), seed: ctx.seed(node.id) }));
+      : call(
+          'tf.initializers.randomUniform',
+          object({ minval: ts(-EMBEDDING_INIT_RANGE), maxval: ts(EMBEDDING_INIT_RANGE), seed: ctx.seed(node.id) }),
+        );
   const table = tsApply(
     tsLayer('embedding', {
       name: ts(node.id),
@@ -57,7 +63,9 @@ export function tsTable(node: TableNode, outputDim: number, init: 'uniform' | 'z
     }),
     ctx.inputs[0],
   );
-  return [tsOut(shape.length === 1 ? tsApply(tsLayer('flatten', { name: ts(layerName.flat(node.id)) }), table) : table)];
+  return [
+    tsOut(shape.length === 1 ? tsApply(tsLayer('flatten', { name: ts(layerName.flat(node.id)) }), table) : table),
+  ];
 }
 
 export function pyTable(node: TableNode, outputDim: number, init: 'uniform' | 'zeros', ctx: EmitContext): Expr[] {
@@ -65,13 +73,27 @@ export function pyTable(node: TableNode, outputDim: number, init: 'uniform' | 'z
   // Keras's default embeddings_initializer is already uniform in ±0.05.
   const initializer = init === 'zeros' ? [kw('embeddings_initializer', py('zeros'))] : [];
   const table = pyApply(
-    pyLayer('Embedding', ctx.size(shape.vocab), py(outputDim), ...initializer, ...pyL2('embeddings_regularizer', node.l2), kw('name', py(node.id))),
+    pyLayer(
+      'Embedding',
+      ctx.size(shape.vocab),
+      py(outputDim),
+      ...initializer,
+      ...pyL2('embeddings_regularizer', node.l2),
+      kw('name', py(node.id)),
+    ),
     ctx.inputs[0],
   );
   return [shape.length === 1 ? pyApply(pyLayer('Flatten', kw('name', py(layerName.flat(node.id)))), table) : table];
 }
 
-export const tsDense = (name: string, units: number, activation: string, useBias: boolean, l2: number | undefined, ctx: EmitContext) =>
+export const tsDense = (
+  name: string,
+  units: number,
+  activation: string,
+  useBias: boolean,
+  l2: number | undefined,
+  ctx: EmitContext,
+) =>
   tsLayer('dense', {
     name: ts(name),
     units: ts(units),
@@ -94,7 +116,11 @@ export const pyDense = (name: string, units: number, activation: string, useBias
 /** Emitters for an op that is one Keras merge layer over all its inputs (its TensorFlow.js factory and Keras class). */
 export function mergeLayer(tsFactory: string, pyClass: string, extra: { ts?: Record<string, Expr>; py?: Expr[] } = {}) {
   return {
-    ts: (node: { id: string }, ctx: EmitContext) => [tsOut(tsApply(tsLayer(tsFactory, { name: ts(node.id), ...extra.ts }), list(ctx.inputs)))],
-    py: (node: { id: string }, ctx: EmitContext) => [pyApply(pyLayer(pyClass, ...(extra.py ?? []), kw('name', py(node.id))), list(ctx.inputs))],
+    ts: (node: { id: string }, ctx: EmitContext) => [
+      tsOut(tsApply(tsLayer(tsFactory, { name: ts(node.id), ...extra.ts }), list(ctx.inputs))),
+    ],
+    py: (node: { id: string }, ctx: EmitContext) => [
+      pyApply(pyLayer(pyClass, ...(extra.py ?? []), kw('name', py(node.id))), list(ctx.inputs)),
+    ],
   };
 }

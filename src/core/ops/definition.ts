@@ -80,6 +80,9 @@ export interface OpDefinition<N extends BaseNode = BaseNode, S extends z.ZodType
 }
 
 /** The op whose schema is `schema` (made with `nodeSchema`), with all its parts. */
-export function defineOp<S extends z.ZodObject<{ op: z.ZodLiteral<string> }>>(schema: S, parts: OpParts<z.output<S> & BaseNode>): OpDefinition<z.output<S> & BaseNode, S> {
+export function defineOp<S extends z.ZodObject<{ op: z.ZodLiteral<string> }>>(
+  schema: S,
+  parts: OpParts<z.output<S> & BaseNode>,
+): OpDefinition<z.output<S> & BaseNode, S> {
   return { name: schema.shape.op.value as z.output<S>['op'], schema, ...parts };
 }

@@ -7,6 +7,7 @@ import type { OpDefinition } from './definition';
 import { add } from './add';
 import { bias } from './bias';
 import { concat } from './concat';
+import { cosine } from './cosine';
 import { dense } from './dense';
 import { dot } from './dot';
 import { dropout } from './dropout';
@@ -18,7 +19,21 @@ import { output } from './output';
 import { pooling } from './pooling';
 
 /** In palette order within each group. */
-export const OP_LIST = [input, embedding, bias, dense, mlp, dropout, pooling, concat, hadamard, dot, add, output] as const;
+export const OP_LIST = [
+  input,
+  embedding,
+  bias,
+  dense,
+  mlp,
+  dropout,
+  pooling,
+  concat,
+  hadamard,
+  dot,
+  cosine,
+  add,
+  output,
+] as const;
 
 type Definitions = (typeof OP_LIST)[number];
 export type OpName = Definitions['name'];
@@ -27,7 +42,9 @@ export type NodeOf<K extends OpName> = z.output<Extract<Definitions, { name: K }
 export type SpecNode = { [K in OpName]: NodeOf<K> }[OpName];
 
 export const OP_NAMES: OpName[] = OP_LIST.map((d) => d.name);
-export const OPS = Object.fromEntries(OP_LIST.map((d) => [d.name, d])) as unknown as { [K in OpName]: OpDefinition<NodeOf<K>> };
+export const OPS = Object.fromEntries(OP_LIST.map((d) => [d.name, d])) as unknown as {
+  [K in OpName]: OpDefinition<NodeOf<K>>;
+};
 
 export const isOpName = (op: unknown): op is OpName => typeof op === 'string' && Object.hasOwn(OPS, op);
 
@@ -35,5 +52,7 @@ export const isOpName = (op: unknown): op is OpName => typeof op === 'string' &&
 export const opOf = (node: SpecNode): OpDefinition<SpecNode> => OPS[node.op] as unknown as OpDefinition<SpecNode>;
 
 /** The schemas of all ops, for the discriminated union of nodes. */
-type SchemasOf<T extends readonly unknown[]> = { -readonly [I in keyof T]: T[I] extends { schema: infer S } ? S : never };
+type SchemasOf<T extends readonly unknown[]> = {
+  -readonly [I in keyof T]: T[I] extends { schema: infer S } ? S : never;
+};
 export const OP_SCHEMAS = OP_LIST.map((d) => d.schema) as unknown as SchemasOf<typeof OP_LIST>;

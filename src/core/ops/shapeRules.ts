@@ -4,7 +4,8 @@ import type { Named } from './definition';
 
 export function vectorWidth(input: Named, op: string): number {
   if (input.shape.kind === 'vector') return input.shape.width;
-  if (input.shape.kind === 'ids') throw new ShapeError(`${op} needs vectors: ${input.id} is ${formatShape(input.shape)} (embed it first)`);
+  if (input.shape.kind === 'ids')
+    throw new ShapeError(`${op} needs vectors: ${input.id} is ${formatShape(input.shape)} (embed it first)`);
   throw new ShapeError(`${op} needs vectors: ${input.id} is a sequence ${formatShape(input.shape)} (pool it first)`);
 }
 
@@ -19,7 +20,8 @@ export function equalWidths(inputs: Named[], op: string): number {
 }
 
 export function idsOf(input: Named, op: string): Extract<Shape, { kind: 'ids' }> {
-  if (input.shape.kind !== 'ids') throw new ShapeError(`${op} needs ids (an id or categorical input): ${input.id} is ${formatShape(input.shape)}`);
+  if (input.shape.kind !== 'ids')
+    throw new ShapeError(`${op} needs ids (an id or categorical input): ${input.id} is ${formatShape(input.shape)}`);
   return input.shape;
 }
 
@@ -29,7 +31,8 @@ export function vocabSize(vocab: Vocabulary, name: string): number {
   return size;
 }
 
-export const denseParams = (inWidth: number, units: number, useBias: boolean) => inWidth * units + (useBias ? units : 0);
+export const denseParams = (inWidth: number, units: number, useBias: boolean) =>
+  inWidth * units + (useBias ? units : 0);
 
 /** The ids shape feeding a table op, from the checked shapes (the checker has already inferred it). */
 export function idsShape(shapes: Record<string, Shape>, id: string): Extract<Shape, { kind: 'ids' }> {

@@ -14,7 +14,22 @@ import { inputIds, nodeSchema } from '../../../src/core/ops/fields';
 import { OPS, OP_LIST, OP_NAMES } from '../../../src/core/ops/registry';
 import { PALETTE } from '../../../src/core/graph/palette';
 
-const PARTS = ['title', 'description', 'group', 'icon', 'summary', 'palette', 'minInputs', 'maxInputs', 'infer', 'params', 'describe', 'ts', 'py', 'pytorch'] as const;
+const PARTS = [
+  'title',
+  'description',
+  'group',
+  'icon',
+  'summary',
+  'palette',
+  'minInputs',
+  'maxInputs',
+  'infer',
+  'params',
+  'describe',
+  'ts',
+  'py',
+  'pytorch',
+] as const;
 const OPS_DIR = path.resolve(__dirname, '../../../src/core/ops');
 
 // A definition missing its shape inference does not compile.
@@ -49,7 +64,11 @@ describe('ops: one module per op', () => {
   });
 
   it('the palette offers every op', () => {
-    for (const op of OP_NAMES) assert.ok(PALETTE.some((e) => e.op === op), op);
+    for (const op of OP_NAMES)
+      assert.ok(
+        PALETTE.some((e) => e.op === op),
+        op,
+      );
   });
 
   it('leaving out any one part of a definition is a type error (the TypeScript compiler says so)', function () {
@@ -63,12 +82,25 @@ describe('ops: one module per op', () => {
         `import { OPS } from ${JSON.stringify(path.join(OPS_DIR, 'registry'))};`,
         `const { name: _n, schema: _s, ...complete } = OPS.add;`,
         `defineOp(nodeSchema('add', { inputs: inputIds() }), complete);`,
-        ...PARTS.map((part) => `{ const { ${part}: _, ...rest } = complete; defineOp(nodeSchema('add', { inputs: inputIds() }), rest); }`),
+        ...PARTS.map(
+          (part) =>
+            `{ const { ${part}: _, ...rest } = complete; defineOp(nodeSchema('add', { inputs: inputIds() }), rest); }`,
+        ),
       ];
       writeFileSync(file, lines.join('\n'));
-      const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, esModuleInterop: true, module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, moduleResolution: ts.ModuleResolutionKind.Node10, types: [] });
+      const program = ts.createProgram([file], {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        esModuleInterop: true,
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
+        types: [],
+      });
       const errorLines = new Set(
-        ts.getPreEmitDiagnostics(program)
+        ts
+          .getPreEmitDiagnostics(program)
           .filter((d) => d.file?.fileName === file)
           .map((d) => d.file!.getLineAndCharacterOfPosition(d.start!).line),
       );

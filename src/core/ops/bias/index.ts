@@ -19,11 +19,13 @@ export const bias = defineOp(schema, {
   minInputs: 1,
   maxInputs: 1,
   infer(_node, [x]) {
-    if (idsOf(x, 'Bias').length !== 1) throw new ShapeError(`Bias needs a single id: ${x.id} is ${formatShape(x.shape)}`);
+    if (idsOf(x, 'Bias').length !== 1)
+      throw new ShapeError(`Bias needs a single id: ${x.id} is ${formatShape(x.shape)}`);
     return { kind: 'vector', width: 1 };
   },
   params: (_node, [x], vocab) => vocabSize(vocab, idsOf(x, 'Bias').vocab),
-  describe: (node, shapes) => `a learned bias per ${idsWords(idsShape(shapes, node.inputs[0]).vocab).replace(/s$/, '')}, starting at 0${l2Words(node.l2)}`,
+  describe: (node, shapes) =>
+    `a learned bias per ${idsWords(idsShape(shapes, node.inputs[0]).vocab).replace(/s$/, '')}, starting at 0${l2Words(node.l2)}`,
   ts: (node, ctx) => tsTable(node, 1, 'zeros', ctx),
   py: (node, ctx) => pyTable(node, 1, 'zeros', ctx),
   pytorch: (node, ctx) => torchTable(node, 1, 'zeros', ctx),

@@ -4,10 +4,21 @@ import type { OpEngine } from '../engine';
 import type { NodeOf } from '../registry';
 
 export const denseEngine: OpEngine<NodeOf<'dense'>> = {
-  layer: (node, inputs, ctx) => apply(denseLayer(node.id, node.units, node.activation, node.useBias, node.l2, ctx), joined(node.id, inputs)),
+  layer: (node, inputs, ctx) =>
+    apply(denseLayer(node.id, node.units, node.activation, node.useBias, node.l2, ctx), joined(node.id, inputs)),
   fast: {
     compile(node, inputs, build) {
-      const layer = new FastDense(node.id, node.id, inputs, node.units, node.activation, node.useBias, node.l2 ?? 0, build.arena, build.maxRows);
+      const layer = new FastDense(
+        node.id,
+        node.id,
+        inputs,
+        node.units,
+        node.activation,
+        node.useBias,
+        node.l2 ?? 0,
+        build.arena,
+        build.maxRows,
+      );
       build.add(layer);
       return layer.value;
     },

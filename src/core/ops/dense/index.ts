@@ -8,14 +8,21 @@ import { denseParams, totalWidth } from '../shapeRules';
 import { l2Summary, l2Words, names, param, plural } from '../text';
 import { z } from 'zod';
 
-const schema = nodeSchema('dense', { units: positiveInt, activation: activation.default('linear'), useBias: z.boolean().default(true), l2, inputs: inputIds() });
+const schema = nodeSchema('dense', {
+  units: positiveInt,
+  activation: activation.default('linear'),
+  useBias: z.boolean().default(true),
+  l2,
+  inputs: inputIds(),
+});
 
 export const dense = defineOp(schema, {
   title: 'Dense',
   description: 'A fully connected layer',
   group: 'Layers',
   icon: () => 'layers',
-  summary: (p) => `${plural(p.units, 'unit')} · ${param(p.activation ?? 'linear')}${p.useBias === false ? ' · no bias' : ''}${l2Summary(p)}`,
+  summary: (p) =>
+    `${plural(p.units, 'unit')} · ${param(p.activation ?? 'linear')}${p.useBias === false ? ' · no bias' : ''}${l2Summary(p)}`,
   palette: { idBase: 'dense', params: { units: 1 } },
   minInputs: 1,
   maxInputs: Infinity,
@@ -23,8 +30,14 @@ export const dense = defineOp(schema, {
   params: (node, inputs) => denseParams(totalWidth(inputs, 'Dense'), node.units, node.useBias),
   describe: (node) =>
     `dense layer, ${plural(node.units, 'unit')}${node.activation === 'linear' ? '' : `, ${node.activation}`}${node.useBias ? '' : ', no bias'}${node.inputs.length > 1 ? `, on ${names(node.inputs)} concatenated` : ''}${l2Words(node.l2)}`,
-  ts: (node, ctx) => [tsOut(tsApply(tsDense(node.id, node.units, node.activation, node.useBias, node.l2, ctx), tsJoined(node.id, ctx.inputs)))],
-  py: (node, ctx) => [pyApply(pyDense(node.id, node.units, node.activation, node.useBias, node.l2), pyJoined(node.id, ctx.inputs))],
+  ts: (node, ctx) => [
+    tsOut(
+      tsApply(tsDense(node.id, node.units, node.activation, node.useBias, node.l2, ctx), tsJoined(node.id, ctx.inputs)),
+    ),
+  ],
+  py: (node, ctx) => [
+    pyApply(pyDense(node.id, node.units, node.activation, node.useBias, node.l2), pyJoined(node.id, ctx.inputs)),
+  ],
   pytorch(node, ctx) {
     const linear = torchLinear(node.id, joinedWidth(node.inputs, ctx.shapes), node.units, node.useBias, node.l2, ctx);
     return { ...linear, forward: [torchActivation(node.activation, call(linear.layer, torchJoined(ctx.inputs)))] };

@@ -25,7 +25,11 @@ export const dropout = defineOp(schema, {
   },
   params: () => 0,
   describe: (node) => `dropout, rate ${node.rate} (only while training)`,
-  ts: (node, ctx) => [tsOut(tsApply(tsLayer('dropout', { name: ts(node.id), rate: ts(node.rate), seed: ctx.seed(node.id) }), ctx.inputs[0]))],
+  ts: (node, ctx) => [
+    tsOut(
+      tsApply(tsLayer('dropout', { name: ts(node.id), rate: ts(node.rate), seed: ctx.seed(node.id) }), ctx.inputs[0]),
+    ),
+  ],
   py: (node, ctx) => [pyApply(pyLayer('Dropout', py(node.rate), kw('name', py(node.id))), ctx.inputs[0])],
   pytorch: (node, ctx) => ({ init: [{ target: ctx.module(node.id), value: call('nn.Dropout', py(node.rate)) }], forward: [call(ctx.module(node.id), ctx.inputs[0])], l2: [] }),
 });

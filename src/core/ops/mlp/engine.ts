@@ -11,7 +11,15 @@ export const mlpEngine: OpEngine<NodeOf<'mlp'>> = {
     let x = joined(node.id, inputs);
     for (const layer of towerLayers(node)) {
       x = apply(denseLayer(layer.name, layer.units, node.activation, true, node.l2, ctx), x);
-      if (layer.dropout) x = apply(tf.layers.dropout({ name: layer.dropout.name, rate: node.dropout, seed: ctx.seedFor(layer.dropout.seedName) }), x);
+      if (layer.dropout)
+        x = apply(
+          tf.layers.dropout({
+            name: layer.dropout.name,
+            rate: node.dropout,
+            seed: ctx.seedFor(layer.dropout.seedName),
+          }),
+          x,
+        );
     }
     return x;
   },
@@ -21,7 +29,17 @@ export const mlpEngine: OpEngine<NodeOf<'mlp'>> = {
       let x: Value[] = inputs;
       towerLayers(node).forEach((layer, k) => {
         // The last layer's output is the tower's: it carries the node's id.
-        const dense = new FastDense(k === node.units.length - 1 ? node.id : layer.name, layer.name, x, layer.units, node.activation, true, node.l2 ?? 0, build.arena, build.maxRows);
+        const dense = new FastDense(
+          k === node.units.length - 1 ? node.id : layer.name,
+          layer.name,
+          x,
+          layer.units,
+          node.activation,
+          true,
+          node.l2 ?? 0,
+          build.arena,
+          build.maxRows,
+        );
         build.add(dense);
         x = [dense.value];
       });

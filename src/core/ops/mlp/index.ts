@@ -2,7 +2,19 @@
 import { z } from 'zod';
 import { kw } from '../../codegen/expr';
 import { Expr } from '../../codegen/expr';
-import { py, pyApply, pyDense, pyJoined, pyLayer, ts, tsApply, tsDense, tsJoined, tsLayer, tsOut } from '../../codegen/layerCode';
+import {
+  py,
+  pyApply,
+  pyDense,
+  pyJoined,
+  pyLayer,
+  ts,
+  tsApply,
+  tsDense,
+  tsJoined,
+  tsLayer,
+  tsOut,
+} from '../../codegen/layerCode';
 import { layerName } from '../conventions';
 import { TorchCode, joinedWidth, torchActivation, torchJoined, torchLinear } from '../../codegen/torchCode';
 import { call } from '../../codegen/expr';
@@ -12,7 +24,10 @@ import { denseParams, totalWidth } from '../shapeRules';
 import { l2Summary, l2Words, names, param } from '../text';
 
 const schema = nodeSchema('mlp', {
-  units: z.array(positiveInt).min(1, 'an MLP tower needs at least one layer').describe('Width of each dense layer, first to last'),
+  units: z
+    .array(positiveInt)
+    .min(1, 'an MLP tower needs at least one layer')
+    .describe('Width of each dense layer, first to last'),
   activation: activation.default('relu'),
   dropout: z.number().min(0).lt(1).default(0).describe('Dropout rate after each layer but the last'),
   l2,
@@ -25,7 +40,10 @@ export const towerLayers = (node: MlpNode) =>
   node.units.map((units, k) => ({
     name: layerName.tower(node.id, k),
     units,
-    dropout: node.dropout > 0 && k < node.units.length - 1 ? { name: layerName.towerDropout(node.id, k), seedName: layerName.towerDropoutSeed(node.id, k) } : null,
+    dropout:
+      node.dropout > 0 && k < node.units.length - 1
+        ? { name: layerName.towerDropout(node.id, k), seedName: layerName.towerDropoutSeed(node.id, k) }
+        : null,
   }));
 
 export const mlp = defineOp(schema, {
@@ -55,7 +73,19 @@ export const mlp = defineOp(schema, {
     for (const layer of towerLayers(node)) {
       steps.push(tsOut(tsApply(tsDense(layer.name, layer.units, node.activation, true, node.l2, ctx), x)));
       x = ctx.self;
-      if (layer.dropout) steps.push(tsOut(tsApply(tsLayer('dropout', { name: ts(layer.dropout.name), rate: ts(node.dropout), seed: ctx.seed(layer.dropout.seedName) }), x)));
+      if (layer.dropout)
+        steps.push(
+          tsOut(
+            tsApply(
+              tsLayer('dropout', {
+                name: ts(layer.dropout.name),
+                rate: ts(node.dropout),
+                seed: ctx.seed(layer.dropout.seedName),
+              }),
+              x,
+            ),
+          ),
+        );
     }
     return steps;
   },
@@ -65,7 +95,8 @@ export const mlp = defineOp(schema, {
     for (const layer of towerLayers(node)) {
       steps.push(pyApply(pyDense(layer.name, layer.units, node.activation, true, node.l2), x));
       x = ctx.self;
-      if (layer.dropout) steps.push(pyApply(pyLayer('Dropout', py(node.dropout), kw('name', py(layer.dropout.name))), x));
+      if (layer.dropout)
+        steps.push(pyApply(pyLayer('Dropout', py(node.dropout), kw('name', py(layer.dropout.name))), x));
     }
     return steps;
   },

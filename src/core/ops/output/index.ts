@@ -24,22 +24,28 @@ export const output = defineOp(schema, {
   maxInputs: 1,
   infer(_node, [x]) {
     const width = vectorWidth(x, 'Output');
-    if (width !== 1) throw new ShapeError(`Output needs width 1 (one predicted rating): ${x.id} is ${width}; add a Dense with 1 unit`);
+    if (width !== 1)
+      throw new ShapeError(`Output needs width 1 (one predicted rating): ${x.id} is ${width}; add a Dense with 1 unit`);
     return x.shape;
   },
   params: () => 0,
-  describe: (node) => (node.globalMean ? 'the predicted rating, offset by the mean training rating μ' : 'the predicted rating'),
+  describe: (node) =>
+    node.globalMean ? 'the predicted rating, offset by the mean training rating μ' : 'the predicted rating',
   ts: (node, ctx) => [
     tsOut(
       tsApply(
-        node.globalMean ? tsLayer('rescaling', { name: ts(node.id), scale: ts(1), offset: ctx.globalMean }) : tsLayer('activation', { name: ts(node.id), activation: ts('linear') }),
+        node.globalMean
+          ? tsLayer('rescaling', { name: ts(node.id), scale: ts(1), offset: ctx.globalMean })
+          : tsLayer('activation', { name: ts(node.id), activation: ts('linear') }),
         ctx.inputs[0],
       ),
     ),
   ],
   py: (node, ctx) => [
     pyApply(
-      node.globalMean ? pyLayer('Rescaling', py(1), kw('offset', ctx.globalMean), kw('name', py(node.id))) : pyLayer('Activation', py('linear'), kw('name', py(node.id))),
+      node.globalMean
+        ? pyLayer('Rescaling', py(1), kw('offset', ctx.globalMean), kw('name', py(node.id)))
+        : pyLayer('Activation', py('linear'), kw('name', py(node.id))),
       ctx.inputs[0],
     ),
   ],

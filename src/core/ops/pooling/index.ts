@@ -28,21 +28,45 @@ export const pooling = defineOp(schema, {
   minInputs: 1,
   maxInputs: 1,
   infer(_node, [x]) {
-    if (x.shape.kind !== 'sequence') throw new ShapeError(`Pooling needs a sequence: ${x.id} is ${formatShape(x.shape)}`);
+    if (x.shape.kind !== 'sequence')
+      throw new ShapeError(`Pooling needs a sequence: ${x.id} is ${formatShape(x.shape)}`);
     return { kind: 'vector', width: x.shape.width };
   },
   params: () => 0,
   describe: (node) => `${node.mode} over the sequence ${node.inputs[0]}`,
   ts(node, ctx) {
     if (node.mode !== 'sum') {
-      return [tsOut(tsApply(tsLayer(node.mode === 'max' ? 'globalMaxPooling1d' : 'globalAveragePooling1d', { name: ts(node.id) }), ctx.inputs[0]))];
+      return [
+        tsOut(
+          tsApply(
+            tsLayer(node.mode === 'max' ? 'globalMaxPooling1d' : 'globalAveragePooling1d', { name: ts(node.id) }),
+            ctx.inputs[0],
+          ),
+        ),
+      ];
     }
-    const mean = tsApply(tsLayer('globalAveragePooling1d', { name: ts(layerName.poolingMean(node.id)) }), ctx.inputs[0]);
-    return [tsOut(tsApply(tsLayer('rescaling', { name: ts(node.id), scale: ts(sequenceLength(node, ctx)), offset: ts(0) }), mean))];
+    const mean = tsApply(
+      tsLayer('globalAveragePooling1d', { name: ts(layerName.poolingMean(node.id)) }),
+      ctx.inputs[0],
+    );
+    return [
+      tsOut(
+        tsApply(tsLayer('rescaling', { name: ts(node.id), scale: ts(sequenceLength(node, ctx)), offset: ts(0) }), mean),
+      ),
+    ];
   },
   py(node, ctx) {
-    if (node.mode !== 'sum') return [pyApply(pyLayer(node.mode === 'max' ? 'GlobalMaxPooling1D' : 'GlobalAveragePooling1D', kw('name', py(node.id))), ctx.inputs[0])];
-    const mean = pyApply(pyLayer('GlobalAveragePooling1D', kw('name', py(layerName.poolingMean(node.id)))), ctx.inputs[0]);
+    if (node.mode !== 'sum')
+      return [
+        pyApply(
+          pyLayer(node.mode === 'max' ? 'GlobalMaxPooling1D' : 'GlobalAveragePooling1D', kw('name', py(node.id))),
+          ctx.inputs[0],
+        ),
+      ];
+    const mean = pyApply(
+      pyLayer('GlobalAveragePooling1D', kw('name', py(layerName.poolingMean(node.id)))),
+      ctx.inputs[0],
+    );
     return [pyApply(pyLayer('Rescaling', py(sequenceLength(node, ctx)), kw('name', py(node.id))), mean)];
   },
   pytorch: (node, ctx) => ({ init: [], forward: [call(member(ctx.inputs[0], { mean: 'mean', sum: 'sum', max: 'amax' }[node.mode]), kw('dim', py(1)))], l2: [] }),
