@@ -4,6 +4,7 @@
  * `BuilderRequest`: a webview's messages are untrusted input.
  */
 import { z } from 'zod';
+import { CODE_LANGUAGES } from '../core/codegen';
 import { GraphEdit } from '../core/graph/edits';
 
 export const BuilderRequest = z.discriminatedUnion('type', [
@@ -17,7 +18,7 @@ export const BuilderRequest = z.discriminatedUnion('type', [
   /** Export the code (the extension's "Export model code" command, for this file). */
   z.strictObject({ type: z.literal('exportCode') }),
   /** Show the generated code in a read-only editor beside the builder, following the graph. */
-  z.strictObject({ type: z.literal('openCode'), language: z.enum(['ts', 'python']) }),
+  z.strictObject({ type: z.literal('openCode'), language: z.enum(CODE_LANGUAGES) }),
 ]);
 export type BuilderRequest = z.infer<typeof BuilderRequest>;
 

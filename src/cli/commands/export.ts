@@ -1,9 +1,11 @@
-/** `ncf export`: the spec as TypeScript (TensorFlow.js) or Python (Keras) source, optionally with a training script. */
+/** `ncf export`: the spec as TypeScript (TensorFlow.js), Python (Keras) or PyTorch source, optionally with a training script; PyTorch also with a run's trained weights. */
 import { Command, Option } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { CODE_LANGUAGES, CodeLanguage, generateCode } from '../../core/codegen';
+import { CODE_LANGUAGES, CodeLanguage, CodegenOptions, generateCode } from '../../core/codegen';
+import { readRun } from '../../core/engine/runFolder';
+import { globalMeanOf, torchWeights } from '../../core/engine/torchWeights';
 import { resolveSpec, UsageError } from '../../core/job/resolveSpec';
 import { formatIssue } from '../../core/spec/issues';
 import { SpecFileError } from '../../core/spec/parse';
@@ -14,16 +16,18 @@ export interface ExportFlags {
   lang: CodeLanguage;
   trainingScript?: boolean;
   out?: string;
+  /** A training run folder: its spec, and (PyTorch) its trained weights beside the code. */
+  run?: string;
 }
 
-const LANGUAGE_NAMES: Record<CodeLanguage, string> = { ts: 'TypeScript (TensorFlow.js)', python: 'Python (Keras)' };
+const LANGUAGE_NAMES: Record<CodeLanguage, string> = { ts: 'TypeScript (TensorFlow.js)', python: 'Python (Keras)', pytorch: 'Python (PyTorch)' };
 
 /** Writes through a temporary file in the same folder, so a reader never sees half a file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
+async function writeAtomically(file: string, text: string | Uint8Array): Promise<void> {
   const folder = path.dirname(file);
   const temporary = path.join(folder, `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, text, 'utf8');
+    await writeFile(temporary, text);
     await rename(temporary, file);
   } catch (e) {
     await rm(temporary, { force: true });
@@ -36,7 +40,8 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 
 /** Generates the code and writes it to `flags.out` (or stdout); resolves to what was written where. */
 export async function runExport(flags: ExportFlags): Promise<{ code: string; file?: string; summary: string }> {
-  if (!flags.preset && !flags.spec) throw new UsageError('give --preset NAME or --spec FILE');
+  if (flags.run) return exportRun(flags, flags.run);
+  if (!flags.preset && !flags.spec) throw new UsageError('give --preset NAME or --spec FILE (or --run DIR)');
   const { spec } = await resolveSpec({ preset: flags.preset, specFile: flags.spec });
   const code = generateCode(spec, flags.lang, { trainingScript: flags.trainingScript });
   const summary = `${LANGUAGE_NAMES[flags.lang]} for ${spec.name}${flags.trainingScript ? ', with a training script' : ''}`;
@@ -46,10 +51,29 @@ export async function runExport(flags: ExportFlags): Promise<{ code: string; fil
   return { code, file, summary };
 }
 
+/** PyTorch from a run: the code, with the run's sizes, μ and scale as defaults, and `<out>.weights.json` + `.weights.bin` beside it. */
+async function exportRun(flags: ExportFlags, dir: string): Promise<{ code: string; file: string; summary: string }> {
+  if (flags.preset || flags.spec) throw new UsageError('--run takes the spec from the run: give no --preset or --spec with it');
+  if (flags.lang !== 'pytorch') throw new UsageError('--run exports trained weights for --lang pytorch only');
+  if (flags.out === undefined) throw new UsageError('--run needs --out FILE: the weights are written beside it');
+  const run = await readRun(dir);
+  const globalMean = globalMeanOf(run.model, run.spec);
+  const options: CodegenOptions = { trainingScript: flags.trainingScript, vocabulary: { user: run.ids.users.length, item: run.ids.items.length }, globalMean, ratingRange: run.ratingRange };
+  const code = generateCode(run.spec, 'pytorch', options);
+  const file = path.resolve(flags.out);
+  const stem = file.replace(/\.py$/, '');
+  const weights = torchWeights(run.model, run.spec, { dataFile: `${path.basename(stem)}.weights.bin`, ratingRange: run.ratingRange, globalMean, ids: run.ids });
+  run.model.dispose();
+  await writeAtomically(`${stem}.weights.bin`, weights.data);
+  await writeAtomically(`${stem}.weights.json`, JSON.stringify(weights.manifest) + '\n');
+  await writeAtomically(file, code);
+  return { code, file, summary: `${LANGUAGE_NAMES.pytorch} for ${run.spec.name} with the weights of ${dir} (${path.basename(stem)}.weights.json)` };
+}
+
 export function registerExportCommand(program: Command): void {
   program
     .command('export')
-    .description('write TypeScript (TensorFlow.js) or Python (Keras) code that builds the very model of a spec')
+    .description('write TypeScript (TensorFlow.js), Python (Keras) or PyTorch code that builds the very model of a spec')
     .option('--preset <name>', 'a built-in architecture (see `ncf presets`)')
     .option('--spec <file>', 'an architecture spec file (*.ncf.json)')
     .addOption(
@@ -57,6 +81,7 @@ export function registerExportCommand(program: Command): void {
     )
     .option('--training-script', 'add a runnable training script: load a ratings CSV, train, report test RMSE and MAE')
     .option('--out <file>', 'file to write (written atomically); without it the code goes to stdout')
+    .option('--run <dir>', 'a training run (ncf train --out DIR): its spec, and with --lang pytorch its weights in FILE.weights.json/.bin')
     .action(async (flags: ExportFlags) => {
       try {
         const result = await runExport(flags);

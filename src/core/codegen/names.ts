@@ -42,6 +42,11 @@ export function vocabularyName(vocab: string): VocabularyName {
   return { ts: `num${camel}`, py: `num_${words.join('_').toLowerCase()}`, what: `distinct values of ${vocab}` };
 }
 
+/** The class of a generated PyTorch module: the model's name when Python can take it as is, else `Model`. */
+export function pythonClassName(modelName: string, reserved: string[]): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(modelName) && !PY_KEYWORDS.includes(modelName) && !reserved.includes(modelName) ? modelName : 'Model';
+}
+
 export const GLOBAL_MEAN_NAME: Record<Lang, string> = { ts: 'globalMean', py: 'global_mean' };
 
 /** One variable per node id, unique and safe in the given language. */

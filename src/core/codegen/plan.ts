@@ -19,6 +19,8 @@ export interface CodegenOptions {
   vocabulary?: Vocabulary;
   /** Default mean rating μ in the generated `buildModel` (MovieLens-100K's otherwise). */
   globalMean?: number;
+  /** PyTorch: the default rating scale predictions are clipped to (MovieLens's 1…5 otherwise). */
+  ratingRange?: [number, number];
 }
 
 /** MovieLens-100K's mean rating: the default μ, the dataset the presets were tuned on. */
@@ -47,7 +49,8 @@ export interface ModelPlan {
   lang: Lang;
 }
 
-export function planModel(spec: Spec, lang: Lang, options: CodegenOptions = {}): ModelPlan {
+/** `reserved`: names the target's own code uses besides the language's (PyTorch's `torch`, `nn`). */
+export function planModel(spec: Spec, lang: Lang, options: CodegenOptions = {}, reserved: string[] = []): ModelPlan {
   const vocabulary = { ...DEFAULT_VOCABULARY, ...options.vocabulary };
   const result = checkSpec(spec, vocabulary);
   if (!result.ok) throw new SpecFileError(result.issues);
@@ -73,7 +76,7 @@ export function planModel(spec: Spec, lang: Lang, options: CodegenOptions = {}):
     variables: variableNames(
       nodes.map((n) => n.id),
       lang,
-      parameterNames,
+      [...parameterNames, ...reserved],
     ),
     lang,
   };

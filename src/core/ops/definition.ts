@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { EmitContext } from '../codegen/layerCode';
 import type { Expr } from '../codegen/expr';
+import type { TorchCode, TorchContext } from '../codegen/torchCode';
 import type { JsonRecord } from '../graph/document';
 import type { Shape, Vocabulary } from '../spec/shapes';
 
@@ -68,6 +69,8 @@ export interface OpParts<N extends BaseNode> {
   ts(node: N, ctx: EmitContext): Expr[];
   /** The same in Python (Keras). */
   py(node: N, ctx: EmitContext): Expr[];
+  /** The same in PyTorch: the submodules it creates in `__init__`, its values in `forward`, its L2 terms. */
+  pytorch(node: N, ctx: TorchContext): TorchCode;
 }
 
 export interface OpDefinition<N extends BaseNode = BaseNode, S extends z.ZodType = z.ZodType> extends OpParts<N> {

@@ -1,5 +1,5 @@
 /**
- * "NCF: Export model code": the code that builds a spec's model — the active `*.ncf.json`, or
+ * "NCF: Export model code": the code (TypeScript, Keras or PyTorch) that builds a spec's model — the active `*.ncf.json`, or
  * one picked from the workspace and the presets — in the language picked, saved where the person
  * chooses, then opened.
  */
@@ -14,6 +14,14 @@ const LANGUAGES: LanguageItem[] = [
   { label: 'TypeScript with a training script', description: 'TensorFlow.js', detail: 'npx tsx FILE ratings.csv: trains as `ncf train` does and reports test RMSE and MAE', language: 'ts', trainingScript: true },
   { label: 'Python', description: 'Keras, TensorFlow 2', detail: 'build_model(): the functional-API model', language: 'python', trainingScript: false },
   { label: 'Python with a training script', description: 'Keras, TensorFlow 2', detail: 'tf.data input, tf.distribute (multi-worker with TF_CONFIG), early stopping', language: 'python', trainingScript: true },
+  { label: 'PyTorch', description: 'nn.Module', detail: 'the same layers and initialisers; load_weights() reads weights from `ncf export --lang pytorch --run DIR`', language: 'pytorch', trainingScript: false },
+  {
+    label: 'PyTorch with a distributed training script',
+    description: 'DistributedDataParallel, torchrun',
+    detail: 'python FILE ratings.csv, or torchrun on many processes or machines: checkpoints, resume, early stopping',
+    language: 'pytorch',
+    trainingScript: true,
+  },
 ];
 
 const EXPORT: SpecPurpose = { title: 'Export model code: architecture', verb: 'export' };

@@ -4,7 +4,7 @@
  * the spec as it changes. The URI names the spec file and the language; nothing is written to disk.
  */
 import * as vscode from 'vscode';
-import { CODE_EXTENSIONS, generateCode, type CodeLanguage } from '../../core/codegen';
+import { CODE_EXTENSIONS, CODE_LANGUAGES, generateCode, type CodeLanguage } from '../../core/codegen';
 import { checkSpecText, formatIssue } from '../../core/spec';
 
 export const CODE_SCHEME = 'ncf-code';
@@ -22,12 +22,13 @@ class CodeDocuments implements vscode.TextDocumentContentProvider {
   provideTextDocumentContent(uri: vscode.Uri): string {
     const query = new URLSearchParams(uri.query);
     const spec = vscode.Uri.parse(query.get('spec') ?? '');
-    const language = (query.get('language') === 'python' ? 'python' : 'ts') as CodeLanguage;
+    const asked = query.get('language');
+    const language: CodeLanguage = CODE_LANGUAGES.find((l) => l === asked) ?? 'ts';
     this.open.add(uri.toString());
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === spec.toString());
     if (!document) return `// ${spec.fsPath} is not open: reopen the code from its builder.\n`;
     const checked = checkSpecText(document.getText());
-    const comment = language === 'python' ? '#' : '//';
+    const comment = language === 'ts' ? '//' : '#';
     if (!checked.ok) return `${comment} The architecture has problems; the code appears when they are fixed:\n${checked.issues.map((i) => `${comment} ${formatIssue(i, spec.path.split('/').pop())}`).join('\n')}\n`;
     return generateCode(checked.checked.spec, language);
   }

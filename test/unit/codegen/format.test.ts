@@ -69,6 +69,7 @@ describe('codegen: formatting', function () {
     assert.equal(codeFileName({ name: 'NCF (MLP)' }, 'ts'), 'ncf-mlp.ts');
     assert.equal(codeFileName({ name: 'MF-bias' }, 'python'), 'mf_bias.py');
     assert.equal(codeFileName({ name: '***' }, 'python'), 'model.py');
+    assert.equal(codeFileName({ name: 'MF-bias' }, 'pytorch'), 'mf_bias_torch.py');
   });
 
   it('imports no TensorFlow.js: the builder bundles the generator for the browser', function () {

@@ -28,6 +28,7 @@ const PARTS = [
   'describe',
   'ts',
   'py',
+  'pytorch',
 ] as const;
 const OPS_DIR = path.resolve(__dirname, '../../../src/core/ops');
 
@@ -35,6 +36,11 @@ const OPS_DIR = path.resolve(__dirname, '../../../src/core/ops');
 const { infer: _infer, ...withoutInfer } = OPS.dot;
 // @ts-expect-error -- 'infer' is missing
 defineOp(nodeSchema('dot', { inputs: inputIds() }), withoutInfer);
+
+// A definition missing its PyTorch emitter does not compile.
+const { pytorch: _pytorch, ...withoutPyTorch } = OPS.dot;
+// @ts-expect-error -- 'pytorch' is missing
+defineOp(nodeSchema('dot', { inputs: inputIds() }), withoutPyTorch);
 
 // An op registered without its engine part does not compile.
 const { add: _add, ...withoutAdd } = OP_ENGINES;

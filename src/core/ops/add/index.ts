@@ -1,5 +1,6 @@
 /** The element-wise sum of equal-width vectors (e.g. a main effect plus biases). */
 import { mergeLayer } from '../../codegen/layerCode';
+import { torchInfix, torchMerge } from '../../codegen/torchCode';
 import { defineOp } from '../definition';
 import { inputIds, nodeSchema } from '../fields';
 import { equalWidths } from '../shapeRules';
@@ -16,4 +17,5 @@ export const add = defineOp(nodeSchema('add', { inputs: inputIds() }), {
   infer: (_node, inputs) => ({ kind: 'vector', width: equalWidths(inputs, 'Add') }),
   describe: (node) => `sum ${node.inputs.join(' + ')}`,
   ...mergeLayer('add', 'Add'),
+  ...torchMerge((inputs) => torchInfix('+', inputs)),
 });

@@ -1,6 +1,7 @@
 /** A learned scalar per id (a 1-dimensional embedding that starts at 0). */
 import { ShapeError, formatShape } from '../../spec/shapes';
 import { pyTable, tsTable } from '../../codegen/layerCode';
+import { torchTable } from '../../codegen/torchCode';
 import { idsOf, idsShape, vocabSize } from '../shapeRules';
 import { defineOp } from '../definition';
 import { inputIds, l2, nodeSchema } from '../fields';
@@ -27,4 +28,5 @@ export const bias = defineOp(schema, {
     `a learned bias per ${idsWords(idsShape(shapes, node.inputs[0]).vocab).replace(/s$/, '')}, starting at 0${l2Words(node.l2)}`,
   ts: (node, ctx) => tsTable(node, 1, 'zeros', ctx),
   py: (node, ctx) => pyTable(node, 1, 'zeros', ctx),
+  pytorch: (node, ctx) => torchTable(node, 1, 'zeros', ctx),
 });

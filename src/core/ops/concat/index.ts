@@ -1,5 +1,6 @@
 /** Joins vectors end to end. */
 import { mergeLayer } from '../../codegen/layerCode';
+import { torchCat, torchMerge } from '../../codegen/torchCode';
 import { defineOp } from '../definition';
 import { inputIds, nodeSchema } from '../fields';
 import { totalWidth } from '../shapeRules';
@@ -16,4 +17,5 @@ export const concat = defineOp(nodeSchema('concat', { inputs: inputIds() }), {
   infer: (_node, inputs) => ({ kind: 'vector', width: totalWidth(inputs, 'Concatenate') }),
   describe: (node) => `concatenation [${node.inputs.join(', ')}]`,
   ...mergeLayer('concatenate', 'Concatenate'),
+  ...torchMerge(torchCat),
 });

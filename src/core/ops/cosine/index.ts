@@ -1,5 +1,6 @@
 /** The cosine similarity of two equal-width vectors: their dot product over the product of their lengths (width 1). */
-import { kw } from '../../codegen/expr';
+import { call, kw } from '../../codegen/expr';
+import { torchMerge } from '../../codegen/torchCode';
 import { mergeLayer, py, ts } from '../../codegen/layerCode';
 import { defineOp } from '../definition';
 import { inputIds, nodeSchema } from '../fields';
@@ -20,4 +21,13 @@ export const cosine = defineOp(nodeSchema('cosine', { inputs: inputIds() }), {
     ts: { axes: ts(-1), normalize: ts(true) },
     py: [kw('axes', py(1)), kw('normalize', py(true))],
   }),
+  // Each input scaled to unit length, then their dot product: one column, as the engine's [batch, 1].
+  ...torchMerge(([a, b]) =>
+    call(
+      'torch.sum',
+      call('torch.mul', call('nn.functional.normalize', a, kw('dim', py(-1))), call('nn.functional.normalize', b, kw('dim', py(-1)))),
+      kw('dim', py(-1)),
+      kw('keepdim', py(true)),
+    ),
+  ),
 });

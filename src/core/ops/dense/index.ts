@@ -1,5 +1,7 @@
 /** A fully connected layer; several inputs are concatenated first. */
 import { pyApply, pyDense, pyJoined, tsApply, tsDense, tsJoined, tsOut } from '../../codegen/layerCode';
+import { call } from '../../codegen/expr';
+import { joinedWidth, torchActivation, torchJoined, torchLinear } from '../../codegen/torchCode';
 import { defineOp } from '../definition';
 import { activation, inputIds, l2, nodeSchema, positiveInt } from '../fields';
 import { denseParams, totalWidth } from '../shapeRules';
@@ -36,4 +38,8 @@ export const dense = defineOp(schema, {
   py: (node, ctx) => [
     pyApply(pyDense(node.id, node.units, node.activation, node.useBias, node.l2), pyJoined(node.id, ctx.inputs)),
   ],
+  pytorch(node, ctx) {
+    const linear = torchLinear(node.id, joinedWidth(node.inputs, ctx.shapes), node.units, node.useBias, node.l2, ctx);
+    return { ...linear, forward: [torchActivation(node.activation, call(linear.layer, torchJoined(ctx.inputs)))] };
+  },
 });

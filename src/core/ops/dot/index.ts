@@ -1,5 +1,6 @@
 /** The dot product of two equal-width vectors (MF's pᵤᵀqᵢ). */
-import { kw } from '../../codegen/expr';
+import { call, kw } from '../../codegen/expr';
+import { torchInfix, torchMerge } from '../../codegen/torchCode';
 import { mergeLayer, py, ts } from '../../codegen/layerCode';
 import { defineOp } from '../definition';
 import { inputIds, nodeSchema } from '../fields';
@@ -17,4 +18,6 @@ export const dot = defineOp(nodeSchema('dot', { inputs: inputIds() }), {
   infer: (_node, inputs) => (equalWidths(inputs, 'Dot'), { kind: 'vector', width: 1 }),
   describe: (node) => `dot product ${node.inputs[0]}ᵀ${node.inputs[1]}`,
   ...mergeLayer('dot', 'Dot', { ts: { axes: ts(-1) }, py: [kw('axes', py(1))] }),
+  // One column, as the engine's [batch, 1].
+  ...torchMerge((inputs) => call('torch.sum', torchInfix('*', inputs), kw('dim', py(-1)), kw('keepdim', py(true)))),
 });

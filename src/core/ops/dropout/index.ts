@@ -6,6 +6,7 @@ import { ShapeError, formatShape } from '../../spec/shapes';
 import { defineOp } from '../definition';
 import { inputIds, nodeSchema } from '../fields';
 import { param } from '../text';
+import { call } from '../../codegen/expr';
 
 const schema = nodeSchema('dropout', { rate: z.number().min(0).lt(1), inputs: inputIds() });
 
@@ -30,4 +31,5 @@ export const dropout = defineOp(schema, {
     ),
   ],
   py: (node, ctx) => [pyApply(pyLayer('Dropout', py(node.rate), kw('name', py(node.id))), ctx.inputs[0])],
+  pytorch: (node, ctx) => ({ init: [{ target: ctx.module(node.id), value: call('nn.Dropout', py(node.rate)) }], forward: [call(ctx.module(node.id), ctx.inputs[0])], l2: [] }),
 });

@@ -1,6 +1,7 @@
 /** A learned vector per id: a lookup table (a sequence of ids gives a sequence of vectors). */
 import { idsShape, idsOf, vocabSize } from '../shapeRules';
 import { pyTable, tsTable } from '../../codegen/layerCode';
+import { torchTable } from '../../codegen/torchCode';
 import { defineOp } from '../definition';
 import { inputIds, l2, nodeSchema, positiveInt } from '../fields';
 import { idsWords, l2Summary, l2Words, param } from '../text';
@@ -31,4 +32,5 @@ export const embedding = defineOp(schema, {
     `${node.dim}-dimensional embedding of the ${idsWords(idsShape(shapes, node.inputs[0]).vocab)}${l2Words(node.l2)}`,
   ts: (node, ctx) => tsTable(node, node.dim, 'uniform', ctx),
   py: (node, ctx) => pyTable(node, node.dim, 'uniform', ctx),
+  pytorch: (node, ctx) => torchTable(node, node.dim, 'uniform', ctx),
 });

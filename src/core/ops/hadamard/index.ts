@@ -1,5 +1,6 @@
 /** The element-wise product of equal-width vectors (GMF's pᵤ ∘ qᵢ). */
 import { mergeLayer } from '../../codegen/layerCode';
+import { torchInfix, torchMerge } from '../../codegen/torchCode';
 import { defineOp } from '../definition';
 import { inputIds, nodeSchema } from '../fields';
 import { equalWidths } from '../shapeRules';
@@ -16,4 +17,5 @@ export const hadamard = defineOp(nodeSchema('hadamard', { inputs: inputIds() }),
   infer: (_node, inputs) => ({ kind: 'vector', width: equalWidths(inputs, 'Hadamard') }),
   describe: (node) => `element-wise product ${node.inputs.join(' ∘ ')}`,
   ...mergeLayer('multiply', 'Multiply'),
+  ...torchMerge((inputs) => torchInfix('*', inputs)),
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { call, kw, list, object, tuple } from '../../codegen/expr';
 import { EmitContext, py, ts } from '../../codegen/layerCode';
+import { torchNothing } from '../../codegen/torchCode';
 import { ShapeError } from '../../spec/shapes';
 import { defineOp } from '../definition';
 import { nodeSchema, positiveInt } from '../fields';
@@ -146,4 +147,6 @@ export const input = defineOp(schema, {
     const { shape, dtype } = signature(node, ctx);
     return [call('keras.Input', kw('shape', tuple([py(shape)])), kw('dtype', py(dtype)), kw('name', py(node.id)))];
   },
+  // In PyTorch an input is a parameter of forward(), not a layer.
+  pytorch: torchNothing,
 });

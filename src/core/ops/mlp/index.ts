@@ -16,6 +16,8 @@ import {
   tsOut,
 } from '../../codegen/layerCode';
 import { layerName } from '../conventions';
+import { TorchCode, joinedWidth, torchActivation, torchJoined, torchLinear } from '../../codegen/torchCode';
+import { call } from '../../codegen/expr';
 import { defineOp } from '../definition';
 import { activation, inputIds, l2, nodeSchema, positiveInt } from '../fields';
 import { denseParams, totalWidth } from '../shapeRules';
@@ -97,5 +99,24 @@ export const mlp = defineOp(schema, {
         steps.push(pyApply(pyLayer('Dropout', py(node.dropout), kw('name', py(layer.dropout.name))), x));
     }
     return steps;
+  },
+  pytorch(node, ctx) {
+    const code: TorchCode = { init: [], forward: [], l2: [] };
+    let x = torchJoined(ctx.inputs);
+    let width = joinedWidth(node.inputs, ctx.shapes);
+    for (const layer of towerLayers(node)) {
+      const linear = torchLinear(layer.name, width, layer.units, true, node.l2, ctx);
+      code.init.push(...linear.init);
+      code.l2.push(...linear.l2);
+      code.forward.push(torchActivation(node.activation, call(linear.layer, x)));
+      x = ctx.self;
+      width = layer.units;
+      if (layer.dropout) {
+        const dropout = ctx.module(layer.dropout.name);
+        code.init.push({ target: dropout, value: call('nn.Dropout', py(node.dropout)) });
+        code.forward.push(call(dropout, x));
+      }
+    }
+    return code;
   },
 });

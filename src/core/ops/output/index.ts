@@ -6,6 +6,7 @@ import { ShapeError } from '../../spec/shapes';
 import { defineOp } from '../definition';
 import { inputIds, nodeSchema } from '../fields';
 import { vectorWidth } from '../shapeRules';
+import { torchInfix } from '../../codegen/torchCode';
 
 const schema = nodeSchema('output', {
   globalMean: z.boolean().default(false).describe("Add the training set's mean rating μ as a fixed offset"),
@@ -48,4 +49,5 @@ export const output = defineOp(schema, {
       ctx.inputs[0],
     ),
   ],
+  pytorch: (node, ctx) => ({ init: [], forward: [node.globalMean ? torchInfix('+', [ctx.inputs[0], ctx.globalMean]) : ctx.inputs[0]], l2: [] }),
 });

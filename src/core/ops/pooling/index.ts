@@ -7,6 +7,7 @@ import { layerName } from '../conventions';
 import { defineOp } from '../definition';
 import { inputIds, nodeSchema } from '../fields';
 import { param } from '../text';
+import { call, member } from '../../codegen/expr';
 
 const schema = nodeSchema('pooling', { mode: z.enum(['mean', 'sum', 'max']).default('mean'), inputs: inputIds() });
 
@@ -68,4 +69,5 @@ export const pooling = defineOp(schema, {
     );
     return [pyApply(pyLayer('Rescaling', py(sequenceLength(node, ctx)), kw('name', py(node.id))), mean)];
   },
+  pytorch: (node, ctx) => ({ init: [], forward: [call(member(ctx.inputs[0], { mean: 'mean', sum: 'sum', max: 'amax' }[node.mode]), kw('dim', py(1)))], l2: [] }),
 });
