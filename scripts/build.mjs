@@ -15,6 +15,7 @@ mkdirSync(dist, { recursive: true });
 const nodeEntries = [
   ['src/extension/extension.ts', 'extension'],
   ['src/worker/worker.ts', 'worker'],
+  ['src/worker/tuneWorker.ts', 'tune-worker'],
   ['src/cli/main.ts', 'cli'],
 ].filter(([file]) => existsSync(join(root, file)));
 

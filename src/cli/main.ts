@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /** `ncf`: the headless command line over the same core as the extension. */
 import { Command } from 'commander';
+import { registerCompareCommand } from './commands/compare';
 import { registerExportCommand } from './commands/export';
 import { registerPresetsCommand } from './commands/presets';
 import { registerTrainCommand } from './commands/train';
+import { registerTuneCommand } from './commands/tune';
 import { registerValidateCommand } from './commands/validate';
 import { reportError } from './errors';
 
@@ -14,5 +16,7 @@ registerTrainCommand(program);
 registerPresetsCommand(program);
 registerValidateCommand(program);
 registerExportCommand(program);
+registerTuneCommand(program);
+registerCompareCommand(program);
 
 program.parseAsync(process.argv).catch(reportError);

@@ -8,7 +8,7 @@ import { OPTIMIZERS } from '../../core/spec/schema';
 import { EpochProgress, resultTable } from '../report';
 import { defaultFastStepper } from '../../core/engine/fast';
 
-const positiveInt = (name: string) => (v: string) => {
+export const positiveInt = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive whole number`);
   return n;
