@@ -9,6 +9,8 @@ import { registerSpecEditor } from './editor/register';
 import { registerNewArchitecture } from './newArchitecture';
 import { registerOutput } from './output';
 import { registerTraining } from './training/register';
+import { registerTune } from './tune/register';
+import { registerCompare } from './compare/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   // Feature registrations are added here, one line each.
@@ -18,6 +20,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerDatasets(context);
   registerExportCommand(context);
   registerSpecEditor(context);
+  registerTune(context);
+  registerCompare(context);
 }
 
 export function deactivate(): void {}

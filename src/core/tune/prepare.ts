@@ -16,6 +16,8 @@ import { StrategyName, TrialRecord, TuneSettings } from './types';
 export interface SearchRequest {
   preset?: string;
   specFile?: string;
+  /** A spec already read (the editor's document, unsaved edits included), with where it came from. */
+  spec?: { spec: Spec; source: string; presetName?: string };
   /** A space file (`*.json`) or an inline space; absent: the default space of the spec. */
   space?: string;
   data: string;
@@ -62,11 +64,11 @@ export async function prepareSearch(request: SearchRequest): Promise<PreparedSea
     // A resumed search may be given more trials; everything else stays as it began.
     return { settings: { ...settings, trials: Math.max(settings.trials, request.trials) }, baseSpec: check.checked.spec, outDir, resuming: true, resumed: trials, derivedSpace: false };
   }
-  const { spec: raw, presetName } = await resolveSpec({ preset: request.preset, specFile: request.specFile && resolve(cwd, request.specFile) });
+  const { spec: raw, presetName } = request.spec ?? (await resolveSpec({ preset: request.preset, specFile: request.specFile && resolve(cwd, request.specFile) }));
   const baseSpec = applyOverrides(raw, { epochs: request.epochs });
   const space = request.space ? readSpace(request.space, baseSpec, cwd) : defaultSpace(baseSpec);
   if (space.length === 0) throw new UsageError('the search space is empty: name at least one field, e.g. --space "p.dim=16,32,64"');
-  const specSource = request.specFile ? resolve(cwd, request.specFile) : `preset:${presetName}`;
+  const specSource = request.spec?.source ?? (request.specFile ? resolve(cwd, request.specFile) : `preset:${presetName}`);
   const settings: TuneSettings = {
     version: 1,
     specSource,
