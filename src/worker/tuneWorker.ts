@@ -3,7 +3,7 @@
  * another as the search sends them. `cancel` stops the running trial after its current batch.
  */
 import { loadDataset } from '../core/data/load';
-import { splitsFor } from '../core/job/runJob';
+import { makeSplits } from '../core/data/split';
 import { runTrial, TrialContext } from '../core/tune/trial';
 import { FromTrialWorker, ToTrialWorker, isMessage } from '../protocol/tune';
 import { describeError } from './errors';
@@ -21,7 +21,7 @@ process.on('message', (raw: unknown) => {
     loadDataset(init.data, { baseDir: init.cwd }).then(
       (dataset) => {
         try {
-          const splits = splitsFor(dataset, init.split, init.splitSeed);
+          const splits = makeSplits(dataset, init.split, init.splitSeed);
           context = { dataset, splits, backend: init.backend, engine: init.engine };
           send({ type: 'ready', folds: splits.map((s) => s.name), dataName: dataset.name });
         } catch (e) {

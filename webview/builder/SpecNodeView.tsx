@@ -1,40 +1,17 @@
 /** One node of the spec on the canvas: its op, id, key parameters, output shape, parameter count and problems. */
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import { OPS, type OpName } from '../../src/core/spec';
+import { OPS, isOpName } from '../../src/core/spec';
 import type { NodeView } from '../../src/core/graph';
 import { MlpWidths } from './MlpWidths';
 import { opIcon } from './opIcons';
-import { formatCount, formatNumber } from './format';
+import { formatCount } from './format';
 
 export type SpecFlowNode = Node<{ view: NodeView }, 'spec'>;
 
-const INPUT_KIND: Record<string, string> = { user: 'user id', item: 'item id', userFeature: 'user feature', itemFeature: 'item feature', tokens: 'token sequence' };
-
-/** One line of the parameters that matter most, e.g. "dim 32 · λ 1e-5". */
+/** One line of the parameters that matter most, e.g. "dim 32 · λ 1e-5", as the op's definition words it. */
 export function summary(v: NodeView): string {
-  const r = v.raw;
-  const l2 = r.l2 !== undefined ? ` · λ ${formatNumber(r.l2)}` : '';
-  switch (v.op) {
-    case 'input':
-      return [INPUT_KIND[String(r.field)] ?? String(r.field ?? '?'), r.feature !== undefined ? String(r.feature) : '', r.length !== undefined ? `length ${r.length}` : ''].filter(Boolean).join(' · ');
-    case 'embedding':
-      return `dim ${formatNumber(r.dim)}${l2}`;
-    case 'bias':
-      return `one weight per id${l2}`;
-    case 'dense':
-      return `${formatNumber(r.units)} unit${r.units === 1 ? '' : 's'} · ${String(r.activation ?? 'linear')}${r.useBias === false ? ' · no bias' : ''}${l2}`;
-    case 'mlp':
-      return `${String(r.activation ?? 'relu')}${r.dropout ? ` · dropout ${formatNumber(r.dropout)}` : ''}${l2}`;
-    case 'dropout':
-      return `rate ${formatNumber(r.rate)}`;
-    case 'pooling':
-      return `${String(r.mode ?? 'mean')} over the sequence`;
-    case 'output':
-      return r.globalMean === true ? 'rating + global mean μ' : 'predicted rating';
-    default:
-      return v.inputs.length ? `${v.inputs.length} input${v.inputs.length === 1 ? '' : 's'}` : 'no inputs yet';
-  }
+  return isOpName(v.op) ? OPS[v.op].summary(v.raw) : 'unknown op';
 }
 
 /** The sentence a screen reader hears for the node. */
@@ -47,11 +24,10 @@ export function describeNode(v: NodeView): string {
 
 function SpecNodeViewImpl({ data, selected }: NodeProps<SpecFlowNode>) {
   const v = data.view;
-  const known = v.op in OPS;
-  const rule = known ? OPS[v.op as OpName] : undefined;
+  const rule = isOpName(v.op) ? OPS[v.op] : undefined;
   const hasError = v.issues.length > 0;
   return (
-    <div className={`spec-node op-${v.op}${hasError ? ' has-error' : ''}${selected ? ' is-selected' : ''}`} data-node-id={v.id}>
+    <div className={`spec-node op-${v.op}${rule ? ` group-${rule.group.toLowerCase()}` : ''}${hasError ? ' has-error' : ''}${selected ? ' is-selected' : ''}`} data-node-id={v.id}>
       {(!rule || rule.maxInputs > 0) && <Handle type="target" position={Position.Top} aria-label={`inputs of ${v.id}`} />}
       <div className="spec-node-header">
         <span className={`codicon codicon-${opIcon(v.op, v.raw)}`} aria-hidden="true" />

@@ -2,7 +2,7 @@
  * The webview's line to its host. In VS Code `acquireVsCodeApi` is provided by the webview; the
  * browser test provides a stand-in that plays the host.
  */
-import type { BuilderMessage, BuilderRequest } from '../../src/core/graph/protocol';
+import type { BuilderMessage, BuilderRequest } from '../../src/protocol/builder';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

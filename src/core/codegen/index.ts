@@ -13,7 +13,6 @@ export { generateTypeScript } from './typescript';
 export { generatePython } from './python';
 export type { CodegenOptions } from './plan';
 export { MOVIELENS_100K_MEAN } from './plan';
-export { EMITTERS } from './emitters';
 
 export const CODE_LANGUAGES = ['ts', 'python'] as const;
 export type CodeLanguage = (typeof CODE_LANGUAGES)[number];

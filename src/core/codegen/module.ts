@@ -1,9 +1,9 @@
 /**
  * The parts both languages share: the body of the model builder (one commented block per node,
- * from the op's emitter) and the header comment's lines.
+ * from the op's emitters, src/core/ops/<op>/index.ts) and the header comment's lines.
  */
-import { SpecNode } from '../spec/schema';
-import { EMITTERS, EmitContext, OpCodegen } from './emitters';
+import { opOf } from '../ops/registry';
+import { EmitContext } from './layerCode';
 import { Expr, INDENT, MAX_WIDTH, assignment, call, list, lit, object, raw } from './expr';
 import { GLOBAL_MEAN_NAME } from './names';
 import { ModelPlan } from './plan';
@@ -38,7 +38,7 @@ export function builderBody(plan: ModelPlan): BuilderBody {
         return call('seedOf', lit(layerName, lang));
       },
     };
-    const emitter = EMITTERS[node.op] as OpCodegen<SpecNode['op']>;
+    const emitter = opOf(node);
     const label = node.label ? ` (${node.label})` : '';
     const steps: Expr[] = emitter[lang](node, ctx);
     if (lines.length) lines.push('');

@@ -5,6 +5,8 @@
  */
 import { CheckedSpec, checkSpec } from '../spec/check';
 import { SpecFileError } from '../spec/parse';
+import { liveNodes } from '../spec/live';
+import { modelName } from '../ops/conventions';
 import { Spec, SpecNode } from '../spec/schema';
 import { DEFAULT_VOCABULARY, Vocabulary } from '../spec/shapes';
 import { Lang } from './expr';
@@ -45,22 +47,6 @@ export interface ModelPlan {
   lang: Lang;
 }
 
-/** The same liveness rule as the engine's model builder: a branch that leads nowhere is not built. */
-function liveNodes(checked: CheckedSpec): SpecNode[] {
-  const byId = new Map(checked.order.map((n) => [n.id, n]));
-  const live = new Set([checked.outputId]);
-  const stack = [checked.outputId];
-  while (stack.length) {
-    for (const i of byId.get(stack.pop()!)?.inputs ?? []) {
-      if (!live.has(i)) {
-        live.add(i);
-        stack.push(i);
-      }
-    }
-  }
-  return checked.order.filter((n) => live.has(n.id));
-}
-
 export function planModel(spec: Spec, lang: Lang, options: CodegenOptions = {}): ModelPlan {
   const vocabulary = { ...DEFAULT_VOCABULARY, ...options.vocabulary };
   const result = checkSpec(spec, vocabulary);
@@ -83,7 +69,7 @@ export function planModel(spec: Spec, lang: Lang, options: CodegenOptions = {}):
     inputs: nodes.filter((n): n is Extract<SpecNode, { op: 'input' }> => n.op === 'input'),
     sizes,
     globalMean: usesMean ? options.globalMean ?? MOVIELENS_100K_MEAN : null,
-    modelName: checked.spec.name.replace(/[^A-Za-z0-9_]/g, '_'),
+    modelName: modelName(checked.spec.name),
     variables: variableNames(
       nodes.map((n) => n.id),
       lang,

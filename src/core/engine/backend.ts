@@ -14,6 +14,7 @@ export class BackendError extends Error {}
 function loadTfjsNode(): boolean {
   try {
     // Marked external in the bundle: resolved at run time, only where it is installed.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would make it a hard dependency
     require('@tensorflow/tfjs-node');
     return tf.findBackend('tensorflow') !== null;
   } catch {

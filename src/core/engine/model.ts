@@ -1,8 +1,12 @@
-/** spec → `tf.LayersModel`: the checked graph, layer by layer, in dependency order. */
+/** spec → `tf.LayersModel`: the checked graph, layer by layer (each op's own, src/core/ops/<op>/engine.ts), in dependency order. */
 import * as tf from '@tensorflow/tfjs';
+import { modelName } from '../ops/conventions';
+import { engineOf } from '../ops/engines';
 import { CheckedSpec } from '../spec/check';
-import { SpecNode } from '../spec/schema';
-import { BuildContext, LAYERS } from './layers';
+import { liveNodes, modelInputNodes } from '../spec/live';
+import { BuildContext } from './layers';
+
+export { liveNodes, modelInputNodes } from '../spec/live';
 
 export interface ModelOptions {
   vocabulary: Record<string, number>;
@@ -25,26 +29,10 @@ export function buildModel(checked: CheckedSpec, options: ModelOptions): tf.Laye
     shapes: checked.shapes,
   };
   const tensors = new Map<string, tf.SymbolicTensor>();
-  const live = liveNodes(checked);
-  for (const node of live) {
+  for (const node of liveNodes(checked)) {
     const inputs = (node.inputs ?? []).map((id) => tensors.get(id)!);
-    const build = LAYERS[node.op] as (n: SpecNode, i: tf.SymbolicTensor[], c: BuildContext) => tf.SymbolicTensor;
-    tensors.set(node.id, build(node, inputs, ctx));
+    tensors.set(node.id, engineOf(node).layer(node, inputs, ctx));
   }
   const inputs = modelInputNodes(checked).map((n) => tensors.get(n.id)!);
-  return tf.model({ inputs, outputs: tensors.get(checked.outputId)!, name: checked.spec.name.replace(/[^A-Za-z0-9_]/g, '_') });
-}
-
-/** The nodes the output depends on, in dependency order: a branch that leads nowhere is not built. */
-export function liveNodes(checked: CheckedSpec): SpecNode[] {
-  const byId = new Map(checked.order.map((n) => [n.id, n]));
-  const live = new Set([checked.outputId]);
-  const stack = [checked.outputId];
-  while (stack.length) for (const i of byId.get(stack.pop()!)?.inputs ?? []) if (!live.has(i)) (live.add(i), stack.push(i));
-  return checked.order.filter((n) => live.has(n.id));
-}
-
-/** The input nodes the model takes, in the order of `model.inputs`. */
-export function modelInputNodes(checked: CheckedSpec): SpecNode[] {
-  return liveNodes(checked).filter((n) => n.op === 'input');
+  return tf.model({ inputs, outputs: tensors.get(checked.outputId)!, name: modelName(checked.spec.name) });
 }

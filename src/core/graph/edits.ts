@@ -4,7 +4,7 @@
  * pure function of the document, so it is tested without an editor and undone by the editor.
  */
 import { z } from 'zod';
-import { OPS, OP_NAMES, OpName, Training } from '../spec';
+import { OPS, OP_NAMES, OpName, Training, isOpName } from '../spec';
 import { presetDocument, PRESET_NAMES } from '../presets';
 import { emptyDocument, inputsOf, isObject, isRawNode, JsonObject, layoutOf, nodeList, Position, rawNodes, readDocument } from './document';
 import { formatSpecDocument } from './format';
@@ -75,7 +75,7 @@ function withLayout(doc: JsonObject, positions: Record<string, Position>): JsonO
   return { ...doc, layout };
 }
 
-const maxInputsOf = (opName: unknown) => (typeof opName === 'string' && opName in OPS ? OPS[opName as OpName].maxInputs : Infinity);
+const maxInputsOf = (opName: unknown) => (isOpName(opName) ? OPS[opName].maxInputs : Infinity);
 
 function connect(doc: JsonObject, source: string, target: string): EditResult {
   const ids = new Set(rawNodes(doc).map((n) => n.id));

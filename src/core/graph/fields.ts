@@ -3,7 +3,8 @@
  * so the inspector never drifts from the file format.
  */
 import { z } from 'zod';
-import { OpName, SpecNode, Training } from '../spec';
+import { OP_LIST } from '../ops/registry';
+import { OpName, Training } from '../spec';
 
 export type FieldKind = 'int' | 'number' | 'enum' | 'boolean' | 'intList' | 'string' | 'earlyStopping';
 
@@ -41,9 +42,9 @@ function describeField(name: string, schema: z.ZodType): FieldInfo {
 }
 
 const byOp = new Map<string, FieldInfo[]>(
-  SpecNode.options.map((o) => [
-    o.shape.op.value,
-    Object.entries(o.shape as Record<string, z.ZodType>).filter(([k]) => !NOT_PARAMS.has(k)).map(([k, s]) => describeField(k, s)),
+  OP_LIST.map((o) => [
+    o.name,
+    Object.entries(o.schema.shape as Record<string, z.ZodType>).filter(([k]) => !NOT_PARAMS.has(k)).map(([k, s]) => describeField(k, s)),
   ]),
 );
 

@@ -5,4 +5,3 @@ export * from './palette';
 export * from './fields';
 export * from './edits';
 export * from './view';
-export * from './protocol';

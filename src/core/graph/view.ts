@@ -6,7 +6,7 @@
  */
 import { findNodeAtLocation, Node as JsonNode, parseTree } from 'jsonc-parser';
 import {
-  checkSpec, checkSpecText, DEFAULT_VOCABULARY, formatIssue, formatShape, OPS, OpName, Shape, Spec, SpecIssue, SpecNode, Training, Vocabulary,
+  checkSpec, checkSpecText, DEFAULT_VOCABULARY, formatIssue, formatShape, isOpName, OPS, Shape, Spec, SpecIssue, SpecNode, Training, Vocabulary,
 } from '../spec';
 import { inputsOf, isObject, isRawNode, JsonObject, nodeList, Position, RawNode, readDocument } from './document';
 import { positionsOf } from './layout';
@@ -135,7 +135,7 @@ export function deriveView(text: string, vocab: Vocabulary = DEFAULT_VOCABULARY)
     nodeViews.push({
       id: n.id,
       op,
-      title: op in OPS ? OPS[op as OpName].title : `Unknown op “${op}”`,
+      title: isOpName(op) ? OPS[op].title : `Unknown op “${op}”`,
       label: typeof n.label === 'string' ? n.label : undefined,
       raw: n,
       inputs: inputsOf(n),

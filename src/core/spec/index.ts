@@ -4,3 +4,5 @@ export * from './ops';
 export * from './issues';
 export * from './check';
 export * from './parse';
+export * from './live';
+export * from './sizes';

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { applyEditToText, BuilderMessage, BuilderRequest, GraphEdit, minimalReplacement, parseBuilderRequest } from '../../core/graph';
+import { applyEditToText, GraphEdit, minimalReplacement } from '../../core/graph';
+import { BuilderMessage, BuilderRequest, parseBuilderRequest } from '../../protocol/builder';
 import { builderHtml } from './html';
 
 export const SPEC_EDITOR_VIEW_TYPE = 'ncf.builder';

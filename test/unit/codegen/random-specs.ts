@@ -1,12 +1,18 @@
 /**
- * A seeded generator of small valid specs: random DAGs over every op, with ids that collide
+ * A seeded generator of small valid specs: random DAGs over every op of the registry, with ids that collide
  * with keywords and with names the generated code uses, and names and descriptions that try
  * to break out of comments. Small tables and layers keep the equivalence suite fast.
  */
-import { ACTIVATIONS, SpecInput } from '../../../src/core/spec/schema';
+import { FieldInfo, nodeFields } from '../../../src/core/graph/fields';
+import { NodeOf, OP_LIST, OPS } from '../../../src/core/ops/registry';
+import { SpecNode as NodeSchema, SpecInput } from '../../../src/core/spec/schema';
+import { DEFAULT_VOCABULARY, Shape, ShapeError } from '../../../src/core/spec/shapes';
 import { makeRng } from '../../../src/core/util/random';
 
 type RawNode = SpecInput['nodes'][number];
+
+/** Every op of the registry but the ends: inputs are chosen by kind below, and the output comes last. */
+const MIDDLE_OPS = OP_LIST.filter((d) => d.name !== 'input' && d.name !== 'output');
 
 /** Ids a careless generator would break on: keywords of either language, and its own names. */
 const AWKWARD_IDS = ['in', 'lambda', 'tf', 'layers', 'seed', 'numUsers', 'num_users', 'sum', 'class', 'options', 'model', 'apply', 'def', 'None', 'keras', 'print', 'seedOf', 'layerSeed', 'globalMean', 'global_mean', 'const', 'let', 'regularizers', 'x'];
@@ -23,7 +29,6 @@ export function randomSpec(seed: number): SpecInput {
     while (out.length < k && pool.length) out.push(pool.splice(Math.floor(rng() * pool.length), 1)[0]);
     return out;
   };
-  const l2 = () => (chance(0.5) ? pick([1e-6, 1e-5, 0.001, 0.01]) : undefined);
 
   const used = new Set<string>();
   const newId = (prefix: string) => {
@@ -42,7 +47,6 @@ export function randomSpec(seed: number): SpecInput {
   };
 
   const nodes: RawNode[] = [];
-  const idInputs: string[] = [];
   const vectors: { id: string; width: number }[] = [];
   const add = (node: RawNode, width?: number) => {
     nodes.push(node);
@@ -52,66 +56,68 @@ export function randomSpec(seed: number): SpecInput {
   for (const field of ['user', 'item'] as const) {
     const id = newId(field);
     add({ id, op: 'input', field });
-    idInputs.push(id);
   }
   if (chance(0.3)) {
     const id = newId('cat');
     add({ id, op: 'input', field: 'userFeature', feature: pick(['gender', 'occupation'] as const) });
-    idInputs.push(id);
   }
   if (chance(0.3)) {
     const [field, feature, width] = pick([['userFeature', 'age', 1], ['itemFeature', 'genres', 19], ['itemFeature', 'year', 1]] as const);
     add({ id: newId('feat'), op: 'input', field, feature }, width);
   }
-  if (chance(0.2)) {
-    const tokens = newId('tok');
-    const length = int(2, 5);
-    add({ id: tokens, op: 'input', field: 'tokens', length });
-    const table = newId('w');
-    add({ id: table, op: 'embedding', dim: int(1, 3), inputs: [tokens] });
-    const dim = (nodes[nodes.length - 1] as { dim: number }).dim;
-    add({ id: newId('pool'), op: 'pooling', mode: pick(['mean', 'sum', 'max'] as const), inputs: [table] }, dim);
-  }
-  for (let k = int(2, 4); k > 0; k--) {
-    const dim = pick([1, 2, 3, 4, 6]);
-    add({ id: newId('e'), op: 'embedding', dim, l2: l2(), inputs: [pick(idInputs)] }, dim);
-  }
-  for (let k = chance(0.4) ? int(1, 2) : 0; k > 0; k--) add({ id: newId('b'), op: 'bias', l2: l2(), inputs: [pick(idInputs.slice(0, 2))] }, 1);
-
-  for (let k = int(1, 5); k > 0; k--) {
-    const byWidth = new Map<number, string[]>();
-    for (const v of vectors) byWidth.set(v.width, [...(byWidth.get(v.width) ?? []), v.id]);
-    const pairs = [...byWidth.entries()].filter(([, ids]) => ids.length >= 2);
-    const op = pick(['hadamard', 'add', 'dot', 'concat', 'dense', 'mlp', 'dropout'] as const);
-    const widthOf = (id: string) => vectors.find((v) => v.id === id)!.width;
-    if ((op === 'hadamard' || op === 'add' || op === 'dot') && pairs.length) {
-      const [width, ids] = pick(pairs);
-      const inputs = sample(ids, op === 'dot' ? 2 : int(2, Math.min(3, ids.length)));
-      add({ id: newId(op.slice(0, 2)), op, inputs }, op === 'dot' ? 1 : width);
-    } else if (op === 'concat') {
-      const inputs = sample(vectors.map((v) => v.id), int(2, 3));
-      add({ id: newId('cc'), op: 'concat', inputs }, inputs.reduce((s, id) => s + widthOf(id), 0));
-    } else if (op === 'mlp') {
-      const units = Array.from({ length: int(1, 3) }, () => int(1, 6));
-      add(
-        { id: newId('m'), op: 'mlp', units, activation: pick(ACTIVATIONS), dropout: chance(0.3) ? 0.25 : 0, l2: l2(), inputs: sample(vectors.map((v) => v.id), int(1, 2)) },
-        units[units.length - 1],
-      );
-    } else if (op === 'dropout') {
-      const input = pick(vectors);
-      add({ id: newId('dr'), op: 'dropout', rate: pick([0.1, 0.5]), inputs: [input.id] }, input.width);
-    } else {
-      const units = int(1, 5);
-      add({ id: newId('d'), op: 'dense', units, activation: pick(ACTIVATIONS), useBias: chance(0.8), l2: l2(), inputs: sample(vectors.map((v) => v.id), int(1, 2)) }, units);
+  if (chance(0.2)) add({ id: newId('tok'), op: 'input', field: 'tokens', length: int(2, 5) });
+  // The middle of the graph: ops drawn from the registry, so a new op is in these specs as soon as
+  // it is registered. Each gets random inputs (mostly of one shape, as merges want) and random
+  // values for its schema's fields; what its shape inference refuses is drawn again.
+  const values = nodes.map((n) => ({ id: n.id, shape: OPS.input.infer(NodeSchema.parse(n) as NodeOf<'input'>, [], DEFAULT_VOCABULARY) }));
+  const sameShape = (a: Shape, b: Shape) => JSON.stringify(a) === JSON.stringify(b);
+  const fieldValue = (field: FieldInfo): unknown => {
+    if (field.kind === 'int') return int(1, 6);
+    if (field.kind === 'intList') return Array.from({ length: int(1, 3) }, () => int(1, 6));
+    if (field.kind === 'enum') return pick(field.options!);
+    if (field.kind === 'boolean') return chance(0.8);
+    if (field.kind === 'number') return pick(field.name === 'l2' ? [1e-6, 1e-5, 0.001, 0.01] : [0, 0.1, 0.25, 0.5]);
+    return undefined;
+  };
+  const consumed = new Set<string>();
+  let added = 0;
+  for (let attempt = 0, steps = int(4, 8); added < steps && attempt < 400; attempt++) {
+    const def = pick(MIDDLE_OPS);
+    const arity = int(def.minInputs, Math.min(def.maxInputs, def.minInputs + 2));
+    const fresh = values.filter((v) => !consumed.has(v.id));
+    // Mostly build on what nothing uses yet, so that most of the graph reaches the output.
+    const first = fresh.length && chance(0.7) ? pick(fresh) : pick(values);
+    const alike = values.filter((v) => v.id !== first.id && sameShape(v.shape, first.shape));
+    const inputs = [first, ...sample(values.filter((v) => v.id !== first.id && (alike.length < arity - 1 || alike.includes(v) || chance(0.1))), arity - 1)];
+    if (inputs.length !== arity) continue;
+    const node: Record<string, unknown> = { id: newId(def.palette.idBase.slice(0, 2)), op: def.name, ...structuredClone(def.palette.params), inputs: inputs.map((v) => v.id) };
+    for (const field of nodeFields(def.name)) {
+      if (field.name === 'label' || chance(0.3)) continue;
+      if (field.optional && chance(0.4)) delete node[field.name];
+      else if (fieldValue(field) !== undefined) node[field.name] = fieldValue(field);
     }
+    const parsed = def.schema.safeParse(node);
+    if (!parsed.success) continue;
+    let shape: Shape;
+    try {
+      shape = (def.infer as (n: unknown, i: typeof inputs, v: typeof DEFAULT_VOCABULARY) => Shape)(parsed.data, inputs, DEFAULT_VOCABULARY);
+    } catch (e) {
+      if (e instanceof ShapeError) continue;
+      throw e;
+    }
+    nodes.push(node as RawNode);
+    for (const v of inputs) consumed.add(v.id);
+    values.push({ id: node.id as string, shape });
+    if (shape.kind === 'vector') vectors.push({ id: node.id as string, width: shape.width });
+    added++;
   }
 
-  // End in width 1: the last vector if it is one wide, else a dense layer over it (and maybe another).
+  // End in width 1: the last vector if it is one wide and the only loose end, else a dense layer
+  // over it and up to two other vectors nothing uses yet.
   let last = vectors[vectors.length - 1];
-  if (last.width !== 1) {
-    const others = vectors.filter((v) => v.id !== last.id).map((v) => v.id);
-    const id = newId('h');
-    add({ id, op: 'dense', units: 1, inputs: [last.id, ...sample(others, chance(0.4) ? 1 : 0)] }, 1);
+  const loose = vectors.filter((v) => v.id !== last.id && !consumed.has(v.id)).map((v) => v.id);
+  if (last.width !== 1 || (loose.length && chance(0.7))) {
+    add({ id: newId('h'), op: 'dense', units: 1, inputs: [last.id, ...sample(loose, int(0, 2))] }, 1);
     last = vectors[vectors.length - 1];
   }
   add({ id: newId('out'), op: 'output', globalMean: chance(0.5), inputs: [last.id] });

@@ -73,7 +73,7 @@ describe('codegen: the generated training script', function () {
       writeFileSync(script, generateTypeScript(run.spec, { trainingScript: true }));
       const child = spawnSync(process.execPath, [require.resolve('tsx/cli'), script, csv], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
       assert.equal(child.status, 0, child.stderr);
-      const printed = /^test RMSE (\d+\.\d+)  MAE (\d+\.\d+)$/m.exec(child.stdout);
+      const printed = /^test RMSE (\d+\.\d+) {2}MAE (\d+\.\d+)$/m.exec(child.stdout);
       assert.ok(printed, `no test RMSE in the script's output:\n${child.stdout}`);
       const valRmse = [...child.stdout.matchAll(/^epoch \d+\/\d+ .* val RMSE (\d+\.\d+)/gm)].map((m) => Number(m[1]));
 

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { syntheticDataset } from '../../../src/core/data/synthetic';
 import { Dataset } from '../../../src/core/data/types';
 import { useBackend } from '../../../src/core/engine/backend';
-import { defaultFastStepper, fastEngineFallback } from '../../../src/core/engine/fast';
+import { ModelSizes, defaultFastStepper, fastEngineFallback } from '../../../src/core/engine/fast';
 import { FastStepper } from '../../../src/core/engine/fast/stepper';
 import { inputTensors, targetTensor } from '../../../src/core/engine/feed';
 import { buildModel, modelInputNodes } from '../../../src/core/engine/model';
@@ -18,6 +18,8 @@ import { makeRng, shuffleInPlace } from '../../../src/core/util/random';
 
 /** A small synthetic set keeps each comparison to a second or so; its last batch of 64 is short and odd (31 rows). */
 const small = syntheticDataset({ users: 60, items: 90, ratings: 1503, seed: 7 });
+/** What the tests' models are built with: the small set's sizes and μ = 3.5. */
+const smallSizes: ModelSizes = { vocabulary: small.vocabulary, globalMean: 3.5 };
 
 function withTraining(spec: Spec, training: Partial<Spec['training']>): Spec {
   return { ...spec, training: { ...spec.training, ...training } };
@@ -35,12 +37,12 @@ interface Run {
 }
 
 /** Trains a fresh model (same seed, same initial weights) for some epochs of one seeded shuffle. */
-async function train(spec: Spec, data: Dataset, makeStepper: (model: tf.LayersModel, spec: Spec) => EpochStepper, epochs: number): Promise<Run> {
+async function train(spec: Spec, data: Dataset, makeStepper: (model: tf.LayersModel, spec: Spec, sizes: ModelSizes) => EpochStepper, epochs: number): Promise<Run> {
   const check = checkSpec(spec, data.vocabulary);
   if (!check.ok) throw new Error(check.issues[0].message);
   const model = buildModel(check.checked, { vocabulary: data.vocabulary, globalMean: 3.5, seed: spec.training.seed });
   model.compile({ optimizer: makeOptimizer(spec.training), loss: 'meanSquaredError' });
-  const stepper = makeStepper(model, check.checked.spec);
+  const stepper = makeStepper(model, check.checked.spec, { vocabulary: data.vocabulary, globalMean: 3.5 });
   const inputs = modelInputNodes(check.checked);
   const order = Int32Array.from(data.ratings, (_, k) => k);
   const rng = makeRng('fast-test');
@@ -217,7 +219,7 @@ describe('fast engine', function () {
       spec.training.batchSize,
       3,
     );
-    const stepper = defaultFastStepper(model, spec);
+    const stepper = defaultFastStepper(model, spec, smallSizes);
     const order = Int32Array.from(small.ratings, (_, k) => k);
     const rng = makeRng('fast-test');
     const losses: number[] = [];
@@ -242,8 +244,8 @@ describe('fast engine', function () {
     const check = checkSpec(neumf, small.vocabulary);
     assert.ok(check.ok);
     const model = buildModel(check.checked, { vocabulary: small.vocabulary, globalMean: 3.5, seed: 1 });
-    assert.ok(defaultFastStepper(model, neumf) instanceof FastStepper);
-    assert.ok(defaultFastStepper(model, withTraining(neumf, { optimizer: 'adagrad' })) instanceof LayersStepper);
+    assert.ok(defaultFastStepper(model, neumf, smallSizes) instanceof FastStepper);
+    assert.ok(defaultFastStepper(model, withTraining(neumf, { optimizer: 'adagrad' }), smallSizes) instanceof LayersStepper);
     model.dispose();
   });
 
@@ -270,7 +272,7 @@ describe('fast engine', function () {
     const check = checkSpec(spec, small.vocabulary);
     assert.ok(check.ok);
     const model = buildModel(check.checked, { vocabulary: small.vocabulary, globalMean: 3.5, seed: 1 });
-    const stepper = defaultFastStepper(model, spec);
+    const stepper = defaultFastStepper(model, spec, smallSizes);
     const inputs = modelInputNodes(check.checked);
     const rows = Int32Array.from(small.ratings, (_, k) => k);
     const counts: number[] = [];
@@ -292,7 +294,7 @@ describe('fast engine', function () {
     const check = checkSpec(spec, small.vocabulary);
     assert.ok(check.ok);
     const model = buildModel(check.checked, { vocabulary: small.vocabulary, globalMean: 3.5, seed: 1 });
-    const stepper = defaultFastStepper(model, spec);
+    const stepper = defaultFastStepper(model, spec, smallSizes);
     const xs = [tf.tensor2d([0, 1, 60], [3, 1], 'int32'), tf.tensor2d([0, 1, 2], [3, 1], 'int32')];
     const ys = tf.tensor2d([1, 2, 3], [3, 1]);
     await assert.rejects(stepper.fitEpoch(xs, ys, 256, () => true), /input 'user' holds id 60, outside its embedding table of 60 rows/);

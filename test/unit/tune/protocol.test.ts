@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { splitsFor } from '../../../src/core/job/runJob';
+import { makeSplits } from '../../../src/core/data/split';
 import { loadDataset } from '../../../src/core/data/load';
 import { TrialRecord } from '../../../src/core/tune/types';
 import { search, smallRatings, writeRatingsCsv } from './helpers';
@@ -23,7 +23,7 @@ describe('tune: honest protocol (selection on validation only, test measured onc
     // One split (in k-fold cross-validation every row is some fold's test row). It is made from the row
     // order and the spec's seed, so the changed file has the same split.
     const loaded = await loadDataset(`csv:${real}`);
-    const test = new Set(splitsFor(loaded, 'random:0.3', 42).flatMap((s) => Array.from(s.test)));
+    const test = new Set(makeSplits(loaded, 'random:0.3', 42).flatMap((s) => Array.from(s.test)));
     assert.equal(test.size, 1800);
     const changed = join(dir, 'changed.csv');
     writeRatingsCsv(changed, data, (r) => (test.has(r) ? (data.ratings[r] >= 3 ? 1 : 5) : data.ratings[r]));

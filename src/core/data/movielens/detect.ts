@@ -13,7 +13,7 @@ const LAYOUTS = [
 ];
 
 export async function loadMovieLens(dir: string): Promise<Dataset> {
-  let isFolder = false;
+  let isFolder: boolean;
   try {
     isFolder = statSync(dir).isDirectory();
   } catch {

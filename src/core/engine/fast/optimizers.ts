@@ -12,9 +12,9 @@
  * than under dense Adam for the same accuracy (the mf-bias preset's λ suits both).
  */
 import { Training } from '../../spec/schema';
-import { DenseParam } from './graph/dense';
-import { FastGraph } from './graph/graph';
-import { TableNode } from './graph/table';
+import { DenseParam } from './nodes/dense';
+import { FastGraph } from './nodes/graph';
+import { FastTable } from './nodes/table';
 import { Arena, Ptr } from './wasm/runtime';
 
 export interface FastOptimizer {
@@ -68,7 +68,7 @@ interface Moments {
 }
 
 interface TableState extends Moments {
-  table: TableNode;
+  table: FastTable;
   /** Scratch of sum_by_row: the touched rows, their summed gradients, and row → slot (−1: untouched). */
   uniq: Ptr;
   sums: Ptr;

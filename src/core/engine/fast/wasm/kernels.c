@@ -1,13 +1,13 @@
 /*
  * The hot loops of the fast training step, compiled to WebAssembly with 128-bit SIMD.
  *
- * Every buffer lives in one linear memory that the JavaScript side owns and lays out (see
- * arena.ts); pointers are byte offsets into it. Matrices are row-major. A kernel whose name ends
+ * Every buffer lives in one linear memory that the JavaScript side owns and lays out (see the
+ * Arena class in runtime.ts); pointers are byte offsets into it. Matrices are row-major. A kernel whose name ends
  * in a gradient target takes `acc`: 0 overwrites the target, 1 adds to it, so a node whose output
  * feeds several others collects every contribution without a separate zeroing pass.
  *
- * Rebuild kernels.wasm.ts after editing: `node src/core/engine/fast/wasm/build.mjs`
- * (needs clang and lld with the wasm32 target, e.g. Debian's clang-14 and lld-14).
+ * Rebuild kernels.wasm.ts after editing: `npm run build:kernels` (needs clang and lld 14.0.6,
+ * Debian 12's clang-14 and lld-14); a unit test fails while the two do not match.
  */
 #include <wasm_simd128.h>
 

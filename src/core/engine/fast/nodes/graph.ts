@@ -1,0 +1,64 @@
+/** The compiled model: nodes in dependency order over buffers in the kernels' memory, and its weights. */
+import * as tf from '@tensorflow/tfjs';
+import { Arena, Ptr } from '../wasm/runtime';
+import { DenseParam } from './dense';
+import { FastInput, FastOutput } from './io';
+import { FastTable } from './table';
+import { FastNode } from './value';
+
+/** Where one weight of a Keras layer lives in the kernels' memory. */
+interface WeightBinding {
+  layer: string;
+  index: number;
+  shape: number[];
+  ptr: Ptr;
+  size: number;
+}
+
+export class FastGraph {
+  private readonly bindings: WeightBinding[];
+
+  constructor(
+    private readonly arena: Arena,
+    readonly nodes: FastNode[],
+    /** In the order of the model's inputs (and so of the tensors the training loop feeds). */
+    readonly inputs: FastInput[],
+    readonly output: FastOutput,
+    readonly tables: FastTable[],
+    readonly dense: DenseParam[],
+  ) {
+    this.bindings = [...tables.map((t) => ({ layer: t.id, index: 0, shape: [t.rows, t.dim], ptr: t.table, size: t.size })), ...dense];
+  }
+
+  /** Runs the batch forward and backward; returns its mean squared error. Targets: `rows` floats. */
+  forwardBackward(rows: number, targets: Ptr): number {
+    for (const node of this.nodes) node.forward(rows);
+    for (const node of this.nodes) node.value.resetGrad();
+    const out = this.output.value;
+    const sse = this.arena.kernels.mse(out.grad, out.out, targets, rows);
+    out.contribute();
+    for (let i = this.nodes.length - 1; i >= 0; i--) this.nodes[i].backward(rows);
+    return sse / rows;
+  }
+
+  /** Copies the model's current weights in (they may have changed since the last epoch). */
+  loadWeights(model: tf.LayersModel): void {
+    for (const b of this.bindings) {
+      const weight = model.getLayer(b.layer).getWeights()[b.index];
+      if (weight.size !== b.size) throw new Error(`fast engine: weight ${b.index} of layer '${b.layer}' has shape [${weight.shape}], expected [${b.shape}]`);
+      this.arena.f32(b.ptr, b.size).set(weight.dataSync() as Float32Array);
+    }
+  }
+
+  /** Writes the trained weights back into the model's variables, where evaluation and snapshots read them. */
+  saveWeights(model: tf.LayersModel): void {
+    const byLayer = new Map<string, WeightBinding[]>();
+    for (const b of this.bindings) byLayer.set(b.layer, [...(byLayer.get(b.layer) ?? []), b]);
+    tf.tidy(() => {
+      for (const [layer, weights] of byLayer) {
+        const ordered = [...weights].sort((a, b) => a.index - b.index);
+        model.getLayer(layer).setWeights(ordered.map((b) => tf.tensor(this.arena.f32(b.ptr, b.size).slice(), b.shape)));
+      }
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import { apply, denseLayer, joined } from '../../engine/layers';
+import { FastDense } from '../../engine/fast/nodes/dense';
+import type { OpEngine } from '../engine';
+import type { NodeOf } from '../registry';
+
+export const denseEngine: OpEngine<NodeOf<'dense'>> = {
+  layer: (node, inputs, ctx) => apply(denseLayer(node.id, node.units, node.activation, node.useBias, node.l2, ctx), joined(node.id, inputs)),
+  fast: {
+    compile(node, inputs, build) {
+      const layer = new FastDense(node.id, node.id, inputs, node.units, node.activation, node.useBias, node.l2 ?? 0, build.arena, build.maxRows);
+      build.add(layer);
+      return layer.value;
+    },
+  },
+};
