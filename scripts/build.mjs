@@ -15,6 +15,7 @@ mkdirSync(dist, { recursive: true });
 const nodeEntries = [
   ['src/extension/extension.ts', 'extension'],
   ['src/worker/worker.ts', 'worker'],
+  ['src/worker/tuneWorker.ts', 'tune-worker'],
   ['src/cli/main.ts', 'cli'],
 ].filter(([file]) => existsSync(join(root, file)));
 
@@ -30,7 +31,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   // tfjs-node is optional and native: resolved at run time only if installed.
-  external: ['vscode', '@tensorflow/tfjs-node'],
+  external: ['vscode', '@tensorflow/tfjs-node', 'tsx'],
   loader: { '.json': 'json' },
 });
 
@@ -63,3 +64,6 @@ for (const f of readdirSync(join(wasmDir, 'dist')).filter((f) => f.endsWith('.wa
 const { specJsonSchema } = await import('tsx/esm/api').then(({ tsImport }) => tsImport('../src/core/spec/schema.ts', import.meta.url));
 mkdirSync(join(root, 'media'), { recursive: true });
 writeFileSync(join(root, 'media', 'ncf.schema.json'), JSON.stringify(specJsonSchema(), null, 2) + '\n');
+
+const { spaceJsonSchema } = await import('tsx/esm/api').then(({ tsImport }) => tsImport('../src/core/tune/space.ts', import.meta.url));
+writeFileSync(join(root, 'media', 'ncf-space.schema.json'), JSON.stringify(spaceJsonSchema(), null, 2) + '\n');

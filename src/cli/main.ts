@@ -2,11 +2,13 @@
 /** `ncf`: the headless command line over the same core as the extension. */
 import { Command } from 'commander';
 import { registerDescribeCommand } from './commands/describe';
+import { registerCompareCommand } from './commands/compare';
 import { registerExportCommand } from './commands/export';
 import { registerPredictCommand } from './commands/predict';
 import { registerPresetsCommand } from './commands/presets';
 import { registerRecommendCommand } from './commands/recommend';
 import { registerTrainCommand } from './commands/train';
+import { registerTuneCommand } from './commands/tune';
 import { registerValidateCommand } from './commands/validate';
 import { reportError } from './errors';
 
@@ -20,5 +22,7 @@ registerExportCommand(program);
 registerPredictCommand(program);
 registerRecommendCommand(program);
 registerDescribeCommand(program);
+registerTuneCommand(program);
+registerCompareCommand(program);
 
 program.parseAsync(process.argv).catch(reportError);

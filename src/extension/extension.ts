@@ -12,6 +12,8 @@ import { registerOverview } from './overview/register';
 import { registerRecommend } from './recommend/register';
 import { registerSidebar } from './sidebar/register';
 import { registerTraining } from './training/register';
+import { registerTune } from './tune/register';
+import { registerCompare } from './compare/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   // Feature registrations are added here, one line each.
@@ -24,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerRecommend(context);
   registerOverview(context);
   registerSidebar(context, training);
+  registerTune(context);
+  registerCompare(context);
 }
 
 export function deactivate(): void {}

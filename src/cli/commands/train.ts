@@ -14,7 +14,7 @@ import { batchCapLine } from '../../core/engine/train';
 import { defaultFastStepper } from '../../core/engine/fast';
 import { exitCodeFor, stopOnSignals } from '../../core/job/stopSignals';
 
-const positiveInt = (name: string) => (v: string) => {
+export const positiveInt = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive whole number`);
   return n;

@@ -205,7 +205,8 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
     split: split.name,
     train: kept && best ? kept.train : await evaluate(model, inputs, dataset, train),
     val: kept && best ? kept.val : val.length ? await evaluate(model, inputs, dataset, val) : null,
-    test: await evaluate(model, inputs, dataset, split.test),
+    // A tuning trial trains on a split without test rows: it has no test metrics to report.
+    test: split.test.length ? await evaluate(model, inputs, dataset, split.test) : { rmse: NaN, mae: NaN },
     baselines: computeBaselines(dataset, split.train, split.test),
     epochs: history.length,
     bestEpoch,

@@ -1,0 +1,124 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import { BackendChoice, EngineName } from '../../core/engine/events';
+import { prepareSearch } from '../../core/tune/prepare';
+import { runSearch } from '../../core/tune/search';
+import { formatSpace } from '../../core/tune/space';
+import { specBaseName, writeNewSpecFile, writeResult } from '../../core/tune/store';
+import { STRATEGIES, StrategyName } from '../../core/tune/types';
+import { TrialProgress, trialsTable, tuneSummary } from '../tuneReport';
+import { positiveInt } from './train';
+
+interface TuneFlags {
+  preset?: string;
+  spec?: string;
+  space?: string;
+  data: string;
+  split: string;
+  strategy: StrategyName;
+  trials: number;
+  jobs: number;
+  seed: number;
+  epochs?: number;
+  prune: boolean;
+  out?: string;
+  resume?: string;
+  backend: BackendChoice;
+  engine: EngineName;
+  json?: boolean;
+}
+
+/** Ctrl+C: the first stops the running trials after their batch (finished ones are kept), the second quits. */
+export function stopOnInterrupt(what: string): AbortController {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    process.stderr.write(`\nstopping ${what} after the current batch (Ctrl+C again to quit at once)…\n`);
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  return controller;
+}
+
+export function registerTuneCommand(program: Command): void {
+  program
+    .command('tune')
+    .description('cross-validated hyperparameter search: choose on validation RMSE, report test RMSE once')
+    .option('--preset <name>', 'a built-in architecture (see `ncf presets`); default neumf')
+    .option('--spec <file>', 'an architecture spec file (*.ncf.json)')
+    .option('--space <space>', 'a space file (*.json) or inline, e.g. "p.dim+q.dim=16,32,64;training.learningRate=log:1e-4..1e-2"; default: derived from the spec')
+    .option('--data <source>', 'synthetic[:SEED] | movielens:DIR | csv:FILE', 'synthetic')
+    .option('--split <how>', 'fold:u1,u2,u3,u4,u5 | kfold:5 | random:0.2 (selection uses the validation part of each training fold)', 'kfold:3')
+    .addOption(new Option('--strategy <name>', 'how candidates are picked').choices([...STRATEGIES]).default('tpe'))
+    .option('--trials <n>', 'number of configurations to try', positiveInt('--trials'), 20)
+    .option('--jobs <n>', 'trials trained at once, each in its own process', positiveInt('--jobs'), availableParallelism())
+    .option('--seed <n>', 'seed of the search (the models keep the spec\'s own seed)', (v) => {
+      if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('--seed must be a whole number');
+      return Number(v);
+    }, 0)
+    .option('--epochs <n>', 'maximum epochs per fold (overrides the spec)', positiveInt('--epochs'))
+    .option('--no-prune', 'train every trial to the end (no median pruning)')
+    .option('--out <dir>', 'the search folder (trials.jsonl, result.json); default .ncf/tune/NAME-DATE')
+    .option('--resume <dir>', 'continue the search in this folder')
+    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
+    .addOption(new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit').choices(['fast', 'layers']).default('fast'))
+    .option('--json', 'print one JSON line per trial, then the tune-result')
+    .action(async (flags: TuneFlags) => {
+      const prepared = await prepareSearch({
+        preset: flags.preset,
+        specFile: flags.spec,
+        space: flags.space,
+        data: flags.data,
+        split: flags.split,
+        strategy: flags.strategy,
+        trials: flags.trials,
+        seed: flags.seed,
+        prune: flags.prune,
+        epochs: flags.epochs,
+        out: flags.out,
+        resume: flags.resume,
+      });
+      const { settings, outDir } = prepared;
+      const where = relative(process.cwd(), outDir) || '.';
+      process.stderr.write(`${prepared.derivedSpace ? 'space (derived from the spec)' : 'space'}: ${formatSpace(settings.space)}\n`);
+      const controller = stopOnInterrupt('the search');
+      let progress: TrialProgress | null = null;
+      const outcome = await runSearch({
+        ...prepared,
+        jobs: Math.min(flags.jobs, settings.trials),
+        backend: flags.backend,
+        engine: flags.engine,
+        signal: controller.signal,
+        onReady: ({ folds, dataName, jobs }) => {
+          process.stderr.write(`data: ${dataName}; folds ${folds.join(', ')}; ${settings.strategy}, ${settings.trials} trials, ${jobs} at once; trials go to ${where}/trials.jsonl\n`);
+          if (prepared.resumed.length) process.stderr.write(`resuming after ${prepared.resumed.length} finished trials\n`);
+          if (!flags.json) progress = new TrialProgress(settings.trials, prepared.resumed.length, Boolean(process.stderr.isTTY));
+        },
+        onTrial: (record, trials) => {
+          if (flags.json) console.log(JSON.stringify(record));
+          else progress?.update(trials);
+        },
+        onFinal: () => {
+          progress?.stop();
+          if (!flags.json) process.stderr.write('training the chosen and the default configuration on each fold to measure test RMSE…\n');
+        },
+      });
+      progress!?.stop();
+      if (!flags.json) console.log(trialsTable(outcome.trials));
+      if (outcome.cancelled) {
+        process.stderr.write(`stopped: ${outcome.trials.length} finished trials are kept in ${where}; continue with --resume ${where}\n`);
+        process.exit(130);
+      }
+      const { result, best } = outcome;
+      writeResult(outDir, 'result.json', { ...result, bestTrial: best!.record.number, final: { best: best!.final, default: outcome.default } });
+      const text = JSON.stringify({ ...best!.spec, name: `${best!.spec.name} tuned` }, null, 2) + '\n';
+      writeResult(outDir, 'best.ncf.json', text);
+      const { folder, name } = specBaseName(settings.specSource);
+      const tunedFile = writeNewSpecFile(folder, name, text);
+      if (flags.json) console.log(JSON.stringify(result));
+      else {
+        console.log(tuneSummary(outcome, best!.final.folds.length));
+        console.log(`wrote ${relative(process.cwd(), tunedFile)}; the search is in ${where}`);
+      }
+    });
+}

@@ -1,0 +1,89 @@
+/**
+ * Turns what a person asked for (CLI flags or the Tune form) into the settings of a search and its
+ * folder: a new one, or the one being resumed with its finished trials.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { applyOverrides, resolveSpec, UsageError } from '../job/resolveSpec';
+import { checkSpec } from '../spec/check';
+import { SpecFileError } from '../spec/parse';
+import { Spec } from '../spec/schema';
+import { defaultSpace } from './defaultSpace';
+import { parseInlineSpace, parseSpaceFile, SearchSpace } from './space';
+import { checkNewFolder, readSearchFolder } from './store';
+import { StrategyName, TrialRecord, TuneSettings } from './types';
+
+export interface SearchRequest {
+  preset?: string;
+  specFile?: string;
+  /** A spec already read (the editor's document, unsaved edits included), with where it came from. */
+  spec?: { spec: Spec; source: string; presetName?: string };
+  /** A space file (`*.json`) or an inline space; absent: the default space of the spec. */
+  space?: string;
+  data: string;
+  split: string;
+  strategy: StrategyName;
+  trials: number;
+  seed: number;
+  prune: boolean;
+  /** Cap on epochs per fold (overrides the spec's). */
+  epochs?: number;
+  out?: string;
+  resume?: string;
+  cwd?: string;
+}
+
+export interface PreparedSearch {
+  settings: TuneSettings;
+  baseSpec: Spec;
+  outDir: string;
+  resuming: boolean;
+  resumed: TrialRecord[];
+  /** True when the space was derived from the spec (so it is worth printing). */
+  derivedSpace: boolean;
+}
+
+export function readSpace(text: string, spec: Spec, cwd: string): SearchSpace {
+  const file = resolve(cwd, text);
+  if (/\.json$/i.test(text.trim())) {
+    if (!existsSync(file)) throw new UsageError(`--space ${text}: no such file`);
+    return parseSpaceFile(readFileSync(file, 'utf8'), spec, text);
+  }
+  return parseInlineSpace(text, spec);
+}
+
+const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+
+export async function prepareSearch(request: SearchRequest): Promise<PreparedSearch> {
+  const cwd = request.cwd ?? process.cwd();
+  if (request.resume) {
+    const outDir = resolve(cwd, request.resume);
+    const { settings, trials } = readSearchFolder(outDir);
+    const check = checkSpec(settings.spec);
+    if (!check.ok) throw new SpecFileError(check.issues, join(request.resume, 'tune.json'));
+    // A resumed search may be given more trials; everything else stays as it began.
+    return { settings: { ...settings, trials: Math.max(settings.trials, request.trials) }, baseSpec: check.checked.spec, outDir, resuming: true, resumed: trials, derivedSpace: false };
+  }
+  const { spec: raw, presetName } = request.spec ?? (await resolveSpec({ preset: request.preset, specFile: request.specFile && resolve(cwd, request.specFile) }));
+  const baseSpec = applyOverrides(raw, { epochs: request.epochs });
+  const space = request.space ? readSpace(request.space, baseSpec, cwd) : defaultSpace(baseSpec);
+  if (space.length === 0) throw new UsageError('the search space is empty: name at least one field, e.g. --space "p.dim=16,32,64"');
+  const specSource = request.spec?.source ?? (request.specFile ? resolve(cwd, request.specFile) : `preset:${presetName}`);
+  const settings: TuneSettings = {
+    version: 1,
+    specSource,
+    presetName,
+    spec: baseSpec,
+    space,
+    strategy: request.strategy,
+    trials: request.trials,
+    seed: request.seed,
+    data: request.data,
+    split: request.split,
+    prune: request.prune,
+  };
+  const slug = (presetName ?? baseSpec.name).toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const outDir = resolve(cwd, request.out ?? join('.ncf', 'tune', `${slug}-${stamp()}`));
+  checkNewFolder(outDir);
+  return { settings, baseSpec, outDir, resuming: false, resumed: [], derivedSpace: !request.space };
+}
