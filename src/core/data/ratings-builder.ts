@@ -3,7 +3,7 @@ import { IdEncoder } from './ids';
 import { Dataset, DataError } from './types';
 
 /** The encoded ratings part of a Dataset, before features and vocabulary are added. */
-export type RatingRows = Pick<Dataset, 'users' | 'items' | 'ratings' | 'userIds' | 'itemIds' | 'ratingRange'>;
+export type RatingRows = Pick<Dataset, 'users' | 'items' | 'ratings' | 'userIds' | 'itemIds' | 'ratingRange' | 'timestamps'>;
 
 export class RatingsBuilder {
   readonly users = new IdEncoder();
@@ -11,6 +11,8 @@ export class RatingsBuilder {
   private userIndex = new Int32Array(1 << 16);
   private itemIndex = new Int32Array(1 << 16);
   private values = new Float32Array(1 << 16);
+  /** Seconds since the epoch per row, when the source has them (ranking's leave-one-out split orders by time). */
+  private times: Float64Array | null = null;
   private count = 0;
   private low = Infinity;
   private high = -Infinity;
@@ -22,7 +24,7 @@ export class RatingsBuilder {
     return this.count;
   }
 
-  add(user: string, item: string, rating: string, file: string, lineNo: number): void {
+  add(user: string, item: string, rating: string, file: string, lineNo: number, timestamp?: string): void {
     const value = Number(rating);
     // Number('') and Number('  ') are 0, so blanks need their own test.
     if (!Number.isFinite(value) || (value === 0 && rating.trim() === '')) {
@@ -36,6 +38,10 @@ export class RatingsBuilder {
     this.userIndex[row] = this.users.encode(user.trim());
     this.itemIndex[row] = this.items.encode(item.trim());
     this.values[row] = value;
+    if (timestamp !== undefined) {
+      this.times ??= new Float64Array(this.values.length);
+      this.times[row] = Number(timestamp);
+    }
     if (value < this.low) this.low = value;
     if (value > this.high) this.high = value;
   }
@@ -50,6 +56,7 @@ export class RatingsBuilder {
       userIds: this.users.ids,
       itemIds: this.items.ids,
       ratingRange: this.range ? [this.range[0], this.range[1]] : [this.low, this.high],
+      ...(this.times ? { timestamps: this.times.slice(0, this.count) } : {}),
     };
   }
 
@@ -64,5 +71,10 @@ export class RatingsBuilder {
     this.userIndex = users;
     this.itemIndex = items;
     this.values = values;
+    if (this.times) {
+      const times = new Float64Array(size);
+      times.set(this.times);
+      this.times = times;
+    }
   }
 }

@@ -22,10 +22,12 @@ export class FastStepper implements EpochStepper {
   private readonly optimizer: FastOptimizer;
   /** For each id input, the rows of the smallest table it indexes. */
   private readonly idLimits: Map<string, number>;
+  private readonly loss: 'mse' | 'bce';
 
   /** `checked` must be one that `unsupportedReason` accepts; `sizes` are the model's; batches may hold up to `maxBatch` rows. */
   constructor(private readonly model: tf.LayersModel, checked: CheckedSpec, sizes: ModelSizes, private readonly maxBatch: number) {
     this.graph = compileGraph(checked, sizes, this.arena, maxBatch);
+    this.loss = checked.spec.training.task === 'ranking' ? 'bce' : 'mse';
     this.optimizer = makeFastOptimizer(checked.spec.training, this.graph, this.arena, maxBatch);
     this.idLimits = new Map();
     for (const input of this.graph.inputs) {
@@ -47,8 +49,7 @@ export class FastStepper implements EpochStepper {
       for (let first = 0, batch = 0; first < rowCount; first += batchSize, batch++) {
         const rows = Math.min(batchSize, rowCount - first);
         for (const input of this.graph.inputs) input.seek(first);
-        const mse = this.graph.forwardBackward(rows, targets + first * 4);
-        const loss = mse + this.optimizer.step(rows);
+        const loss = this.graph.forwardBackward(rows, targets + first * 4, this.loss) + this.optimizer.step(rows);
         losses.push(loss);
         if (!onBatch(batch, loss)) break;
         if (performance.now() - lastYield > YIELD_EVERY_MS) {
