@@ -1,5 +1,6 @@
 // `npm test`: builds, type-checks, lints, checks the formatting, then runs every test suite the
-// project has (unit, host, webview, end-to-end) and ends with one line that counts them all:
+// project has (unit, host, hostile input, webview,
+// end-to-end) and ends with one line that counts them all:
 // "N passed, N failed" (a step that fails counts as one failure).
 // A suite that crashes before mocha's summary counts as a failure, so a run that ran nothing shows.
 import { spawn } from 'node:child_process';
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
-const SUITES = ['test:unit', 'test:host', 'test:webview', 'test:e2e'];
+const SUITES = ['test:unit', 'test:host', 'test:hostile', 'test:webview', 'test:e2e'];
 const only = process.argv.slice(2);
 const suites = SUITES.filter((s) => scripts[s] && (only.length === 0 || only.some((o) => s.endsWith(o))));
 
@@ -24,7 +25,8 @@ function run(command, args) {
   });
 }
 
-const count = (text, word) => [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+const count = (text, word) =>
+  [...text.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let passed = 0;
 let failed = 0;
@@ -44,7 +46,9 @@ for (const suite of suites) {
   if (code !== 0 && f === 0) f = 1; // crashed, or failed outside a test
   passed += p;
   failed += f;
-  lines.push(`${suite}: ${p} passed, ${f} failed${count(text, 'pending') ? `, ${count(text, 'pending')} skipped` : ''}`);
+  lines.push(
+    `${suite}: ${p} passed, ${f} failed${count(text, 'pending') ? `, ${count(text, 'pending')} skipped` : ''}`,
+  );
 }
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);

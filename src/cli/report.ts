@@ -1,8 +1,9 @@
 /** What the CLI shows a person on a terminal: a progress bar per epoch and a table of results. */
 import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
-import { Metrics, TrainEvent } from '../core/engine/events';
+import { Metrics, TrainEvent, engineText } from '../core/engine/events';
 import { JobResult } from '../core/job/runJob';
+import { batchCapLine } from '../core/engine/train';
 
 const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
 
@@ -10,7 +11,8 @@ const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—
 export class EpochProgress {
   private bar: SingleBar | null = null;
   private started = 0;
-  constructor(private readonly batchSize: number, private readonly tty: boolean) {}
+  private batchSize = 1;
+  constructor(private readonly tty: boolean) {}
 
   /** Clears the bar of the epoch that just ended (a caller printing its own epoch line). */
   finishBar(): void {
@@ -21,11 +23,21 @@ export class EpochProgress {
   onEvent(e: TrainEvent, fold: { index: number; count: number; name: string }): void {
     const prefix = fold.count > 1 ? `[${fold.name} ${fold.index + 1}/${fold.count}] ` : '';
     if (e.event === 'start') {
-      process.stderr.write(`${prefix}backend ${e.backend}, engine ${e.engine}: ${e.trainRows} train / ${e.valRows} validation / ${e.testRows} test ratings, ${e.params} parameters\n`);
+      this.batchSize = e.batchSize;
+      if (e.batchCappedFrom !== undefined)
+        process.stderr.write(`${prefix}${batchCapLine(e.batchCappedFrom, e.batchSize)}\n`);
+      process.stderr.write(
+        `${prefix}backend ${e.backend}, engine ${engineText(e.engine, e.fallbackReason)}: ${e.trainRows} train / ${e.valRows} validation / ${e.testRows} test ratings, ${e.params} parameters\n`,
+      );
     } else if (e.event === 'batch' && this.tty) {
       if (!this.bar) {
         this.bar = new SingleBar(
-          { format: `${prefix}epoch {epoch} |{bar}| {percentage}% | {speed} ex/s | ETA {eta}s | loss {loss}`, hideCursor: true, clearOnComplete: true, stream: process.stderr },
+          {
+            format: `${prefix}epoch {epoch} |{bar}| {percentage}% | {speed} ex/s | ETA {eta}s | loss {loss}`,
+            hideCursor: true,
+            clearOnComplete: true,
+            stream: process.stderr,
+          },
           Presets.shades_classic,
         );
         this.bar.start(e.batches, 0, { epoch: e.epoch, speed: '…', loss: '…' });
@@ -47,7 +59,11 @@ export class EpochProgress {
 export function resultTable({ result }: JobResult): string {
   const table = new Table({ head: ['', 'RMSE', 'MAE'], style: { head: [], border: [] } });
   const row = (name: string, m: Metrics | null | undefined, std?: Metrics) =>
-    table.push([name, m ? f4(m.rmse) + (std ? ` ± ${f4(std.rmse)}` : '') : '—', m ? f4(m.mae) + (std ? ` ± ${f4(std.mae)}` : '') : '—']);
+    table.push([
+      name,
+      m ? f4(m.rmse) + (std ? ` ± ${f4(std.rmse)}` : '') : '—',
+      m ? f4(m.mae) + (std ? ` ± ${f4(std.mae)}` : '') : '—',
+    ]);
   const folds = result.folds?.length;
   if (!folds) {
     row('train', result.train);
@@ -57,6 +73,10 @@ export function resultTable({ result }: JobResult): string {
   row('baseline: global mean', result.baselines.globalMean);
   row('baseline: μ + bᵤ + bᵢ', result.baselines.userItemBias);
   const model = result.preset ?? result.spec;
-  const stopped = result.cancelled ? 'cancelled' : result.stoppedEarly ? `stopped early, best epoch ${result.bestEpoch}` : `best epoch ${result.bestEpoch}`;
+  const stopped = result.cancelled
+    ? 'cancelled'
+    : result.stoppedEarly
+      ? `stopped early, best epoch ${result.bestEpoch}`
+      : `best epoch ${result.bestEpoch}`;
   return `${model} on ${result.split}: ${result.epochs} epochs (${stopped}), ${result.seconds.toFixed(1)} s, ${Math.round(result.examplesPerSec)} examples/s, backend ${result.backend}\n${table.toString()}`;
 }

@@ -2,7 +2,7 @@
  * Messages between the extension host and the training worker (a forked Node process).
  * Both ends import these types, so changing a message breaks the build on both sides.
  */
-import type { BackendChoice, BackendName, Baselines, EngineName, EpochEvent, TrainResult } from '../core/engine/events';
+import type { BackendChoice, Baselines, EngineName, EpochEvent, StartEvent, TrainResult } from '../core/engine/events';
 import type { SpecInput } from '../core/spec';
 
 /** What to train, on what, and where to write the run folder. */
@@ -39,19 +39,13 @@ export interface BatchesMessage {
 
 export type WorkerToHost =
   | { type: 'ready' }
-  | {
+  | (Omit<StartEvent, 'event'> & {
       type: 'started';
-      backend: BackendName;
-      engine: EngineName;
-      trainRows: number;
-      valRows: number;
-      testRows: number;
-      params: number;
       epochs: number;
       dataName: string;
       /** The reference metrics on the test rows, known before the first epoch. */
       baselines?: Baselines;
-    }
+    })
   | BatchesMessage
   | { type: 'epoch'; epoch: EpochEvent }
   /** Training ended (finished, stopped early, or cancelled) and the run folder is written. */

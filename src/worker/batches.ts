@@ -19,7 +19,13 @@ export class BatchCoalescer {
   add(event: BatchEvent): void {
     // Batch numbers in events are 1-based; the message speaks 0-based positions within the epoch.
     if (this.pending && this.pending.epoch !== event.epoch) this.flush();
-    this.pending ??= { type: 'batches', epoch: event.epoch, firstBatch: event.batch - 1, batches: event.batches, losses: [] };
+    this.pending ??= {
+      type: 'batches',
+      epoch: event.epoch,
+      firstBatch: event.batch - 1,
+      batches: event.batches,
+      losses: [],
+    };
     this.pending.losses.push(event.loss);
     if (this.now() - this.lastSent >= this.intervalMs) this.flush();
   }

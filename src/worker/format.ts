@@ -6,13 +6,24 @@ const metrics = (label: string, m: Metrics | null) => (m ? `${label} RMSE ${num(
 export const rate = (examplesPerSec: number) => `${Math.round(examplesPerSec).toLocaleString('en-US')} examples/s`;
 
 export function epochLine(e: EpochEvent): string {
-  return [`epoch ${e.epoch}/${e.epochs}`, `loss ${num(e.loss)}`, metrics('train', e.train), metrics('val', e.val), rate(e.examplesPerSec), `${e.seconds.toFixed(1)} s`]
+  return [
+    `epoch ${e.epoch}/${e.epochs}`,
+    `loss ${num(e.loss)}`,
+    metrics('train', e.train),
+    metrics('val', e.val),
+    rate(e.examplesPerSec),
+    `${e.seconds.toFixed(1)} s`,
+  ]
     .filter(Boolean)
     .join('  ');
 }
 
 export function resultLine(r: TrainResult): string {
-  const how = r.cancelled ? 'stopped by the user' : r.stoppedEarly ? `stopped early, kept epoch ${r.bestEpoch}` : 'finished';
+  const how = r.cancelled
+    ? 'stopped by the user'
+    : r.stoppedEarly
+      ? `stopped early, kept epoch ${r.bestEpoch}`
+      : 'finished';
   return [
     `${how}: ${metrics('test', r.test)}`,
     `baselines: global mean RMSE ${num(r.baselines.globalMean.rmse)}, μ+bᵤ+bᵢ RMSE ${num(r.baselines.userItemBias.rmse)}`,

@@ -8,8 +8,12 @@ import { join } from 'node:path';
 import { computeBaselines } from '../core/engine/baselines';
 import type { Baselines } from '../core/engine/events';
 import { defaultFastStepper } from '../core/engine/fast';
-import { saveRun } from '../core/engine/save';
+import { runMetrics, saveRun } from '../core/engine/save';
+import { sourcePath } from '../core/data/load';
 import { runJob } from '../core/job/runJob';
+import { batchCapLine } from '../core/engine/train';
+import { stopOnSignals } from '../core/job/stopSignals';
+import { checkDestination, DestinationOptions } from '../core/run/destination';
 import { applyOverrides } from '../core/job/resolveSpec';
 import { SpecFileError, checkSpec } from '../core/spec';
 import { HostToWorker, TrainRequest, WorkerToHost, isHostToWorker } from '../protocol/worker';
@@ -23,7 +27,9 @@ function send(message: WorkerToHost): void {
 
 /** Resolves once the message is handed to the channel, so disconnecting after it loses nothing. */
 function sendLast(message: WorkerToHost): Promise<void> {
-  return new Promise((resolve) => (process.send && process.connected ? process.send(message, undefined, {}, () => resolve()) : resolve()));
+  return new Promise((resolve) =>
+    process.send && process.connected ? process.send(message, undefined, {}, () => resolve()) : resolve(),
+  );
 }
 
 const abort = new AbortController();
@@ -45,8 +51,27 @@ async function train(request: TrainRequest): Promise<void> {
   if (!check.ok) throw new SpecFileError(check.issues, request.specSource);
   const spec = applyOverrides(check.checked.spec, { epochs: request.epochs, batchSize: request.batchSize });
 
-  // The spec and the log go to the folder first, so a crash or a stop still leaves a trace.
+  // The same rules as the CLI's --out, checked before any training.
+  const destination: DestinationOptions = {
+    label: 'run folder',
+    protect: [sourcePath(request.data), request.specSource].filter(
+      (p): p is string => p !== undefined && !p.startsWith('preset:'),
+    ),
+  };
+  checkDestination(request.runDir, destination);
+  // The spec, the log and a marked metrics.json go to the folder first, so a crash or a stop still
+  // leaves a trace, and the folder is a run that the final save may replace.
   await mkdir(request.runDir, { recursive: true });
+  await writeFile(
+    join(request.runDir, 'metrics.json'),
+    runMetrics({
+      spec: spec.name,
+      status: 'training',
+      dataSource: request.data,
+      specSource: request.specSource,
+      date: new Date().toISOString(),
+    }),
+  );
   await writeFile(join(request.runDir, 'spec.ncf.json'), JSON.stringify(spec, null, 2) + '\n');
   await log(`training ${spec.name} (${request.specSource}) on ${request.data}, split ${request.split}`);
 
@@ -69,8 +94,12 @@ async function train(request: TrainRequest): Promise<void> {
     },
     onEvent: (event) => {
       if (event.event === 'start') {
-        send({ type: 'started', backend: event.backend, engine: event.engine, trainRows: event.trainRows, valRows: event.valRows, testRows: event.testRows, params: event.params, epochs: spec.training.epochs, dataName, baselines });
-        void log(`data ${dataName}: ${event.trainRows} train / ${event.valRows} validation / ${event.testRows} test rows; backend ${event.backend}; ${event.params.toLocaleString('en-US')} parameters`);
+        const { event: _event, ...start } = event;
+        send({ type: 'started', ...start, epochs: spec.training.epochs, dataName, baselines });
+        if (event.batchCappedFrom !== undefined) void log(batchCapLine(event.batchCappedFrom, event.batchSize));
+        void log(
+          `data ${dataName}: ${event.trainRows} train / ${event.valRows} validation / ${event.testRows} test rows; backend ${event.backend}; ${event.params.toLocaleString('en-US')} parameters`,
+        );
       } else if (event.event === 'batch') {
         batchesRun++;
         batches.add(event);
@@ -82,15 +111,26 @@ async function train(request: TrainRequest): Promise<void> {
     },
   });
   batches.flush();
-  if (batchesAtCancel !== undefined) await log(`stop requested after batch ${batchesAtCancel}; the last batch run was ${batchesRun}`);
+  if (batchesAtCancel !== undefined)
+    await log(`stop requested after batch ${batchesAtCancel}; the last batch run was ${batchesRun}`);
   await log(resultLine(result));
-  await saveRun(request.runDir, {
-    model,
-    spec,
-    dataset,
-    result: { ...result, data: dataset.name, dataSource: request.data, specSource: request.specSource, date: new Date().toISOString() },
-    files: { 'log.txt': logLines.join('\n') + '\n' },
-  });
+  await saveRun(
+    request.runDir,
+    {
+      model,
+      spec,
+      dataset,
+      result: {
+        ...result,
+        data: dataset.name,
+        dataSource: request.data,
+        specSource: request.specSource,
+        date: new Date().toISOString(),
+      },
+      files: { 'log.txt': logLines.join('\n') + '\n' },
+    },
+    destination,
+  );
   model.dispose();
   await sendLast({ type: 'result', result, runDir: request.runDir });
 }
@@ -106,16 +146,18 @@ process.on('message', (raw: unknown) => {
   if (started) return;
   started = true;
   const hangUp = () => process.connected && process.disconnect();
-  train(message.request).then(
-    hangUp,
-    async (error: unknown) => {
-      const { message: text, detail } = describeError(error);
-      await appendFile(join(message.request.runDir, 'log.txt'), `error: ${text}\n${detail ? detail + '\n' : ''}`).catch(() => undefined);
-      await sendLast({ type: 'error', message: text, detail });
-      hangUp();
-    },
-  );
+  train(message.request).then(hangUp, async (error: unknown) => {
+    const { message: text, detail } = describeError(error);
+    await appendFile(join(message.request.runDir, 'log.txt'), `error: ${text}\n${detail ? detail + '\n' : ''}`).catch(
+      () => undefined,
+    );
+    await sendLast({ type: 'error', message: text, detail });
+    hangUp();
+  });
 });
+
+// SIGTERM (and SIGINT) stop like the Stop command; a second one quits at once.
+stopOnSignals(abort);
 
 // Orphaned (the host went away): nothing left to report to.
 process.on('disconnect', () => {

@@ -39,6 +39,12 @@ const INSTALL_SCRIPT = join(ROOT, 'scripts', 'e2e', 'install-code-server.sh');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * How long one step may take before it counts as failed: generous, as the suite also runs on
+ * loaded machines. Every wait ends on the event it waits for, so a fast machine never waits this long.
+ */
+export const PATIENCE_MS = 120_000;
+
 /** Where install-code-server.sh put code-server and the Node it runs on (one source for the versions: the script). */
 export function codeServerInstall(): { node: string; entry: string; version: string } {
   const script = readFileSync(INSTALL_SCRIPT, 'utf8');
@@ -160,7 +166,7 @@ export async function startCodeServer(options: { workspace: string; vsix?: strin
     rmSync(home, { recursive: true, force: true });
   };
   for (let waited = 0; (await httpStatus(`${base}/healthz`)) !== 200; waited += 250) {
-    if (child.exitCode !== null || waited > 60_000) {
+    if (child.exitCode !== null || waited > PATIENCE_MS) {
       await stop();
       throw new Error(`code-server did not come up on ${base}:\n${out}`);
     }
@@ -188,24 +194,38 @@ export async function launchBrowser(): Promise<Browser> {
 /** Opens the workbench and waits until the extension host has the workspace. */
 export async function openWorkbench(browser: Browser, server: CodeServer): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(server.url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
-  await page.waitForSelector('.explorer-folders-view, .explorer-viewlet, .part.statusbar', { timeout: 60_000 });
+  page.setDefaultTimeout(PATIENCE_MS);
+  // The workbench loads its scripts after the page's `load`: wait for the workbench itself.
+  await page.goto(server.url, { waitUntil: 'domcontentloaded', timeout: PATIENCE_MS });
+  await page.waitForSelector('.monaco-workbench', { timeout: PATIENCE_MS });
+  await page.waitForSelector('.explorer-folders-view, .explorer-viewlet, .part.statusbar', { timeout: PATIENCE_MS });
   return page;
 }
 
 async function quickInput(page: Page) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.waitFor({ state: 'visible', timeout: PATIENCE_MS });
   return input;
+}
+
+/**
+ * Takes the keyboard focus out of a webview (keys typed there stay in its frame), so that the
+ * workbench's shortcuts (F1, Ctrl+S, Ctrl+Z) reach it; focus elsewhere is left alone.
+ */
+export async function focusWorkbench(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const active = document.activeElement;
+    if (active instanceof HTMLIFrameElement) active.blur();
+  });
 }
 
 /**
  * F1, the command's title, Enter: as a user runs a command. Right after the workbench opens the
  * palette may not know the extensions' commands yet, so an empty list is retried for a while.
  */
-export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+export async function runCommand(page: Page, title: string, timeoutMs = PATIENCE_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  await focusWorkbench(page);
   for (;;) {
     await page.keyboard.press('F1');
     const input = await quickInput(page);
@@ -227,16 +247,16 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
  * `filter` and accepts the row that contains `text` once it is the focused one.
  */
 export async function pickQuickItem(page: Page, title: string, text: string, filter = text): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: PATIENCE_MS });
   const input = await quickInput(page);
   await input.fill(filter);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).waitFor({ timeout: 30_000 });
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).waitFor({ timeout: PATIENCE_MS });
   await input.press('Enter');
 }
 
 /** In the input box titled `title`, replaces the value when one is given, and accepts it. */
 export async function acceptInput(page: Page, title: string, value?: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: PATIENCE_MS });
   const input = await quickInput(page);
   if (value !== undefined) await input.fill(value);
   await input.press('Enter');
@@ -245,8 +265,17 @@ export async function acceptInput(page: Page, title: string, value?: string): Pr
 /** Clicks `button` in the modal dialog that says `message`. */
 export async function answerDialog(page: Page, message: string | RegExp, button: string): Promise<void> {
   const dialog = page.locator('.monaco-dialog-box', { hasText: message });
-  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+  await dialog.waitFor({ state: 'visible', timeout: PATIENCE_MS });
   await dialog.locator('.monaco-button', { hasText: button }).first().click();
+}
+
+/** Quick Open (Go to File), the file's name, Enter: it opens in the file's default editor. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await runCommand(page, 'Go to File...');
+  const input = await quickInput(page);
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ timeout: PATIENCE_MS });
+  await input.press('Enter');
 }
 
 /** Brings the editor tab titled `title` to the front. */
@@ -255,7 +284,7 @@ export async function showTab(page: Page, title: string): Promise<void> {
 }
 
 /** The frame (a webview is two nested frames deep) that contains `selector`. */
-export async function findFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+export async function findFrame(page: Page, selector: string, timeoutMs = PATIENCE_MS): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
@@ -268,7 +297,7 @@ export async function findFrame(page: Page, selector: string, timeoutMs = 60_000
 }
 
 /** Polls `probe` until it returns a value that is not undefined. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = PATIENCE_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -4,7 +4,7 @@
  * disk, Stop from the dashboard, and the history comparing the two runs. Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { presetDocument } from '../../src/core/presets';
@@ -14,17 +14,17 @@ const EPOCHS = 3;
 const text = (frame: Frame, selector: string) => frame.$eval(selector, (el) => el.textContent ?? '');
 
 describe('NCF Studio in code-server: training', function () {
+  // Each spec carries its own number of epochs, so no test changes the settings another one reads.
   const workbench = useWorkbench('training', {
-    settings: { 'ncf.epochs': EPOCHS, 'ncf.backend': 'wasm' },
+    settings: { 'ncf.backend': 'wasm' },
     files: {
-      'e2e-mf.ncf.json': JSON.stringify({ ...presetDocument('mf'), name: 'E2E MF' }, null, 2),
-      // Slow enough to be stopped by hand: NeuMF, no early stopping.
-      'e2e-long.ncf.json': JSON.stringify({ ...presetDocument('neumf'), name: 'E2E long', training: { ...presetDocument('neumf').training, earlyStopping: null } }, null, 2),
+      'e2e-mf.ncf.json': JSON.stringify({ ...presetDocument('mf'), name: 'E2E MF', training: { ...presetDocument('mf').training, epochs: EPOCHS } }, null, 2),
+      // Slow enough to be stopped by hand: NeuMF, 500 epochs, no early stopping.
+      'e2e-long.ncf.json': JSON.stringify({ ...presetDocument('neumf'), name: 'E2E long', training: { ...presetDocument('neumf').training, epochs: 500, earlyStopping: null } }, null, 2),
     },
   });
   const runsDir = () => join(workbench.workspace, '.ncf', 'runs');
   const runFolders = () => (existsSync(runsDir()) ? readdirSync(runsDir()).filter((d) => !d.startsWith('.')).sort() : []);
-  const writeSettings = (settings: Record<string, unknown>) => writeFileSync(join(workbench.workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
 
   it('trains from the command palette on synthetic data and streams the epochs to the dashboard', async function () {
     await runCommand(workbench.page, 'NCF: Train NCF model');
@@ -51,18 +51,24 @@ describe('NCF Studio in code-server: training', function () {
   });
 
   it('asks before training a spec that is already training, then stops from the dashboard', async function () {
-    writeSettings({ 'ncf.epochs': 500, 'ncf.backend': 'wasm', 'ncf.defaultDataset': 'synthetic' });
-    await sleep(1500); // VS Code picks up the changed settings file
     const trainLong = async () => {
       await runCommand(workbench.page, 'NCF: Train NCF model');
       await pickQuickItem(workbench.page, 'Train NCF model: architecture', 'e2e-long.ncf.json', 'e2e-long');
+      await pickQuickItem(workbench.page, 'Train NCF model: data', 'Built-in synthetic data', 'synthetic');
     };
+    const earlier = runFolders();
+    const longRuns = () => runFolders().filter((r) => r.startsWith('E2E-long-') && !earlier.includes(r));
+    await trainLong();
     const dashboard = await findFrame(workbench.page, '#status');
     const runShown = () => text(dashboard, '[data-fact="run"]');
-    const streaming = (notRun: string) => waitFor(`run other than ${notRun} to stream an epoch`, async () => ((await runShown()) !== notRun && (await dashboard.$('#epochs tbody tr')) ? await runShown() : undefined), 120_000);
+    /** The new long run the dashboard shows once it has streamed an epoch, other than `notRun`. */
+    const streaming = (notRun: string) =>
+      waitFor(`a new run other than ${notRun} to stream an epoch`, async () => {
+        const run = await runShown();
+        return run.startsWith('E2E-long-') && !earlier.includes(run) && run !== notRun && (await dashboard.$('#epochs tbody tr')) ? run : undefined;
+      });
 
-    await trainLong();
-    const first = await streaming(runFolders()[0]);
+    const first = await streaming('');
     await trainLong();
     await answerDialog(workbench.page, /already training/, 'Stop it and start again');
     const second = await streaming(first);
@@ -70,12 +76,12 @@ describe('NCF Studio in code-server: training', function () {
     assert.equal(firstMetrics.cancelled, true, 'the first run was stopped before the second started');
 
     await dashboard.click('#stop');
-    await waitFor('the run to stop', async () => ((await text(dashboard, '#status')) === 'stopped' ? true : undefined), 60_000);
+    await waitFor('the run to stop', async () => ((await text(dashboard, '#status')) === 'stopped' ? true : undefined));
     const metrics = await waitFor('metrics.json of the stopped run', () => (existsSync(join(runsDir(), second, 'metrics.json')) ? JSON.parse(readFileSync(join(runsDir(), second, 'metrics.json'), 'utf8')) : undefined));
     assert.equal(metrics.cancelled, true);
     assert.ok(metrics.epochs < 500, `stopped after ${metrics.epochs} epochs`);
     assert.ok(existsSync(join(runsDir(), second, 'model.json')), 'the model trained so far is saved');
-    assert.equal(runFolders().length, 3);
+    assert.deepEqual(longRuns(), [first, second].sort());
     await screenshot(workbench.page, 'dashboard-stopped');
   });
 
@@ -87,7 +93,7 @@ describe('NCF Studio in code-server: training', function () {
     const [mf, long] = [runFolders().find((r) => r.startsWith('E2E-MF-'))!, runFolders().find((r) => r.startsWith('E2E-long-'))!];
     for (const id of [mf, long]) await history.check(`#runs tr[data-run="${id}"] input[type="checkbox"]`);
     await history.click('#compare');
-    await history.waitForSelector('#chart-compare canvas', { timeout: 30_000 });
+    await history.waitForSelector('#chart-compare canvas');
     assert.match(await text(history, '.comparison h2'), /E2E (MF|long) .* vs E2E (MF|long)/);
     await screenshot(workbench.page, 'history');
 
@@ -107,5 +113,3 @@ describe('NCF Studio in code-server: training', function () {
     assert.deepEqual(spec, presetDocument('gmf'));
   });
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

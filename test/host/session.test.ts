@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { BatchesMessage, WorkerToHost } from '../../src/protocol/worker';
 import { longRequest, request, requireWorker, scratch, startSession } from './workerHarness';
 
-const of = <T extends WorkerToHost['type']>(messages: WorkerToHost[], type: T) => messages.filter((m): m is Extract<WorkerToHost, { type: T }> => m.type === type);
+const of = <T extends WorkerToHost['type']>(messages: WorkerToHost[], type: T) =>
+  messages.filter((m): m is Extract<WorkerToHost, { type: T }> => m.type === type);
 const lossCount = (messages: WorkerToHost[]) => of(messages, 'batches').reduce((n, m) => n + m.losses.length, 0);
 
 describe('training session with a real worker', function () {
@@ -35,15 +36,22 @@ describe('training session with a real worker', function () {
     assert.ok(started.baselines && started.baselines.globalMean.rmse > 0, 'baselines are known before training');
 
     const epochs = of(messages, 'epoch').map((m) => m.epoch);
-    assert.deepEqual(epochs.map((e) => e.epoch), [1, 2]);
+    assert.deepEqual(
+      epochs.map((e) => e.epoch),
+      [1, 2],
+    );
     const batchesPerEpoch = (of(messages, 'batches')[0] as BatchesMessage).batches;
     assert.equal(lossCount(messages), 2 * batchesPerEpoch, 'every batch loss arrives exactly once');
-    assert.ok(of(messages, 'log').some((m) => m.line.startsWith('epoch 2/2')), 'a log line per epoch');
+    assert.ok(
+      of(messages, 'log').some((m) => m.line.startsWith('epoch 2/2')),
+      'a log line per epoch',
+    );
 
     assert.equal(outcome.runDir, runDir);
     assert.equal(outcome.result.epochs, 2);
     assert.equal(outcome.result.cancelled, false);
-    for (const file of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json', 'log.txt']) assert.ok(existsSync(join(runDir, file)), `${file} written`);
+    for (const file of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json', 'log.txt'])
+      assert.ok(existsSync(join(runDir, file)), `${file} written`);
     const metrics = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8'));
     assert.equal(metrics.test.rmse, outcome.result.test.rmse);
     assert.equal(metrics.dataSource, 'synthetic');
@@ -61,7 +69,9 @@ describe('training session with a real worker', function () {
     if (outcome.kind !== 'finished') return;
     assert.equal(outcome.result.cancelled, true);
     // The worker reports the batch it was at when the stop request reached it, and the last batch it ran.
-    const stopLine = of(recorded.messages, 'log').map((m) => /stop requested after batch (\d+); the last batch run was (\d+)/.exec(m.line)).find(Boolean);
+    const stopLine = of(recorded.messages, 'log')
+      .map((m) => /stop requested after batch (\d+); the last batch run was (\d+)/.exec(m.line))
+      .find(Boolean);
     assert.ok(stopLine, 'the worker logs where it stopped');
     const [atRequest, last] = [Number(stopLine[1]), Number(stopLine[2])];
     assert.ok(last - atRequest <= 1, `stopped ${last - atRequest} batches after the request`);
@@ -87,7 +97,11 @@ describe('training session with a real worker', function () {
     // What the worker wrote before it died stays: the spec and the start of the log.
     assert.ok(existsSync(join(runDir, 'spec.ncf.json')));
     assert.match(readFileSync(join(runDir, 'log.txt'), 'utf8'), /^training NeuMF \(preset:neumf\)/);
-    assert.ok(!existsSync(join(runDir, 'metrics.json')));
+    // metrics.json marks the folder as a run (so a later save may replace it) but holds no result.
+    const metrics = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8'));
+    assert.equal(metrics.ncfStudioRun, 1);
+    assert.equal(metrics.status, 'training');
+    assert.equal(metrics.test, undefined);
   });
 
   it('returns a one-line message naming the file when the data is missing', async function () {
@@ -104,10 +118,21 @@ describe('training session with a real worker', function () {
   it('names the node and field of a spec the worker refuses', async function () {
     const spec = request('').spec as { nodes: { id: string; op: string; dim?: number }[] };
     const bad = { ...spec, nodes: spec.nodes.map((n) => (n.op === 'embedding' ? { ...n, dim: -3 } : n)) };
-    const { session } = startSession(request(join(tmp.dir, 'bad-spec'), { spec: bad as never, specSource: 'bad.ncf.json' }));
+    const { session } = startSession(
+      request(join(tmp.dir, 'bad-spec'), { spec: bad as never, specSource: 'bad.ncf.json' }),
+    );
     const outcome = await session.done;
     assert.equal(outcome.kind, 'failed', JSON.stringify(outcome));
     if (outcome.kind !== 'failed') return;
     assert.match(outcome.message, /^bad\.ncf\.json: node '\w+', field 'dim'/);
+  });
+
+  it('refuses a run folder that cannot be written before training, as the CLI refuses --out', async function () {
+    const { session, messages } = startSession(request('/proc/ncf-run-folder'));
+    const outcome = await session.done;
+    assert.equal(outcome.kind, 'failed', JSON.stringify(outcome));
+    if (outcome.kind !== 'failed') return;
+    assert.match(outcome.message, /^run folder \/proc\/ncf-run-folder is in the proc file system/);
+    assert.equal(of(messages, 'started').length, 0, 'no training started');
   });
 });

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { deriveView, rawNodes, readDocument } from '../../src/core/graph';
 import { checkSpec, checkSpecText } from '../../src/core/spec';
 import { presetDocument } from '../../src/core/presets';
-import { findChromium, launch, openBuilder, ROOT, screenshot, type StandInHost } from './standIn';
+import { findChromium, launch, openBuilder, reachablePoint, ROOT, screenshot, untilStill, type StandInHost } from './standIn';
 
 const neumfText = readFileSync(join(ROOT, 'src/core/presets/neumf.ncf.json'), 'utf8');
 const nodeSel = (id: string) => `.react-flow__node[data-id="${id}"]`;
@@ -43,17 +43,68 @@ class Person {
     return added;
   }
 
-  /** Drags from the source node's output port to the target node's input port. */
+  /**
+   * Drags from the source node's output port to the target node's input port, as a person does:
+   * press on the port, move until the canvas marks the target port as the one it would connect to,
+   * release; then waits for the wire in the document. Nothing depends on timing or on where the
+   * machine's fonts put things: a port covered by another element, or too close to the canvas's
+   * edge (where a drag pans the canvas away), is dealt with first, and a drag the canvas did not
+   * take is made again.
+   */
   async wire(source: string, target: string): Promise<void> {
-    const from = await this.page.locator(`${nodeSel(source)} .react-flow__handle.source`).boundingBox();
-    const to = await this.page.locator(`${nodeSel(target)} .react-flow__handle.target`).boundingBox();
-    assert.ok(from && to, `ports of ${source} and ${target} are on screen`);
-    const edits = this.host.edits;
-    await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await this.page.mouse.down();
-    await this.page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
-    await this.page.mouse.up();
-    await this.host.waitForEdits(edits + 1);
+    const from = `${nodeSel(source)} .react-flow__handle.source`;
+    const to = `${nodeSel(target)} .react-flow__handle.target`;
+    const marked = (selector: string, mark: string) =>
+      this.page.locator(`${selector}.${mark}`).waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    const failures: string[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await this.bringIntoReach(from, to);
+      const start = await reachablePoint(this.page, from);
+      const end = await reachablePoint(this.page, to);
+      if (!('x' in start)) throw new Error(`the output port of ${source} is covered by ${start.covered}`);
+      if (!('x' in end)) throw new Error(`the input port of ${target} is covered by ${end.covered}`);
+      await this.page.mouse.move(start.x, start.y);
+      await this.page.mouse.down();
+      // The canvas starts a connection after the pointer has moved a little.
+      await this.page.mouse.move(start.x + (end.x - start.x) / 10, start.y + (end.y - start.y) / 10, { steps: 2 });
+      let reached = false;
+      if (await marked(from, 'connectingfrom')) {
+        await this.page.mouse.move(end.x, end.y, { steps: 8 });
+        for (let nudge = 0; !reached && nudge < 4; nudge++) {
+          reached = await marked(to, 'connectingto');
+          if (!reached) await this.page.mouse.move(end.x + (nudge % 2 ? -1 : 1), end.y);
+        }
+        if (!reached) failures.push(`attempt ${attempt}: the input port of ${target} was never marked as the connection's end`);
+      } else failures.push(`attempt ${attempt}: pressing the output port of ${source} started no connection`);
+      await this.page.mouse.up();
+      if (reached) {
+        await this.host.waitForText(`wire ${source} into ${target}`, (t) => ((nodeOf(t, target)?.inputs as string[] | undefined) ?? []).includes(source));
+        return;
+      }
+    }
+    throw new Error(`could not wire ${source} into ${target}:\n${failures.join('\n')}`);
+  }
+
+  /**
+   * Fits the graph in view when a port lies near the canvas's edge: a drag that ends there would
+   * pan the canvas, carrying the port away from the pointer.
+   */
+  private async bringIntoReach(...ports: string[]): Promise<void> {
+    const margin = 60;
+    const near = async () => {
+      const pane = await this.page.locator('.react-flow').boundingBox();
+      for (const port of ports) {
+        const box = await this.page.locator(port).boundingBox();
+        if (!pane || !box) return true;
+        const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+        if (x < pane.x + margin || x > pane.x + pane.width - margin || y < pane.y + margin || y > pane.y + pane.height - margin) return true;
+      }
+      return false;
+    };
+    await untilStill(this.page);
+    if (!(await near())) return;
+    await this.page.locator('vscode-button', { hasText: 'Fit' }).click();
+    await untilStill(this.page);
   }
 
   async select(id: string, modifiers: ('Shift' | 'Control')[] = []): Promise<void> {
@@ -213,7 +264,7 @@ describe('webview: the layer builder in Chromium', function () {
     await page.locator('vscode-button', { hasText: 'Arrange' }).click();
     await host.waitForText('hold an arranged layout', (text) => text.includes('"layout"') && !text.includes('"user": {"x": 400'));
     await page.locator('vscode-button', { hasText: 'Fit' }).click();
-    await page.waitForTimeout(400);
+    await untilStill(page);
     await screenshot(page, '03-neumf-arranged');
   });
 
@@ -272,12 +323,24 @@ describe('webview: the layer builder in Chromium', function () {
     const before = layoutOf('drop')!;
     const edits = host.edits;
     await page.focus(nodeSel('drop'));
-    for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowRight');
+    // A burst: three presses within one task of the page, so no pause of a loaded machine splits it.
+    const pressRight = (times: number) =>
+      page.evaluate(`(() => {
+        const node = document.activeElement;
+        for (let k = 0; k < ${times}; k++) {
+          for (const type of ['keydown', 'keyup']) node.dispatchEvent(new KeyboardEvent(type, { key: 'ArrowRight', code: 'ArrowRight', bubbles: true, cancelable: true }));
+        }
+      })()`);
+    await pressRight(3);
     await host.waitForEdits(edits + 1);
-    await new Promise((r) => setTimeout(r, 500));
-    assert.equal(host.edits, edits + 1, 'three presses, one edit');
-    assert.ok(layoutOf('drop')!.x > before.x);
-    assert.equal(layoutOf('drop')!.y, before.y);
+    const afterBurst = layoutOf('drop')!;
+    assert.equal(afterBurst.y, before.y);
+    // One press more measures a step: the first edit held all three.
+    await pressRight(1);
+    await host.waitForEdits(edits + 2);
+    const step = layoutOf('drop')!.x - afterBurst.x;
+    assert.ok(step > 0, `a press moves the node right (moved ${step})`);
+    assert.equal(afterBurst.x - before.x, 3 * step, 'three presses, one edit');
 
     await page.focus(nodeSel('drop'));
     await page.keyboard.press('Delete');
@@ -350,12 +413,10 @@ describe('webview: the layer builder in Chromium', function () {
     assert.match(text, /psi/);
     await screenshot(page, '05-code-view');
     await page.locator('vscode-button', { hasText: 'Copy' }).click();
+    const copy = await host.waitForRequest('copyCode');
+    assert.equal(copy.text, text);
     await page.getByRole('button', { name: 'Train' }).click();
-    await new Promise((r) => setTimeout(r, 200));
-    const types = host.requests.map((r) => r.type);
-    assert.ok(types.includes('copyCode') && types.includes('train'), types.join(', '));
-    const copy = host.requests.find((r) => r.type === 'copyCode');
-    assert.equal(copy?.type === 'copyCode' && copy.text, text);
+    await host.waitForRequest('train');
   });
 
   it('starts from a preset chosen in the gallery', async () => {
@@ -375,8 +436,7 @@ describe('webview: the layer builder in Chromium', function () {
     assert.match((await page.locator('.unreadable .issue').textContent()) ?? '', /^line 5: the file is not valid JSON/);
     await screenshot(page, '06-not-json');
     await page.locator('vscode-button', { hasText: 'Open as text' }).click();
-    await new Promise((r) => setTimeout(r, 200));
-    assert.ok(host.requests.some((r) => r.type === 'openAsText'));
+    await host.waitForRequest('openAsText');
     assert.equal(host.text, broken, 'nothing was rewritten');
     assert.equal(host.edits, 0);
   });
@@ -397,7 +457,7 @@ describe('webview: the layer builder in Chromium', function () {
       await page.waitForSelector('.status-ok');
       const background = await page.evaluate(() => getComputedStyle(document.querySelector('.react-flow')!).backgroundColor);
       assert.equal(background, theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)');
-      await page.waitForTimeout(300);
+      await untilStill(page);
       await screenshot(page, `08-theme-${theme}`);
     });
   }

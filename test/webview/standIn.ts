@@ -18,7 +18,11 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'webview');
 const ORIGIN = 'https://builder.test';
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json', '.html': 'text/html' };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * How long a wait for the page may take: generous, as the suites also run on loaded machines. Waits
+ * end on the event they wait for, so a fast machine never waits this long.
+ */
+export const PATIENCE_MS = 60_000;
 
 export function findChromium(): string | undefined {
   if (process.env.NCF_E2E_CHROMIUM) return process.env.NCF_E2E_CHROMIUM;
@@ -45,8 +49,36 @@ export class StandInHost {
   readonly problems: string[] = [];
   edits = 0;
   page!: Page;
+  /** Called after every change of the document, request or edit count. */
+  private readonly listeners = new Set<() => void>();
 
   constructor(public text: string, readonly fileName = 'model.ncf.json') {}
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Resolves with `probe`'s first defined value, checked now and after every change; rejects after `timeoutMs`. */
+  until<T>(what: () => string, probe: () => T | undefined, timeoutMs = PATIENCE_MS): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = probe();
+        if (value === undefined) return;
+        done();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what()}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
 
   private post(message: BuilderMessage) {
     return this.page.evaluate((m) => window.postMessage(m, '*'), message);
@@ -54,41 +86,48 @@ export class StandInHost {
 
   async receive(raw: unknown): Promise<void> {
     const request = parseBuilderRequest(raw);
-    if (!request) return void this.dropped.push(raw);
+    if (!request) {
+      this.dropped.push(raw);
+      return this.changed();
+    }
     this.requests.push(request);
+    this.changed();
     if (request.type === 'ready') return this.post({ type: 'document', text: this.text, fileName: this.fileName });
     if (request.type !== 'edit') return;
     const result = applyEditToText(this.text, request.edit, 'model');
     if (result.ok && result.text !== this.text) {
       this.text = result.text;
+      this.changed();
       await this.post({ type: 'document', text: this.text, fileName: this.fileName });
     }
     this.edits++;
+    this.changed();
     await this.post({ type: 'editResult', requestId: request.requestId, ok: result.ok, message: result.ok ? undefined : result.message, select: result.ok ? result.select : undefined });
   }
 
   /** The document changed elsewhere (the text editor, the disk, undo): the host sends it. */
   async setText(text: string): Promise<void> {
     this.text = text;
+    this.changed();
     await this.post({ type: 'document', text, fileName: this.fileName });
   }
 
   /** Waits until the document satisfies `test` (edits are asynchronous). */
-  async waitForText(what: string, test: (text: string) => boolean, timeoutMs = 10_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (!test(this.text)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the document to ${what}; it is:\n${this.text}`);
-      await sleep(25);
-    }
-    return this.text;
+  waitForText(what: string, test: (text: string) => boolean, timeoutMs = PATIENCE_MS): Promise<string> {
+    return this.until(() => `the document to ${what}; it is:\n${this.text}`, () => (test(this.text) ? this.text : undefined), timeoutMs);
   }
 
-  async waitForEdits(count: number, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.edits < count) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for edit ${count} (${this.edits} done)`);
-      await sleep(25);
-    }
+  waitForEdits(count: number, timeoutMs = PATIENCE_MS): Promise<void> {
+    return this.until(() => `edit ${count} (${this.edits} done)`, () => (this.edits >= count ? true : undefined), timeoutMs).then(() => undefined);
+  }
+
+  /** Waits for the page to send a request of this type; returns the first. */
+  waitForRequest<K extends BuilderRequest['type']>(type: K, timeoutMs = PATIENCE_MS): Promise<Extract<BuilderRequest, { type: K }>> {
+    return this.until(
+      () => `a '${type}' request (got: ${this.requests.map((r) => r.type).join(', ') || 'none'})`,
+      () => this.requests.find((r): r is Extract<BuilderRequest, { type: K }> => r.type === type),
+      timeoutMs,
+    );
   }
 }
 
@@ -104,6 +143,7 @@ export async function openBuilder(browser: Browser, text: string, options: { the
   const host = new StandInHost(text);
   const page = await browser.newPage({ viewport: { width: options.width ?? 1600, height: options.height ?? 1000 } });
   host.page = page;
+  page.setDefaultTimeout(PATIENCE_MS);
   page.on('pageerror', (e) => host.problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') host.problems.push(`console error: ${m.text()}`);
@@ -138,6 +178,44 @@ export async function openBuilder(browser: Browser, text: string, options: { the
   });
   await page.goto(`${ORIGIN}/index.html`);
   return { page, host };
+}
+
+/**
+ * Resolves once the boxes of every element that `selector` matches (the canvas's viewport and
+ * nodes by default) stay the same over three animation frames: a zoom, a fit or a layout has ended.
+ */
+export async function untilStill(page: Page, selector = '.react-flow__viewport, .react-flow__node'): Promise<void> {
+  // A string: the test runner's transpiler would wrap named functions in helpers the page lacks.
+  await page.evaluate(`(async () => {
+    const boxes = () => [...document.querySelectorAll(${JSON.stringify(selector)})]
+      .map((e) => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].join(','); }).join(';');
+    let last = boxes();
+    for (let still = 0; still < 3; ) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = boxes();
+      still = now === last ? still + 1 : 0;
+      last = now;
+    }
+  })()`);
+}
+
+/**
+ * A point of the element `selector` that the pointer reaches (the element or a child of it is the
+ * topmost there), trying its centre first; or what covers its centre.
+ */
+export async function reachablePoint(page: Page, selector: string): Promise<{ x: number; y: number } | { covered: string }> {
+  return page.evaluate(`(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    if (!el) return { covered: 'nothing: no element matches ' + ${JSON.stringify(selector)} };
+    const r = el.getBoundingClientRect();
+    for (const [fx, fy] of [[0.5, 0.5], [0.5, 0.3], [0.5, 0.7], [0.3, 0.5], [0.7, 0.5], [0.3, 0.3], [0.7, 0.7]]) {
+      const x = r.left + r.width * fx, y = r.top + r.height * fy;
+      const top = document.elementFromPoint(x, y);
+      if (top && (top === el || el.contains(top))) return { x, y };
+    }
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return { covered: top ? top.outerHTML.slice(0, 160) : 'nothing (it is off screen)' };
+  })()`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

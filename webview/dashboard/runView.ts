@@ -103,7 +103,7 @@ function makeHeader(header: HTMLElement, post: (m: { type: 'stop' | 'revealRun';
     status.className = `status status-${run.status}`;
     facts.replaceChildren(
       fact('data', run.dataName),
-      fact('backend', run.backend ? `${run.backend}${run.engine ? ` (${run.engine})` : ''}` : '…'),
+      fact('backend', run.backend ? `${run.backend}${run.engine ? `, engine ${run.engine}` : ''}` : '…'),
       fact('examples/s', speed === undefined ? '…' : count(speed)),
       fact('epoch', `${run.history.length} of ${run.epochs ?? '?'}`),
       fact('parameters', count(run.params)),

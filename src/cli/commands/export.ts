@@ -28,7 +28,9 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   } catch (e) {
     await rm(temporary, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write ${file}: ${code === 'ENOENT' ? `there is no folder ${folder}` : code ?? (e as Error).message}`);
+    throw new UsageError(
+      `cannot write ${file}: ${code === 'ENOENT' ? `there is no folder ${folder}` : (code ?? (e as Error).message)}`,
+    );
   }
 }
 
@@ -50,7 +52,9 @@ export function registerExportCommand(program: Command): void {
     .description('write TypeScript (TensorFlow.js) or Python (Keras) code that builds the very model of a spec')
     .option('--preset <name>', 'a built-in architecture (see `ncf presets`)')
     .option('--spec <file>', 'an architecture spec file (*.ncf.json)')
-    .addOption(new Option('--lang <language>', 'language of the code').choices([...CODE_LANGUAGES]).makeOptionMandatory())
+    .addOption(
+      new Option('--lang <language>', 'language of the code').choices([...CODE_LANGUAGES]).makeOptionMandatory(),
+    )
     .option('--training-script', 'add a runnable training script: load a ratings CSV, train, report test RMSE and MAE')
     .option('--out <file>', 'file to write (written atomically); without it the code goes to stdout')
     .action(async (flags: ExportFlags) => {

@@ -12,7 +12,12 @@ export function registerPresetsCommand(program: Command): void {
       const rows = PRESET_NAMES.map((name) => {
         const spec = presetSpec(name);
         const check = checkSpec(spec);
-        return { name, formula: spec.formula ?? '', params: check.ok ? check.checked.totalParams : NaN, description: spec.description ?? '' };
+        return {
+          name,
+          formula: spec.formula ?? '',
+          params: check.ok ? check.checked.totalParams : NaN,
+          description: spec.description ?? '',
+        };
       });
       if (flags.json) return console.log(JSON.stringify(rows));
       const table = new Table({ head: ['preset', 'formula', 'parameters'], style: { head: [], border: [] } });

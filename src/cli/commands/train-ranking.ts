@@ -1,7 +1,7 @@
 /** `ncf train --task ranking` (or a spec whose task is ranking): leave-one-out, sampled and full top-K evaluation. */
-import { resolve } from 'node:path';
 import { defaultFastStepper } from '../../core/engine/fast';
 import { saveRun } from '../../core/engine/save';
+import { DestinationOptions } from '../../core/run/destination';
 import { SpecOverrides, applyOverrides, readSpecFile } from '../../core/job/resolveSpec';
 import { negativesFile, rankingPreset, runRankingJob } from '../../core/ranking/job';
 import { LOSSES, Spec } from '../../core/spec/schema';
@@ -34,9 +34,10 @@ export async function rankingSpec(flags: RankingFlags, overrides: SpecOverrides)
   return { spec: { ...base, training }, presetName: 'presetName' in source ? source.presetName : undefined };
 }
 
-export async function trainRankingCommand(flags: RankingFlags, overrides: SpecOverrides, signal: AbortSignal): Promise<void> {
+/** `out`: a destination checkDestination accepted. */
+export async function trainRankingCommand(flags: RankingFlags, overrides: SpecOverrides, signal: AbortSignal, out: string | undefined, destination: DestinationOptions): Promise<void> {
   const { spec, presetName } = await rankingSpec(flags, overrides);
-  const progress = new EpochProgress(spec.training.batchSize, !flags.json && Boolean(process.stderr.isTTY));
+  const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY));
   const fold = { index: 0, count: 1, name: 'loo' };
   const run = await runRankingJob({
     spec,
@@ -58,14 +59,15 @@ export async function trainRankingCommand(flags: RankingFlags, overrides: SpecOv
       }
     },
   });
-  if (flags.out) {
-    await saveRun(resolve(flags.out), { model: run.model, spec, dataset: run.dataset, result: run.result as unknown as Record<string, unknown>, files: { 'negatives.json': negativesFile(run, run.dataset) } });
+  if (out !== undefined) {
+    process.stderr.write(`saving to ${out}…\n`);
+    await saveRun(out, { model: run.model, spec, dataset: run.dataset, result: run.result as unknown as Record<string, unknown>, files: { 'negatives.json': negativesFile(run, run.dataset) } }, destination);
   }
   if (flags.json) {
     const { history: _history, ...rest } = run.result;
     console.log(JSON.stringify(rest));
   } else {
     console.log(rankingTable(run.result));
-    if (flags.out) console.log(`saved to ${flags.out}`);
+    if (out !== undefined) console.log(`saved to ${out}`);
   }
 }

@@ -1,24 +1,32 @@
 import { Command, Option, InvalidArgumentError } from 'commander';
-import { resolve } from 'node:path';
 import { BackendChoice, EngineName } from '../../core/engine/events';
-import { saveRun } from '../../core/engine/save';
+import { runBytes, saveRun } from '../../core/engine/save';
+import { sourcePath } from '../../core/data/load';
+import { Dataset, Split } from '../../core/data/types';
+import { checkDestination, checkSpace, DestinationOptions } from '../../core/run/destination';
+import { checkSpec } from '../../core/spec/check';
 import { applyOverrides, resolveSpec } from '../../core/job/resolveSpec';
 import { runJob } from '../../core/job/runJob';
 import { LOSSES, OPTIMIZERS, TASKS } from '../../core/spec/schema';
 import { trainRankingCommand } from './train-ranking';
 import { EpochProgress, resultTable } from '../report';
+import { batchCapLine } from '../../core/engine/train';
 import { defaultFastStepper } from '../../core/engine/fast';
+import { exitCodeFor, stopOnSignals } from '../../core/job/stopSignals';
 
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive whole number`);
   return n;
 };
-const nonNegative = (name: string, positive = false) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || (positive && n === 0)) throw new InvalidArgumentError(`${name} must be a ${positive ? 'positive' : 'non-negative'} number`);
-  return n;
-};
+const nonNegative =
+  (name: string, positive = false) =>
+  (v: string) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0 || (positive && n === 0))
+      throw new InvalidArgumentError(`${name} must be a ${positive ? 'positive' : 'non-negative'} number`);
+    return n;
+  };
 
 interface TrainFlags {
   preset?: string;
@@ -38,7 +46,17 @@ interface TrainFlags {
   backend: BackendChoice;
   engine: EngineName;
   out?: string;
+  force?: boolean;
   json?: boolean;
+}
+
+/** One line about the data: its size and, when the source declares no scale, the scale found in it. */
+function dataSummary(d: Dataset, splits: Split[]): string {
+  const [low, high] = d.ratingRange;
+  const scale = d.ratingRangeObserved
+    ? `; ratings from ${low} to ${high} (the scale found: the file declares none)`
+    : '';
+  return `data: ${d.name}, ${d.ratings.length} ratings, ${d.userIds.length} users, ${d.itemIds.length} items${scale}; ${splits.length} split(s)`;
 }
 
 export function registerTrainCommand(program: Command): void {
@@ -47,7 +65,11 @@ export function registerTrainCommand(program: Command): void {
     .description('train a model on a dataset and report RMSE and MAE beside two baselines')
     .option('--preset <name>', 'a built-in architecture (see `ncf presets`); default neumf')
     .option('--spec <file>', 'an architecture spec file (*.ncf.json)')
-    .option('--data <source>', 'synthetic[:SEED] (ML-100K-shaped) | synthetic-1m[:SEED] (ML-1M-shaped) | movielens:DIR | csv:FILE', 'synthetic')
+    .option(
+      '--data <source>',
+      'synthetic[:SEED] (ML-100K-shaped) | synthetic-1m[:SEED] (ML-1M-shaped) | movielens:DIR | csv:FILE',
+      'synthetic',
+    )
     .option('--split <how>', 'random:0.2 (default) | fold:u1 | fold:u1,u2,u3,u4,u5 | kfold:5; ranking: loo (leave-one-out by time, its default)')
     .addOption(new Option('--task <name>', "rating, or ranking (implicit feedback, top-N: HR@K, NDCG@K); default the spec's").choices([...TASKS]))
     .option('--k <n>', 'ranking: the K of HR@K and NDCG@K (default 10)', positiveInt('--k'))
@@ -62,22 +84,44 @@ export function registerTrainCommand(program: Command): void {
       if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('--seed must be a whole number');
       return Number(v);
     })
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
-    .addOption(new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit').choices(['fast', 'layers']).default('fast'))
-    .option('--out <dir>', 'write the trained model, id maps, spec and metrics.json here')
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend')
+        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
+        .default('auto'),
+    )
+    .addOption(
+      new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit')
+        .choices(['fast', 'layers'])
+        .default('fast'),
+    )
+    .option(
+      '--out <dir>',
+      'write the trained model, id maps, spec and metrics.json here (a new folder, or an earlier run, which is replaced)',
+    )
+    .option(
+      '--force',
+      "let --out be a folder that is not a run: the run's files are added beside what is there, never over it",
+    )
     .option('--json', 'print one JSON object per line (per epoch, then the result) instead of a table')
     .action(async (flags: TrainFlags) => {
       const { spec: base, presetName } = await resolveSpec({ preset: flags.preset, specFile: flags.spec });
       const overrides = { epochs: flags.epochs, batchSize: flags.batchSize, learningRate: flags.lr, l2: flags.l2, optimizer: flags.optimizer, seed: flags.seed };
       const spec = applyOverrides(base, overrides);
+      // Where the run goes is settled before any training: a refusal after an hour of training helps nobody.
+      const destination: DestinationOptions = {
+        force: flags.force,
+        protect: [sourcePath(flags.data), flags.spec].filter((p): p is string => p !== undefined),
+      };
+      const out = flags.out === undefined ? undefined : checkDestination(flags.out, destination).dir;
+      const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY));
       const controller = new AbortController();
-      process.once('SIGINT', () => {
-        process.stderr.write('\nstopping after this batch (Ctrl+C again to quit at once)…\n');
-        controller.abort();
-        process.once('SIGINT', () => process.exit(130));
-      });
-      if ((flags.task ?? spec.training.task) === 'ranking') return trainRankingCommand(flags, overrides, controller.signal);
-      const progress = new EpochProgress(spec.training.batchSize, !flags.json && Boolean(process.stderr.isTTY));
+      const stoppedBy = stopOnSignals(controller);
+      if ((flags.task ?? spec.training.task) === 'ranking') {
+        await trainRankingCommand(flags, overrides, controller.signal, out, destination);
+        const signal = stoppedBy();
+        if (signal) process.exitCode = exitCodeFor(signal);
+        return;
+      }
       const job = await runJob({
         spec,
         presetName,
@@ -87,23 +131,36 @@ export function registerTrainCommand(program: Command): void {
         engine: flags.engine,
         signal: controller.signal,
         fastStepper: defaultFastStepper,
-        onData: (d, splits) => !flags.json && process.stderr.write(`data: ${d.name}, ${d.ratings.length} ratings, ${d.userIds.length} users, ${d.itemIds.length} items; ${splits.length} split(s)\n`),
+        onData: (d, splits) => {
+          if (!flags.json) process.stderr.write(dataSummary(d, splits) + '\n');
+          const check = checkSpec(spec, d.vocabulary);
+          if (out !== undefined && check.ok) checkSpace(out, runBytes(check.checked.totalParams, d));
+        },
         onEvent: (e, fold) => {
           if (flags.json) {
             if (e.event === 'epoch') console.log(JSON.stringify(fold.count > 1 ? { ...e, fold: fold.name } : e));
+            else if (e.event === 'start' && e.batchCappedFrom !== undefined)
+              process.stderr.write(batchCapLine(e.batchCappedFrom, e.batchSize) + '\n');
           } else progress.onEvent(e, fold);
         },
       });
-      if (flags.out) {
+      if (out !== undefined) {
+        process.stderr.write(`saving to ${out}…\n`);
         const { history: _history, ...metrics } = job.result;
-        await saveRun(resolve(flags.out), { model: job.model, spec, dataset: job.dataset, result: { ...metrics, history: job.result.history } });
+        await saveRun(
+          out,
+          { model: job.model, spec, dataset: job.dataset, result: { ...metrics, history: job.result.history } },
+          destination,
+        );
       }
       if (flags.json) {
         const { history: _history, ...rest } = job.result;
         console.log(JSON.stringify(rest));
       } else {
         console.log(resultTable(job));
-        if (flags.out) console.log(`saved to ${flags.out}`);
+        if (out !== undefined) console.log(`saved to ${out}`);
       }
+      const signal = stoppedBy();
+      if (signal) process.exitCode = exitCodeFor(signal);
     });
 }

@@ -35,11 +35,14 @@ export async function loadCsv(file: string, options: CsvOptions = {}): Promise<D
   const end = forEachRecord(text, file, delimiter, (fields, lineNo) => {
     if (!columns) {
       const header = fields.map((f) => f.trim());
-      columns = (['user', 'item', 'rating'] as Role[]).map((role) => findColumn(header, role, options[role], file, lineNo));
+      columns = (['user', 'item', 'rating'] as Role[]).map((role) =>
+        findColumn(header, role, options[role], file, lineNo),
+      );
       width = fields.length;
       return;
     }
-    if (fields.length !== width) throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, file, lineNo);
+    if (fields.length !== width)
+      throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, file, lineNo);
     builder.add(fields[columns[0]], fields[columns[1]], fields[columns[2]], file, lineNo);
   });
   const rows = builder.finish(file, end);
@@ -79,6 +82,9 @@ function findColumn(header: string[], role: Role, chosen: string | undefined, fi
     const loose = lower.indexOf(name.toLowerCase());
     if (loose !== -1) return loose;
   }
-  const wanted = chosen !== undefined ? `no column '${chosen}' (the ${role} column chosen)` : `no ${role} column (looked for ${candidates.join(', ')})`;
+  const wanted =
+    chosen !== undefined
+      ? `no column '${chosen}' (the ${role} column chosen)`
+      : `no ${role} column (looked for ${candidates.join(', ')})`;
   throw new DataError(`${wanted}; the header has ${header.join(', ')}`, file, lineNo);
 }

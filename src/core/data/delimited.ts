@@ -8,7 +8,12 @@ import { DataError } from './types';
  * A file without a double quote cannot hold a quoted field, so it is split directly, about ten times
  * faster than csv-parse (a million rows: 0.3 s against 3 s); anything quoted goes through csv-parse.
  */
-export function forEachRecord(text: string, file: string, delimiter: string, visit: (fields: string[], lineNo: number) => void): number {
+export function forEachRecord(
+  text: string,
+  file: string,
+  delimiter: string,
+  visit: (fields: string[], lineNo: number) => void,
+): number {
   if (!text.includes('"')) return forEachLine(text, (line, lineNo) => visit(line.split(delimiter), lineNo));
   let last = 0;
   try {
@@ -24,12 +29,19 @@ export function forEachRecord(text: string, file: string, delimiter: string, vis
       },
     });
   } catch (error) {
-    // csv-parse/sync bundles its own copy of CsvError, so `instanceof` against the main entry's fails: go by code.
-    const { code, lines, message } = error as { code?: unknown; lines?: unknown; message?: string };
-    if (typeof code === 'string' && code.startsWith('CSV_')) {
-      throw new DataError(`malformed CSV: ${message}`, file, typeof lines === 'number' ? lines : undefined);
-    }
-    throw error;
+    if (error instanceof DataError) throw error; // from `visit`: already names its line
+    // Anything else is the parser's (its codes vary: CSV_…, INVALID_OPENING_QUOTE, …), about the line it stopped at.
+    const { lines, message } = error as { lines?: unknown; message?: string };
+    throw new DataError(
+      `malformed CSV: ${parserMessage(message ?? String(error))}`,
+      file,
+      typeof lines === 'number' ? lines : last + 1,
+    );
   }
   return last + 1;
+}
+
+/** csv-parse's message without its own "at line N" (the line is in front of ours). */
+function parserMessage(message: string): string {
+  return message.replace(/\s*(at|on) line \d+/g, '');
 }

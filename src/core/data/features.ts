@@ -103,7 +103,12 @@ export class ItemFeatureTable {
 }
 
 /** Vocabulary sizes for the engine: the id spaces, plus the categorical features when the source has them. */
-export function vocabularyOf(users: number, items: number, userFeatures?: UserFeatures, occupations = 0): Record<string, number> {
+export function vocabularyOf(
+  users: number,
+  items: number,
+  userFeatures?: UserFeatures,
+  occupations = 0,
+): Record<string, number> {
   const vocabulary: Record<string, number> = { user: users, item: items };
   if (userFeatures) {
     vocabulary.gender = 2;

@@ -30,8 +30,9 @@ export async function loadDataset(source: string, options: LoadOptions = {}): Pr
   switch (kind) {
     case 'synthetic':
     case 'synthetic-1m': {
-      const seed = argument === '' ? options.seed ?? DEFAULT_SYNTHETIC_SEED : Number(argument);
-      if (!Number.isInteger(seed)) throw new DataError(`'${source}': the seed after 'synthetic:' must be a whole number`);
+      const seed = argument === '' ? (options.seed ?? DEFAULT_SYNTHETIC_SEED) : Number(argument);
+      if (!Number.isInteger(seed))
+        throw new DataError(`'${source}': the seed after 'synthetic:' must be a whole number`);
       const shape = kind === 'synthetic-1m' ? ML_1M_SHAPE : options.synthetic;
       return syntheticDataset({ ...shape, seed });
     }
@@ -47,4 +48,10 @@ export async function loadDataset(source: string, options: LoadOptions = {}): Pr
 function resolve(argument: string, source: string, options: LoadOptions): string {
   if (argument === '') throw new DataError(`'${source}' names no path: use ${DATA_SOURCE_FORMS.join(', ')}`);
   return path.resolve(options.baseDir ?? process.cwd(), argument);
+}
+
+/** The file or folder a source reads (`movielens:DIR`, `csv:FILE`), or undefined for generated data. */
+export function sourcePath(source: string, baseDir = process.cwd()): string | undefined {
+  const match = /^\s*(movielens|csv)\s*:(.*)$/.exec(source);
+  return match && match[2].trim() ? path.resolve(baseDir, match[2].trim()) : undefined;
 }

@@ -1,9 +1,13 @@
 /** Collects rating rows as they are parsed: encodes ids, checks each rating, and grows typed arrays. */
 import { IdEncoder } from './ids';
+import { quoted } from './text';
 import { Dataset, DataError } from './types';
 
 /** The encoded ratings part of a Dataset, before features and vocabulary are added. */
-export type RatingRows = Pick<Dataset, 'users' | 'items' | 'ratings' | 'userIds' | 'itemIds' | 'ratingRange' | 'timestamps'>;
+export type RatingRows = Pick<
+  Dataset,
+  'users' | 'items' | 'ratings' | 'userIds' | 'itemIds' | 'ratingRange' | 'ratingRangeObserved' | 'timestamps'
+>;
 
 export class RatingsBuilder {
   readonly users = new IdEncoder();
@@ -28,15 +32,25 @@ export class RatingsBuilder {
     const value = Number(rating);
     // Number('') and Number('  ') are 0, so blanks need their own test.
     if (!Number.isFinite(value) || (value === 0 && rating.trim() === '')) {
-      throw new DataError(`rating '${rating}' is not a number`, file, lineNo);
+      throw new DataError(`rating ${quoted(rating)} is not a number`, file, lineNo);
     }
     if (this.range && (value < this.range[0] || value > this.range[1])) {
-      throw new DataError(`rating ${rating.trim()} is outside the rating range ${this.range[0]} to ${this.range[1]}`, file, lineNo);
+      throw new DataError(
+        `rating ${rating.trim()} is outside the rating range ${this.range[0]} to ${this.range[1]}`,
+        file,
+        lineNo,
+      );
     }
+    // Without a declared scale, a negative rating is taken for a damaged row (a scale that has them can be declared).
+    if (!this.range && value < 0) throw new DataError(`rating ${rating.trim()} is negative`, file, lineNo);
+    const userId = user.trim();
+    const itemId = item.trim();
+    if (userId === '') throw new DataError('the user id is empty', file, lineNo);
+    if (itemId === '') throw new DataError('the item id is empty', file, lineNo);
     if (this.count === this.values.length) this.grow();
     const row = this.count++;
-    this.userIndex[row] = this.users.encode(user.trim());
-    this.itemIndex[row] = this.items.encode(item.trim());
+    this.userIndex[row] = this.users.encode(userId);
+    this.itemIndex[row] = this.items.encode(itemId);
     this.values[row] = value;
     if (timestamp !== undefined) {
       this.times ??= new Float64Array(this.values.length);
@@ -56,6 +70,7 @@ export class RatingsBuilder {
       userIds: this.users.ids,
       itemIds: this.items.ids,
       ratingRange: this.range ? [this.range[0], this.range[1]] : [this.low, this.high],
+      ...(this.range ? {} : { ratingRangeObserved: true }),
       ...(this.times ? { timestamps: this.times.slice(0, this.count) } : {}),
     };
   }

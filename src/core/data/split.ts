@@ -5,7 +5,11 @@
 import { makeRng, shuffleInPlace } from '../util/random';
 import { Dataset, DataError, Split } from './types';
 
-export const SPLIT_FORMS = ['random:F (hold out a fraction F, e.g. random:0.2)', 'fold:NAME (an official fold, e.g. fold:u1; several: fold:u1,u2)', 'kfold:K (K-fold cross-validation, e.g. kfold:5)'];
+export const SPLIT_FORMS = [
+  'random:F (hold out a fraction F, e.g. random:0.2)',
+  'fold:NAME (an official fold, e.g. fold:u1; several: fold:u1,u2)',
+  'kfold:K (K-fold cross-validation, e.g. kfold:5)',
+];
 
 export function makeSplits(dataset: Dataset, spec: string, seed: number): Split[] {
   const text = spec.trim();
@@ -26,8 +30,13 @@ export function makeSplits(dataset: Dataset, spec: string, seed: number): Split[
 }
 
 /** A validation set carved out of the training rows only, so the test rows stay unseen until the end. */
-export function carveValidation(trainRows: Int32Array, fraction: number, seed: number): { train: Int32Array; val: Int32Array } {
-  if (!(fraction >= 0 && fraction < 1)) throw new DataError(`the validation fraction must be at least 0 and below 1, not ${fraction}`);
+export function carveValidation(
+  trainRows: Int32Array,
+  fraction: number,
+  seed: number,
+): { train: Int32Array; val: Int32Array } {
+  if (!(fraction >= 0 && fraction < 1))
+    throw new DataError(`the validation fraction must be at least 0 and below 1, not ${fraction}`);
   const shuffled = shuffleInPlace(Int32Array.from(trainRows), makeRng(`${seed}:validation`));
   const size = Math.round(fraction * shuffled.length);
   return { train: shuffled.slice(size).sort(), val: shuffled.slice(0, size).sort() };
@@ -35,14 +44,17 @@ export function carveValidation(trainRows: Int32Array, fraction: number, seed: n
 
 function parseFraction(argument: string, spec: string): number {
   const fraction = Number(argument);
-  if (argument === '' || !(fraction > 0 && fraction < 1)) throw new DataError(`bad split '${spec}': the test fraction must be a number between 0 and 1, e.g. random:0.2`);
+  if (argument === '' || !(fraction > 0 && fraction < 1))
+    throw new DataError(`bad split '${spec}': the test fraction must be a number between 0 and 1, e.g. random:0.2`);
   return fraction;
 }
 
 function parseFoldCount(argument: string, spec: string, rows: number): number {
   const k = Number(argument);
-  if (argument === '' || !Number.isInteger(k) || k < 2) throw new DataError(`bad split '${spec}': K must be a whole number of at least 2, e.g. kfold:5`);
-  if (k > rows) throw new DataError(`bad split '${spec}': ${k} folds need at least ${k} ratings, the dataset has ${rows}`);
+  if (argument === '' || !Number.isInteger(k) || k < 2)
+    throw new DataError(`bad split '${spec}': K must be a whole number of at least 2, e.g. kfold:5`);
+  if (k > rows)
+    throw new DataError(`bad split '${spec}': ${k} folds need at least ${k} ratings, the dataset has ${rows}`);
   return k;
 }
 
@@ -54,7 +66,10 @@ function shuffledRows(rows: number, seed: number, purpose: string): Int32Array {
 
 function randomSplit(rows: number, fraction: number, seed: number, name: string): Split {
   const size = Math.round(fraction * rows);
-  if (size === 0 || size === rows) throw new DataError(`bad split '${name}': with ${rows} ratings it leaves ${size === 0 ? 'no test' : 'no training'} rows`);
+  if (size === 0 || size === rows)
+    throw new DataError(
+      `bad split '${name}': with ${rows} ratings it leaves ${size === 0 ? 'no test' : 'no training'} rows`,
+    );
   const order = shuffledRows(rows, seed, 'random-split');
   return { name, test: order.slice(0, size).sort(), train: order.slice(size).sort() };
 }
@@ -76,10 +91,17 @@ function kFold(rows: number, k: number, seed: number, spec: string): Split[] {
 
 function officialFolds(dataset: Dataset, argument: string, spec: string): Split[] {
   const available = Object.keys(dataset.folds ?? {});
-  if (available.length === 0) throw new DataError(`${dataset.name} has no predefined folds (they come with MovieLens 100K): use random:F or kfold:K`);
+  if (available.length === 0)
+    throw new DataError(
+      `${dataset.name} has no predefined folds (they come with MovieLens 100K): use random:F or kfold:K`,
+    );
   const names = argument.split(',').map((n) => n.trim());
+  const twice = names.find((name, k) => names.indexOf(name) !== k);
+  // The same fold twice would count its test rows twice in the mean ± std.
+  if (twice !== undefined) throw new DataError(`bad split '${spec}': fold '${twice}' is named twice`);
   return names.map((name) => {
-    if (!available.includes(name)) throw new DataError(`bad split '${spec}': ${dataset.name} has no fold '${name}'; it has ${available.join(', ')}`);
+    if (!available.includes(name))
+      throw new DataError(`bad split '${spec}': ${dataset.name} has no fold '${name}'; it has ${available.join(', ')}`);
     const fold = dataset.folds![name];
     return { name, train: fold.train, test: fold.test };
   });

@@ -16,6 +16,8 @@ export interface Dataset {
   itemIds: string[];
   /** Smallest and largest rating the scale allows (predictions are clipped to it). */
   ratingRange: [number, number];
+  /** The source declares no scale: `ratingRange` is the lowest and highest rating found. */
+  ratingRangeObserved?: boolean;
   /** Side features, one row per encoded user / item, where the source has them. */
   userFeatures?: { age: Float32Array; gender: Int32Array; occupation: Int32Array };
   itemFeatures?: { genres: Float32Array; year: Float32Array };
@@ -38,7 +40,18 @@ export interface Split {
 
 /** A user's mistake in the data (file and line where known): reported in one line, never a stack trace. */
 export class DataError extends Error {
-  constructor(message: string, readonly file?: string, readonly line?: number) {
-    super([file, line].filter((x) => x !== undefined).join(':') + (file ? ': ' : '') + message);
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly line?: number,
+  ) {
+    // Whatever a damaged file put in the message, the terminal gets printable text on one line.
+    super(printable([file, line].filter((x) => x !== undefined).join(':') + (file ? ': ' : '') + message));
   }
+}
+
+/** Control characters escaped (\u0007, \u001b…) so that a message cannot move the cursor, ring, or break the line. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

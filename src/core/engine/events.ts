@@ -58,4 +58,24 @@ export interface TrainResult {
   history: EpochEvent[];
 }
 
-export type TrainEvent = { event: 'start'; backend: BackendName; engine: EngineName; fallbackReason?: string; trainRows: number; valRows: number; testRows: number; params: number } | BatchEvent | EpochEvent;
+/** The engine that ran, with the reason when the fast engine handed over: "layers (the fast engine does not train dropout)". */
+export const engineText = (engine: EngineName, fallbackReason?: string) =>
+  fallbackReason ? `${engine} (${fallbackReason})` : engine;
+
+export interface StartEvent {
+  event: 'start';
+  backend: BackendName;
+  engine: EngineName;
+  /** Why the fast engine fell back to LayersModel.fit, when it did. */
+  fallbackReason?: string;
+  trainRows: number;
+  valRows: number;
+  testRows: number;
+  params: number;
+  /** The batch size used: the spec's, or the training rows when there are fewer. */
+  batchSize: number;
+  /** The spec's batch size when it was more than the training rows (and so capped). */
+  batchCappedFrom?: number;
+}
+
+export type TrainEvent = StartEvent | BatchEvent | EpochEvent;

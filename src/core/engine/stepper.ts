@@ -3,18 +3,32 @@
  * `LayersModel.fit`; a faster one can replace it as long as it computes the same thing.
  */
 import * as tf from '@tensorflow/tfjs';
+import { yieldPoint } from './yieldPoint';
 
 export interface EpochStepper {
   /** Runs batches in order; `onBatch` returns false to stop after that batch. Returns each batch's loss. */
-  fitEpoch(xs: tf.Tensor[], ys: tf.Tensor, batchSize: number, onBatch: (batch: number, loss: number) => boolean): Promise<number[]>;
+  fitEpoch(
+    xs: tf.Tensor[],
+    ys: tf.Tensor,
+    batchSize: number,
+    onBatch: (batch: number, loss: number) => boolean,
+  ): Promise<number[]>;
   dispose(): void;
 }
 
 export class LayersStepper implements EpochStepper {
   /** `fallbackReason`: why the fast engine handed this model to `LayersModel.fit` (a sentence), if it did. */
-  constructor(private readonly model: tf.LayersModel, readonly fallbackReason?: string) {}
+  constructor(
+    private readonly model: tf.LayersModel,
+    readonly fallbackReason?: string,
+  ) {}
 
-  async fitEpoch(xs: tf.Tensor[], ys: tf.Tensor, batchSize: number, onBatch: (batch: number, loss: number) => boolean): Promise<number[]> {
+  async fitEpoch(
+    xs: tf.Tensor[],
+    ys: tf.Tensor,
+    batchSize: number,
+    onBatch: (batch: number, loss: number) => boolean,
+  ): Promise<number[]> {
     const losses: number[] = [];
     await this.model.fit(xs, ys, {
       batchSize,
@@ -25,6 +39,7 @@ export class LayersStepper implements EpochStepper {
         onBatchEnd: async (batch, logs) => {
           losses.push(logs?.loss ?? NaN);
           if (!onBatch(batch, logs?.loss ?? NaN)) this.model.stopTraining = true;
+          await yieldPoint();
         },
       },
     });

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { carveValidation } from '../data/split';
-import { Dataset, Split } from '../data/types';
+import { Dataset, DataError, Split } from '../data/types';
 import { Spec, SpecNode } from '../spec/schema';
 import { checkSpec } from '../spec/check';
 import { SpecFileError } from '../spec/parse';
@@ -18,6 +18,7 @@ import { errorMetrics } from './metrics';
 import { buildModel, modelInputNodes } from './model';
 import { makeOptimizer } from './optimizer';
 import { EpochStepper, LayersStepper } from './stepper';
+import { yieldPoint } from './yieldPoint';
 
 export interface TrainOptions {
   spec: Spec;
@@ -29,13 +30,23 @@ export interface TrainOptions {
   onEvent?: (event: TrainEvent) => void;
   presetName?: string;
   /** Picks the stepper for the `fast` engine (given the sizes the model was built with); absent, `layers` is used. */
-  fastStepper?: (model: tf.LayersModel, spec: Spec, sizes: { vocabulary: Record<string, number>; globalMean: number }) => EpochStepper;
+  fastStepper?: (
+    model: tf.LayersModel,
+    spec: Spec,
+    sizes: { vocabulary: Record<string, number>; globalMean: number },
+  ) => EpochStepper;
 }
 
 /** The loss stopped being a number: the run cannot go on, and the user can fix it. */
 export class TrainingDivergedError extends Error {}
 
 const PREDICT_BATCH = 8192;
+
+/** What the user is told when the batch size is capped to the training rows. */
+export function batchCapLine(asked: number, used: number): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `batch size ${n(asked)} is more than the ${n(used)} training rows: using ${n(used)}`;
+}
 
 export function predictRows(model: tf.LayersModel, inputs: SpecNode[], data: Dataset, rows: Int32Array): Float32Array {
   return tf.tidy(() => {
@@ -47,7 +58,25 @@ export function predictRows(model: tf.LayersModel, inputs: SpecNode[], data: Dat
 
 export function evaluateRows(model: tf.LayersModel, inputs: SpecNode[], data: Dataset, rows: Int32Array): Metrics {
   const predicted = predictRows(model, inputs, data, rows);
-  return errorMetrics(predicted, Float32Array.from(rows, (r) => data.ratings[r]), data.ratingRange);
+  return errorMetrics(
+    predicted,
+    Float32Array.from(rows, (r) => data.ratings[r]),
+    data.ratingRange,
+  );
+}
+
+/** `evaluateRows` a slice at a time, letting a stop request or a second Ctrl+C through between slices. */
+async function evaluate(model: tf.LayersModel, inputs: SpecNode[], data: Dataset, rows: Int32Array): Promise<Metrics> {
+  const predicted = new Float32Array(rows.length);
+  for (let first = 0; first < rows.length; first += PREDICT_BATCH) {
+    predicted.set(predictRows(model, inputs, data, rows.subarray(first, first + PREDICT_BATCH)), first);
+    await yieldPoint();
+  }
+  return errorMetrics(
+    predicted,
+    Float32Array.from(rows, (r) => data.ratings[r]),
+    data.ratingRange,
+  );
 }
 
 function meanRating(data: Dataset, rows: Int32Array): number {
@@ -68,15 +97,35 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
   if (split.train.length === 0) throw new TrainingDivergedError(`split ${split.name} has no training rows`);
 
   const { train, val } = carveValidation(split.train, training.validation, training.seed);
+  if (train.length === 0)
+    throw new DataError(`split ${split.name} leaves no training rows once ${val.length} are held out for validation`);
+  // A batch larger than the data would only allocate room for rows that do not exist.
+  const batchSize = Math.min(training.batchSize, train.length);
+  const trainingSpec =
+    batchSize === training.batchSize ? checked.spec : { ...checked.spec, training: { ...training, batchSize } };
   const sizes = { vocabulary: dataset.vocabulary, globalMean: meanRating(dataset, train) };
   const model = buildModel(checked, { ...sizes, seed: training.seed });
   model.compile({ optimizer: makeOptimizer(training), loss: 'meanSquaredError' });
-  const stepper = options.engine === 'fast' && options.fastStepper ? options.fastStepper(model, checked.spec, sizes) : new LayersStepper(model);
+  const stepper =
+    options.engine === 'fast' && options.fastStepper
+      ? options.fastStepper(model, trainingSpec, sizes)
+      : new LayersStepper(model);
   // The fast engine falls back to the plain stepper for specs it cannot train; report what really ran, and why.
   const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
   const fallbackReason = stepper instanceof LayersStepper ? stepper.fallbackReason : undefined;
   const inputs = modelInputNodes(checked);
-  emit({ event: 'start', backend, engine, fallbackReason, trainRows: train.length, valRows: val.length, testRows: split.test.length, params: checked.totalParams });
+  emit({
+    event: 'start',
+    backend,
+    engine,
+    fallbackReason,
+    trainRows: train.length,
+    valRows: val.length,
+    testRows: split.test.length,
+    params: checked.totalParams,
+    batchSize,
+    ...(batchSize < training.batchSize ? { batchCappedFrom: training.batchSize } : {}),
+  });
 
   const rng = makeRng(`${training.seed}:shuffle`);
   const order = Int32Array.from(train);
@@ -90,14 +139,18 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
 
   try {
     for (let epoch = 1; epoch <= training.epochs && !cancelled; epoch++) {
+      if (signal?.aborted) {
+        cancelled = true;
+        break;
+      }
       shuffleInPlace(order, rng);
       const xs = inputTensors(inputs, dataset, order);
       const ys = targetTensor(dataset, order);
-      const batches = Math.ceil(order.length / training.batchSize);
+      const batches = Math.ceil(order.length / batchSize);
       const t0 = performance.now();
       let losses: number[];
       try {
-        losses = await stepper.fitEpoch(xs, ys, training.batchSize, (batch, loss) => {
+        losses = await stepper.fitEpoch(xs, ys, batchSize, (batch, loss) => {
           emit({ event: 'batch', epoch, batch: batch + 1, batches, loss });
           cancelled = signal?.aborted ?? false;
           return !cancelled;
@@ -118,10 +171,10 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
         epoch,
         epochs: training.epochs,
         loss,
-        train: evaluateRows(model, inputs, dataset, train),
-        val: val.length ? evaluateRows(model, inputs, dataset, val) : null,
+        train: await evaluate(model, inputs, dataset, train),
+        val: val.length ? await evaluate(model, inputs, dataset, val) : null,
         seconds,
-        examplesPerSec: (losses.length === batches ? order.length : losses.length * training.batchSize) / seconds,
+        examplesPerSec: (losses.length === batches ? order.length : losses.length * batchSize) / seconds,
       };
       history.push(event);
       emit(event);
@@ -152,9 +205,9 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
     engine,
     fallbackReason,
     split: split.name,
-    train: kept && best ? kept.train : evaluateRows(model, inputs, dataset, train),
-    val: kept && best ? kept.val : val.length ? evaluateRows(model, inputs, dataset, val) : null,
-    test: evaluateRows(model, inputs, dataset, split.test),
+    train: kept && best ? kept.train : await evaluate(model, inputs, dataset, train),
+    val: kept && best ? kept.val : val.length ? await evaluate(model, inputs, dataset, val) : null,
+    test: await evaluate(model, inputs, dataset, split.test),
     baselines: computeBaselines(dataset, split.train, split.test),
     epochs: history.length,
     bestEpoch,

@@ -6,7 +6,7 @@
  */
 import { findNodeAtLocation, Node as JsonNode, parseTree } from 'jsonc-parser';
 import {
-  checkSpec, checkSpecText, DEFAULT_VOCABULARY, formatIssue, formatShape, isOpName, OPS, OpName, Shape, Spec, SpecIssue, SpecNode, Training, Vocabulary,
+  checkSpec, checkSpecText, DEFAULT_VOCABULARY, formatIssue, formatShape, isOpName, OPS, Shape, Spec, SpecIssue, SpecNode, Training, Vocabulary,
 } from '../spec';
 import { inputsOf, isObject, isRawNode, JsonObject, nodeList, Position, RawNode, readDocument } from './document';
 import { positionsOf } from './layout';

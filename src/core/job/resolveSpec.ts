@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { presetSpec, PRESET_NAMES } from '../presets';
 import { OPTIMIZERS, Spec } from '../spec/schema';
-import { checkSpecText, SpecFileError } from '../spec/parse';
+import { checkSpecText, decodeSpecBytes, SpecFileError } from '../spec/parse';
 
 export interface SpecOverrides {
   epochs?: number;
@@ -17,13 +17,13 @@ export interface SpecOverrides {
 export class UsageError extends Error {}
 
 export async function readSpecFile(file: string): Promise<Spec> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (e) {
     throw new UsageError(`cannot read spec file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  const result = checkSpecText(text);
+  const result = checkSpecText(decodeSpecBytes(bytes, file));
   if (!result.ok) throw new SpecFileError(result.issues, file);
   return result.checked.spec;
 }

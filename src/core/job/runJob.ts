@@ -32,7 +32,12 @@ export interface Summary {
 
 export interface JobResult {
   /** The last split's result (the only one for a single split), with folds and their summary when there are several. */
-  result: TrainResult & { folds?: Omit<TrainResult, 'history'>[]; mean?: Metrics; std?: Metrics; baselinesMean?: { globalMean: Metrics; userItemBias: Metrics } };
+  result: TrainResult & {
+    folds?: Omit<TrainResult, 'history'>[];
+    mean?: Metrics;
+    std?: Metrics;
+    baselinesMean?: { globalMean: Metrics; userItemBias: Metrics };
+  };
   /** The model of the last split, for saving. */
   model: tf.LayersModel;
   dataset: Dataset;
@@ -41,20 +46,15 @@ export interface JobResult {
 export function summarise(values: Metrics[]): Summary {
   const n = values.length;
   const mean = { rmse: values.reduce((s, v) => s + v.rmse, 0) / n, mae: values.reduce((s, v) => s + v.mae, 0) / n };
-  const sd = (k: keyof Metrics) => Math.sqrt(values.reduce((s, v) => s + (v[k] - mean[k]) ** 2, 0) / Math.max(1, n - 1));
+  const sd = (k: keyof Metrics) =>
+    Math.sqrt(values.reduce((s, v) => s + (v[k] - mean[k]) ** 2, 0) / Math.max(1, n - 1));
   return { mean, std: { rmse: sd('rmse'), mae: sd('mae') } };
-}
-
-export function splitsFor(dataset: Dataset, split: string, seed: number): Split[] {
-  const m = /^fold:(.+,.+)$/.exec(split);
-  if (m) return m[1].split(',').flatMap((name) => makeSplits(dataset, `fold:${name.trim()}`, seed));
-  return makeSplits(dataset, split, seed);
 }
 
 export async function runJob(options: JobOptions): Promise<JobResult> {
   const seed = options.spec.training.seed;
   const dataset = await loadDataset(options.data);
-  const splits = splitsFor(dataset, options.split, seed);
+  const splits = makeSplits(dataset, options.split, seed);
   options.onData?.(dataset, splits);
   const results: TrainResult[] = [];
   let model: tf.LayersModel | undefined;
@@ -84,7 +84,16 @@ export async function runJob(options: JobOptions): Promise<JobResult> {
   };
   const folds = results.map(({ history: _h, ...rest }) => rest);
   return {
-    result: { ...last, split: options.split, test: test.mean, baselines: baselinesMean, folds, mean: test.mean, std: test.std, baselinesMean },
+    result: {
+      ...last,
+      split: options.split,
+      test: test.mean,
+      baselines: baselinesMean,
+      folds,
+      mean: test.mean,
+      std: test.std,
+      baselinesMean,
+    },
     model: model!,
     dataset,
   };

@@ -7,6 +7,7 @@ import type { NodeOf, OpName, SpecNode } from './registry';
 import { addEngine } from './add/engine';
 import { biasEngine } from './bias/engine';
 import { concatEngine } from './concat/engine';
+import { cosineEngine } from './cosine/engine';
 import { denseEngine } from './dense/engine';
 import { dotEngine } from './dot/engine';
 import { dropoutEngine } from './dropout/engine';
@@ -30,6 +31,7 @@ export const OP_ENGINES: OpEngines = {
   concat: concatEngine,
   hadamard: hadamardEngine,
   dot: dotEngine,
+  cosine: cosineEngine,
   add: addEngine,
   output: outputEngine,
 };

@@ -7,6 +7,7 @@ import type { OpDefinition } from './definition';
 import { add } from './add';
 import { bias } from './bias';
 import { concat } from './concat';
+import { cosine } from './cosine';
 import { dense } from './dense';
 import { dot } from './dot';
 import { dropout } from './dropout';
@@ -18,7 +19,7 @@ import { output } from './output';
 import { pooling } from './pooling';
 
 /** In palette order within each group. */
-export const OP_LIST = [input, embedding, bias, dense, mlp, dropout, pooling, concat, hadamard, dot, add, output] as const;
+export const OP_LIST = [input, embedding, bias, dense, mlp, dropout, pooling, concat, hadamard, dot, cosine, add, output] as const;
 
 type Definitions = (typeof OP_LIST)[number];
 export type OpName = Definitions['name'];

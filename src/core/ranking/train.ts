@@ -79,7 +79,7 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
   }
   const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
   const fallbackReason = stepper instanceof LayersStepper ? stepper.fallbackReason : undefined;
-  emit({ event: 'start', backend, engine, fallbackReason, trainRows: split.train.length, valRows: val.length, testRows: split.test.length, params: check.checked.totalParams });
+  emit({ event: 'start', backend, engine, fallbackReason, batchSize: training.batchSize, trainRows: split.train.length, valRows: val.length, testRows: split.test.length, params: check.checked.totalParams });
 
   const score = modelScorer(model, inputs, dataset);
   const rng = makeRng(`${training.seed}:negatives`);

@@ -4,10 +4,12 @@
  * problem naming the node and field it belongs to.
  */
 import { z } from 'zod';
-import { opOf } from './ops';
+import { closest, distance } from 'fastest-levenshtein';
+import { OPS, isOpName, opOf } from './ops';
 import { OP_NAMES, Spec, SpecNode } from './schema';
 import { DEFAULT_VOCABULARY, Shape, ShapeError, Vocabulary } from './shapes';
 import { SpecIssue } from './issues';
+import { sizeIssues } from './sizes';
 
 export interface CheckedSpec {
   spec: Spec;
@@ -30,10 +32,45 @@ const rawNodeId = (node: unknown): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
+/** The fields an object at `path` may have: a node's are its op's, the others the spec's, the training's, early stopping's. */
+function knownFields(raw: unknown, path: (string | number)[]): string[] {
+  if (path[0] === 'nodes' && typeof path[1] === 'number') {
+    const op = (rawNodes(raw)[path[1]] as { op?: unknown } | undefined)?.op;
+    return isOpName(op) ? Object.keys((OPS[op].schema as unknown as z.ZodObject).shape) : [];
+  }
+  let schema: z.ZodType = Spec;
+  for (const key of path) {
+    while (schema instanceof z.ZodDefault || schema instanceof z.ZodNullable || schema instanceof z.ZodOptional) schema = (schema as z.ZodOptional<z.ZodType>).unwrap();
+    if (!(schema instanceof z.ZodObject)) return [];
+    schema = (schema.shape as Record<string, z.ZodType>)[String(key)];
+  }
+  while (schema instanceof z.ZodDefault || schema instanceof z.ZodNullable || schema instanceof z.ZodOptional) schema = (schema as z.ZodOptional<z.ZodType>).unwrap();
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+/** "unknown field "activaton"; did you mean "activation"?", or the fields there are when none is close. */
+function unknownField(key: string, known: string[], where: string): string {
+  const close = closest(key, known);
+  const near = close !== undefined && distance(key.toLowerCase(), close.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3));
+  return near ? `unknown field "${key}"; did you mean "${close}"?` : `unknown field "${key}"; ${where} has: ${known.join(', ')}`;
+}
+
 function schemaIssues(raw: unknown, error: z.ZodError): SpecIssue[] {
   const nodes = rawNodes(raw);
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): SpecIssue[] => {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownFields(raw, path);
+      const isNode = path[0] === 'nodes' && typeof path[1] === 'number' && path.length === 2;
+      const op = isNode ? (nodes[path[1] as number] as { op?: unknown }).op : undefined;
+      const where = isNode ? `${isOpName(op) ? OPS[op].title : 'this node'}` : path.length ? `"${path.join('.')}"` : 'a spec';
+      return issue.keys.map((key) => ({
+        message: unknownField(key, known, where),
+        ...(isNode ? { nodeId: rawNodeId(nodes[path[1] as number]) ?? `#${path[1]}` } : {}),
+        field: isNode ? key : [...path, key].join('.'),
+        path: [...path, key],
+      }));
+    }
     if (path[0] === 'nodes' && typeof path[1] === 'number') {
       const node = nodes[path[1]];
       const op = node && typeof node === 'object' ? (node as { op?: unknown }).op : undefined;
@@ -42,9 +79,9 @@ function schemaIssues(raw: unknown, error: z.ZodError): SpecIssue[] {
         field === 'op' && issue.code === 'invalid_union'
           ? `unknown op ${JSON.stringify(op)}; known ops: ${OP_NAMES.join(', ')}`
           : issue.message;
-      return { message, nodeId: rawNodeId(node) ?? `#${path[1]}`, field, path };
+      return [{ message, nodeId: rawNodeId(node) ?? `#${path[1]}`, field, path }];
     }
-    return { message: issue.message, field: path.join('.') || undefined, path };
+    return [{ message: issue.message, field: path.join('.') || undefined, path }];
   });
 }
 
@@ -74,16 +111,23 @@ function structureIssues(spec: Spec): SpecIssue[] {
   return issues;
 }
 
-/** Kahn's topological sort; whatever is left over sits on a cycle. */
-function topologicalOrder(nodes: SpecNode[]): { order: SpecNode[]; cyclic: SpecNode[] } {
+/** Kahn's topological sort, linear in the size of the graph; whatever is left over sits on or below a cycle. */
+function topologicalOrder(nodes: SpecNode[]): { order: SpecNode[]; leftover: SpecNode[] } {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const pending = new Map(nodes.map((n) => [n.id, new Set((n.inputs ?? []).filter((i) => byId.has(i))).size]));
   const consumers = new Map<string, string[]>();
-  for (const n of nodes) for (const i of new Set(n.inputs ?? [])) if (byId.has(i)) consumers.set(i, [...(consumers.get(i) ?? []), n.id]);
+  for (const n of nodes) {
+    for (const i of new Set(n.inputs ?? [])) {
+      if (!byId.has(i)) continue;
+      const list = consumers.get(i);
+      if (list) list.push(n.id);
+      else consumers.set(i, [n.id]);
+    }
+  }
   const ready = nodes.filter((n) => pending.get(n.id) === 0).map((n) => n.id);
   const order: SpecNode[] = [];
-  while (ready.length) {
-    const id = ready.shift()!;
+  for (let next = 0; next < ready.length; next++) {
+    const id = ready[next];
     order.push(byId.get(id)!);
     for (const c of consumers.get(id) ?? []) {
       const left = pending.get(c)! - 1;
@@ -92,7 +136,31 @@ function topologicalOrder(nodes: SpecNode[]): { order: SpecNode[]; cyclic: SpecN
     }
   }
   const placed = new Set(order.map((n) => n.id));
-  return { order, cyclic: nodes.filter((n) => !placed.has(n.id)) };
+  return { order, leftover: nodes.filter((n) => !placed.has(n.id)) };
+}
+
+/**
+ * The cycles among the nodes a topological sort could not place, each as the ids along it. Every
+ * such node has an input that is also unplaced, so walking up inputs from one always ends on a
+ * cycle; nodes merely downstream of a cycle are on none.
+ */
+function findCycles(leftover: SpecNode[]): string[][] {
+  const byId = new Map(leftover.map((n) => [n.id, n]));
+  const state = new Map<string, 'walking' | 'done'>();
+  const cycles: string[][] = [];
+  for (const start of leftover) {
+    if (state.has(start.id)) continue;
+    const path: string[] = [];
+    let id: string | undefined = start.id;
+    while (id !== undefined && !state.has(id)) {
+      state.set(id, 'walking');
+      path.push(id);
+      id = byId.get(id)!.inputs?.find((i) => byId.has(i));
+    }
+    if (id !== undefined && state.get(id) === 'walking') cycles.push([...path.slice(path.indexOf(id)).reverse()]);
+    for (const p of path) state.set(p, 'done');
+  }
+  return cycles;
 }
 
 function ancestors(id: string, byId: Map<string, SpecNode>): Set<string> {
@@ -116,8 +184,11 @@ export function checkSpec(raw: unknown, vocab: Vocabulary = DEFAULT_VOCABULARY):
   const spec = parsed.data;
   const indexOf = new Map(spec.nodes.map((n, i) => [n.id, i]));
   const issues = structureIssues(spec);
-  const { order, cyclic } = topologicalOrder(spec.nodes);
-  for (const n of cyclic) issues.push({ message: 'this node is on a cycle: a node cannot depend on its own output', nodeId: n.id, field: 'inputs', path: ['nodes', indexOf.get(n.id)!, 'inputs'] });
+  const { order, leftover } = topologicalOrder(spec.nodes);
+  for (const cycle of findCycles(leftover)) {
+    const around = [...cycle, cycle[0]].map((id) => `'${id}'`).join(' → ');
+    issues.push({ message: `a cycle: ${around} (a node cannot depend on its own output)`, nodeId: cycle[0], field: 'inputs', path: ['nodes', indexOf.get(cycle[0])!, 'inputs'] });
+  }
 
   const shapes: Record<string, Shape> = {};
   const params: Record<string, number> = {};
@@ -138,12 +209,13 @@ export function checkSpec(raw: unknown, vocab: Vocabulary = DEFAULT_VOCABULARY):
 
   const byId = new Map(spec.nodes.map((n) => [n.id, n]));
   const output = spec.nodes.find((n) => n.op === 'output');
-  if (output && cyclic.length === 0) {
+  if (output && leftover.length === 0) {
     const upstream = ancestors(output.id, byId);
     if (![...upstream].some((id) => byId.get(id)?.op === 'input')) {
       issues.push({ message: 'no path from any input to the output', nodeId: output.id, field: 'inputs', path: ['nodes', indexOf.get(output.id)!, 'inputs'] });
     }
   }
+  if (!issues.length) issues.push(...sizeIssues({ spec, order, shapes, params }, (id) => indexOf.get(id)!));
   if (issues.length) return { ok: false, issues, spec, shapes, params };
   const totalParams = Object.values(params).reduce((a, b) => a + b, 0);
   return { ok: true, issues, checked: { spec, order, shapes, params, totalParams, outputId: output!.id } };

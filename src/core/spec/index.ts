@@ -5,3 +5,4 @@ export * from './issues';
 export * from './check';
 export * from './parse';
 export * from './live';
+export * from './sizes';

@@ -7,7 +7,14 @@ export function liveNodes(checked: CheckedSpec): SpecNode[] {
   const byId = new Map(checked.order.map((n) => [n.id, n]));
   const live = new Set([checked.outputId]);
   const stack = [checked.outputId];
-  while (stack.length) for (const i of byId.get(stack.pop()!)?.inputs ?? []) if (!live.has(i)) (live.add(i), stack.push(i));
+  while (stack.length) {
+    for (const i of byId.get(stack.pop()!)?.inputs ?? []) {
+      if (!live.has(i)) {
+        live.add(i);
+        stack.push(i);
+      }
+    }
+  }
   return checked.order.filter((n) => live.has(n.id));
 }
 

@@ -10,7 +10,14 @@ import type { EpochEvent } from '../../core/engine/events';
 import type { RunCurves, RunSummary } from '../../protocol/dashboard';
 
 const MetricsShape = z.object({ rmse: z.number(), mae: z.number() });
-const EpochShape = z.looseObject({ epoch: z.number(), loss: z.number(), train: MetricsShape, val: MetricsShape.nullable(), seconds: z.number(), examplesPerSec: z.number() });
+const EpochShape = z.looseObject({
+  epoch: z.number(),
+  loss: z.number(),
+  train: MetricsShape,
+  val: MetricsShape.nullable(),
+  seconds: z.number(),
+  examplesPerSec: z.number(),
+});
 /** Only what the history shows; anything else in metrics.json is ignored. */
 const SavedRun = z.looseObject({
   spec: z.string().optional(),
@@ -20,6 +27,8 @@ const SavedRun = z.looseObject({
   backend: z.string().optional(),
   epochs: z.number().optional(),
   cancelled: z.boolean().optional(),
+  /** 'training' until the run is saved: a run still going, or one whose worker died. */
+  status: z.string().optional(),
   test: MetricsShape.optional(),
   val: MetricsShape.nullable().optional(),
   history: z.array(EpochShape).optional(),
@@ -38,7 +47,9 @@ async function readSaved(dir: string): Promise<SavedRun | undefined> {
 export async function listRuns(runsFolder: string): Promise<RunSummary[]> {
   let names: string[];
   try {
-    names = (await readdir(runsFolder, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+    names = (await readdir(runsFolder, { withFileTypes: true }))
+      .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+      .map((d) => d.name);
   } catch {
     return [];
   }
@@ -46,9 +57,19 @@ export async function listRuns(runsFolder: string): Promise<RunSummary[]> {
     names.map(async (id): Promise<RunSummary | undefined> => {
       const dir = join(runsFolder, id);
       const saved = await readSaved(dir);
-      if (!saved) return undefined;
+      if (!saved || saved.status === 'training') return undefined;
       const date = saved.date ?? (await stat(join(dir, 'metrics.json'))).mtime.toISOString();
-      return { id, specName: saved.spec ?? id, dataName: saved.data ?? saved.dataSource ?? '?', date, test: saved.test, val: saved.val, epochs: saved.epochs, backend: saved.backend, cancelled: saved.cancelled };
+      return {
+        id,
+        specName: saved.spec ?? id,
+        dataName: saved.data ?? saved.dataSource ?? '?',
+        date,
+        test: saved.test,
+        val: saved.val,
+        epochs: saved.epochs,
+        backend: saved.backend,
+        cancelled: saved.cancelled,
+      };
     }),
   );
   return runs.filter((r): r is RunSummary => r !== undefined).sort((a, b) => b.date.localeCompare(a.date));

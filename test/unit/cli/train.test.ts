@@ -32,6 +32,16 @@ describe('CLI: train, presets, validate', () => {
     model.dispose();
   });
 
+  it('says why the fast engine fell back: engine layers (the fast engine does not train dropout)', () => {
+    const spec = JSON.parse(readFileSync(join(__dirname, '../../../src/core/presets/ncf.ncf.json'), 'utf8'));
+    spec.nodes = spec.nodes.map((n: { op: string }) => (n.op === 'mlp' ? { ...n, dropout: 0.2 } : n));
+    const file = join(dir, 'dropout.ncf.json');
+    writeFileSync(file, JSON.stringify(spec));
+    const r = ncf(['train', '--spec', file, '--epochs', '1']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /backend \w+, engine layers \(the fast engine does not train dropout\):/);
+  });
+
   it('kfold:3 reports each fold and the mean ± std', () => {
     const r = ncf(['train', '--preset', 'mf-bias', '--epochs', '1', '--split', 'kfold:3', '--json']);
     assert.equal(r.status, 0, r.stderr);

@@ -48,7 +48,7 @@ function kerasView(layer: tf.layers.Layer): KerasLayer {
     Rescaling: () => ({ scale: c.scale, offset: c.offset }),
     Activation: () => ({ activation: c.activation }),
     // The engine's axes -1 of two vectors is Keras's axes=1.
-    Dot: () => ({ axes: c.axes === -1 ? 1 : c.axes }),
+    Dot: () => ({ axes: c.axes === -1 ? 1 : c.axes, normalize: c.normalize ? true : undefined }),
   };
   return { class: cls, name: layer.name, args: defined(args[cls]?.() ?? {}), inbound: layer.inboundNodes.flatMap((n) => n.inboundLayers.map((l) => l.name)) };
 }

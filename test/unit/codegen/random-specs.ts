@@ -29,7 +29,6 @@ export function randomSpec(seed: number): SpecInput {
     while (out.length < k && pool.length) out.push(pool.splice(Math.floor(rng() * pool.length), 1)[0]);
     return out;
   };
-  const l2 = () => (chance(0.5) ? pick([1e-6, 1e-5, 0.001, 0.01]) : undefined);
 
   const used = new Set<string>();
   const newId = (prefix: string) => {

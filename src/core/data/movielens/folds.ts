@@ -21,7 +21,9 @@ interface RatedPairs {
 
 /** Folds whose .base and .test files are both present, each a getter that reads its files once. */
 export function lazyFolds(dir: string, rated: RatedPairs): Folds | undefined {
-  const names = ML100K_FOLD_NAMES.filter((name) => existsSync(path.join(dir, `${name}.base`)) && existsSync(path.join(dir, `${name}.test`)));
+  const names = ML100K_FOLD_NAMES.filter(
+    (name) => existsSync(path.join(dir, `${name}.base`)) && existsSync(path.join(dir, `${name}.test`)),
+  );
   if (names.length === 0) return undefined;
   let rowOfPair: Map<number, number> | undefined;
   const findRow = () => (rowOfPair ??= indexPairs(rated));
@@ -62,7 +64,8 @@ function readFoldFile(file: string, rated: RatedPairs, rowOfPair: Map<number, nu
     const u = rated.userIds.lookup(user.trim());
     const i = rated.itemIds.lookup(item.trim());
     const row = u === undefined || i === undefined ? undefined : rowOfPair.get(u * width + i);
-    if (row === undefined) throw new DataError(`user ${user} rating item ${item} is not a rating in u.data`, file, lineNo);
+    if (row === undefined)
+      throw new DataError(`user ${user} rating item ${item} is not a rating in u.data`, file, lineNo);
     rows.push(row);
   });
   return Int32Array.from(rows);

@@ -1,7 +1,14 @@
 /** MovieLens 100K: u.data (tab-separated), u.user, u.item and u.occupation ('|'-separated, Latin-1), and the official folds. */
 import { existsSync } from 'fs';
 import * as path from 'path';
-import { genderIndex, ItemFeatureTable, UserFeatureTable, vocabularyOf, yearFromDate, yearFromTitle } from '../features';
+import {
+  genderIndex,
+  ItemFeatureTable,
+  UserFeatureTable,
+  vocabularyOf,
+  yearFromDate,
+  yearFromTitle,
+} from '../features';
 import { GENRE_COUNT } from '../genres';
 import { IdEncoder } from '../ids';
 import { RatingsBuilder } from '../ratings-builder';
@@ -46,11 +53,19 @@ async function readUsers(file: string, users: IdEncoder, occupations: IdEncoder)
   if (!existsSync(file)) return undefined;
   const table = new UserFeatureTable(users.size);
   forEachLine(await readText(file, 'latin1'), (line, lineNo) => {
-    const [id, ageText, genderText, occupation] = splitColumns(line, '|', 5, 'id|age|gender|occupation|zip', file, lineNo);
+    const [id, ageText, genderText, occupation] = splitColumns(
+      line,
+      '|',
+      5,
+      'id|age|gender|occupation|zip',
+      file,
+      lineNo,
+    );
     const index = users.lookup(id.trim());
     if (index === undefined) return; // a user without ratings has no row
     const age = Number(ageText);
-    if (!Number.isFinite(age) || ageText.trim() === '') throw new DataError(`age '${ageText}' is not a number`, file, lineNo);
+    if (!Number.isFinite(age) || ageText.trim() === '')
+      throw new DataError(`age '${ageText}' is not a number`, file, lineNo);
     const gender = genderIndex(genderText);
     if (gender === undefined) throw new DataError(`gender '${genderText}' is neither M nor F`, file, lineNo);
     table.set(index, age, gender, occupations.encode(occupation.trim()));
@@ -62,7 +77,14 @@ async function readItems(file: string, items: IdEncoder): Promise<Dataset['itemF
   if (!existsSync(file)) return undefined;
   const table = new ItemFeatureTable(items.size);
   forEachLine(await readText(file, 'latin1'), (line, lineNo) => {
-    const fields = splitColumns(line, '|', 5 + GENRE_COUNT, 'id|title|release date|video date|url|19 genre flags', file, lineNo);
+    const fields = splitColumns(
+      line,
+      '|',
+      5 + GENRE_COUNT,
+      'id|title|release date|video date|url|19 genre flags',
+      file,
+      lineNo,
+    );
     const index = items.lookup(fields[0].trim());
     if (index === undefined) return;
     const year = yearFromDate(fields[2]);

@@ -36,14 +36,22 @@ async function readUsers(file: string, users: IdEncoder): Promise<Dataset['userF
   if (!existsSync(file)) return undefined;
   const table = new UserFeatureTable(users.size);
   forEachLine(await readText(file, 'latin1'), (line, lineNo) => {
-    const [id, genderText, ageText, occupationText] = splitColumns(line, '::', 5, 'UserID::Gender::Age::Occupation::Zip-code', file, lineNo);
+    const [id, genderText, ageText, occupationText] = splitColumns(
+      line,
+      '::',
+      5,
+      'UserID::Gender::Age::Occupation::Zip-code',
+      file,
+      lineNo,
+    );
     const index = users.lookup(id.trim());
     if (index === undefined) return;
     const gender = genderIndex(genderText);
     if (gender === undefined) throw new DataError(`gender '${genderText}' is neither M nor F`, file, lineNo);
     // ML-1M records an age group by its lower bound (1, 18, 25, …); standardised, it still orders the users.
     const age = Number(ageText);
-    if (!Number.isFinite(age) || ageText.trim() === '') throw new DataError(`age '${ageText}' is not a number`, file, lineNo);
+    if (!Number.isFinite(age) || ageText.trim() === '')
+      throw new DataError(`age '${ageText}' is not a number`, file, lineNo);
     const occupation = Number(occupationText);
     if (!Number.isInteger(occupation) || occupation < 0 || occupationText.trim() === '') {
       throw new DataError(`occupation '${occupationText}' is not a code 0 to ${ML1M_OCCUPATIONS - 1}`, file, lineNo);

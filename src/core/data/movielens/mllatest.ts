@@ -32,7 +32,8 @@ export async function loadMlLatest(dir: string): Promise<Dataset> {
       width = fields.length;
       return;
     }
-    if (fields.length !== width) throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, ratingsFile, lineNo);
+    if (fields.length !== width)
+      throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, ratingsFile, lineNo);
     builder.add(fields[columns[0]], fields[columns[1]], fields[columns[2]], ratingsFile, lineNo);
   });
   const rows = builder.finish(ratingsFile, end);
@@ -56,7 +57,8 @@ async function readMovies(file: string, items: IdEncoder): Promise<Dataset['item
       width = fields.length;
       return;
     }
-    if (fields.length !== width) throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, file, lineNo);
+    if (fields.length !== width)
+      throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, file, lineNo);
     const index = items.lookup(fields[columns[0]].trim());
     if (index === undefined) return;
     table.setYear(index, yearFromTitle(fields[columns[1]]));

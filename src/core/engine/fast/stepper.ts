@@ -11,10 +11,8 @@ import { EpochStepper } from '../stepper';
 import { ModelSizes, compileGraph } from './nodes/compile';
 import { FastGraph } from './nodes/graph';
 import { FastOptimizer, makeFastOptimizer } from './optimizers';
-import { Arena, Ptr } from './wasm/runtime';
-
-/** How often a long epoch lets the event loop run (a cancel request, progress output). */
-const YIELD_EVERY_MS = 50;
+import { Arena, checkFits, Ptr } from './wasm/runtime';
+import { yieldPoint } from '../yieldPoint';
 
 export class FastStepper implements EpochStepper {
   private readonly arena = new Arena();
@@ -25,7 +23,15 @@ export class FastStepper implements EpochStepper {
   private readonly loss: 'mse' | 'bce';
 
   /** `checked` must be one that `unsupportedReason` accepts; `sizes` are the model's; batches may hold up to `maxBatch` rows. */
-  constructor(private readonly model: tf.LayersModel, checked: CheckedSpec, sizes: ModelSizes, private readonly maxBatch: number) {
+  constructor(
+    private readonly model: tf.LayersModel,
+    checked: CheckedSpec,
+    sizes: ModelSizes,
+    private readonly maxBatch: number,
+  ) {
+    // Adam keeps two moments beside every weight.
+    const copies = checked.spec.training.optimizer === 'adam' ? 3 : 1;
+    checkFits(checked.totalParams * 4 * copies, 'its tables and their optimiser state');
     this.graph = compileGraph(checked, sizes, this.arena, maxBatch);
     this.loss = checked.spec.training.task === 'ranking' ? 'bce' : 'mse';
     this.optimizer = makeFastOptimizer(checked.spec.training, this.graph, this.arena, maxBatch);
@@ -36,8 +42,14 @@ export class FastStepper implements EpochStepper {
     }
   }
 
-  async fitEpoch(xs: tf.Tensor[], ys: tf.Tensor, batchSize: number, onBatch: (batch: number, loss: number) => boolean): Promise<number[]> {
-    if (batchSize > this.maxBatch) throw new Error(`fast engine: batch size ${batchSize} exceeds the ${this.maxBatch} it was built for`);
+  async fitEpoch(
+    xs: tf.Tensor[],
+    ys: tf.Tensor,
+    batchSize: number,
+    onBatch: (batch: number, loss: number) => boolean,
+  ): Promise<number[]> {
+    if (batchSize > this.maxBatch)
+      throw new Error(`fast engine: batch size ${batchSize} exceeds the ${this.maxBatch} it was built for`);
     const rowCount = ys.shape[0];
     const dataMark = this.arena.mark();
     const losses: number[] = [];
@@ -45,17 +57,13 @@ export class FastStepper implements EpochStepper {
       const targets = this.loadEpoch(xs, ys);
       this.graph.loadWeights(this.model);
       this.optimizer.weightsLoaded();
-      let lastYield = performance.now();
       for (let first = 0, batch = 0; first < rowCount; first += batchSize, batch++) {
         const rows = Math.min(batchSize, rowCount - first);
         for (const input of this.graph.inputs) input.seek(first);
         const loss = this.graph.forwardBackward(rows, targets + first * 4, this.loss) + this.optimizer.step(rows);
         losses.push(loss);
         if (!onBatch(batch, loss)) break;
-        if (performance.now() - lastYield > YIELD_EVERY_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = performance.now();
-        }
+        await yieldPoint();
       }
       this.graph.saveWeights(this.model);
     } finally {
@@ -89,5 +97,7 @@ export class FastStepper implements EpochStepper {
 
 /** An id past a table's end would read outside it: TensorFlow.js rejects it, and so do we. */
 function checkIds(inputId: string, ids: Int32Array, limit: number): void {
-  for (const id of ids) if (!(id >= 0 && id < limit)) throw new Error(`input '${inputId}' holds id ${id}, outside its embedding table of ${limit} rows`);
+  for (const id of ids)
+    if (!(id >= 0 && id < limit))
+      throw new Error(`input '${inputId}' holds id ${id}, outside its embedding table of ${limit} rows`);
 }

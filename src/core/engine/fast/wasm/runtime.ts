@@ -15,7 +15,15 @@ export interface Kernels {
   relu_backward(dZ: Ptr, dY: Ptr, Y: Ptr, n: number): void;
   column_sums(db: Ptr, dZ: Ptr, M: number, N: number, acc: number): void;
   gather_rows(out: Ptr, table: Ptr, ids: Ptr, n: number, dim: number): void;
-  copy_columns(dst: Ptr, dstStride: number, src: Ptr, srcStride: number, rows: number, width: number, acc: number): void;
+  copy_columns(
+    dst: Ptr,
+    dstStride: number,
+    src: Ptr,
+    srcStride: number,
+    rows: number,
+    width: number,
+    acc: number,
+  ): void;
   multiply(out: Ptr, a: Ptr, b: Ptr, n: number, acc: number): void;
   add_to(out: Ptr, a: Ptr, n: number, acc: number): void;
   row_dot(out: Ptr, a: Ptr, b: Ptr, rows: number, width: number): void;
@@ -26,13 +34,56 @@ export interface Kernels {
   axpy(g: Ptr, w: Ptr, n: number, alpha: number): void;
   scatter_sgd(table: Ptr, ids: Ptr, d: Ptr, n: number, dim: number, lr: number): void;
   sum_by_row(uniq: Ptr, sums: Ptr, slot: Ptr, ids: Ptr, d: Ptr, n: number, dim: number): number;
-  adam_rows(w: Ptr, m: Ptr, v: Ptr, uniq: Ptr, count: number, sums: Ptr, slot: Ptr, dim: number, lr: number, b1: number, b2: number, eps: number, c1: number, c2: number, l2x2: number): number;
-  adam(w: Ptr, g: Ptr, m: Ptr, v: Ptr, n: number, lr: number, b1: number, b2: number, eps: number, c1: number, c2: number): void;
+  adam_rows(
+    w: Ptr,
+    m: Ptr,
+    v: Ptr,
+    uniq: Ptr,
+    count: number,
+    sums: Ptr,
+    slot: Ptr,
+    dim: number,
+    lr: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    c1: number,
+    c2: number,
+    l2x2: number,
+  ): number;
+  adam(
+    w: Ptr,
+    g: Ptr,
+    m: Ptr,
+    v: Ptr,
+    n: number,
+    lr: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    c1: number,
+    c2: number,
+  ): void;
   sgd(w: Ptr, g: Ptr, n: number, lr: number): void;
 }
 
 const PAGE = 65536;
 const ALIGN = 16;
+/** What a 32-bit WebAssembly memory can address: 65,536 pages of 64 KiB. */
+export const WASM_MAX_BYTES = 65536 * PAGE;
+
+/** The model cannot be laid out in the engine's memory: one line for the user, with the sizes. */
+export class ModelTooLargeError extends Error {}
+
+const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GB`;
+
+/** Refuses up front what could never fit, before a byte is allocated. */
+export function checkFits(bytes: number, what: string): void {
+  if (bytes > WASM_MAX_BYTES)
+    throw new ModelTooLargeError(
+      `this model needs ${gigabytes(bytes)} for ${what}; the WebAssembly engine can address ${gigabytes(WASM_MAX_BYTES)}`,
+    );
+}
 
 let compiled: WebAssembly.Module | undefined;
 function kernelModule(): WebAssembly.Module {
@@ -65,10 +116,7 @@ export class Arena {
   alloc(n: number): Ptr {
     const ptr = this.top;
     const end = align(ptr + Math.max(n, 1) * 4);
-    if (end > this.memory.buffer.byteLength) {
-      this.memory.grow(Math.ceil((end - this.memory.buffer.byteLength) / PAGE));
-      this.refreshViews();
-    }
+    if (end > this.memory.buffer.byteLength) this.grow(end);
     this.top = end;
     this.f32(ptr, n).fill(0);
     return ptr;
@@ -85,15 +133,28 @@ export class Arena {
 
   /** A view of n floats at ptr; valid until the next `alloc` that grows the memory. */
   f32(ptr: Ptr, n: number): Float32Array {
-    return this.floats.subarray(ptr >> 2, (ptr >> 2) + n);
+    // Unsigned: a pointer past 2 GB would turn negative under `>>`.
+    return this.floats.subarray(ptr >>> 2, (ptr >>> 2) + n);
   }
 
   i32(ptr: Ptr, n: number): Int32Array {
-    return this.ints.subarray(ptr >> 2, (ptr >> 2) + n);
+    return this.ints.subarray(ptr >>> 2, (ptr >>> 2) + n);
   }
 
   get bytes(): number {
     return this.memory.buffer.byteLength;
+  }
+
+  private grow(end: number): void {
+    checkFits(end, 'its tables and buffers');
+    try {
+      this.memory.grow(Math.ceil((end - this.memory.buffer.byteLength) / PAGE));
+    } catch (e) {
+      throw new ModelTooLargeError(
+        `this model needs ${gigabytes(end)} of memory for the WebAssembly engine, more than this machine could give it (${(e as Error).message})`,
+      );
+    }
+    this.refreshViews();
   }
 
   private refreshViews(): void {
