@@ -8,20 +8,20 @@ import * as path from 'node:path';
 import Table from 'cli-table3';
 import { defaultFastStepper } from '../src/core/engine/fast';
 import { runJob } from '../src/core/job/runJob';
-import { presetSpec, PRESET_NAMES } from '../src/core/presets';
+import { presetSpec, presetsOfTask } from '../src/core/presets';
 import { ML100K_DIR } from './bench-data';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const engine = args.includes('--engine') && args[args.indexOf('--engine') + 1] === 'layers' ? 'layers' : 'fast';
-  const names = args.filter((a) => PRESET_NAMES.includes(a));
+  const names = args.filter((a) => presetsOfTask('rating').includes(a));
   if (!existsSync(path.join(ML100K_DIR, 'u1.base'))) {
     console.error(`MovieLens-100K not found at ${ML100K_DIR} (set NCF_ML100K_DIR): nothing to evaluate`);
     process.exit(1);
   }
   const table = new Table({ head: ['preset', 'test RMSE (mean ± sd)', 'test MAE', 'global mean', 'μ + bᵤ + bᵢ', 'seconds'], style: { head: [], border: [] } });
   const rows = [];
-  for (const name of names.length ? names : PRESET_NAMES) {
+  for (const name of names.length ? names : presetsOfTask('rating')) {
     const t0 = performance.now();
     const { result, model } = await runJob({
       spec: presetSpec(name),

@@ -11,7 +11,8 @@
  *
  * Flags: --repeat N (run every row N times; the table shows the median and the range, the JSON the
  * median), --epochs N, --batches 256,1024, --models neumf,mf-bias, --layers-all (the layers engine
- * on every backend, slow on cpu), --memory (the ML-1M-shaped memory check instead: bench/memory.ts).
+ * on every backend, slow on cpu), --memory (the ML-1M-shaped memory check instead: bench/memory.ts),
+ * --ranking (one epoch of NeuMF ranking on the ML-1M-shaped set instead: bench/ranking-speed.ts).
  * PyTorch: $NCF_BENCH_PYTHON, else the first python3 along PATH that imports torch (Debian: python3-torch).
  */
 import { spawnSync } from 'node:child_process';
@@ -156,6 +157,10 @@ async function main(): Promise<void> {
   if (argv.includes('--memory')) {
     const memory = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memory.ts'), ...argv.filter((a) => a !== '--memory')], { stdio: 'inherit' });
     process.exit(memory.status ?? 1);
+  }
+  if (argv.includes('--ranking')) {
+    const ranking = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'ranking-speed.ts'), ...argv.filter((a) => a !== '--ranking')], { stdio: 'inherit' });
+    process.exit(ranking.status ?? 1);
   }
   const options = parseOptions(argv);
   const data = await benchData();

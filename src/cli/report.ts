@@ -14,6 +14,12 @@ export class EpochProgress {
   private batchSize = 1;
   constructor(private readonly tty: boolean) {}
 
+  /** Clears the bar of the epoch that just ended (a caller printing its own epoch line). */
+  finishBar(): void {
+    this.bar?.stop();
+    this.bar = null;
+  }
+
   onEvent(e: TrainEvent, fold: { index: number; count: number; name: string }): void {
     const prefix = fold.count > 1 ? `[${fold.name} ${fold.index + 1}/${fold.count}] ` : '';
     if (e.event === 'start') {

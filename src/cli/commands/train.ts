@@ -8,7 +8,8 @@ import { checkDestination, checkSpace, DestinationOptions } from '../../core/run
 import { checkSpec } from '../../core/spec/check';
 import { applyOverrides, resolveSpec } from '../../core/job/resolveSpec';
 import { runJob } from '../../core/job/runJob';
-import { OPTIMIZERS } from '../../core/spec/schema';
+import { LOSSES, OPTIMIZERS, TASKS } from '../../core/spec/schema';
+import { trainRankingCommand } from './train-ranking';
 import { EpochProgress, resultTable } from '../report';
 import { batchCapLine } from '../../core/engine/train';
 import { defaultFastStepper } from '../../core/engine/fast';
@@ -32,7 +33,11 @@ interface TrainFlags {
   preset?: string;
   spec?: string;
   data: string;
-  split: string;
+  split?: string;
+  task?: (typeof TASKS)[number];
+  k?: number;
+  negatives?: number;
+  loss?: (typeof LOSSES)[number];
   epochs?: number;
   batchSize?: number;
   lr?: number;
@@ -66,7 +71,11 @@ export function registerTrainCommand(program: Command): void {
       'synthetic[:SEED] (ML-100K-shaped) | synthetic-1m[:SEED] (ML-1M-shaped) | movielens:DIR | csv:FILE',
       'synthetic',
     )
-    .option('--split <how>', 'random:0.2 | fold:u1 | fold:u1,u2,u3,u4,u5 | kfold:5', 'random:0.2')
+    .option('--split <how>', 'random:0.2 (default) | fold:u1 | fold:u1,u2,u3,u4,u5 | kfold:5; ranking: loo (leave-one-out by time, its default)')
+    .addOption(new Option('--task <name>', "rating, or ranking (implicit feedback, top-N: HR@K, NDCG@K); default the spec's").choices([...TASKS]))
+    .option('--k <n>', 'ranking: the K of HR@K and NDCG@K (default 10)', positiveInt('--k'))
+    .option('--negatives <n>', 'ranking: negatives sampled per positive each epoch (default 4)', positiveInt('--negatives'))
+    .addOption(new Option('--loss <name>', 'ranking: bce (sampled negatives) or bpr (pairwise)').choices(['bce', 'bpr']))
     .option('--epochs <n>', 'maximum epochs (early stopping may end sooner)', positiveInt('--epochs'))
     .option('--batch-size <n>', 'examples per step', positiveInt('--batch-size'))
     .option('--lr <x>', 'learning rate', nonNegative('--lr', true))
@@ -97,14 +106,8 @@ export function registerTrainCommand(program: Command): void {
     .option('--json', 'print one JSON object per line (per epoch, then the result) instead of a table')
     .action(async (flags: TrainFlags) => {
       const { spec: base, presetName } = await resolveSpec({ preset: flags.preset, specFile: flags.spec });
-      const spec = applyOverrides(base, {
-        epochs: flags.epochs,
-        batchSize: flags.batchSize,
-        learningRate: flags.lr,
-        l2: flags.l2,
-        optimizer: flags.optimizer,
-        seed: flags.seed,
-      });
+      const overrides = { epochs: flags.epochs, batchSize: flags.batchSize, learningRate: flags.lr, l2: flags.l2, optimizer: flags.optimizer, seed: flags.seed };
+      const spec = applyOverrides(base, overrides);
       // Where the run goes is settled before any training: a refusal after an hour of training helps nobody.
       const destination: DestinationOptions = {
         force: flags.force,
@@ -114,11 +117,17 @@ export function registerTrainCommand(program: Command): void {
       const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY));
       const controller = new AbortController();
       const stoppedBy = stopOnSignals(controller);
+      if ((flags.task ?? spec.training.task) === 'ranking') {
+        await trainRankingCommand(flags, overrides, controller.signal, out, destination);
+        const signal = stoppedBy();
+        if (signal) process.exitCode = exitCodeFor(signal);
+        return;
+      }
       const job = await runJob({
         spec,
         presetName,
         data: flags.data,
-        split: flags.split,
+        split: flags.split ?? 'random:0.2',
         backend: flags.backend,
         engine: flags.engine,
         signal: controller.signal,

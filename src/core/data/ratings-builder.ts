@@ -6,7 +6,7 @@ import { Dataset, DataError } from './types';
 /** The encoded ratings part of a Dataset, before features and vocabulary are added. */
 export type RatingRows = Pick<
   Dataset,
-  'users' | 'items' | 'ratings' | 'userIds' | 'itemIds' | 'ratingRange' | 'ratingRangeObserved'
+  'users' | 'items' | 'ratings' | 'userIds' | 'itemIds' | 'ratingRange' | 'ratingRangeObserved' | 'timestamps'
 >;
 
 export class RatingsBuilder {
@@ -15,6 +15,8 @@ export class RatingsBuilder {
   private userIndex = new Int32Array(1 << 16);
   private itemIndex = new Int32Array(1 << 16);
   private values = new Float32Array(1 << 16);
+  /** Seconds since the epoch per row, when the source has them (ranking's leave-one-out split orders by time). */
+  private times: Float64Array | null = null;
   private count = 0;
   private low = Infinity;
   private high = -Infinity;
@@ -26,7 +28,7 @@ export class RatingsBuilder {
     return this.count;
   }
 
-  add(user: string, item: string, rating: string, file: string, lineNo: number): void {
+  add(user: string, item: string, rating: string, file: string, lineNo: number, timestamp?: string): void {
     const value = Number(rating);
     // Number('') and Number('  ') are 0, so blanks need their own test.
     if (!Number.isFinite(value) || (value === 0 && rating.trim() === '')) {
@@ -50,6 +52,10 @@ export class RatingsBuilder {
     this.userIndex[row] = this.users.encode(userId);
     this.itemIndex[row] = this.items.encode(itemId);
     this.values[row] = value;
+    if (timestamp !== undefined) {
+      this.times ??= new Float64Array(this.values.length);
+      this.times[row] = Number(timestamp);
+    }
     if (value < this.low) this.low = value;
     if (value > this.high) this.high = value;
   }
@@ -65,6 +71,7 @@ export class RatingsBuilder {
       itemIds: this.items.ids,
       ratingRange: this.range ? [this.range[0], this.range[1]] : [this.low, this.high],
       ...(this.range ? {} : { ratingRangeObserved: true }),
+      ...(this.times ? { timestamps: this.times.slice(0, this.count) } : {}),
     };
   }
 
@@ -79,5 +86,10 @@ export class RatingsBuilder {
     this.userIndex = users;
     this.itemIndex = items;
     this.values = values;
+    if (this.times) {
+      const times = new Float64Array(size);
+      times.set(this.times);
+      this.times = times;
+    }
   }
 }

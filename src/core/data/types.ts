@@ -9,6 +9,8 @@ export interface Dataset {
   /** Encoded item index per rating row. */
   items: Int32Array;
   ratings: Float32Array;
+  /** When each rating was made (seconds), where the source says: ranking's leave-one-out split holds out each user's latest. */
+  timestamps?: Float64Array;
   /** Raw id of each encoded user / item, so predictions speak raw ids. */
   userIds: string[];
   itemIds: string[];
@@ -34,6 +36,8 @@ export interface Split {
   name: string;
   train: Int32Array;
   test: Int32Array;
+  /** Rows held out for validation by the split itself (leave-one-out: each user's one before the latest). */
+  val?: Int32Array;
 }
 
 /** A user's mistake in the data (file and line where known): reported in one line, never a stack trace. */

@@ -8,6 +8,7 @@ import { Dataset, DataError, Split } from '../data/types';
 import { Spec, SpecNode } from '../spec/schema';
 import { checkSpec } from '../spec/check';
 import { SpecFileError } from '../spec/parse';
+import { UsageError } from '../job/resolveSpec';
 import { makeRng, shuffleInPlace } from '../util/random';
 import { useBackend } from './backend';
 import { computeBaselines } from './baselines';
@@ -92,6 +93,7 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
   if (!check.ok) throw new SpecFileError(check.issues);
   const { checked } = check;
   const training = checked.spec.training;
+  if (training.task === 'ranking') throw new UsageError(`'${checked.spec.name}' is a ranking spec: train it with \`ncf train --task ranking\` (src/core/ranking)`);
   if (split.train.length === 0) throw new TrainingDivergedError(`split ${split.name} has no training rows`);
 
   const { train, val } = carveValidation(split.train, training.validation, training.seed);

@@ -6,9 +6,24 @@ import gmf from './gmf.ncf.json';
 import ncf from './ncf.ncf.json';
 import ancf from './ancf.ncf.json';
 import neumf from './neumf.ncf.json';
+import gmfRanking from './gmf-ranking.ncf.json';
+import mlpRanking from './mlp-ranking.ncf.json';
+import neumfRanking from './neumf-ranking.ncf.json';
 
-const RAW: Record<string, SpecInput> = { mf, 'mf-bias': mfBias, gmf, ncf, ancf, neumf } as Record<string, SpecInput>;
+const RAW: Record<string, SpecInput> = {
+  mf,
+  'mf-bias': mfBias,
+  gmf,
+  ncf,
+  ancf,
+  neumf,
+  'gmf-ranking': gmfRanking,
+  'mlp-ranking': mlpRanking,
+  'neumf-ranking': neumfRanking,
+} as Record<string, SpecInput>;
 export const PRESET_NAMES = Object.keys(RAW);
+/** The presets of each task (the ranking ones are the NCF paper's implicit-feedback models). */
+export const presetsOfTask = (task: 'rating' | 'ranking'): string[] => PRESET_NAMES.filter((name) => (RAW[name].training?.task ?? 'rating') === task);
 
 /** A fresh copy of the named preset, with defaults filled in. */
 export function presetSpec(name: string): Spec {

@@ -16,8 +16,11 @@ export const SpecNode = z.discriminatedUnion('op', OP_SCHEMAS);
 
 const positiveInt = z.number().int().positive();
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
+export const TASKS = ['rating', 'ranking'] as const;
+export const LOSSES = ['mse', 'bce', 'bpr'] as const;
 export const Training = z.strictObject({
-  loss: z.literal('mse').default('mse'),
+  task: z.enum(TASKS).default('rating').describe('rating: predict the rating (MSE; RMSE, MAE). ranking: implicit feedback, the output is a logit (HR@K, NDCG@K)'),
+  loss: z.enum(LOSSES).optional().describe('mse for rating (its default); bce (the default) or bpr for ranking'),
   optimizer: z.enum(OPTIMIZERS).default('adam'),
   learningRate: z.number().positive().default(0.001),
   batchSize: positiveInt.default(256),
@@ -29,6 +32,9 @@ export const Training = z.strictObject({
     .default({ patience: 3, minDelta: 0 })
     .describe('Stop when validation RMSE has not improved for `patience` epochs and restore the best weights; null turns it off'),
   seed: z.number().int().default(42),
+  negatives: positiveInt.default(4).describe('Ranking: negatives sampled per positive, afresh every epoch, from the items the user has not interacted with'),
+  threshold: z.number().optional().describe('Ranking: only ratings at or above this count as interactions (all of them when absent)'),
+  topK: positiveInt.default(10).describe('Ranking: the K of HR@K and NDCG@K'),
 });
 
 export const Spec = z.strictObject({

@@ -17,8 +17,8 @@ export async function loadMl1m(dir: string): Promise<Dataset> {
   const builder = new RatingsBuilder([1, 5]);
   const text = await readText(ratingsFile, 'latin1');
   const end = forEachLine(text, (line, lineNo) => {
-    const [user, item, rating] = splitColumns(line, '::', 4, 'UserID::MovieID::Rating::Timestamp', ratingsFile, lineNo);
-    builder.add(user, item, rating, ratingsFile, lineNo);
+    const [user, item, rating, timestamp] = splitColumns(line, '::', 4, 'UserID::MovieID::Rating::Timestamp', ratingsFile, lineNo);
+    builder.add(user, item, rating, ratingsFile, lineNo, timestamp);
   });
   const rows = builder.finish(ratingsFile, end);
   const userFeatures = await readUsers(path.join(dir, 'users.dat'), builder.users);

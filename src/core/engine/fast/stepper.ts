@@ -20,6 +20,7 @@ export class FastStepper implements EpochStepper {
   private readonly optimizer: FastOptimizer;
   /** For each id input, the rows of the smallest table it indexes. */
   private readonly idLimits: Map<string, number>;
+  private readonly loss: 'mse' | 'bce';
 
   /** `checked` must be one that `unsupportedReason` accepts; `sizes` are the model's; batches may hold up to `maxBatch` rows. */
   constructor(
@@ -32,6 +33,7 @@ export class FastStepper implements EpochStepper {
     const copies = checked.spec.training.optimizer === 'adam' ? 3 : 1;
     checkFits(checked.totalParams * 4 * copies, 'its tables and their optimiser state');
     this.graph = compileGraph(checked, sizes, this.arena, maxBatch);
+    this.loss = checked.spec.training.task === 'ranking' ? 'bce' : 'mse';
     this.optimizer = makeFastOptimizer(checked.spec.training, this.graph, this.arena, maxBatch);
     this.idLimits = new Map();
     for (const input of this.graph.inputs) {
@@ -58,8 +60,7 @@ export class FastStepper implements EpochStepper {
       for (let first = 0, batch = 0; first < rowCount; first += batchSize, batch++) {
         const rows = Math.min(batchSize, rowCount - first);
         for (const input of this.graph.inputs) input.seek(first);
-        const mse = this.graph.forwardBackward(rows, targets + first * 4);
-        const loss = mse + this.optimizer.step(rows);
+        const loss = this.graph.forwardBackward(rows, targets + first * 4, this.loss) + this.optimizer.step(rows);
         losses.push(loss);
         if (!onBatch(batch, loss)) break;
         await yieldPoint();

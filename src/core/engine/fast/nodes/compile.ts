@@ -25,6 +25,7 @@ export interface ModelSizes {
 export function unsupportedReason(checked: CheckedSpec): string | null {
   const { optimizer } = checked.spec.training;
   if (optimizer !== 'sgd' && optimizer !== 'adam') return `with the ${optimizer} optimiser`;
+  if (checked.spec.training.loss === 'bpr') return 'the BPR loss';
   for (const node of liveNodes(checked)) {
     const reason = engineOf(node).fast.unsupported?.(node, checked);
     if (reason) return reason;

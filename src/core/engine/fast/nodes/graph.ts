@@ -4,6 +4,7 @@ import { Arena, Ptr } from '../wasm/runtime';
 import { DenseParam } from './dense';
 import { FastInput, FastOutput } from './io';
 import { FastTable } from './table';
+import { sigmoidCrossEntropy } from './loss';
 import { FastNode } from './value';
 
 /** Where one weight of a Keras layer lives in the kernels' memory. */
@@ -30,15 +31,18 @@ export class FastGraph {
     this.bindings = [...tables.map((t) => ({ layer: t.id, index: 0, shape: [t.rows, t.dim], ptr: t.table, size: t.size })), ...dense];
   }
 
-  /** Runs the batch forward and backward; returns its mean squared error. Targets: `rows` floats. */
-  forwardBackward(rows: number, targets: Ptr): number {
+  /** Runs the batch forward and backward; returns its mean loss (squared error, or sigmoid cross-entropy on a logit). Targets: `rows` floats. */
+  forwardBackward(rows: number, targets: Ptr, loss: 'mse' | 'bce' = 'mse'): number {
     for (const node of this.nodes) node.forward(rows);
     for (const node of this.nodes) node.value.resetGrad();
     const out = this.output.value;
-    const sse = this.arena.kernels.mse(out.grad, out.out, targets, rows);
+    const total =
+      loss === 'bce'
+        ? sigmoidCrossEntropy(this.arena.f32(out.grad, rows), this.arena.f32(out.out, rows), this.arena.f32(targets, rows))
+        : this.arena.kernels.mse(out.grad, out.out, targets, rows);
     out.contribute();
     for (let i = this.nodes.length - 1; i >= 0; i--) this.nodes[i].backward(rows);
-    return sse / rows;
+    return total / rows;
   }
 
   /** Copies the model's current weights in (they may have changed since the last epoch). */

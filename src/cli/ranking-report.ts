@@ -1,0 +1,29 @@
+/** What the CLI shows for a ranking run: a line per epoch with the validation HR@K and NDCG@K, then a table of both protocols. */
+import Table from 'cli-table3';
+import { RankingEpochEvent, RankingMetrics, RankingResult } from '../core/ranking/events';
+
+const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
+
+export function rankingEpochLine(e: RankingEpochEvent, k: number): string {
+  const val = e.val ? ` val HR@${k} ${f4(e.val.hr)} NDCG@${k} ${f4(e.val.ndcg)}` : '';
+  return `epoch ${e.epoch}/${e.epochs}: loss ${f4(e.loss)}${val} (${e.seconds.toFixed(1)} s, ${Math.round(e.examplesPerSec)} ex/s)`;
+}
+
+export function rankingTable(result: RankingResult): string {
+  const k = result.test.k;
+  const table = new Table({
+    head: ['', `HR@${k}`, `NDCG@${k}`, `full HR@${k}`, `full NDCG@${k}`, 'full MRR', `full Recall@${k}`],
+    style: { head: [], border: [] },
+  });
+  const row = (name: string, m: RankingMetrics) => table.push([name, f4(m.hr), f4(m.ndcg), f4(m.full.hr), f4(m.full.ndcg), f4(m.full.mrr), f4(m.full.recall)]);
+  row('test', result.test);
+  row('baseline: ItemPop', result.baselines.itemPop);
+  row('baseline: random', result.baselines.random);
+  const model = result.preset ?? result.spec;
+  const stopped = result.cancelled ? 'cancelled' : result.stoppedEarly ? `stopped early, best epoch ${result.bestEpoch}` : `best epoch ${result.bestEpoch}`;
+  return (
+    `${model} (${result.loss}, ${result.negatives} negatives per positive) on ${result.split}: ${result.epochs} epochs (${stopped}), ${result.seconds.toFixed(1)} s, ` +
+    `${Math.round(result.examplesPerSec)} examples/s, backend ${result.backend}, engine ${result.engine}${result.fallbackReason ? ` (${result.fallbackReason})` : ''}\n` +
+    `${result.users.evaluated} users; sampled: the test item against ${result.evalNegatives} negatives; full: against every item the user has not interacted with\n${table.toString()}`
+  );
+}

@@ -1,0 +1,39 @@
+/** What a ranking run reports: per epoch the validation HR@K and NDCG@K, at the end both protocols beside ItemPop and random. */
+import type { BatchEvent, TrainEvent, TrainResult } from '../engine/events';
+import type { FullRanking, TopK } from './metrics';
+
+export type { FullRanking, TopK } from './metrics';
+
+export interface RankingEpochEvent {
+  event: 'epoch';
+  task: 'ranking';
+  epoch: number;
+  epochs: number;
+  loss: number;
+  /** The validation item of each user against its sampled negatives. */
+  val: TopK | null;
+  seconds: number;
+  examplesPerSec: number;
+}
+
+/** The sampled protocol's HR@K and NDCG@K, with the full ranking's figures in `full`. */
+export type RankingMetrics = TopK & { full: FullRanking };
+
+/** What a run reports whatever its task (the engine, epochs, timing), plus the ranking figures. */
+type RunFacts = Pick<TrainResult, 'preset' | 'spec' | 'backend' | 'engine' | 'fallbackReason' | 'split' | 'epochs' | 'bestEpoch' | 'stoppedEarly' | 'cancelled' | 'seconds' | 'examplesPerSec' | 'params'>;
+
+export interface RankingResult extends RunFacts {
+  event: 'result';
+  task: 'ranking';
+  loss: 'bce' | 'bpr';
+  /** Training negatives per positive, and the sampled protocol's negatives per user. */
+  negatives: number;
+  evalNegatives: number;
+  users: { evaluated: number };
+  val: TopK | null;
+  test: RankingMetrics;
+  baselines: { itemPop: RankingMetrics; random: RankingMetrics };
+  history: RankingEpochEvent[];
+}
+
+export type RankingEvent = Extract<TrainEvent, { event: 'start' }> | BatchEvent | RankingEpochEvent;

@@ -1,0 +1,178 @@
+/**
+ * Training for top-N recommendation: the model's output is a logit, each epoch pairs every training
+ * interaction with freshly drawn negatives (BCE) or negative items (BPR), early stopping watches the
+ * validation item's NDCG@K under the sampled protocol, and the test items are ranked by both
+ * protocols beside ItemPop and random.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Dataset } from '../data/types';
+import { checkSpec } from '../spec/check';
+import { SpecFileError } from '../spec/parse';
+import { SpecNode } from '../spec/schema';
+import { makeRng } from '../util/random';
+import { useBackend } from '../engine/backend';
+import { EngineName } from '../engine/events';
+import { buildModel, modelInputNodes } from '../engine/model';
+import { makeOptimizer } from '../engine/optimizer';
+import { EpochStepper, LayersStepper } from '../engine/stepper';
+import { TrainingDivergedError, TrainOptions, predictRows } from '../engine/train';
+import { RankingEpochEvent, RankingEvent, RankingMetrics, RankingResult } from './events';
+import { HeldOut, Scorer, fullMetrics, itemPopScorer, randomScorer, sampledMetrics } from './evaluate';
+import { UserItems, interactionRows } from './interactions';
+import { leaveOneOut } from './loo';
+import { bprPairModel, rankingLoss, sigmoidCrossEntropy } from './losses';
+import { TopK } from './metrics';
+import { evaluationNegatives } from './negatives';
+import { EpochData, epochTensors, pairData, range } from './epoch';
+
+/** Negatives per user in the sampled protocol, as in the NCF paper. */
+export const EVAL_NEGATIVES = 99;
+
+export interface RankingOptions extends Omit<TrainOptions, 'split' | 'onEvent'> {
+  onEvent?: (event: RankingEvent) => void;
+}
+
+export interface RankingRun {
+  result: RankingResult;
+  model: tf.LayersModel;
+  /** The sampled protocol's negatives (encoded item indices, EVAL_NEGATIVES per test user), to save with the run. */
+  testNegatives: { users: Int32Array; items: Int32Array; negatives: Int32Array };
+}
+
+const heldOut = (data: Dataset, rows: Int32Array): HeldOut => ({ users: Int32Array.from(rows, (r) => data.users[r]), items: Int32Array.from(rows, (r) => data.items[r]) });
+
+export function modelScorer(model: tf.LayersModel, inputs: SpecNode[], dataset: Dataset): Scorer {
+  return (users, items) => predictRows(model, inputs, pairData(dataset, users, items, new Float32Array(users.length)), range(users.length));
+}
+
+export async function trainRanking(options: RankingOptions): Promise<RankingRun> {
+  const { spec, dataset, signal } = options;
+  const emit = options.onEvent ?? (() => {});
+  const backend = await useBackend(options.backend ?? 'auto');
+  const check = checkSpec(spec, dataset.vocabulary);
+  if (!check.ok) throw new SpecFileError(check.issues);
+  const training = check.checked.spec.training;
+  const loss = rankingLoss(training);
+  const k = training.topK;
+  const itemCount = dataset.itemIds.length;
+
+  const split = leaveOneOut(dataset, interactionRows(dataset, training.threshold));
+  if (split.train.length === 0 || split.test.length === 0) throw new TrainingDivergedError('leave-one-out left no training or no test interactions: every user needs at least two');
+  const val = split.val ?? new Int32Array(0);
+  const seen = UserItems.of(dataset, split.train);
+  const everything = UserItems.of(dataset, Int32Array.from([...split.train, ...val, ...split.test]));
+  const notCandidates = UserItems.of(dataset, Int32Array.from([...split.train, ...val]));
+  const testPairs = heldOut(dataset, split.test);
+  const valPairs = heldOut(dataset, val);
+  const testNegatives = evaluationNegatives(testPairs.users, everything, itemCount, EVAL_NEGATIVES, makeRng(`${training.seed}:test-negatives`));
+  const valNegatives = evaluationNegatives(valPairs.users, everything, itemCount, EVAL_NEGATIVES, makeRng(`${training.seed}:validation-negatives`));
+
+  const model = buildModel(check.checked, { vocabulary: dataset.vocabulary, globalMean: 0, seed: training.seed });
+  const inputs = modelInputNodes(check.checked);
+  const optimizer = makeOptimizer(training);
+  let stepper: EpochStepper;
+  if (loss === 'bpr') {
+    stepper = new LayersStepper(bprPairModel(model, inputs, optimizer), options.engine === 'fast' ? 'the fast engine does not train the BPR loss' : undefined);
+  } else {
+    model.compile({ optimizer, loss: sigmoidCrossEntropy });
+    stepper = options.engine === 'fast' && options.fastStepper ? options.fastStepper(model, check.checked.spec, { vocabulary: dataset.vocabulary, globalMean: 0 }) : new LayersStepper(model);
+  }
+  const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
+  const fallbackReason = stepper instanceof LayersStepper ? stepper.fallbackReason : undefined;
+  emit({ event: 'start', backend, engine, fallbackReason, batchSize: training.batchSize, trainRows: split.train.length, valRows: val.length, testRows: split.test.length, params: check.checked.totalParams });
+
+  const score = modelScorer(model, inputs, dataset);
+  const rng = makeRng(`${training.seed}:negatives`);
+  const shuffleRng = makeRng(`${training.seed}:shuffle`);
+  const trainUsers = Int32Array.from(split.train, (r) => dataset.users[r]);
+  const trainItems = Int32Array.from(split.train, (r) => dataset.items[r]);
+  const epochData: EpochData = { dataset, users: trainUsers, items: trainItems, seen, loss, negatives: training.negatives };
+  const history: RankingEpochEvent[] = [];
+  let best: { ndcg: number; epoch: number; weights: tf.Tensor[] } | null = null;
+  let sinceBest = 0;
+  let cancelled = false;
+  let stoppedEarly = false;
+  let fitSeconds = 0;
+  const started = performance.now();
+
+  try {
+    for (let epoch = 1; epoch <= training.epochs && !cancelled; epoch++) {
+      const { xs, ys, rows } = epochTensors(epochData, inputs, rng, shuffleRng);
+      const batches = Math.ceil(rows / training.batchSize);
+      const t0 = performance.now();
+      let losses: number[];
+      try {
+        losses = await stepper.fitEpoch(xs, ys, training.batchSize, (batch, value) => {
+          emit({ event: 'batch', epoch, batch: batch + 1, batches, loss: value });
+          cancelled = signal?.aborted ?? false;
+          return !cancelled;
+        });
+      } finally {
+        tf.dispose([...xs, ys]);
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      fitSeconds += seconds;
+      const mean = losses.reduce((a, b) => a + b, 0) / losses.length;
+      if (!Number.isFinite(mean)) throw new TrainingDivergedError(`training diverged in epoch ${epoch}: the loss became ${mean}; try a lower learning rate than ${training.learningRate}`);
+      const event: RankingEpochEvent = {
+        event: 'epoch',
+        task: 'ranking',
+        epoch,
+        epochs: training.epochs,
+        loss: mean,
+        val: val.length ? sampledMetrics(score, valPairs, valNegatives, k) : null,
+        seconds,
+        examplesPerSec: (losses.length === batches ? rows : losses.length * training.batchSize) / seconds,
+      };
+      history.push(event);
+      emit(event);
+      if (event.val && training.earlyStopping) {
+        if (!best || event.val.ndcg > best.ndcg + training.earlyStopping.minDelta) {
+          if (best) tf.dispose(best.weights);
+          best = { ndcg: event.val.ndcg, epoch, weights: model.getWeights().map((w) => w.clone()) };
+          sinceBest = 0;
+        } else if (++sinceBest >= training.earlyStopping.patience) {
+          stoppedEarly = epoch < training.epochs;
+          break;
+        }
+      }
+    }
+    if (best) model.setWeights(best.weights);
+  } finally {
+    if (best) tf.dispose(best.weights);
+    stepper.dispose();
+  }
+
+  const measure = (scorer: Scorer): RankingMetrics => ({
+    ...sampledMetrics(scorer, testPairs, testNegatives, k),
+    full: fullMetrics(scorer, testPairs, notCandidates, itemCount, k),
+  });
+  const bestEpoch = best?.epoch ?? history.length;
+  const keptVal: TopK | null = history[bestEpoch - 1]?.val ?? null;
+  const result: RankingResult = {
+    event: 'result',
+    task: 'ranking',
+    preset: options.presetName,
+    spec: check.checked.spec.name,
+    backend,
+    engine,
+    fallbackReason,
+    split: split.name,
+    loss,
+    negatives: training.negatives,
+    evalNegatives: EVAL_NEGATIVES,
+    users: { evaluated: split.test.length },
+    val: keptVal,
+    test: measure(score),
+    baselines: { itemPop: measure(itemPopScorer(trainItems, itemCount)), random: measure(randomScorer(training.seed)) },
+    epochs: history.length,
+    bestEpoch,
+    stoppedEarly,
+    cancelled,
+    seconds: (performance.now() - started) / 1000,
+    examplesPerSec: fitSeconds > 0 ? history.reduce((n, e) => n + e.examplesPerSec * e.seconds, 0) / fitSeconds : 0,
+    params: check.checked.totalParams,
+    history,
+  };
+  return { result, model, testNegatives: { ...testPairs, negatives: testNegatives } };
+}

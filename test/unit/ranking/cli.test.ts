@@ -1,0 +1,61 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeRng } from '../../../src/core/util/random';
+import { ncf } from '../cli/bad-input.test';
+
+/** 60 users in two taste groups over 150 items (enough for 99 evaluation negatives): each user interacts with 12 items, mostly of its group. */
+function smallInteractions(): string {
+  const rng = makeRng('ranking-cli');
+  const lines = ['user,item,rating'];
+  for (let u = 0; u < 60; u++) {
+    const items = new Set<number>();
+    while (items.size < 12) items.add((rng() < 0.9 ? (u % 2) * 75 : ((u + 1) % 2) * 75) + Math.floor(rng() * 75));
+    for (const i of items) lines.push(`u${u},i${i},${1 + Math.floor(rng() * 5)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('CLI: train --task ranking', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ncf-ranking-'));
+    writeFileSync(join(dir, 'small.csv'), smallInteractions());
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--json: validation HR and NDCG per epoch; the result with both protocols, ItemPop and random; --out saves the negatives', () => {
+    const out = join(dir, 'run');
+    const r = ncf(['train', '--task', 'ranking', '--preset', 'gmf', '--data', `csv:${join(dir, 'small.csv')}`, '--epochs', '3', '--lr', '0.01', '--json', '--out', out]);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((l) => l.event), ['epoch', 'epoch', 'epoch', 'result']);
+    for (const e of lines.slice(0, -1)) assert.ok(e.val.hr >= 0 && e.val.hr <= 1 && e.val.ndcg <= e.val.hr, JSON.stringify(e));
+    const result = lines[lines.length - 1];
+    assert.equal(result.preset, 'gmf-ranking');
+    assert.equal(result.split, 'loo');
+    assert.equal(result.users.evaluated, 60);
+    assert.equal(result.test.k, 10);
+    for (const m of [result.test, result.baselines.itemPop, result.baselines.random]) {
+      for (const key of ['hr', 'ndcg']) assert.ok(m[key] >= 0 && m[key] <= 1, key);
+      for (const key of ['hr', 'ndcg', 'mrr', 'recall']) assert.ok(m.full[key] >= 0 && m.full[key] <= 1, key);
+    }
+    // Two clear taste groups: the trained model must beat random on the sampled protocol.
+    assert.ok(result.test.hr > result.baselines.random.hr, `HR@10 ${result.test.hr} vs random ${result.baselines.random.hr}`);
+    const negatives = JSON.parse(readFileSync(join(out, 'negatives.json'), 'utf8'));
+    assert.equal(negatives.users.length, 60);
+    for (const f of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json']) assert.ok(existsSync(join(out, f)), f);
+    assert.equal(JSON.parse(readFileSync(join(out, 'spec.ncf.json'), 'utf8')).training.task, 'ranking');
+  });
+
+  it('a table on a terminal-less run, and one clear line for a split that is not leave-one-out', () => {
+    const r = ncf(['train', '--task', 'ranking', '--preset', 'mlp-ranking', '--data', `csv:${join(dir, 'small.csv')}`, '--epochs', '1', '--loss', 'bpr']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /baseline: ItemPop/);
+    assert.match(r.stdout, /engine layers \(the fast engine does not train the BPR loss\)/);
+    const bad = ncf(['train', '--task', 'ranking', '--split', 'random:0.2', '--data', `csv:${join(dir, 'small.csv')}`]);
+    assert.equal(bad.status, 1);
+    assert.equal(bad.stderr.trim(), 'ncf: the ranking task splits leave-one-out by time: use --split loo, not random:0.2');
+  });
+});
