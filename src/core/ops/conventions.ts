@@ -23,3 +23,6 @@ export const layerName = {
 
 /** The model's name from the spec's: letters, digits and _ only (a Keras and TensorFlow.js name). */
 export const modelName = (specName: string) => specName.replace(/[^A-Za-z0-9_]/g, '_');
+
+/** TensorFlow.js's fuzz factor: `Dot` with `normalize` divides by sqrt(max(Σx², ε)); the fast engine and the PyTorch export do the same. */
+export const TFJS_EPSILON = 1e-7;

@@ -55,7 +55,7 @@ describe('CLI: train, presets, validate', () => {
   it('presets lists name, formula and parameter count', () => {
     const r = ncf(['presets', '--json']);
     const rows = JSON.parse(r.stdout);
-    assert.deepEqual(rows.map((x: { name: string }) => x.name), ['mf', 'mf-bias', 'gmf', 'ncf', 'ancf', 'neumf']);
+    assert.deepEqual(rows.map((x: { name: string }) => x.name), ['mf', 'mf-bias', 'gmf', 'ncf', 'ancf', 'neumf', 'gmf-ranking', 'mlp-ranking', 'neumf-ranking']);
     assert.equal(rows.find((x: { name: string }) => x.name === 'neumf').params, 174817);
     assert.match(rows[0].formula, /pᵤᵀqᵢ/);
   });

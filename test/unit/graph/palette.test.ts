@@ -30,7 +30,8 @@ describe('graph/palette and fields', () => {
     assert.equal(nodeFields('embedding').find((f) => f.name === 'l2')!.optional, true);
     assert.deepEqual(nodeFields('concat').map((f) => f.name), ['label']);
     const training = trainingFields();
-    assert.deepEqual(training.map((f) => f.name), ['optimizer', 'learningRate', 'batchSize', 'epochs', 'validation', 'earlyStopping', 'seed']);
+    assert.deepEqual(training.map((f) => f.name), ['task', 'optimizer', 'learningRate', 'batchSize', 'epochs', 'validation', 'earlyStopping', 'seed', 'negatives', 'threshold', 'topK']);
+    assert.deepEqual(training.find((f) => f.name === 'task')!.options, ['rating', 'ranking']);
     assert.equal(training.find((f) => f.name === 'earlyStopping')!.kind, 'earlyStopping');
   });
 });

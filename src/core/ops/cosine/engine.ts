@@ -5,9 +5,8 @@ import type { Arena } from '../../engine/fast/wasm/runtime';
 import type { Value } from '../../engine/fast/nodes/value';
 import type { OpEngine } from '../engine';
 import type { NodeOf } from '../registry';
+import { TFJS_EPSILON as EPSILON } from '../conventions';
 
-/** TensorFlow.js's fuzz factor: `Dot` with `normalize` divides by sqrt(max(Σx², ε)). */
-const EPSILON = 1e-7;
 
 /**
  * cos = a·b / (‖a‖‖b‖) per row. Its few operations per row run here on views of the kernels'

@@ -1,11 +1,12 @@
 /** The cosine similarity of two equal-width vectors: their dot product over the product of their lengths (width 1). */
-import { call, kw } from '../../codegen/expr';
+import { call, kw, type Expr } from '../../codegen/expr';
 import { torchMerge } from '../../codegen/torchCode';
 import { mergeLayer, py, ts } from '../../codegen/layerCode';
 import { defineOp } from '../definition';
 import { inputIds, nodeSchema } from '../fields';
 import { equalWidths } from '../shapeRules';
 import { MERGE_OP } from '../merging';
+import { TFJS_EPSILON } from '../conventions';
 
 export const cosine = defineOp(nodeSchema('cosine', { inputs: inputIds() }), {
   title: 'Cosine similarity',
@@ -21,13 +22,18 @@ export const cosine = defineOp(nodeSchema('cosine', { inputs: inputIds() }), {
     ts: { axes: ts(-1), normalize: ts(true) },
     py: [kw('axes', py(1)), kw('normalize', py(true))],
   }),
-  // Each input scaled to unit length, then their dot product: one column, as the engine's [batch, 1].
-  ...torchMerge(([a, b]) =>
-    call(
-      'torch.sum',
-      call('torch.mul', call('nn.functional.normalize', a, kw('dim', py(-1))), call('nn.functional.normalize', b, kw('dim', py(-1)))),
-      kw('dim', py(-1)),
-      kw('keepdim', py(true)),
-    ),
-  ),
+  // Each input scaled to unit length as TensorFlow.js does it (over sqrt(max(Σx², 1e-7)), not
+  // nn.functional.normalize's max(‖x‖, 1e-12)), then their dot product: one column, as the engine's [batch, 1].
+  ...torchMerge(([a, b]) => {
+    const unit = (x: Expr) =>
+      call(
+        'torch.div',
+        x,
+        call(
+          'torch.sqrt',
+          call('torch.clamp', call('torch.sum', call('torch.mul', x, x), kw('dim', py(-1)), kw('keepdim', py(true))), kw('min', py(TFJS_EPSILON))),
+        ),
+      );
+    return call('torch.sum', call('torch.mul', unit(a), unit(b)), kw('dim', py(-1)), kw('keepdim', py(true)));
+  }),
 });
