@@ -9,13 +9,25 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'out/', 'node_modules/', '.vscode-test/', 'test-output/', 'src/core/engine/fast/wasm/kernels.wasm.ts'] },
+  {
+    ignores: [
+      'dist/',
+      'out/',
+      'node_modules/',
+      '.vscode-test/',
+      'test-output/',
+      'src/core/engine/fast/wasm/kernels.wasm.ts',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
     rules: {
       // `_` marks a parameter a signature needs but the body does not use.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // `void promise` says "not awaited on purpose", and `a && b()` as a statement is a common guard.
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },

@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     console.error(`MovieLens-100K not found at ${ML100K_DIR} (set NCF_ML100K_DIR): nothing to evaluate`);
     process.exit(1);
   }
-  const table = new Table({ head: ['preset', 'test RMSE (mean ± sd)', 'test MAE', 'global mean', 'μ + bᵤ + bᵢ', 'seconds'], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ['preset', 'test RMSE (mean ± sd)', 'test MAE', 'global mean', 'μ + bᵤ + bᵢ', 'seconds'],
+    style: { head: [], border: [] },
+  });
   const rows = [];
   for (const name of names.length ? names : presetsOfTask('rating')) {
     const t0 = performance.now();
@@ -33,9 +36,23 @@ async function main(): Promise<void> {
     });
     model.dispose();
     const seconds = (performance.now() - t0) / 1000;
-    const row = { preset: name, engine: result.engine, test: result.mean!, std: result.std!, baselines: result.baselines, seconds };
+    const row = {
+      preset: name,
+      engine: result.engine,
+      test: result.mean!,
+      std: result.std!,
+      baselines: result.baselines,
+      seconds,
+    };
     rows.push(row);
-    table.push([name, `${row.test.rmse.toFixed(4)} ± ${row.std.rmse.toFixed(4)}`, row.test.mae.toFixed(4), row.baselines.globalMean.rmse.toFixed(4), row.baselines.userItemBias.rmse.toFixed(4), seconds.toFixed(0)]);
+    table.push([
+      name,
+      `${row.test.rmse.toFixed(4)} ± ${row.std.rmse.toFixed(4)}`,
+      row.test.mae.toFixed(4),
+      row.baselines.globalMean.rmse.toFixed(4),
+      row.baselines.userItemBias.rmse.toFixed(4),
+      seconds.toFixed(0),
+    ]);
     process.stderr.write(`${name}: ${row.test.rmse.toFixed(4)}\n`);
   }
   console.log(`ML-100K, official folds u1…u5, mean of five runs (engine ${engine})`);

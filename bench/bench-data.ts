@@ -11,7 +11,8 @@ export const BENCH_MODELS = ['neumf', 'mf-bias'] as const;
 export type BenchModel = (typeof BENCH_MODELS)[number];
 
 /** MovieLens-100K, from NCF_ML100K_DIR or beside the repository (never shipped with it). */
-export const ML100K_DIR = process.env.NCF_ML100K_DIR ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'ml-100k');
+export const ML100K_DIR =
+  process.env.NCF_ML100K_DIR ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'ml-100k');
 
 export interface BenchData {
   dataset: Dataset;
@@ -26,7 +27,11 @@ export async function benchData(): Promise<BenchData> {
     return { dataset, split: makeSplits(dataset, 'fold:u1', 42)[0], description: 'MovieLens-100K u1.base' };
   }
   const dataset = await loadDataset('synthetic');
-  return { dataset, split: makeSplits(dataset, 'random:0.2', 42)[0], description: 'synthetic ML-100K-shaped set (MovieLens-100K not found), 80 % of it' };
+  return {
+    dataset,
+    split: makeSplits(dataset, 'random:0.2', 42)[0],
+    description: 'synthetic ML-100K-shaped set (MovieLens-100K not found), 80 % of it',
+  };
 }
 
 /** The preset, trained for a fixed number of epochs on all of the training rows (no validation, no early stop). */

@@ -32,12 +32,16 @@ function writeFolders(root: string): { ml1m: string; latest: string } {
   }
   writeFileSync(path.join(ml1m, 'ratings.dat'), dat.join('\n') + '\n', 'latin1');
   writeFileSync(path.join(latest, 'ratings.csv'), csv.join('\n') + '\n');
-  const users = d.userIds.map((id, u) => `${id}::${u % 3 ? 'M' : 'F'}::${AGE_GROUPS[u % AGE_GROUPS.length]}::${u % OCCUPATIONS}::0000${u % 10}`);
+  const users = d.userIds.map(
+    (id, u) => `${id}::${u % 3 ? 'M' : 'F'}::${AGE_GROUPS[u % AGE_GROUPS.length]}::${u % OCCUPATIONS}::0000${u % 10}`,
+  );
   writeFileSync(path.join(ml1m, 'users.dat'), users.join('\n') + '\n', 'latin1');
   const genresOf = (i: number) => `${GENRES[1 + (i % 18)]}|${GENRES[1 + ((i * 7) % 18)]}`;
   const movies = d.itemIds.map((id, i) => `${id}::Movie ${id} (${1930 + (i % 69)})::${genresOf(i)}`);
   writeFileSync(path.join(ml1m, 'movies.dat'), movies.join('\n') + '\n', 'latin1');
-  const moviesCsv = d.itemIds.map((id, i) => `${id},"Movie ${id}, The (${1930 + (i % 69)})",${genresOf(i).replace("Children's", 'Children')}`);
+  const moviesCsv = d.itemIds.map(
+    (id, i) => `${id},"Movie ${id}, The (${1930 + (i % 69)})",${genresOf(i).replace("Children's", 'Children')}`,
+  );
   writeFileSync(path.join(latest, 'movies.csv'), ['movieId,title,genres', ...moviesCsv].join('\n') + '\n');
   return { ml1m, latest };
 }
@@ -47,14 +51,25 @@ async function measureInChild(dir: string): Promise<void> {
   const dataset = await loadDataset(`movielens:${dir}`);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.send?.({ name: dataset.name, rows: dataset.ratings.length, users: dataset.userIds.length, items: dataset.itemIds.length, seconds, maxRssMb });
+  process.send?.({
+    name: dataset.name,
+    rows: dataset.ratings.length,
+    users: dataset.userIds.length,
+    items: dataset.itemIds.length,
+    seconds,
+    maxRssMb,
+  });
 }
 
-function measure(dir: string): Promise<{ name: string; rows: number; users: number; items: number; seconds: number; maxRssMb: number }> {
+function measure(
+  dir: string,
+): Promise<{ name: string; rows: number; users: number; items: number; seconds: number; maxRssMb: number }> {
   return new Promise((resolve, reject) => {
     const child = fork(__filename, ['--load', dir]);
     child.once('message', (m) => resolve(m as never));
-    child.once('exit', (code) => (code ? reject(new Error(`the loading process exited with code ${code}`)) : undefined));
+    child.once('exit', (code) =>
+      code ? reject(new Error(`the loading process exited with code ${code}`)) : undefined,
+    );
   });
 }
 
@@ -68,7 +83,9 @@ async function main(): Promise<void> {
     console.log(`wrote the test folders in ${((Date.now() - written) / 1000).toFixed(1)} s`);
     for (const dir of [ml1m, latest]) {
       const m = await measure(dir);
-      console.log(`${m.name}: ${m.rows} ratings, ${m.users} users, ${m.items} items: loaded in ${m.seconds.toFixed(2)} s, peak RSS ${m.maxRssMb.toFixed(0)} MB (whole process)`);
+      console.log(
+        `${m.name}: ${m.rows} ratings, ${m.users} users, ${m.items} items: loaded in ${m.seconds.toFixed(2)} s, peak RSS ${m.maxRssMb.toFixed(0)} MB (whole process)`,
+      );
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

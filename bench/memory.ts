@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   const split = makeSplits(dataset, 'random:0.1', 42)[0];
   const base = presetSpec('neumf');
   const spec = { ...base, training: { ...base.training, epochs, earlyStopping: null } };
-  console.log(`neumf on ${dataset.name}: ${dataset.ratings.length} ratings, ${dataset.userIds.length} users, ${dataset.itemIds.length} items; ${epochs} epochs, engine ${engine}; RSS after loading ${mb(process.memoryUsage().rss).toFixed(0)} MB`);
+  console.log(
+    `neumf on ${dataset.name}: ${dataset.ratings.length} ratings, ${dataset.userIds.length} users, ${dataset.itemIds.length} items; ${epochs} epochs, engine ${engine}; RSS after loading ${mb(process.memoryUsage().rss).toFixed(0)} MB`,
+  );
 
   const rss: number[] = [];
   const tensors: number[] = [];
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
       (globalThis as { gc?: () => void }).gc?.();
       rss.push(mb(process.memoryUsage().rss));
       tensors.push(tf.memory().numTensors);
-      console.log(`epoch ${e.epoch}: RSS ${rss[rss.length - 1].toFixed(0)} MB, ${tensors[tensors.length - 1]} tensors, ${Math.round(e.examplesPerSec).toLocaleString('en-US')} examples/s, val RMSE ${e.val?.rmse.toFixed(4)}`);
+      console.log(
+        `epoch ${e.epoch}: RSS ${rss[rss.length - 1].toFixed(0)} MB, ${tensors[tensors.length - 1]} tensors, ${Math.round(e.examplesPerSec).toLocaleString('en-US')} examples/s, val RMSE ${e.val?.rmse.toFixed(4)}`,
+      );
     },
   });
   const peakRssMB = process.resourceUsage().maxRSS / 1024;
@@ -55,8 +59,22 @@ async function main(): Promise<void> {
   const flat = growthMB <= FLAT_TOLERANCE_MB && tensors.every((t) => t === tensors[0]);
   const underLimit = peakRssMB <= PEAK_LIMIT_MB;
   console.log(`peak RSS ${peakRssMB.toFixed(0)} MB (limit ${PEAK_LIMIT_MB}): ${underLimit ? 'ok' : 'OVER'}`);
-  console.log(`RSS growth after epoch 1: ${growthMB.toFixed(1)} MB, tensors ${tensors.join(' → ')}: ${flat ? 'flat' : 'GROWING'}`);
-  console.log(JSON.stringify({ event: 'bench-memory', engine: result.engine, backend: result.backend, epochs: result.epochs, rssMB: rss.map(Math.round), tensors, peakRssMB: Math.round(peakRssMB), flat, underLimit }));
+  console.log(
+    `RSS growth after epoch 1: ${growthMB.toFixed(1)} MB, tensors ${tensors.join(' → ')}: ${flat ? 'flat' : 'GROWING'}`,
+  );
+  console.log(
+    JSON.stringify({
+      event: 'bench-memory',
+      engine: result.engine,
+      backend: result.backend,
+      epochs: result.epochs,
+      rssMB: rss.map(Math.round),
+      tensors,
+      peakRssMB: Math.round(peakRssMB),
+      flat,
+      underLimit,
+    }),
+  );
   if (!flat || !underLimit) process.exitCode = 1;
 }
 

@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   if (!check.ok) throw new Error(check.issues[0].message);
   const model = buildModel(check.checked, { vocabulary: dataset.vocabulary, globalMean: 0, seed: 42 });
   model.compile({ optimizer: makeOptimizer(spec.training), loss: sigmoidCrossEntropy });
-  const stepper: EpochStepper = engine === 'fast' ? defaultFastStepper(model, check.checked.spec, { vocabulary: dataset.vocabulary, globalMean: 0 }) : new LayersStepper(model);
+  const stepper: EpochStepper =
+    engine === 'fast'
+      ? defaultFastStepper(model, check.checked.spec, { vocabulary: dataset.vocabulary, globalMean: 0 })
+      : new LayersStepper(model);
   const data = {
     dataset,
     users: Int32Array.from(split.train, (r) => dataset.users[r]),
@@ -44,7 +47,9 @@ async function main(): Promise<void> {
   const inputs = modelInputNodes(check.checked);
   const rng = makeRng('bench:negatives');
   const shuffle = makeRng('bench:shuffle');
-  console.log(`NeuMF ranking on ${dataset.name}: ${split.train.length} training interactions × (1 + ${data.negatives} negatives), batch ${spec.training.batchSize}, backend ${backend}, engine ${stepper instanceof LayersStepper ? 'layers' : 'fast'}`);
+  console.log(
+    `NeuMF ranking on ${dataset.name}: ${split.train.length} training interactions × (1 + ${data.negatives} negatives), batch ${spec.training.batchSize}, backend ${backend}, engine ${stepper instanceof LayersStepper ? 'layers' : 'fast'}`,
+  );
   const rows = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const t0 = performance.now();
@@ -53,13 +58,21 @@ async function main(): Promise<void> {
     await stepper.fitEpoch(xs, ys, spec.training.batchSize, () => true);
     const t2 = performance.now();
     tf.dispose([...xs, ys]);
-    const row = { epoch, examples, sampleSeconds: (t1 - t0) / 1000, trainSeconds: (t2 - t1) / 1000, examplesPerSec: examples / ((t2 - t0) / 1000) };
+    const row = {
+      epoch,
+      examples,
+      sampleSeconds: (t1 - t0) / 1000,
+      trainSeconds: (t2 - t1) / 1000,
+      examplesPerSec: examples / ((t2 - t0) / 1000),
+    };
     rows.push(row);
     console.log(
       `epoch ${epoch}: ${examples} examples; negatives and tensors ${row.sampleSeconds.toFixed(1)} s, training ${row.trainSeconds.toFixed(1)} s; ${Math.round(row.examplesPerSec)} examples/s over both`,
     );
   }
-  console.log(JSON.stringify({ event: 'bench', task: 'ranking', model: 'neumf-ranking', data: dataset.name, engine, rows }));
+  console.log(
+    JSON.stringify({ event: 'bench', task: 'ranking', model: 'neumf-ranking', data: dataset.name, engine, rows }),
+  );
 }
 
 main().catch((e) => {

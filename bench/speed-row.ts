@@ -12,9 +12,24 @@ async function main(): Promise<void> {
   const [model, batch, epochs, engine, backend] = process.argv.slice(2);
   const { dataset, split } = await benchData();
   const spec = benchSpec(model as BenchModel, Number(batch), Number(epochs));
-  const { result } = await trainModel({ spec, dataset, split, engine: engine as EngineName, backend: backend as BackendName, fastStepper: defaultFastStepper });
+  const { result } = await trainModel({
+    spec,
+    dataset,
+    split,
+    engine: engine as EngineName,
+    backend: backend as BackendName,
+    fastStepper: defaultFastStepper,
+  });
   const last = result.history[result.history.length - 1];
-  console.log(JSON.stringify({ examplesPerSec: result.examplesPerSec, peakRssMB: process.resourceUsage().maxRSS / 1024, loss: last.loss, engine: result.engine, backend: result.backend }));
+  console.log(
+    JSON.stringify({
+      examplesPerSec: result.examplesPerSec,
+      peakRssMB: process.resourceUsage().maxRSS / 1024,
+      loss: last.loss,
+      engine: result.engine,
+      backend: result.backend,
+    }),
+  );
 }
 
 main().catch((e) => {

@@ -57,17 +57,29 @@ function parseOptions(argv: string[]): Options {
     const at = argv.indexOf(flag);
     return at === -1 ? undefined : argv[at + 1];
   };
-  const list = (flag: string) => value(flag)?.split(',').map((s) => s.trim());
+  const list = (flag: string) =>
+    value(flag)
+      ?.split(',')
+      .map((s) => s.trim());
   const models = (list('--models') ?? [...BENCH_MODELS]) as BenchModel[];
-  for (const m of models) if (!BENCH_MODELS.includes(m)) throw new Error(`--models: unknown model '${m}' (known: ${BENCH_MODELS.join(', ')})`);
+  for (const m of models)
+    if (!BENCH_MODELS.includes(m))
+      throw new Error(`--models: unknown model '${m}' (known: ${BENCH_MODELS.join(', ')})`);
   const positive = (flag: string, fallback: number) => {
     const n = Number(value(flag) ?? fallback);
     if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive whole number`);
     return n;
   };
   const batches = (list('--batches') ?? ['256', '1024']).map(Number);
-  if (batches.some((b) => !Number.isInteger(b) || b <= 0)) throw new Error('--batches must be positive whole numbers, e.g. 256,1024');
-  return { repeat: positive('--repeat', 1), epochs: positive('--epochs', 3), batches, models, layersAll: argv.includes('--layers-all') };
+  if (batches.some((b) => !Number.isInteger(b) || b <= 0))
+    throw new Error('--batches must be positive whole numbers, e.g. 256,1024');
+  return {
+    repeat: positive('--repeat', 1),
+    epochs: positive('--epochs', 3),
+    batches,
+    models,
+    layersAll: argv.includes('--layers-all'),
+  };
 }
 
 async function availableBackends(): Promise<BackendName[]> {
@@ -102,14 +114,21 @@ function findTorchPython(): string | null {
 function runChild(command: string, args: string[], what: string): Measurement {
   const child = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   const last = child.stdout?.trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !last.startsWith('{')) throw new Error(`${what} failed: ${(child.stderr || child.error?.message || 'no output').trim().split('\n').slice(-3).join(' | ')}`);
+  if (child.status !== 0 || !last.startsWith('{'))
+    throw new Error(
+      `${what} failed: ${(child.stderr || child.error?.message || 'no output').trim().split('\n').slice(-3).join(' | ')}`,
+    );
   const parsed = JSON.parse(last) as Measurement;
   return { examplesPerSec: parsed.examplesPerSec, peakRssMB: parsed.peakRssMB };
 }
 
 function ourRow(model: BenchModel, batch: number, epochs: number, engine: string, backend: BackendName): Measurement {
   const script = path.join(__dirname, 'speed-row.ts');
-  return runChild(process.execPath, ['--import', 'tsx', script, model, String(batch), String(epochs), engine, backend], `${model} b${batch} ${engine}:${backend}`);
+  return runChild(
+    process.execPath,
+    ['--import', 'tsx', script, model, String(batch), String(epochs), engine, backend],
+    `${model} b${batch} ${engine}:${backend}`,
+  );
 }
 
 /** Writes the training rows for the PyTorch peer: "user item rating", 0-based, in file order. */
@@ -121,12 +140,24 @@ function writeTorchRatings(data: BenchData, dir: string): string {
   return file;
 }
 
-function torchRow(python: string, model: BenchModel, batch: number, epochs: number, data: BenchData, ratings: string, dir: string): Measurement {
+function torchRow(
+  python: string,
+  model: BenchModel,
+  batch: number,
+  epochs: number,
+  data: BenchData,
+  ratings: string,
+  dir: string,
+): Measurement {
   const spec = benchSpec(model, batch, epochs);
   const table = (id: string) => spec.nodes.find((n) => n.id === id);
   const dim = (table('p') as { dim: number }).dim;
   const mlp = spec.nodes.find((n) => n.op === 'mlp') as { units: number[] } | undefined;
-  const l2 = Object.fromEntries(spec.nodes.filter((n) => n.op === 'embedding' || n.op === 'bias').map((n) => [n.id, (n as { l2?: number }).l2 ?? 0]));
+  const l2 = Object.fromEntries(
+    spec.nodes
+      .filter((n) => n.op === 'embedding' || n.op === 'bias')
+      .map((n) => [n.id, (n as { l2?: number }).l2 ?? 0]),
+  );
   const config = {
     model,
     dim,
@@ -155,11 +186,19 @@ const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.includes('--memory')) {
-    const memory = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memory.ts'), ...argv.filter((a) => a !== '--memory')], { stdio: 'inherit' });
+    const memory = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memory.ts'), ...argv.filter((a) => a !== '--memory')],
+      { stdio: 'inherit' },
+    );
     process.exit(memory.status ?? 1);
   }
   if (argv.includes('--ranking')) {
-    const ranking = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'ranking-speed.ts'), ...argv.filter((a) => a !== '--ranking')], { stdio: 'inherit' });
+    const ranking = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'ranking-speed.ts'), ...argv.filter((a) => a !== '--ranking')],
+      { stdio: 'inherit' },
+    );
     process.exit(ranking.status ?? 1);
   }
   const options = parseOptions(argv);
@@ -169,10 +208,19 @@ async function main(): Promise<void> {
   const python = findTorchPython();
   const engines: [string, BackendName][] = [
     ...backends.map((b): [string, BackendName] => ['fast', b]),
-    ...(options.layersAll ? backends : backends.filter((b) => b !== 'cpu')).map((b): [string, BackendName] => ['layers', b]),
+    ...(options.layersAll ? backends : backends.filter((b) => b !== 'cpu')).map((b): [string, BackendName] => [
+      'layers',
+      b,
+    ]),
   ];
-  console.log(`data: ${data.description}, ${data.split.train.length} training rows; ${options.epochs} epochs per row; backends: ${backends.join(', ')}`);
-  console.log(python ? `PyTorch: ${python} (one thread)` : 'PyTorch: not found (no python3 here imports torch; on Debian: apt-get install python3-torch) — no ratio will be reported');
+  console.log(
+    `data: ${data.description}, ${data.split.train.length} training rows; ${options.epochs} epochs per row; backends: ${backends.join(', ')}`,
+  );
+  console.log(
+    python
+      ? `PyTorch: ${python} (one thread)`
+      : 'PyTorch: not found (no python3 here imports torch; on Debian: apt-get install python3-torch) — no ratio will be reported',
+  );
 
   const work = mkdtempSync(path.join(tmpdir(), 'ncf-bench-'));
   const rows: Row[] = [];
@@ -180,13 +228,24 @@ async function main(): Promise<void> {
     const ratings = python ? writeTorchRatings(data, work) : '';
     for (const model of options.models) {
       for (const batch of options.batches) {
-        const group: Row[] = [...(python ? [PYTORCH] : []), ...engines.map(([e, b]) => `${e}:${b}`)].map((engine) => ({ model, batch, engine, runs: [] }));
+        const group: Row[] = [...(python ? [PYTORCH] : []), ...engines.map(([e, b]) => `${e}:${b}`)].map((engine) => ({
+          model,
+          batch,
+          engine,
+          runs: [],
+        }));
         // Rounds of every engine back to back, so that a busy moment on the machine hits them alike.
         for (let round = 0; round < options.repeat; round++) {
           for (const row of group) {
             const [engine, backend] = row.engine.split(':') as [string, BackendName];
-            row.runs.push(row.engine === PYTORCH ? torchRow(python!, model, batch, options.epochs, data, ratings, work) : ourRow(model, batch, options.epochs, engine, backend));
-            process.stderr.write(`  ${model} b${batch} ${row.engine}: ${thousands(row.runs[row.runs.length - 1].examplesPerSec)} examples/s\n`);
+            row.runs.push(
+              row.engine === PYTORCH
+                ? torchRow(python!, model, batch, options.epochs, data, ratings, work)
+                : ourRow(model, batch, options.epochs, engine, backend),
+            );
+            process.stderr.write(
+              `  ${model} b${batch} ${row.engine}: ${thousands(row.runs[row.runs.length - 1].examplesPerSec)} examples/s\n`,
+            );
           }
         }
         rows.push(...group);
@@ -196,13 +255,34 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
   }
 
-  const torchRate = (model: BenchModel, batch: number) => rows.find((r) => r.model === model && r.batch === batch && r.engine === PYTORCH);
-  const table = new Table({ style: { head: [], border: [] }, head: ['model', 'batch', 'engine', options.repeat > 1 ? `examples/s (median of ${options.repeat}; range)` : 'examples/s', 'peak RSS (MB)', '× PyTorch'] });
+  const torchRate = (model: BenchModel, batch: number) =>
+    rows.find((r) => r.model === model && r.batch === batch && r.engine === PYTORCH);
+  const table = new Table({
+    style: { head: [], border: [] },
+    head: [
+      'model',
+      'batch',
+      'engine',
+      options.repeat > 1 ? `examples/s (median of ${options.repeat}; range)` : 'examples/s',
+      'peak RSS (MB)',
+      '× PyTorch',
+    ],
+  });
   for (const row of rows) {
     const torch = torchRate(row.model, row.batch);
     const runs = row.runs.map((r) => r.examplesPerSec);
-    const speed = options.repeat > 1 ? `${thousands(rate(row))} (${thousands(Math.min(...runs))}–${thousands(Math.max(...runs))})` : thousands(rate(row));
-    table.push([row.model, row.batch, row.engine, speed, Math.round(peak(row)), torch && row.engine !== PYTORCH ? (rate(row) / rate(torch)).toFixed(2) : '']);
+    const speed =
+      options.repeat > 1
+        ? `${thousands(rate(row))} (${thousands(Math.min(...runs))}–${thousands(Math.max(...runs))})`
+        : thousands(rate(row));
+    table.push([
+      row.model,
+      row.batch,
+      row.engine,
+      speed,
+      Math.round(peak(row)),
+      torch && row.engine !== PYTORCH ? (rate(row) / rate(torch)).toFixed(2) : '',
+    ]);
   }
   console.log(table.toString());
 
@@ -216,11 +296,19 @@ async function main(): Promise<void> {
         }),
       )
     : null;
-  console.log(`default engine: ${defaultEngine}; ratio = its examples/s ÷ PyTorch's${python ? '' : ' (not reported: PyTorch missing)'}`);
+  console.log(
+    `default engine: ${defaultEngine}; ratio = its examples/s ÷ PyTorch's${python ? '' : ' (not reported: PyTorch missing)'}`,
+  );
   console.log(
     JSON.stringify({
       event: 'bench',
-      rows: rows.map((r) => ({ model: r.model, batch: r.batch, engine: r.engine, examplesPerSec: Math.round(rate(r)), peakRssMB: Math.round(peak(r)) })),
+      rows: rows.map((r) => ({
+        model: r.model,
+        batch: r.batch,
+        engine: r.engine,
+        examplesPerSec: Math.round(rate(r)),
+        peakRssMB: Math.round(peak(r)),
+      })),
       ratio,
     }),
   );

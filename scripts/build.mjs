@@ -37,7 +37,8 @@ await build({
 
 const webviewDir = join(root, 'webview');
 // One browser bundle per folder of webview/ that has a main.ts(x).
-const entryOf = (name) => ['main.tsx', 'main.ts'].map((f) => join('webview', name, f)).find((f) => existsSync(join(root, f)));
+const entryOf = (name) =>
+  ['main.tsx', 'main.ts'].map((f) => join('webview', name, f)).find((f) => existsSync(join(root, f)));
 const webviewEntries = existsSync(webviewDir)
   ? readdirSync(webviewDir, { withFileTypes: true })
       .filter((d) => d.isDirectory() && entryOf(d.name))
@@ -59,11 +60,16 @@ if (webviewEntries.length) {
 
 // The wasm backend looks for its binaries next to the bundle that loads it.
 const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-for (const f of readdirSync(join(wasmDir, 'dist')).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(wasmDir, 'dist', f), join(dist, f));
+for (const f of readdirSync(join(wasmDir, 'dist')).filter((f) => f.endsWith('.wasm')))
+  copyFileSync(join(wasmDir, 'dist', f), join(dist, f));
 
-const { specJsonSchema } = await import('tsx/esm/api').then(({ tsImport }) => tsImport('../src/core/spec/schema.ts', import.meta.url));
+const { specJsonSchema } = await import('tsx/esm/api').then(({ tsImport }) =>
+  tsImport('../src/core/spec/schema.ts', import.meta.url),
+);
 mkdirSync(join(root, 'media'), { recursive: true });
 writeFileSync(join(root, 'media', 'ncf.schema.json'), JSON.stringify(specJsonSchema(), null, 2) + '\n');
 
-const { spaceJsonSchema } = await import('tsx/esm/api').then(({ tsImport }) => tsImport('../src/core/tune/space.ts', import.meta.url));
+const { spaceJsonSchema } = await import('tsx/esm/api').then(({ tsImport }) =>
+  tsImport('../src/core/tune/space.ts', import.meta.url),
+);
 writeFileSync(join(root, 'media', 'ncf-space.schema.json'), JSON.stringify(spaceJsonSchema(), null, 2) + '\n');

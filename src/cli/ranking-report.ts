@@ -15,12 +15,17 @@ export function rankingTable(result: RankingResult): string {
     head: ['', `HR@${k}`, `NDCG@${k}`, `full HR@${k}`, `full NDCG@${k}`, 'full MRR', `full Recall@${k}`],
     style: { head: [], border: [] },
   });
-  const row = (name: string, m: RankingMetrics) => table.push([name, f4(m.hr), f4(m.ndcg), f4(m.full.hr), f4(m.full.ndcg), f4(m.full.mrr), f4(m.full.recall)]);
+  const row = (name: string, m: RankingMetrics) =>
+    table.push([name, f4(m.hr), f4(m.ndcg), f4(m.full.hr), f4(m.full.ndcg), f4(m.full.mrr), f4(m.full.recall)]);
   row('test', result.test);
   row('baseline: ItemPop', result.baselines.itemPop);
   row('baseline: random', result.baselines.random);
   const model = result.preset ?? result.spec;
-  const stopped = result.cancelled ? 'cancelled' : result.stoppedEarly ? `stopped early, best epoch ${result.bestEpoch}` : `best epoch ${result.bestEpoch}`;
+  const stopped = result.cancelled
+    ? 'cancelled'
+    : result.stoppedEarly
+      ? `stopped early, best epoch ${result.bestEpoch}`
+      : `best epoch ${result.bestEpoch}`;
   return (
     `${model} (${result.loss}, ${result.negatives} negatives per positive) on ${result.split}: ${result.epochs} epochs (${stopped}), ${result.seconds.toFixed(1)} s, ` +
     `${Math.round(result.examplesPerSec)} examples/s, backend ${result.backend}, engine ${result.engine}${result.fallbackReason ? ` (${result.fallbackReason})` : ''}\n` +

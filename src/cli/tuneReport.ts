@@ -11,8 +11,12 @@ const f4 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? 
 const pm = (m: Metrics | null | undefined, sd: Metrics | null | undefined, key: keyof Metrics = 'rmse') =>
   m ? `${f4(m[key])}${sd ? ` ± ${f4(sd[key])}` : ''}` : '—';
 
-export const formatValue = (v: ParamValue) => (Array.isArray(v) ? v.join('-') : typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
-export const formatParams = (p: Params) => Object.entries(p).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ');
+export const formatValue = (v: ParamValue) =>
+  Array.isArray(v) ? v.join('-') : typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v);
+export const formatParams = (p: Params) =>
+  Object.entries(p)
+    .map(([k, v]) => `${k}=${formatValue(v)}`)
+    .join(' ');
 
 /** Trials done of the total, how many pruned, the best validation RMSE so far and the ETA. */
 export class TrialProgress {
@@ -20,7 +24,13 @@ export class TrialProgress {
   constructor(total: number, done: number, tty: boolean) {
     this.bar = tty
       ? new SingleBar(
-          { format: 'trials |{bar}| {value}/{total} | pruned {pruned} | best val RMSE {best} | ETA {eta_formatted}', hideCursor: true, clearOnComplete: true, stream: process.stderr, etaBuffer: 4 },
+          {
+            format: 'trials |{bar}| {value}/{total} | pruned {pruned} | best val RMSE {best} | ETA {eta_formatted}',
+            hideCursor: true,
+            clearOnComplete: true,
+            stream: process.stderr,
+            etaBuffer: 4,
+          },
           Presets.shades_classic,
         )
       : null;
@@ -34,7 +44,9 @@ export class TrialProgress {
     if (this.bar) this.bar.update(trials.length, { pruned, best });
     else {
       const last = trials[trials.length - 1];
-      process.stderr.write(`trial ${last.number}: ${last.status}${last.val ? ` val RMSE ${f4(last.val.rmse)}` : ''}${last.note ? ` (${last.note})` : ''} — ${trials.length} done, best ${best}\n`);
+      process.stderr.write(
+        `trial ${last.number}: ${last.status}${last.val ? ` val RMSE ${f4(last.val.rmse)}` : ''}${last.note ? ` (${last.note})` : ''} — ${trials.length} done, best ${best}\n`,
+      );
     }
   }
 
@@ -44,11 +56,24 @@ export class TrialProgress {
 }
 
 export function trialsTable(trials: TrialRecord[]): string {
-  const table = new Table({ head: ['rank', 'trial', 'parameters', 'val RMSE (mean ± sd)', 'train RMSE', 'status', 'seconds'], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ['rank', 'trial', 'parameters', 'val RMSE (mean ± sd)', 'train RMSE', 'status', 'seconds'],
+    style: { head: [], border: [] },
+  });
   const order = { complete: 0, pruned: 1, failed: 2 };
-  const sorted = [...trials].sort((a, b) => order[a.status] - order[b.status] || (a.val?.rmse ?? Infinity) - (b.val?.rmse ?? Infinity));
+  const sorted = [...trials].sort(
+    (a, b) => order[a.status] - order[b.status] || (a.val?.rmse ?? Infinity) - (b.val?.rmse ?? Infinity),
+  );
   sorted.forEach((t, i) =>
-    table.push([t.status === 'complete' ? String(i + 1) : '', `#${t.number}`, formatParams(t.params), pm(t.val, t.valStd), f4(t.train?.rmse), t.status === 'failed' ? `failed: ${t.note ?? ''}` : t.status, t.seconds.toFixed(1)]),
+    table.push([
+      t.status === 'complete' ? String(i + 1) : '',
+      `#${t.number}`,
+      formatParams(t.params),
+      pm(t.val, t.valStd),
+      f4(t.train?.rmse),
+      t.status === 'failed' ? `failed: ${t.note ?? ''}` : t.status,
+      t.seconds.toFixed(1),
+    ]),
   );
   return table.toString();
 }
@@ -56,21 +81,75 @@ export function trialsTable(trials: TrialRecord[]): string {
 export function tuneSummary(outcome: SearchOutcome, folds: number): string {
   if (!outcome.best || !outcome.default || !outcome.result) return '';
   const { best } = outcome;
-  const table = new Table({ head: ['', 'parameters', 'train RMSE', 'val RMSE', `test RMSE (mean of ${folds})`, 'test MAE'], style: { head: [], border: [] } });
-  table.push(['chosen', `#${best.record.number} ${formatParams(best.record.params)}`, f4(best.final.train.rmse), f4(best.final.val.rmse), pm(best.final.test, best.final.testStd), f4(best.final.test.mae)]);
-  table.push(['default', 'the spec as it is', f4(outcome.default.train.rmse), f4(outcome.default.val.rmse), pm(outcome.default.test, outcome.default.testStd), f4(outcome.default.test.mae)]);
-  table.push(['baseline: μ + bᵤ + bᵢ', '', '', '', f4(best.final.baselines.userItemBias.rmse), f4(best.final.baselines.userItemBias.mae)]);
+  const table = new Table({
+    head: ['', 'parameters', 'train RMSE', 'val RMSE', `test RMSE (mean of ${folds})`, 'test MAE'],
+    style: { head: [], border: [] },
+  });
+  table.push([
+    'chosen',
+    `#${best.record.number} ${formatParams(best.record.params)}`,
+    f4(best.final.train.rmse),
+    f4(best.final.val.rmse),
+    pm(best.final.test, best.final.testStd),
+    f4(best.final.test.mae),
+  ]);
+  table.push([
+    'default',
+    'the spec as it is',
+    f4(outcome.default.train.rmse),
+    f4(outcome.default.val.rmse),
+    pm(outcome.default.test, outcome.default.testStd),
+    f4(outcome.default.test.mae),
+  ]);
+  table.push([
+    'baseline: μ + bᵤ + bᵢ',
+    '',
+    '',
+    '',
+    f4(best.final.baselines.userItemBias.rmse),
+    f4(best.final.baselines.userItemBias.mae),
+  ]);
   const r = outcome.result;
   return `${r.trials} trials (${r.pruned} pruned), ${r.strategy}, ${r.seconds.toFixed(0)} s; chosen on validation RMSE only, test measured once:\n${table.toString()}`;
 }
 
 export function compareTable(outcome: CompareOutcome): string {
-  const table = new Table({ head: ['model', 'parameters', 'train RMSE', 'val RMSE', 'test RMSE', 'test MAE', 'epochs', 'seconds'], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ['model', 'parameters', 'train RMSE', 'val RMSE', 'test RMSE', 'test MAE', 'epochs', 'seconds'],
+    style: { head: [], border: [] },
+  });
   for (const m of outcome.models) {
-    table.push([m.name, m.params.toLocaleString('en-US'), pm(m.train, m.trainStd), pm(m.val, m.valStd), pm(m.test, m.testStd), pm(m.test, m.testStd, 'mae'), m.epochs.toFixed(1), m.seconds.toFixed(1)]);
+    table.push([
+      m.name,
+      m.params.toLocaleString('en-US'),
+      pm(m.train, m.trainStd),
+      pm(m.val, m.valStd),
+      pm(m.test, m.testStd),
+      pm(m.test, m.testStd, 'mae'),
+      m.epochs.toFixed(1),
+      m.seconds.toFixed(1),
+    ]);
   }
-  table.push(['baseline: global mean', '', '', '', f4(outcome.baselines.globalMean.rmse), f4(outcome.baselines.globalMean.mae), '', '']);
-  table.push(['baseline: μ + bᵤ + bᵢ', '', '', '', f4(outcome.baselines.userItemBias.rmse), f4(outcome.baselines.userItemBias.mae), '', '']);
+  table.push([
+    'baseline: global mean',
+    '',
+    '',
+    '',
+    f4(outcome.baselines.globalMean.rmse),
+    f4(outcome.baselines.globalMean.mae),
+    '',
+    '',
+  ]);
+  table.push([
+    'baseline: μ + bᵤ + bᵢ',
+    '',
+    '',
+    '',
+    f4(outcome.baselines.userItemBias.rmse),
+    f4(outcome.baselines.userItemBias.mae),
+    '',
+    '',
+  ]);
   const pairs = outcome.pairs.map((p) =>
     p.p === null
       ? `${p.a} vs ${p.b}: test RMSE differs by ${p.meanDiff.toFixed(4)} (one fold: no paired test)`

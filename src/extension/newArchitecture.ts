@@ -7,7 +7,11 @@ export async function newArchitecture(presetName?: string): Promise<vscode.Uri |
     presetName ??
     (
       await vscode.window.showQuickPick(
-        PRESET_NAMES.map((n) => ({ label: n, description: presetDocument(n).name, detail: presetDocument(n).formula ?? presetDocument(n).description })),
+        PRESET_NAMES.map((n) => ({
+          label: n,
+          description: presetDocument(n).name,
+          detail: presetDocument(n).formula ?? presetDocument(n).description,
+        })),
         { title: 'New architecture: start from a preset', matchOnDescription: true },
       )
     )?.label;
@@ -26,13 +30,22 @@ export async function newArchitecture(presetName?: string): Promise<vscode.Uri |
  */
 export function fromPreset(preset: string, file: vscode.Uri): Record<string, unknown> {
   const { formula: _stale, ...doc } = presetDocument(preset) as Record<string, unknown>;
-  return { ...doc, name: file.path.split('/').pop()!.replace(/\.ncf\.json$/i, '') };
+  return {
+    ...doc,
+    name: file.path
+      .split('/')
+      .pop()!
+      .replace(/\.ncf\.json$/i, ''),
+  };
 }
 
 async function chooseTarget(preset: string): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
-    return vscode.window.showSaveDialog({ filters: { 'NCF architecture': ['ncf.json'] }, saveLabel: 'Create architecture' });
+    return vscode.window.showSaveDialog({
+      filters: { 'NCF architecture': ['ncf.json'] },
+      saveLabel: 'Create architecture',
+    });
   }
   const exists = async (relative: string) => {
     try {
@@ -60,5 +73,9 @@ async function chooseTarget(preset: string): Promise<vscode.Uri | undefined> {
 }
 
 export function registerNewArchitecture(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand('ncf.newArchitecture', (preset?: unknown) => newArchitecture(typeof preset === 'string' ? preset : undefined)));
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ncf.newArchitecture', (preset?: unknown) =>
+      newArchitecture(typeof preset === 'string' ? preset : undefined),
+    ),
+  );
 }

@@ -54,7 +54,13 @@ ${page.root}
 }
 
 /** The page of a webview that runs one bundle of dist/webview/ (`NAME.js`, `NAME.css`) with the dashboard's theme stylesheet. */
-export function bundlePageHtml(page: { cspSource: string; nonce: string; asset: (...path: string[]) => string; bundle: string; title: string }): string {
+export function bundlePageHtml(page: {
+  cspSource: string;
+  nonce: string;
+  asset: (...path: string[]) => string;
+  bundle: string;
+  title: string;
+}): string {
   return webviewHtml({
     cspSource: page.cspSource,
     nonce: page.nonce,

@@ -51,7 +51,17 @@ export interface RunCurves {
 
 export type HostToDashboard =
   | { type: 'snapshot'; run: RunSnapshot }
-  | { type: 'started'; runId: string; backend: string; engine: string; params: number; epochs: number; trainRows: number; dataName: string; baselines?: Baselines }
+  | {
+      type: 'started';
+      runId: string;
+      backend: string;
+      engine: string;
+      params: number;
+      epochs: number;
+      trainRows: number;
+      dataName: string;
+      baselines?: Baselines;
+    }
   | { type: 'batches'; runId: string; epoch: number; firstBatch: number; batches: number; losses: number[] }
   | { type: 'epoch'; runId: string; epoch: EpochEvent }
   | { type: 'result'; runId: string; result: TrainResult; runDir: string }

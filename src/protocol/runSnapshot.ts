@@ -14,7 +14,17 @@ export function applyMessage(run: RunSnapshot, message: HostToDashboard): RunSna
   if (!('runId' in message) || message.runId !== run.runId) return run;
   switch (message.type) {
     case 'started':
-      return { ...run, status: 'training', backend: message.backend, engine: message.engine, params: message.params, epochs: message.epochs, trainRows: message.trainRows, dataName: message.dataName, baselines: message.baselines ?? run.baselines };
+      return {
+        ...run,
+        status: 'training',
+        backend: message.backend,
+        engine: message.engine,
+        params: message.params,
+        epochs: message.epochs,
+        trainRows: message.trainRows,
+        dataName: message.dataName,
+        baselines: message.baselines ?? run.baselines,
+      };
     case 'batches': {
       // Place the losses by their position so a repeated or late message cannot shift the curve.
       const start = (message.epoch - 1) * message.batches + message.firstBatch;
@@ -26,7 +36,14 @@ export function applyMessage(run: RunSnapshot, message: HostToDashboard): RunSna
     case 'epoch':
       return { ...run, history: [...run.history.filter((e) => e.epoch < message.epoch.epoch), message.epoch] };
     case 'result':
-      return { ...run, status: message.result.cancelled ? 'cancelled' : 'finished', result: message.result, baselines: message.result.baselines, history: message.result.history, runDir: message.runDir };
+      return {
+        ...run,
+        status: message.result.cancelled ? 'cancelled' : 'finished',
+        result: message.result,
+        baselines: message.result.baselines,
+        history: message.result.history,
+        runDir: message.runDir,
+      };
     case 'failed':
       return { ...run, status: 'failed', error: message.message };
   }

@@ -16,7 +16,8 @@ export interface TrialWorkerInit {
   cwd: string;
 }
 
-export type ToTrialWorker = { type: 'init'; init: TrialWorkerInit } | { type: 'run'; job: TrialJob } | { type: 'cancel' };
+export type ToTrialWorker =
+  { type: 'init'; init: TrialWorkerInit } | { type: 'run'; job: TrialJob } | { type: 'cancel' };
 
 export type FromTrialWorker =
   | { type: 'ready'; folds: string[]; dataName: string }

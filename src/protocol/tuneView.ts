@@ -35,10 +35,7 @@ export type HostToTunePage =
   | { type: 'compare'; outcome: CompareOutcome };
 
 export type TunePageToHost =
-  | { type: 'ready' }
-  | { type: 'start'; form: TuneForm }
-  | { type: 'cancel' }
-  | { type: 'applyBest' };
+  { type: 'ready' } | { type: 'start'; form: TuneForm } | { type: 'cancel' } | { type: 'applyBest' };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -47,7 +44,9 @@ function isForm(v: unknown): v is TuneForm {
     isObject(v) &&
     typeof v.specName === 'string' &&
     Array.isArray(v.fields) &&
-    v.fields.every((f) => isObject(f) && typeof f.name === 'string' && typeof f.values === 'string' && typeof f.search === 'boolean') &&
+    v.fields.every(
+      (f) => isObject(f) && typeof f.name === 'string' && typeof f.values === 'string' && typeof f.search === 'boolean',
+    ) &&
     typeof v.strategy === 'string' &&
     Number.isInteger(v.trials) &&
     Number.isInteger(v.jobs) &&

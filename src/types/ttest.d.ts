@@ -5,6 +5,9 @@ declare module 'ttest' {
     testValue(): number;
     freedom(): number;
   }
-  function ttest(sample: number[], options?: { mu?: number; alpha?: number; alternative?: 'not equal' | 'less' | 'greater' }): TTestResult;
+  function ttest(
+    sample: number[],
+    options?: { mu?: number; alpha?: number; alternative?: 'not equal' | 'less' | 'greater' },
+  ): TTestResult;
   export = ttest;
 }

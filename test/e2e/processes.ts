@@ -50,7 +50,12 @@ export async function stopAllGroups(): Promise<void> {
 }
 
 /** Runs a command to completion in its own group; rejects with its output on failure. */
-export function runToEnd(command: string, args: string[], options: SpawnOptions = {}, timeoutMs = 300_000): Promise<string> {
+export function runToEnd(
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+  timeoutMs = 300_000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawnGroup(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -11,7 +11,12 @@ import type { Page } from 'playwright-core';
 import { presetDocument } from '../../src/core/presets';
 import { acceptInput, answerDialog, findFrame, pickQuickItem, screenshot, useWorkbench, waitFor } from './harness';
 
-const text = (page: Page, selector: string) => page.locator(selector).first().textContent().then((t) => t ?? '');
+const text = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .textContent()
+    .then((t) => t ?? '');
 
 /** The rows the command palette offers for `query`, in order, as their labels read. */
 async function paletteRows(page: Page, query: string): Promise<string[]> {
@@ -26,9 +31,13 @@ async function paletteRows(page: Page, query: string): Promise<string[]> {
   return labels.map((l) => l.replace(/\s+/g, ' ').trim());
 }
 
-const treeRow = (page: Page, view: string, label: string | RegExp) => page.locator(`.pane:has(.pane-header[aria-label^="${view}"]) .monaco-list-row`, { hasText: label });
+const treeRow = (page: Page, view: string, label: string | RegExp) =>
+  page.locator(`.pane:has(.pane-header[aria-label^="${view}"]) .monaco-list-row`, { hasText: label });
 /** A run's row (not its spec's) in the Runs view, by its test RMSE. */
-const runRow = (page: Page, rmse: number) => page.locator('.pane:has(.pane-header[aria-label^="Runs"]) .monaco-list-row[aria-level="2"]', { hasText: `RMSE ${rmse.toFixed(4)}` });
+const runRow = (page: Page, rmse: number) =>
+  page.locator('.pane:has(.pane-header[aria-label^="Runs"]) .monaco-list-row[aria-level="2"]', {
+    hasText: `RMSE ${rmse.toFixed(4)}`,
+  });
 
 describe('NCF Studio in code-server: the sidebar, the palette and reopening runs', function () {
   const workbench = useWorkbench('sidebar', {
@@ -36,24 +45,35 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
     files: { 'e2e-mf.ncf.json': JSON.stringify({ ...presetDocument('mf'), name: 'E2E MF' }, null, 2) },
   });
   const runsDir = () => join(workbench.workspace, '.ncf', 'runs');
-  const runFolders = () => (existsSync(runsDir()) ? readdirSync(runsDir()).filter((d) => !d.startsWith('.')).sort() : []);
+  const runFolders = () =>
+    existsSync(runsDir())
+      ? readdirSync(runsDir())
+          .filter((d) => !d.startsWith('.'))
+          .sort()
+      : [];
   const metricsOf = (id: string) => JSON.parse(readFileSync(join(runsDir(), id, 'metrics.json'), 'utf8'));
 
   it('offers "Train NCF model" first for "NCF: Train", and hides Stop and the dashboard while they cannot act', async function () {
-    const rows = await waitFor('the extension\'s commands in the palette', async () => {
+    const rows = await waitFor("the extension's commands in the palette", async () => {
       const r = await paletteRows(workbench.page, 'NCF: Train');
       return r.some((l) => l.includes('Train NCF model')) ? r : undefined;
     });
     assert.equal(rows[0], 'NCF: Train NCF model', rows.join(' | '));
     assert.ok(!rows.some((l) => /Stop training/.test(l)), `nothing that cannot act: ${rows.join(' | ')}`);
-    assert.ok(!(await paletteRows(workbench.page, 'NCF: Open')).includes('NCF: Open dashboard'), 'no dashboard to open before a run');
+    assert.ok(
+      !(await paletteRows(workbench.page, 'NCF: Open')).includes('NCF: Open dashboard'),
+      'no dashboard to open before a run',
+    );
   });
 
   it('trains from the Datasets view, asking the split and the epochs', async function () {
     const page = workbench.page;
     await page.locator('.activitybar .action-item a[aria-label^="NCF Studio"]').click();
     await treeRow(page, 'Presets', 'NeuMF').waitFor({ timeout: 60_000 });
-    await page.locator('.pane-header[aria-label^="Runs"] ~ .pane-body .welcome-view-content', { hasText: 'No runs yet' }).waitFor().catch(() => undefined);
+    await page
+      .locator('.pane-header[aria-label^="Runs"] ~ .pane-body .welcome-view-content', { hasText: 'No runs yet' })
+      .waitFor()
+      .catch(() => undefined);
 
     const train = async (split: string, filter: string, epochs: string) => {
       await treeRow(page, 'Datasets', 'Built-in synthetic data').click();
@@ -64,22 +84,33 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
       return dashboard;
     };
     await train('Random 80/20', 'random', '2');
-    const first = await waitFor('the first run folder', () => (runFolders().length === 1 && existsSync(join(runsDir(), runFolders()[0], 'metrics.json')) ? runFolders()[0] : undefined));
+    const first = await waitFor('the first run folder', () =>
+      runFolders().length === 1 && existsSync(join(runsDir(), runFolders()[0], 'metrics.json'))
+        ? runFolders()[0]
+        : undefined,
+    );
     assert.equal(metricsOf(first).split, 'random:0.2');
-    assert.equal(metricsOf(first).epochs, 2, 'the epochs answered, not the spec\'s');
+    assert.equal(metricsOf(first).epochs, 2, "the epochs answered, not the spec's");
 
     await train('5-fold cross-validation', 'kfold', '1');
-    const second = await waitFor('the second run folder', () => runFolders().find((id) => id !== first && existsSync(join(runsDir(), id, 'metrics.json'))), 300_000);
+    const second = await waitFor(
+      'the second run folder',
+      () => runFolders().find((id) => id !== first && existsSync(join(runsDir(), id, 'metrics.json'))),
+      300_000,
+    );
     const metrics = metricsOf(second);
     assert.equal(metrics.split, 'kfold:5');
     assert.equal(metrics.folds.length, 5);
   });
 
-  it('lists the runs under their spec with test RMSE and data, and reopens a run\'s dashboard from its folder', async function () {
+  it("lists the runs under their spec with test RMSE and data, and reopens a run's dashboard from its folder", async function () {
     const page = workbench.page;
     const [first, second] = runFolders();
     await treeRow(page, 'Runs', 'E2E MF').waitFor({ timeout: 30_000 });
-    assert.match(await text(page, `.pane:has(.pane-header[aria-label^="Runs"]) .monaco-list-row:has-text("E2E MF")`), /2 runs · best RMSE \d\.\d{4}/);
+    assert.match(
+      await text(page, `.pane:has(.pane-header[aria-label^="Runs"]) .monaco-list-row:has-text("E2E MF")`),
+      /2 runs · best RMSE \d\.\d{4}/,
+    );
     const rmse = metricsOf(first).test.rmse.toFixed(4);
     const row = runRow(page, metricsOf(first).test.rmse);
     await row.waitFor();
@@ -92,13 +123,22 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
     await row.click();
     const dashboard = await findFrame(page, `[data-fact="run"]:text-is("${first}")`, 120_000);
     await dashboard.waitForSelector('#final-metrics');
-    const testRow = await dashboard.$$eval('#final-metrics tbody tr', (rows) => rows.map((r) => Array.from(r.children).map((c) => c.textContent)).find((cells) => cells[0] === 'test'));
+    const testRow = await dashboard.$$eval('#final-metrics tbody tr', (rows) =>
+      rows.map((r) => Array.from(r.children).map((c) => c.textContent)).find((cells) => cells[0] === 'test'),
+    );
     assert.equal(testRow?.[1], rmse);
     assert.equal(await dashboard.$$eval('#epochs tbody tr', (rows) => rows.length), metricsOf(first).history.length);
-    assert.equal(await dashboard.$eval('#stop', (b) => (b as HTMLButtonElement).disabled), true, 'a saved run cannot be stopped');
+    assert.equal(
+      await dashboard.$eval('#stop', (b) => (b as HTMLButtonElement).disabled),
+      true,
+      'a saved run cannot be stopped',
+    );
     assert.ok(second);
 
-    assert.ok((await paletteRows(page, 'NCF: Open')).includes('NCF: Open dashboard'), 'with a run to show, the dashboard command is offered');
+    assert.ok(
+      (await paletteRows(page, 'NCF: Open')).includes('NCF: Open dashboard'),
+      'with a run to show, the dashboard command is offered',
+    );
   });
 
   it('compares the selected runs from the context menu', async function () {
@@ -117,7 +157,15 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
     const page = workbench.page;
     const handMade = join(runsDir(), 'hand-made');
     mkdirSync(handMade, { recursive: true });
-    writeFileSync(join(handMade, 'metrics.json'), JSON.stringify({ spec: 'Hand made', data: 'notes', date: '2026-01-01T10:00:00.000Z', test: { rmse: 1.2345, mae: 1 } }));
+    writeFileSync(
+      join(handMade, 'metrics.json'),
+      JSON.stringify({
+        spec: 'Hand made',
+        data: 'notes',
+        date: '2026-01-01T10:00:00.000Z',
+        test: { rmse: 1.2345, mae: 1 },
+      }),
+    );
     writeFileSync(join(handMade, 'notes.md'), 'mine\n');
     const handRow = runRow(page, 1.2345);
     // A folder written by hand shows once the view is refreshed (or its metrics.json is seen by the watcher).
@@ -126,8 +174,10 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
     await handRow.waitFor({ timeout: 30_000 });
     await handRow.click({ button: 'right' });
     await page.locator('.context-view .action-item', { hasText: 'Delete run' }).click();
-    await page.locator('.notifications-toasts', { hasText: /not deleting: hand-made holds notes\.md/ }).waitFor({ timeout: 30_000 });
-    assert.ok(existsSync(join(handMade, 'notes.md')), 'the folder with the user\'s file is left alone');
+    await page
+      .locator('.notifications-toasts', { hasText: /not deleting: hand-made holds notes\.md/ })
+      .waitFor({ timeout: 30_000 });
+    assert.ok(existsSync(join(handMade, 'notes.md')), "the folder with the user's file is left alone");
 
     const [first] = runFolders();
     const row = runRow(page, metricsOf(first).test.rmse);

@@ -8,7 +8,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { presetDocument } from '../../src/core/presets';
-import { acceptInput, answerDialog, findFrame, pickQuickItem, runCommand, screenshot, showTab, useWorkbench, waitFor } from './harness';
+import {
+  acceptInput,
+  answerDialog,
+  findFrame,
+  pickQuickItem,
+  runCommand,
+  screenshot,
+  showTab,
+  useWorkbench,
+  waitFor,
+} from './harness';
 
 const EPOCHS = 3;
 const text = (frame: Frame, selector: string) => frame.$eval(selector, (el) => el.textContent ?? '');
@@ -18,13 +28,30 @@ describe('NCF Studio in code-server: training', function () {
   const workbench = useWorkbench('training', {
     settings: { 'ncf.backend': 'wasm', 'ncf.split': 'random:0.2' },
     files: {
-      'e2e-mf.ncf.json': JSON.stringify({ ...presetDocument('mf'), name: 'E2E MF', training: { ...presetDocument('mf').training, epochs: EPOCHS } }, null, 2),
+      'e2e-mf.ncf.json': JSON.stringify(
+        { ...presetDocument('mf'), name: 'E2E MF', training: { ...presetDocument('mf').training, epochs: EPOCHS } },
+        null,
+        2,
+      ),
       // Slow enough to be stopped by hand: NeuMF, 500 epochs, no early stopping.
-      'e2e-long.ncf.json': JSON.stringify({ ...presetDocument('neumf'), name: 'E2E long', training: { ...presetDocument('neumf').training, epochs: 500, earlyStopping: null } }, null, 2),
+      'e2e-long.ncf.json': JSON.stringify(
+        {
+          ...presetDocument('neumf'),
+          name: 'E2E long',
+          training: { ...presetDocument('neumf').training, epochs: 500, earlyStopping: null },
+        },
+        null,
+        2,
+      ),
     },
   });
   const runsDir = () => join(workbench.workspace, '.ncf', 'runs');
-  const runFolders = () => (existsSync(runsDir()) ? readdirSync(runsDir()).filter((d) => !d.startsWith('.')).sort() : []);
+  const runFolders = () =>
+    existsSync(runsDir())
+      ? readdirSync(runsDir())
+          .filter((d) => !d.startsWith('.'))
+          .sort()
+      : [];
 
   it('trains from the command palette on synthetic data and streams the epochs to the dashboard', async function () {
     await runCommand(workbench.page, 'NCF: Train NCF model');
@@ -36,17 +63,28 @@ describe('NCF Studio in code-server: training', function () {
     await dashboard.waitForSelector('#final-metrics', { timeout: 120_000 });
     assert.equal(await dashboard.$$eval('#epochs tbody tr', (rows) => rows.length), EPOCHS);
     assert.equal(await text(dashboard, '#status'), 'finished');
-    assert.match(await text(dashboard, '[data-fact="backend"]'), /^wasm \((fast|layers)\)$/, 'the backend set in the settings is used');
+    assert.match(
+      await text(dashboard, '[data-fact="backend"]'),
+      /^wasm \((fast|layers)\)$/,
+      'the backend set in the settings is used',
+    );
     assert.ok(await dashboard.$('#chart-loss canvas'), 'the loss chart is drawn');
     assert.ok(await dashboard.$('#chart-rmse canvas'), 'the RMSE chart is drawn');
 
     const [run] = runFolders();
     assert.match(run ?? '', /^E2E-MF-\d{8}-\d{6}$/);
-    const metrics = await waitFor('metrics.json', () => (existsSync(join(runsDir(), run, 'metrics.json')) ? JSON.parse(readFileSync(join(runsDir(), run, 'metrics.json'), 'utf8')) : undefined));
+    const metrics = await waitFor('metrics.json', () =>
+      existsSync(join(runsDir(), run, 'metrics.json'))
+        ? JSON.parse(readFileSync(join(runsDir(), run, 'metrics.json'), 'utf8'))
+        : undefined,
+    );
     assert.equal(metrics.epochs, EPOCHS);
     assert.equal(metrics.cancelled, false);
-    for (const file of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'log.txt']) assert.ok(existsSync(join(runsDir(), run, file)), `${file} written`);
-    const testRow = await dashboard.$$eval('#final-metrics tbody tr', (rows) => rows.map((r) => Array.from(r.children).map((c) => c.textContent)).find((cells) => cells[0] === 'test'));
+    for (const file of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'log.txt'])
+      assert.ok(existsSync(join(runsDir(), run, file)), `${file} written`);
+    const testRow = await dashboard.$$eval('#final-metrics tbody tr', (rows) =>
+      rows.map((r) => Array.from(r.children).map((c) => c.textContent)).find((cells) => cells[0] === 'test'),
+    );
     assert.equal(testRow?.[1], metrics.test.rmse.toFixed(4), 'the dashboard shows the saved test RMSE');
     await screenshot(workbench.page, 'dashboard');
   });
@@ -67,7 +105,12 @@ describe('NCF Studio in code-server: training', function () {
     const streaming = (notRun: string) =>
       waitFor(`a new run other than ${notRun} to stream an epoch`, async () => {
         const run = await runShown();
-        return run.startsWith('E2E-long-') && !earlier.includes(run) && run !== notRun && (await dashboard.$('#epochs tbody tr')) ? run : undefined;
+        return run.startsWith('E2E-long-') &&
+          !earlier.includes(run) &&
+          run !== notRun &&
+          (await dashboard.$('#epochs tbody tr'))
+          ? run
+          : undefined;
       });
 
     const first = await streaming('');
@@ -79,7 +122,11 @@ describe('NCF Studio in code-server: training', function () {
 
     await dashboard.click('#stop');
     await waitFor('the run to stop', async () => ((await text(dashboard, '#status')) === 'stopped' ? true : undefined));
-    const metrics = await waitFor('metrics.json of the stopped run', () => (existsSync(join(runsDir(), second, 'metrics.json')) ? JSON.parse(readFileSync(join(runsDir(), second, 'metrics.json'), 'utf8')) : undefined));
+    const metrics = await waitFor('metrics.json of the stopped run', () =>
+      existsSync(join(runsDir(), second, 'metrics.json'))
+        ? JSON.parse(readFileSync(join(runsDir(), second, 'metrics.json'), 'utf8'))
+        : undefined,
+    );
     assert.equal(metrics.cancelled, true);
     assert.ok(metrics.epochs < 500, `stopped after ${metrics.epochs} epochs`);
     assert.ok(existsSync(join(runsDir(), second, 'model.json')), 'the model trained so far is saved');
@@ -92,7 +139,10 @@ describe('NCF Studio in code-server: training', function () {
     const history = await findFrame(workbench.page, '#runs tbody tr[data-run]');
     const ids = await history.$$eval('#runs tbody tr[data-run]', (rows) => rows.map((r) => r.getAttribute('data-run')));
     assert.deepEqual([...ids].sort(), runFolders());
-    const [mf, long] = [runFolders().find((r) => r.startsWith('E2E-MF-'))!, runFolders().find((r) => r.startsWith('E2E-long-'))!];
+    const [mf, long] = [
+      runFolders().find((r) => r.startsWith('E2E-MF-'))!,
+      runFolders().find((r) => r.startsWith('E2E-long-'))!,
+    ];
     for (const id of [mf, long]) await history.check(`#runs tr[data-run="${id}"] input[type="checkbox"]`);
     await history.click('#compare');
     await history.waitForSelector('#chart-compare canvas');
@@ -111,8 +161,14 @@ describe('NCF Studio in code-server: training', function () {
     await pickQuickItem(workbench.page, 'New architecture: start from a preset', 'gmf');
     await acceptInput(workbench.page, 'New architecture: file name');
     const file = join(workbench.workspace, 'gmf.ncf.json');
-    const spec = await waitFor('gmf.ncf.json', () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined));
+    const spec = await waitFor('gmf.ncf.json', () =>
+      existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined,
+    );
     const { formula: _derivedInstead, ...preset } = presetDocument('gmf');
-    assert.deepEqual(spec, { ...preset, name: 'gmf' }, 'the preset, named after its file, its formula left to the builder');
+    assert.deepEqual(
+      spec,
+      { ...preset, name: 'gmf' },
+      'the preset, named after its file, its formula left to the builder',
+    );
   });
 });

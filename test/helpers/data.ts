@@ -12,7 +12,8 @@ export function ml100kDir(): string | null {
   const dir = process.env.NCF_ML100K_DIR ?? resolve(REPO_ROOT, '../shared/data/ml-100k');
   return existsSync(join(dir, 'u.data')) ? dir : null;
 }
-export const ML100K_ABSENT = 'MovieLens-100K not found: set NCF_ML100K_DIR or put it at ../shared/data/ml-100k (seen from the repo root)';
+export const ML100K_ABSENT =
+  'MovieLens-100K not found: set NCF_ML100K_DIR or put it at ../shared/data/ml-100k (seen from the repo root)';
 
 export function smallData(seed = 3): { dataset: Dataset; split: Split } {
   const dataset = syntheticDataset({ users: 120, items: 200, ratings: 6000, seed });

@@ -18,13 +18,28 @@ export function scratch(): { dir: string; cleanup: () => void } {
 }
 
 export function request(runDir: string, overrides: Partial<TrainRequest> = {}): TrainRequest {
-  return { spec: presetSpec('mf'), specSource: 'preset:mf', presetName: 'mf', data: 'synthetic', split: 'random:0.2', backend: 'auto', epochs: 2, runDir, ...overrides };
+  return {
+    spec: presetSpec('mf'),
+    specSource: 'preset:mf',
+    presetName: 'mf',
+    data: 'synthetic',
+    split: 'random:0.2',
+    backend: 'auto',
+    epochs: 2,
+    runDir,
+    ...overrides,
+  };
 }
 
 /** A run that would take minutes (NeuMF, many epochs, no early stopping): long enough to be stopped or killed mid-way. */
 export function longRequest(runDir: string): TrainRequest {
   const spec = presetSpec('neumf');
-  return request(runDir, { spec: { ...spec, training: { ...spec.training, earlyStopping: null } }, specSource: 'preset:neumf', presetName: 'neumf', epochs: 200 });
+  return request(runDir, {
+    spec: { ...spec, training: { ...spec.training, earlyStopping: null } },
+    specSource: 'preset:neumf',
+    presetName: 'neumf',
+    epochs: 200,
+  });
 }
 
 export interface Recorded {

@@ -61,7 +61,10 @@ describe('hostile: sizes', function () {
     const file = specWith((s) => (s.training.batchSize = 1e9));
     const v = await runCli(['validate', file], { cwd: ws.dir, limitMs: LIMIT_MS });
     assertSpecRefused(v, file, /field 'training\.batchSize'/);
-    const t = await runCli(['train', '--spec', file, '--data', 'csv:r.csv', '--epochs', '1'], { cwd: ws.dir, limitMs: LIMIT_MS });
+    const t = await runCli(['train', '--spec', file, '--data', 'csv:r.csv', '--epochs', '1'], {
+      cwd: ws.dir,
+      limitMs: LIMIT_MS,
+    });
     assertNoCrash(t);
     assert.equal(t.status, 0, t.stderr);
     assert.match(t.stderr, /batch size 1,000,000,000 is more than the 432 training rows: using 432/);

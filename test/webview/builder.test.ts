@@ -11,7 +11,16 @@ import type { Browser, Page } from 'playwright-core';
 import { deriveView, rawNodes, readDocument } from '../../src/core/graph';
 import { checkSpec, checkSpecText } from '../../src/core/spec';
 import { presetDocument } from '../../src/core/presets';
-import { findChromium, launch, openBuilder, reachablePoint, ROOT, screenshot, untilStill, type StandInHost } from './standIn';
+import {
+  findChromium,
+  launch,
+  openBuilder,
+  reachablePoint,
+  ROOT,
+  screenshot,
+  untilStill,
+  type StandInHost,
+} from './standIn';
 
 const neumfText = readFileSync(join(ROOT, 'src/core/presets/neumf.ncf.json'), 'utf8');
 const nodeSel = (id: string) => `.react-flow__node[data-id="${id}"]`;
@@ -31,7 +40,10 @@ const formatCount = (n: number) => n.toLocaleString('en-US');
 
 /** What a person does with the builder, in the page. */
 class Person {
-  constructor(readonly page: Page, readonly host: StandInHost) {}
+  constructor(
+    readonly page: Page,
+    readonly host: StandInHost,
+  ) {}
 
   /** Drags a palette entry onto the canvas at (x, y) of the canvas; returns the new node's id. */
   async drop(key: string, x: number, y: number): Promise<string> {
@@ -55,7 +67,13 @@ class Person {
     const from = `${nodeSel(source)} .react-flow__handle.source`;
     const to = `${nodeSel(target)} .react-flow__handle.target`;
     const marked = (selector: string, mark: string) =>
-      this.page.locator(`${selector}.${mark}`).waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      this.page
+        .locator(`${selector}.${mark}`)
+        .waitFor({ timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        );
     const failures: string[] = [];
     for (let attempt = 1; attempt <= 3; attempt++) {
       await this.bringIntoReach(from, to);
@@ -74,11 +92,14 @@ class Person {
           reached = await marked(to, 'connectingto');
           if (!reached) await this.page.mouse.move(end.x + (nudge % 2 ? -1 : 1), end.y);
         }
-        if (!reached) failures.push(`attempt ${attempt}: the input port of ${target} was never marked as the connection's end`);
+        if (!reached)
+          failures.push(`attempt ${attempt}: the input port of ${target} was never marked as the connection's end`);
       } else failures.push(`attempt ${attempt}: pressing the output port of ${source} started no connection`);
       await this.page.mouse.up();
       if (reached) {
-        await this.host.waitForText(`wire ${source} into ${target}`, (t) => ((nodeOf(t, target)?.inputs as string[] | undefined) ?? []).includes(source));
+        await this.host.waitForText(`wire ${source} into ${target}`, (t) =>
+          ((nodeOf(t, target)?.inputs as string[] | undefined) ?? []).includes(source),
+        );
         return;
       }
     }
@@ -97,7 +118,13 @@ class Person {
         const box = await this.page.locator(port).boundingBox();
         if (!pane || !box) return true;
         const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-        if (x < pane.x + margin || x > pane.x + pane.width - margin || y < pane.y + margin || y > pane.y + pane.height - margin) return true;
+        if (
+          x < pane.x + margin ||
+          x > pane.x + pane.width - margin ||
+          y < pane.y + margin ||
+          y > pane.y + pane.height - margin
+        )
+          return true;
       }
       return false;
     };
@@ -157,7 +184,8 @@ describe('webview: the layer builder in Chromium', function () {
       console.log("      skipped: no Chromium found; install Debian's chromium or set NCF_E2E_CHROMIUM");
       this.skip();
     }
-    if (!existsSync(join(ROOT, 'dist/webview/builder.js'))) throw new Error('dist/webview/builder.js is missing: run `npm run build` first');
+    if (!existsSync(join(ROOT, 'dist/webview/builder.js')))
+      throw new Error('dist/webview/builder.js is missing: run `npm run build` first');
     browser = await launch(executable!);
   });
 
@@ -174,7 +202,9 @@ describe('webview: the layer builder in Chromium', function () {
   afterEach(async function () {
     for (const { page, host } of opened.splice(0)) {
       if (this.currentTest?.state === 'failed') {
-        await screenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+        await screenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(
+          () => undefined,
+        );
         if (host.problems.length) console.error(host.problems.join('\n'));
       }
       await page.close();
@@ -191,7 +221,10 @@ describe('webview: the layer builder in Chromium', function () {
     // A new file opens on the preset gallery, with each preset's formula.
     await page.waitForSelector('.gallery');
     assert.equal(await page.locator('.preset-card').count(), 7, 'a blank start and the six presets');
-    assert.match((await page.locator('.preset-card[data-preset="neumf"] .preset-formula').textContent()) ?? '', /ϕ\(\[pᵤ ∘ qᵢ, ψ\(\[sᵤ, tᵢ\]\)\]\)/);
+    assert.match(
+      (await page.locator('.preset-card[data-preset="neumf"] .preset-formula').textContent()) ?? '',
+      /ϕ\(\[pᵤ ∘ qᵢ, ψ\(\[sᵤ, tᵢ\]\)\]\)/,
+    );
     await screenshot(page, '01-new-file-gallery');
     await page.keyboard.press('Escape');
     await page.waitForSelector('.canvas-empty');
@@ -208,13 +241,22 @@ describe('webview: the layer builder in Chromium', function () {
     const psi = await person.drop('mlp', 790, 480);
     const phi = await person.drop('dense', 530, 640);
     const out = await person.drop('output', 530, 780);
-    assert.deepEqual([user, item, p, q, s, t, gmf, st, psi, phi, out], ['user', 'item', 'emb', 'emb2', 'emb3', 'emb4', 'prod', 'concat', 'mlp', 'dense', 'rating']);
+    assert.deepEqual(
+      [user, item, p, q, s, t, gmf, st, psi, phi, out],
+      ['user', 'item', 'emb', 'emb2', 'emb3', 'emb4', 'prod', 'concat', 'mlp', 'dense', 'rating'],
+    );
     assert.equal(await page.locator('.react-flow__node').count(), 11);
     // Unwired, the graph is not valid yet, and the nodes say why.
     assert.match(await person.toolbarText(), /problem/);
     assert.match((await page.locator(`${nodeSel('prod')} .spec-node-error`).textContent()) ?? '', /at least 2 inputs/);
 
-    for (const [from, to] of [['emb', 'p'], ['emb2', 'q'], ['emb3', 's'], ['emb4', 't']]) await person.rename(from, to);
+    for (const [from, to] of [
+      ['emb', 'p'],
+      ['emb2', 'q'],
+      ['emb3', 's'],
+      ['emb4', 't'],
+    ])
+      await person.rename(from, to);
     await page.keyboard.press('Escape');
 
     await person.wire('user', 'p');
@@ -245,7 +287,10 @@ describe('webview: the layer builder in Chromium', function () {
     assert.equal(labels.length, 12);
     assert.deepEqual([...new Set(labels)].sort(), ['[16]', '[1]', '[32]', '[64]', 'ids[1] of item', 'ids[1] of user']);
     assert.equal(await page.locator(`${nodeSel('mlp')} .spec-node-shape`).textContent(), '→ [16]');
-    assert.equal(await page.locator(`${nodeSel('p')} .spec-node-params`).textContent(), `${formatCount(943 * 32)} params`);
+    assert.equal(
+      await page.locator(`${nodeSel('p')} .spec-node-params`).textContent(),
+      `${formatCount(943 * 32)} params`,
+    );
     assert.equal(await page.getByRole('button', { name: 'Train' }).isDisabled(), false);
     await screenshot(page, '02-neumf-built');
 
@@ -262,7 +307,10 @@ describe('webview: the layer builder in Chromium', function () {
 
     // Arrange lays it out; the layout goes into the file.
     await page.locator('vscode-button', { hasText: 'Arrange' }).click();
-    await host.waitForText('hold an arranged layout', (text) => text.includes('"layout"') && !text.includes('"user": {"x": 400'));
+    await host.waitForText(
+      'hold an arranged layout',
+      (text) => text.includes('"layout"') && !text.includes('"user": {"x": 400'),
+    );
     await page.locator('vscode-button', { hasText: 'Fit' }).click();
     await untilStill(page);
     await screenshot(page, '03-neumf-arranged');
@@ -274,15 +322,25 @@ describe('webview: the layer builder in Chromium', function () {
     await person.wire('user', 'gmf');
     const error = page.locator(`${nodeSel('gmf')} .spec-node-error`);
     await error.waitFor();
-    assert.match((await error.textContent()) ?? '', /Hadamard needs vectors: user is ids\[1\] of user \(embed it first\)/);
+    assert.match(
+      (await error.textContent()) ?? '',
+      /Hadamard needs vectors: user is ids\[1\] of user \(embed it first\)/,
+    );
     assert.match(await person.toolbarText(), /1 problem/);
-    assert.equal(await page.locator('.react-flow__edge .shape-edge.faulty').count(), 3, 'the three wires into gmf are marked');
+    assert.equal(
+      await page.locator('.react-flow__edge .shape-edge.faulty').count(),
+      3,
+      'the three wires into gmf are marked',
+    );
     assert.equal(await page.getByRole('button', { name: 'Train' }).isDisabled(), true);
     // Downstream nodes lose their shape; the other branch keeps its own.
     assert.equal(await page.locator(`${nodeSel('phi')} .spec-node-shape`).textContent(), '→ ?');
     assert.equal(await page.locator(`${nodeSel('psi')} .spec-node-shape`).textContent(), '→ [16]');
     await page.locator('.tab', { hasText: 'Problems' }).click();
-    assert.match((await page.locator('.tab-panel .issue').first().textContent()) ?? '', /^line 11: node 'gmf', field 'inputs': Hadamard needs vectors/);
+    assert.match(
+      (await page.locator('.tab-panel .issue').first().textContent()) ?? '',
+      /^line 11: node 'gmf', field 'inputs': Hadamard needs vectors/,
+    );
     await screenshot(page, '04-bad-wire');
 
     // Remove the bad input in the inspector: valid again.
@@ -309,7 +367,10 @@ describe('webview: the layer builder in Chromium', function () {
     const layout = read.doc.layout as Record<string, { x: number; y: number }>;
     assert.ok(layout.drop.y > layout.psi.y);
     // Its accessible name tells a screen reader what it is and what is wrong.
-    assert.match((await page.locator(nodeSel('drop')).getAttribute('aria-label')) ?? '', /^Dropout drop: rate 0\.2.*1 problem/);
+    assert.match(
+      (await page.locator(nodeSel('drop')).getAttribute('aria-label')) ?? '',
+      /^Dropout drop: rate 0\.2.*1 problem/,
+    );
 
     await person.connectInInspector('psi', 'drop');
     assert.deepEqual(nodeOf(host.text, 'drop')!.inputs, ['psi']);
@@ -376,20 +437,25 @@ describe('webview: the layer builder in Chromium', function () {
       return new DOMMatrix(t).a;
     });
     const shownBefore = deriveView(host.text);
-    const from = shownBefore.kind === 'graph' ? shownBefore.nodes.find((n) => n.id === 'psi')!.position : { x: 0, y: 0 };
+    const from =
+      shownBefore.kind === 'graph' ? shownBefore.nodes.find((n) => n.id === 'psi')!.position : { x: 0, y: 0 };
     await page.mouse.move(header.x + 30, header.y + 8);
     await page.mouse.down();
     await page.mouse.move(header.x + 30 + 150, header.y + 8 + 60, { steps: 10 });
     await page.mouse.up();
     const text = await host.waitForText('hold the moved position', (t) => t.includes('"layout"'));
-    const to = (readDocument(text) as { ok: true; doc: { layout: Record<string, { x: number; y: number }> } }).doc.layout.psi;
+    const to = (readDocument(text) as { ok: true; doc: { layout: Record<string, { x: number; y: number }> } }).doc
+      .layout.psi;
     // Screen pixels over the zoom, less the first step the drag needs to start.
     assert.ok(Math.abs(to.x - from.x - 150 / zoom) <= 20, `moved by ${to.x - from.x}, zoom ${zoom}`);
     assert.ok(Math.abs(to.y - from.y - 60 / zoom) <= 10, `moved by ${to.y - from.y}, zoom ${zoom}`);
     // The other nodes keep the places they were shown in.
     const shownAfter = deriveView(text);
     assert.ok(shownBefore.kind === 'graph' && shownAfter.kind === 'graph');
-    assert.deepEqual(shownAfter.nodes.find((n) => n.id === 'gmf')!.position, shownBefore.nodes.find((n) => n.id === 'gmf')!.position);
+    assert.deepEqual(
+      shownAfter.nodes.find((n) => n.id === 'gmf')!.position,
+      shownBefore.nodes.find((n) => n.id === 'gmf')!.position,
+    );
   });
 
   it('follows the text: a change made in the text editor or by undo shows at once', async () => {
@@ -397,7 +463,12 @@ describe('webview: the layer builder in Chromium', function () {
     await page.waitForSelector('.status-ok');
     await host.setText(neumfText.replace('"units": [64, 32, 16]', '"units": [128, 64]'));
     await page.waitForSelector(`${nodeSel('psi')} .spec-node-shape:text-is("→ [64]")`);
-    assert.deepEqual(await page.locator(`${nodeSel('psi')} .width-input`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), ['128', '64']);
+    assert.deepEqual(
+      await page
+        .locator(`${nodeSel('psi')} .width-input`)
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+      ['128', '64'],
+    );
     await host.setText(neumfText);
     await page.waitForSelector(`${nodeSel('psi')} .spec-node-shape:text-is("→ [16]")`);
   });
@@ -443,7 +514,10 @@ describe('webview: the layer builder in Chromium', function () {
   });
 
   it('draws a spec the schema rejects, with the error on its node, without rewriting it', async () => {
-    const invalid = neumfText.replace('{"id": "s", "op": "embedding", "dim": 32,', '{"id": "s", "op": "embedding", "dim": -4,');
+    const invalid = neumfText.replace(
+      '{"id": "s", "op": "embedding", "dim": 32,',
+      '{"id": "s", "op": "embedding", "dim": -4,',
+    );
     const { page, host } = await open(invalid);
     await page.waitForSelector(`${nodeSel('s')} .spec-node-error`);
     assert.match((await page.locator(`${nodeSel('s')} .spec-node-error`).textContent()) ?? '', /^dim: /);
@@ -456,7 +530,9 @@ describe('webview: the layer builder in Chromium', function () {
     it(`follows the ${theme} theme`, async () => {
       const { page } = await open(neumfText, { theme });
       await page.waitForSelector('.status-ok');
-      const background = await page.evaluate(() => getComputedStyle(document.querySelector('.react-flow')!).backgroundColor);
+      const background = await page.evaluate(
+        () => getComputedStyle(document.querySelector('.react-flow')!).backgroundColor,
+      );
       assert.equal(background, theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)');
       await untilStill(page);
       await screenshot(page, `08-theme-${theme}`);

@@ -29,7 +29,8 @@ async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise
   }
 }
 type Box = { x: number; y: number; width: number; height: number };
-const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe('webview: the builder as a newcomer meets it', function () {
   const openPage = useBuilderPages('newcomer');
@@ -38,12 +39,20 @@ describe('webview: the builder as a newcomer meets it', function () {
     await session.page.waitForSelector('.toolbar');
     return session;
   }
-  const boxes = (page: Page) => page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-id'), ...JSON.parse(JSON.stringify(e.getBoundingClientRect())) })));
+  const boxes = (page: Page) =>
+    page
+      .locator('.react-flow__node')
+      .evaluateAll((els) =>
+        els.map((e) => ({ id: e.getAttribute('data-id'), ...JSON.parse(JSON.stringify(e.getBoundingClientRect())) })),
+      );
 
   it('shows the palette names in a 1000 px editor, and an "Add input" list as wide as its options', async () => {
     const { page } = await open(preset('neumf'));
     await page.waitForSelector('.status-ok');
-    for (const [key, name] of [['dense', 'Dense'], ['mlp', 'MLP tower']]) {
+    for (const [key, name] of [
+      ['dense', 'Dense'],
+      ['mlp', 'MLP tower'],
+    ]) {
       const label = page.locator(`[data-palette-key="${key}"] span:not(.codicon)`);
       assert.ok(await label.isVisible(), `${name} is named in the palette`);
       assert.equal(await label.textContent(), name);
@@ -55,7 +64,9 @@ describe('webview: the builder as a newcomer meets it', function () {
     await dropdown.waitFor();
     assert.ok(((await dropdown.boundingBox())?.width ?? 0) >= 220, 'the dropdown takes the sidebar width');
     await dropdown.click();
-    const cut = await page.locator('#add-input vscode-option').evaluateAll((options) => options.filter((o) => o.scrollWidth > o.clientWidth + 1).map((o) => o.textContent));
+    const cut = await page
+      .locator('#add-input vscode-option')
+      .evaluateAll((options) => options.filter((o) => o.scrollWidth > o.clientWidth + 1).map((o) => o.textContent));
     assert.deepEqual(cut, [], 'no option is cut');
     await screenshot(page, '20-palette-names-and-inputs');
     await page.keyboard.press('Escape');
@@ -73,20 +84,25 @@ describe('webview: the builder as a newcomer meets it', function () {
     await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length === n, 14);
     // Screen boxes at the current zoom: no two nodes share any pixel.
     const placed = await boxes(page);
-    for (const a of placed) for (const b of placed) if (a.id < b.id) assert.ok(!overlap(a, b), `${a.id} and ${b.id} overlap`);
+    for (const a of placed)
+      for (const b of placed) if (a.id < b.id) assert.ok(!overlap(a, b), `${a.id} and ${b.id} overlap`);
 
     await page.locator('vscode-button', { hasText: 'Arrange' }).click();
     const canvas = (await page.locator('.react-flow').boundingBox())!;
     await page.waitForFunction(
-      (c) => Array.from(document.querySelectorAll('.react-flow__node')).every((e) => {
-        const r = e.getBoundingClientRect();
-        return r.left >= c.x - 1 && r.top >= c.y - 1 && r.right <= c.x + c.width + 1 && r.bottom <= c.y + c.height + 1;
-      }),
+      (c) =>
+        Array.from(document.querySelectorAll('.react-flow__node')).every((e) => {
+          const r = e.getBoundingClientRect();
+          return (
+            r.left >= c.x - 1 && r.top >= c.y - 1 && r.right <= c.x + c.width + 1 && r.bottom <= c.y + c.height + 1
+          );
+        }),
       canvas,
       { timeout: 20_000 },
     );
     const arranged = await boxes(page);
-    for (const a of arranged) for (const b of arranged) if (a.id < b.id) assert.ok(!overlap(a, b), `${a.id} and ${b.id} overlap after Arrange`);
+    for (const a of arranged)
+      for (const b of arranged) if (a.id < b.id) assert.ok(!overlap(a, b), `${a.id} and ${b.id} overlap after Arrange`);
     await screenshot(page, '21-arranged-and-fitted');
   });
 
@@ -94,14 +110,23 @@ describe('webview: the builder as a newcomer meets it', function () {
     const { page, host } = await open('');
     await page.waitForSelector('.gallery');
     await page.locator('.preset-card[data-preset="empty"]').click();
-    await host.waitForText('hold the blank start', (t) => nodesOf(t).map((n) => n.id).join() === 'user,item,rating');
+    await host.waitForText(
+      'hold the blank start',
+      (t) =>
+        nodesOf(t)
+          .map((n) => n.id)
+          .join() === 'user,item,rating',
+    );
     await page.waitForSelector(nodeSel('rating'));
 
     await page.locator('vscode-button', { hasText: 'Presets' }).click();
     await page.locator('.preset-card[data-preset="ancf"]').click();
     const question = page.locator('.gallery-confirm');
     await question.waitFor();
-    assert.match((await question.textContent()) ?? '', /Replace the 3 nodes of .* with ANCF\? Undo \(Ctrl\+Z\) brings them back/);
+    assert.match(
+      (await question.textContent()) ?? '',
+      /Replace the 3 nodes of .* with ANCF\? Undo \(Ctrl\+Z\) brings them back/,
+    );
     await screenshot(page, '22-preset-asks');
     await page.locator('.gallery-confirm vscode-button', { hasText: 'Keep my graph' }).click();
     await page.locator('.preset-card[data-preset="ancf"]').click();

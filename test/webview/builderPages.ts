@@ -6,7 +6,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchOrSkip, openBuilder, screenshot, type StandInHost } from './standIn';
 
-export function useBuilderPages(prefix: string): (text: string, options?: Parameters<typeof openBuilder>[2]) => Promise<{ page: Page; host: StandInHost }> {
+export function useBuilderPages(
+  prefix: string,
+): (text: string, options?: Parameters<typeof openBuilder>[2]) => Promise<{ page: Page; host: StandInHost }> {
   let browser: Browser | undefined;
   const pages: Page[] = [];
   before(async function () {
@@ -15,7 +17,10 @@ export function useBuilderPages(prefix: string): (text: string, options?: Parame
   after(async () => browser?.close());
   afterEach(async function () {
     for (const page of pages.splice(0)) {
-      if (this.currentTest?.state === 'failed') await screenshot(page, `failed-${prefix}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+      if (this.currentTest?.state === 'failed')
+        await screenshot(page, `failed-${prefix}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(
+          () => undefined,
+        );
       await page.close();
     }
   });

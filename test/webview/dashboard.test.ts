@@ -32,13 +32,24 @@ async function openDashboard(browser: Browser): Promise<{ page: Page; posted: un
     const vars = ${JSON.stringify(theme.vars)};
     new MutationObserver((_, o) => { if (document.body) { for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v); document.body.classList.add(${JSON.stringify(theme.bodyClass)}); o.disconnect(); } }).observe(document, { childList: true, subtree: true });
   })();`);
-  const html = webviewHtml({ cspSource: ORIGIN, nonce: 'n' + Math.random().toString(36).slice(2), title: 'Training dashboard', scriptUri: `${ORIGIN}/dist/webview/dashboard.js`, styleUris: [`${ORIGIN}/dist/webview/dashboard.css`, `${ORIGIN}/media/dashboard.css`], root: '<main id="app" aria-live="polite"></main>', bodyAttributes: { 'data-view': 'dashboard' } });
+  const html = webviewHtml({
+    cspSource: ORIGIN,
+    nonce: 'n' + Math.random().toString(36).slice(2),
+    title: 'Training dashboard',
+    scriptUri: `${ORIGIN}/dist/webview/dashboard.js`,
+    styleUris: [`${ORIGIN}/dist/webview/dashboard.css`, `${ORIGIN}/media/dashboard.css`],
+    root: '<main id="app" aria-live="polite"></main>',
+    bodyAttributes: { 'data-view': 'dashboard' },
+  });
   await page.route(`${ORIGIN}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === '/index.html') return route.fulfill({ body: html, contentType: 'text/html' });
     const file = join(ROOT, path);
-    const allowed = (path.startsWith('/dist/webview/') || path.startsWith('/media/')) && !path.includes('..') && existsSync(file);
-    return allowed ? route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' }) : route.fulfill({ status: 404, body: '' });
+    const allowed =
+      (path.startsWith('/dist/webview/') || path.startsWith('/media/')) && !path.includes('..') && existsSync(file);
+    return allowed
+      ? route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' })
+      : route.fulfill({ status: 404, body: '' });
   });
   await page.goto(`${ORIGIN}/index.html`);
   return { page, posted, problems };
@@ -53,7 +64,22 @@ describe('webview: the training dashboard in Chromium', function () {
     browser = await launchOrSkip(this, 'dashboard.js');
     runs = mkdtempSync(join(tmpdir(), 'ncf-dashboard-'));
     // A real training, as the CLI and the extension's worker do it.
-    execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'train', '--preset', 'mf-bias', '--data', 'synthetic', '--epochs', '6', '--out', join(runs, 'mf-bias-run')], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'dist/cli.js'),
+        'train',
+        '--preset',
+        'mf-bias',
+        '--data',
+        'synthetic',
+        '--epochs',
+        '6',
+        '--out',
+        join(runs, 'mf-bias-run'),
+      ],
+      { stdio: 'pipe' },
+    );
     const snapshot = await readRunSnapshot(runs, 'mf-bias-run');
     assert.ok(snapshot?.result, 'the run folder reads back as a finished run');
     run = snapshot;
@@ -75,23 +101,40 @@ describe('webview: the training dashboard in Chromium', function () {
     const { page, posted, problems } = await openDashboard(browser);
     await page.waitForFunction(() => document.querySelector('#app') !== null);
     assert.ok(posted.some((m) => (m as { type?: string }).type === 'ready'));
-    await page.evaluate((r) => window.postMessage({ type: 'snapshot', run: r }, '*'), run as unknown as Record<string, unknown>);
+    await page.evaluate(
+      (r) => window.postMessage({ type: 'snapshot', run: r }, '*'),
+      run as unknown as Record<string, unknown>,
+    );
     await page.waitForSelector('#final-metrics');
     await page.waitForSelector('#chart-rmse canvas');
 
     const heading = (await page.locator('.metrics h2').textContent()) ?? '';
-    assert.equal(heading, `Result: test RMSE ${run.result!.test.rmse.toFixed(4)}, MAE ${run.result!.test.mae.toFixed(4)}`);
-    assert.match((await page.locator('.metrics p').textContent()) ?? '', run.result!.stoppedEarly ? new RegExp(`weights of epoch ${run.result!.bestEpoch} were kept`) : /best validation epoch \d+/);
+    assert.equal(
+      heading,
+      `Result: test RMSE ${run.result!.test.rmse.toFixed(4)}, MAE ${run.result!.test.mae.toFixed(4)}`,
+    );
+    assert.match(
+      (await page.locator('.metrics p').textContent()) ?? '',
+      run.result!.stoppedEarly
+        ? new RegExp(`weights of epoch ${run.result!.bestEpoch} were kept`)
+        : /best validation epoch \d+/,
+    );
     const box = async (sel: string) => (await page.locator(sel).boundingBox())!;
-    const [result, loss, rmse, mae, app] = await Promise.all(['.metrics', '#chart-loss', '#chart-rmse', '#chart-mae', '#app'].map(box));
+    const [result, loss, rmse, mae, app] = await Promise.all(
+      ['.metrics', '#chart-loss', '#chart-rmse', '#chart-mae', '#app'].map(box),
+    );
     assert.ok(result.y < loss.y, 'the result is above the charts');
     assert.ok(loss.width > app.width * 0.95, 'the loss chart spans the width');
     assert.ok(Math.abs(rmse.y - mae.y) < 2 && rmse.x < mae.x, 'RMSE and MAE side by side');
     assert.ok(rmse.width + mae.width > app.width * 0.9, 'the two columns fill the panel');
 
-    const legendSize = await page.locator('#chart-rmse .u-legend').evaluate((e) => [getComputedStyle(e).fontSize, getComputedStyle(document.body).fontSize]);
+    const legendSize = await page
+      .locator('#chart-rmse .u-legend')
+      .evaluate((e) => [getComputedStyle(e).fontSize, getComputedStyle(document.body).fontSize]);
     assert.equal(legendSize[0], legendSize[1], 'the legend in the theme font size');
-    const markers = await page.locator('#chart-rmse .u-legend .u-marker').evaluateAll((els) => els.slice(0, 2).map((e) => getComputedStyle(e).borderStyle.split(' ')[0]));
+    const markers = await page
+      .locator('#chart-rmse .u-legend .u-marker')
+      .evaluateAll((els) => els.slice(0, 2).map((e) => getComputedStyle(e).borderStyle.split(' ')[0]));
     assert.deepEqual(markers, ['dashed', 'solid'], 'train dashed, validation solid, in the legend as on the chart');
     assert.deepEqual(problems, []);
     await screenshot(page, '30-dashboard-result-on-top');

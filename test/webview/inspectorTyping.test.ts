@@ -35,7 +35,8 @@ function slowDown(host: StandInHost, ms: number): void {
 async function forwardKeysLikeVsCode(page: Page, roundTripMs: number): Promise<void> {
   await page.evaluate((ms) => {
     window.addEventListener('keydown', (e) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') setTimeout(() => document.execCommand('selectAll'), ms);
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a')
+        setTimeout(() => document.execCommand('selectAll'), ms);
     });
   }, roundTripMs);
 }
@@ -73,7 +74,11 @@ describe('webview: the inspector keeps every keystroke', function () {
     await retype(page, host, '#training-learningRate input', ['0.0', '0', '5']);
     await host.waitForText('hold every field as typed', (t) => {
       const d = docOf(t);
-      return d.name === 'My ANCF' && d.description === 'Hand-built ANCF' && (d.training as Record<string, unknown>).learningRate === 0.005;
+      return (
+        d.name === 'My ANCF' &&
+        d.description === 'Hand-built ANCF' &&
+        (d.training as Record<string, unknown>).learningRate === 0.005
+      );
     });
     assert.equal(await page.locator('#spec-name input').inputValue(), 'My ANCF');
 
@@ -81,24 +86,40 @@ describe('webview: the inspector keeps every keystroke', function () {
     await page.locator('.react-flow__node[data-id="p"] .spec-node-header').click();
     await page.waitForSelector('.inspector[aria-label$=" p"]');
     await retype(page, host, '#p-dim input', ['1', '2', '8']);
-    await host.waitForText('hold the new dimension', (t) => rawNodes(docOf(t) as never).find((n) => n.id === 'p')?.dim === 128);
+    await host.waitForText(
+      'hold the new dimension',
+      (t) => rawNodes(docOf(t) as never).find((n) => n.id === 'p')?.dim === 128,
+    );
     await sleep(ECHO_DELAY_MS * 2);
-    assert.equal(await page.locator('#p-dim input').inputValue(), '128', 'the field shows what the file holds once the echoes are in');
+    assert.equal(
+      await page.locator('#p-dim input').inputValue(),
+      '128',
+      'the field shows what the file holds once the echoes are in',
+    );
     await retype(page, host, 'input[aria-label="psi layer 1 width"]', ['1', '2', '8']);
-    await host.waitForText('hold the new width', (t) => JSON.stringify(rawNodes(docOf(t) as never).find((n) => n.id === 'psi')?.units) === '[128,32,16]');
+    await host.waitForText(
+      'hold the new width',
+      (t) => JSON.stringify(rawNodes(docOf(t) as never).find((n) => n.id === 'psi')?.units) === '[128,32,16]',
+    );
     await screenshot(page, '10-inspector-typed');
   });
 
   it("keeps the keys typed after Ctrl+A when VS Code's frame repeats select-all late", async () => {
     const { page, host } = await open();
     await forwardKeysLikeVsCode(page, 150);
-    for (const [field, text] of [['#spec-name input', 'My ANCF'], ['#spec-description input', 'Hand-built ANCF']]) {
+    for (const [field, text] of [
+      ['#spec-name input', 'My ANCF'],
+      ['#spec-description input', 'Hand-built ANCF'],
+    ]) {
       await page.locator(field).click();
       await page.keyboard.press('Control+A');
       await page.keyboard.type(text, { delay: 0 });
       await sleep(300); // longer than the frame's round trip: a late select-all would have landed by now
       await page.keyboard.press('Tab');
     }
-    await host.waitForText('hold both fields as typed', (t) => docOf(t).name === 'My ANCF' && docOf(t).description === 'Hand-built ANCF');
+    await host.waitForText(
+      'hold both fields as typed',
+      (t) => docOf(t).name === 'My ANCF' && docOf(t).description === 'Hand-built ANCF',
+    );
   });
 });

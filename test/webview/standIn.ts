@@ -17,7 +17,14 @@ export const ROOT = resolve(__dirname, '../..');
 export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'webview');
 /** A made-up origin the page is served from; it plays the part of the webview's `cspSource`. */
 const ORIGIN = 'https://builder.test';
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json', '.html': 'text/html', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+  '.html': 'text/html',
+  '.svg': 'image/svg+xml',
+};
 
 /**
  * How long a wait for the page may take: generous, as the suites also run on loaded machines. Waits
@@ -28,7 +35,8 @@ export const PATIENCE_MS = 60_000;
 export function findChromium(): string | undefined {
   if (process.env.NCF_E2E_CHROMIUM) return process.env.NCF_E2E_CHROMIUM;
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    for (const name of ['chromium', 'chromium-browser', 'google-chrome']) if (dir && existsSync(join(dir, name))) return join(dir, name);
+    for (const name of ['chromium', 'chromium-browser', 'google-chrome'])
+      if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
   return undefined;
 }
@@ -37,7 +45,15 @@ export function launch(executablePath: string): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -53,7 +69,10 @@ export class StandInHost {
   /** Called after every change of the document, request or edit count. */
   private readonly listeners = new Set<() => void>();
 
-  constructor(public text: string, readonly fileName = 'model.ncf.json') {}
+  constructor(
+    public text: string,
+    readonly fileName = 'model.ncf.json',
+  ) {}
 
   private changed(): void {
     for (const listener of [...this.listeners]) listener();
@@ -103,7 +122,13 @@ export class StandInHost {
     }
     this.edits++;
     this.changed();
-    await this.post({ type: 'editResult', requestId: request.requestId, ok: result.ok, message: result.ok ? undefined : result.message, select: result.ok ? result.select : undefined });
+    await this.post({
+      type: 'editResult',
+      requestId: request.requestId,
+      ok: result.ok,
+      message: result.ok ? undefined : result.message,
+      select: result.ok ? result.select : undefined,
+    });
   }
 
   /** The document changed elsewhere (the text editor, the disk, undo): the host sends it. */
@@ -115,15 +140,26 @@ export class StandInHost {
 
   /** Waits until the document satisfies `test` (edits are asynchronous). */
   waitForText(what: string, test: (text: string) => boolean, timeoutMs = PATIENCE_MS): Promise<string> {
-    return this.until(() => `the document to ${what}; it is:\n${this.text}`, () => (test(this.text) ? this.text : undefined), timeoutMs);
+    return this.until(
+      () => `the document to ${what}; it is:\n${this.text}`,
+      () => (test(this.text) ? this.text : undefined),
+      timeoutMs,
+    );
   }
 
   waitForEdits(count: number, timeoutMs = PATIENCE_MS): Promise<void> {
-    return this.until(() => `edit ${count} (${this.edits} done)`, () => (this.edits >= count ? true : undefined), timeoutMs).then(() => undefined);
+    return this.until(
+      () => `edit ${count} (${this.edits} done)`,
+      () => (this.edits >= count ? true : undefined),
+      timeoutMs,
+    ).then(() => undefined);
   }
 
   /** Waits for the page to send a request of this type; returns the first. */
-  waitForRequest<K extends BuilderRequest['type']>(type: K, timeoutMs = PATIENCE_MS): Promise<Extract<BuilderRequest, { type: K }>> {
+  waitForRequest<K extends BuilderRequest['type']>(
+    type: K,
+    timeoutMs = PATIENCE_MS,
+  ): Promise<Extract<BuilderRequest, { type: K }>> {
     return this.until(
       () => `a '${type}' request (got: ${this.requests.map((r) => r.type).join(', ') || 'none'})`,
       () => this.requests.find((r): r is Extract<BuilderRequest, { type: K }> => r.type === type),
@@ -140,13 +176,23 @@ function serve(path: string): { body: string | Buffer; contentType: string } | u
 }
 
 /** Opens the builder on `text` in the given theme; the stand-in host answers it. */
-export async function openBuilder(browser: Browser, text: string, options: { theme?: ThemeName; width?: number; height?: number } = {}): Promise<{ page: Page; host: StandInHost }> {
+export async function openBuilder(
+  browser: Browser,
+  text: string,
+  options: { theme?: ThemeName; width?: number; height?: number } = {},
+): Promise<{ page: Page; host: StandInHost }> {
   const host = new StandInHost(text);
   const page = await openWebviewPage(browser, {
     ...options,
     problems: host.problems,
     receive: (m) => host.receive(m),
-    html: (origin, nonce) => builderHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview/builder.js`, styleUri: `${origin}/dist/webview/builder.css` }),
+    html: (origin, nonce) =>
+      builderHtml({
+        cspSource: origin,
+        nonce,
+        scriptUri: `${origin}/dist/webview/builder.js`,
+        styleUri: `${origin}/dist/webview/builder.css`,
+      }),
     onPage: (p) => (host.page = p),
   });
   return { page, host };
@@ -216,7 +262,17 @@ export interface BundlePage {
 }
 
 /** Opens one of the extension's bundle pages (dist/webview/NAME.js, the page `createBundlePanel` shows); `receive` plays the host. */
-export async function openBundlePage(browser: Browser, bundle: string, options: { theme?: ThemeName; width?: number; height?: number; problems?: string[]; receive: (message: unknown, post: BundlePage['post']) => unknown }): Promise<BundlePage> {
+export async function openBundlePage(
+  browser: Browser,
+  bundle: string,
+  options: {
+    theme?: ThemeName;
+    width?: number;
+    height?: number;
+    problems?: string[];
+    receive: (message: unknown, post: BundlePage['post']) => unknown;
+  },
+): Promise<BundlePage> {
   const problems = options.problems ?? [];
   let page: Page | undefined;
   const post = (message: unknown) => page!.evaluate((m) => void window.postMessage(m, '*'), message);
@@ -226,7 +282,14 @@ export async function openBundlePage(browser: Browser, bundle: string, options: 
     height: options.height,
     problems,
     onPage: (p) => (page = p),
-    html: (origin, nonce) => bundlePageHtml({ cspSource: origin, nonce, asset: (...path) => `${origin}/${path.join('/')}`, bundle, title: bundle }),
+    html: (origin, nonce) =>
+      bundlePageHtml({
+        cspSource: origin,
+        nonce,
+        asset: (...path) => `${origin}/${path.join('/')}`,
+        bundle,
+        title: bundle,
+      }),
     receive: (m) => options.receive(m, post),
   });
   return { page: page!, problems, post };
@@ -255,7 +318,10 @@ export async function untilStill(page: Page, selector = '.react-flow__viewport, 
  * A point of the element `selector` that the pointer reaches (the element or a child of it is the
  * topmost there), trying its centre first; or what covers its centre.
  */
-export async function reachablePoint(page: Page, selector: string): Promise<{ x: number; y: number } | { covered: string }> {
+export async function reachablePoint(
+  page: Page,
+  selector: string,
+): Promise<{ x: number; y: number } | { covered: string }> {
   return page.evaluate(`(() => {
     const el = document.querySelector(${JSON.stringify(selector)});
     if (!el) return { covered: 'nothing: no element matches ' + ${JSON.stringify(selector)} };
@@ -284,6 +350,7 @@ export async function launchOrSkip(suite: Mocha.Context, bundle: string): Promis
     console.log("      skipped: no Chromium found; install Debian's chromium or set NCF_E2E_CHROMIUM");
     suite.skip();
   }
-  if (!existsSync(join(ROOT, 'dist/webview', bundle))) throw new Error(`dist/webview/${bundle} is missing: run \`npm run build\` first`);
+  if (!existsSync(join(ROOT, 'dist/webview', bundle)))
+    throw new Error(`dist/webview/${bundle} is missing: run \`npm run build\` first`);
   return launch(executable!);
 }

@@ -53,17 +53,31 @@ export function App() {
       if (!doc) return;
       const read = readDocument(doc.text);
       const position = read.ok ? spotForNewNode(read.doc, selected[0]) : { x: 0, y: 0 };
-      const outcome = await edit({ kind: 'addNode', op: entry.op, params: entry.params, idBase: entry.idBase, position });
+      const outcome = await edit({
+        kind: 'addNode',
+        op: entry.op,
+        params: entry.params,
+        idBase: entry.idBase,
+        position,
+      });
       if (outcome.ok && outcome.select) {
         setSelected(outcome.select);
-        setNotice({ text: `Added ${entry.title} '${outcome.select[0]}'. Connect it in the inspector, or drag from its ports.`, error: false });
+        setNotice({
+          text: `Added ${entry.title} '${outcome.select[0]}'. Connect it in the inspector, or drag from its ports.`,
+          error: false,
+        });
         void rf.setCenter(position.x + NODE_WIDTH / 2, position.y + 50, { zoom: rf.getZoom(), duration: 200 });
       }
     },
     [doc, edit, rf, selected, setNotice],
   );
 
-  if (!doc || !view) return <div className="loading" role="status">Loading…</div>;
+  if (!doc || !view)
+    return (
+      <div className="loading" role="status">
+        Loading…
+      </div>
+    );
   if (view.kind === 'unreadable') return <Unreadable issues={view.issues} fileName={doc.fileName} />;
 
   const builder: Builder = { view, edit, select: setSelected, selected };
@@ -73,13 +87,25 @@ export function App() {
   return (
     <BuilderContext.Provider value={builder}>
       <div className={`app${tab === 'code' ? ' code-open' : ''}`}>
-        <Toolbar onPresets={() => setGallery(true)} onFit={() => void rf.fitView({ padding: 0.15, maxZoom: 1, duration: 200 })} onArranged={() => setFitSignal((n) => n + 1)} />
+        <Toolbar
+          onPresets={() => setGallery(true)}
+          onFit={() => void rf.fitView({ padding: 0.15, maxZoom: 1, duration: 200 })}
+          onArranged={() => setFitSignal((n) => n + 1)}
+        />
         <Palette onAdd={addFromPalette} />
         <Canvas onOpenPresets={() => setGallery(true)} fitSignal={fitSignal} />
         <aside className="sidebar" aria-label="Details">
           <div className="tabs" role="tablist" aria-label="Sidebar">
             {TABS.map((t) => (
-              <button key={t.id} role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} className={`tab${tab === t.id ? ' active' : ''}`} onClick={() => chooseTab(t.id)}>
+              <button
+                key={t.id}
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls={`panel-${t.id}`}
+                className={`tab${tab === t.id ? ' active' : ''}`}
+                onClick={() => chooseTab(t.id)}
+              >
                 {t.title}
                 {t.id === 'problems' && problems > 0 && <span className="tab-count">{problems}</span>}
               </button>
@@ -88,11 +114,21 @@ export function App() {
           <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'inspector' && (node ? <NodeInspector key={node.id} node={node} /> : <SpecInspector />)}
             {tab === 'code' && <CodeView />}
-            {tab === 'problems' && (problems ? <IssueList issues={view.issues} selectable /> : <p className="muted">{view.empty ? 'Nothing to check yet.' : 'No problems: the shapes fit together.'}</p>)}
+            {tab === 'problems' &&
+              (problems ? (
+                <IssueList issues={view.issues} selectable />
+              ) : (
+                <p className="muted">
+                  {view.empty ? 'Nothing to check yet.' : 'No problems: the shapes fit together.'}
+                </p>
+              ))}
           </div>
         </aside>
         <footer className={`statusbar${notice?.error ? ' error' : ''}`} role="status" aria-live="polite">
-          {notice?.text ?? (node ? `${node.title} '${node.id}' selected — Delete removes it; the inspector edits and connects it.` : 'Drag from a node’s bottom port to another’s top port to connect them. Shift-drag selects several.')}
+          {notice?.text ??
+            (node
+              ? `${node.title} '${node.id}' selected — Delete removes it; the inspector edits and connects it.`
+              : 'Drag from a node’s bottom port to another’s top port to connect them. Shift-drag selects several.')}
         </footer>
         {gallery && (
           <PresetGallery

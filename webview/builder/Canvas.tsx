@@ -83,26 +83,34 @@ export function Canvas({ onOpenPresets, fitSignal }: { onOpenPresets: () => void
       noteResting(changes);
       if (!changes.some((c) => c.type === 'select')) return;
       const next = new Set(selectedNow.current);
-      for (const c of changes) if (c.type === 'select') (c.selected ? next.add(c.id) : next.delete(c.id));
+      for (const c of changes) if (c.type === 'select') c.selected ? next.add(c.id) : next.delete(c.id);
       select([...next]);
     },
     [select, noteResting],
   );
-  const onEdgesChange = useCallback((changes: EdgeChange<ShapeFlowEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<ShapeFlowEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)),
+    [],
+  );
 
   const opOf = useCallback((id: string) => view.nodes.find((n) => n.id === id)?.op, [view]);
   const isValidConnection = useCallback(
     (c: Connection | ShapeFlowEdge) => c.source !== c.target && opOf(c.target) !== 'input',
     [opOf],
   );
-  const onConnect = useCallback((c: Connection) => void edit({ kind: 'connect', source: c.source, target: c.target }), [edit]);
+  const onConnect = useCallback(
+    (c: Connection) => void edit({ kind: 'connect', source: c.source, target: c.target }),
+    [edit],
+  );
 
   const onDelete = useCallback(
     async ({ nodes: gone, edges: cut }: { nodes: SpecFlowNode[]; edges: ShapeFlowEdge[] }) => {
       const ids = new Set(gone.map((n) => n.id));
       if (ids.size) await edit({ kind: 'deleteNodes', ids: [...ids] });
       // Wires of deleted nodes go with them; other selected wires are cut one by one.
-      for (const e of cut) if (!ids.has(e.source) && !ids.has(e.target)) await edit({ kind: 'disconnect', source: e.source, target: e.target });
+      for (const e of cut)
+        if (!ids.has(e.source) && !ids.has(e.target))
+          await edit({ kind: 'disconnect', source: e.source, target: e.target });
     },
     [edit],
   );
@@ -119,7 +127,13 @@ export function Canvas({ onOpenPresets, fitSignal }: { onOpenPresets: () => void
       e.preventDefault();
       const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const position = { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - 30) };
-      const outcome = await edit({ kind: 'addNode', op: entry.op, params: entry.params, idBase: entry.idBase, position });
+      const outcome = await edit({
+        kind: 'addNode',
+        op: entry.op,
+        params: entry.params,
+        idBase: entry.idBase,
+        position,
+      });
       if (outcome.ok && outcome.select) select(outcome.select);
     },
     [edit, rf, select],
@@ -168,7 +182,12 @@ export function Canvas({ onOpenPresets, fitSignal }: { onOpenPresets: () => void
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
         <Controls showInteractive={false} aria-label="Zoom controls" />
-        <MiniMap pannable zoomable ariaLabel="Overview of the architecture" nodeClassName={(n) => ((n as SpecFlowNode).data.view.issues.length ? 'minimap-error' : 'minimap-node')} />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Overview of the architecture"
+          nodeClassName={(n) => ((n as SpecFlowNode).data.view.issues.length ? 'minimap-error' : 'minimap-node')}
+        />
       </ReactFlow>
       {view.nodes.length === 0 && (
         <div className="canvas-empty">
@@ -182,4 +201,3 @@ export function Canvas({ onOpenPresets, fitSignal }: { onOpenPresets: () => void
     </div>
   );
 }
-

@@ -20,24 +20,44 @@ export function CodeView() {
       <div className="code-view empty">
         <p>
           The code appears when the architecture is valid.{' '}
-          {view.issues.length ? `${view.issues.length} problem${view.issues.length === 1 ? '' : 's'} to fix first.` : 'Add an output node to finish it.'}
+          {view.issues.length
+            ? `${view.issues.length} problem${view.issues.length === 1 ? '' : 's'} to fix first.`
+            : 'Add an output node to finish it.'}
         </p>
       </div>
     );
   }
   return (
     <div className="code-view">
-      <Dropdown name="code-language" label="Language" value={language} options={LANGUAGES} onChange={(v) => setLanguage(v as CodeLanguage)} />
+      <Dropdown
+        name="code-language"
+        label="Language"
+        value={language}
+        options={LANGUAGES}
+        onChange={(v) => setLanguage(v as CodeLanguage)}
+      />
       {generated.ok ? (
         <>
           <div className="code-actions">
-            <Button icon="copy" title="Copy the code to the clipboard" onClick={() => postToHost({ type: 'copyCode', text: generated.code })}>
+            <Button
+              icon="copy"
+              title="Copy the code to the clipboard"
+              onClick={() => postToHost({ type: 'copyCode', text: generated.code })}
+            >
               Copy
             </Button>
-            <Button icon="go-to-file" title="Open the code in a read-only editor beside the builder (highlighting, wrapping, search); it follows the graph" onClick={() => postToHost({ type: 'openCode', language })}>
+            <Button
+              icon="go-to-file"
+              title="Open the code in a read-only editor beside the builder (highlighting, wrapping, search); it follows the graph"
+              onClick={() => postToHost({ type: 'openCode', language })}
+            >
               Open in editor
             </Button>
-            <Button icon="export" title="Save the code to a file (TypeScript or Python, with or without a training script)" onClick={() => postToHost({ type: 'exportCode' })}>
+            <Button
+              icon="export"
+              title="Save the code to a file (TypeScript or Python, with or without a training script)"
+              onClick={() => postToHost({ type: 'exportCode' })}
+            >
               Export…
             </Button>
           </div>

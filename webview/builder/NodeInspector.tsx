@@ -54,13 +54,25 @@ export function NodeInspector({ node }: { node: NodeView }) {
         }}
       />
       {fields.map((f) => (
-        <FieldEditor key={`${node.id}-${f.name}`} scope={node.id} field={f} value={node.raw[f.name]} invalid={invalidFields.has(f.name)} onSet={(value) => void edit({ kind: 'setParam', id: node.id, field: f.name, value })} />
+        <FieldEditor
+          key={`${node.id}-${f.name}`}
+          scope={node.id}
+          field={f}
+          value={node.raw[f.name]}
+          invalid={invalidFields.has(f.name)}
+          onSet={(value) => void edit({ kind: 'setParam', id: node.id, field: f.name, value })}
+        />
       ))}
 
       {maxInputs > 0 && (
         <section aria-label="Inputs">
           <Divider />
-          <h3 className="sidebar-heading">Inputs {rule ? `(${rule.minInputs === rule.maxInputs ? rule.minInputs : `${rule.minInputs}${rule.maxInputs === Infinity ? '+' : `–${rule.maxInputs}`}`})` : ''}</h3>
+          <h3 className="sidebar-heading">
+            Inputs{' '}
+            {rule
+              ? `(${rule.minInputs === rule.maxInputs ? rule.minInputs : `${rule.minInputs}${rule.maxInputs === Infinity ? '+' : `–${rule.maxInputs}`}`})`
+              : ''}
+          </h3>
           {node.inputs.length === 0 && <p className="muted">No inputs yet.</p>}
           <ol className="input-list">
             {node.inputs.map((id, k) => {
@@ -70,9 +82,26 @@ export function NodeInspector({ node }: { node: NodeView }) {
                   <span className="input-name">{id}</span>
                   <span className="muted">{source?.shape ?? (source ? '?' : 'missing')}</span>
                   <span className="input-actions">
-                    <Button appearance="icon" icon="arrow-up" title={`Move ${id} up`} disabled={k === 0} onClick={() => move(k, -1)} />
-                    <Button appearance="icon" icon="arrow-down" title={`Move ${id} down`} disabled={k === node.inputs.length - 1} onClick={() => move(k, 1)} />
-                    <Button appearance="icon" icon="close" title={`Disconnect ${id}`} onClick={() => setInputs(node.inputs.filter((_, j) => j !== k))} />
+                    <Button
+                      appearance="icon"
+                      icon="arrow-up"
+                      title={`Move ${id} up`}
+                      disabled={k === 0}
+                      onClick={() => move(k, -1)}
+                    />
+                    <Button
+                      appearance="icon"
+                      icon="arrow-down"
+                      title={`Move ${id} down`}
+                      disabled={k === node.inputs.length - 1}
+                      onClick={() => move(k, 1)}
+                    />
+                    <Button
+                      appearance="icon"
+                      icon="close"
+                      title={`Disconnect ${id}`}
+                      onClick={() => setInputs(node.inputs.filter((_, j) => j !== k))}
+                    />
                   </span>
                 </li>
               );
@@ -80,8 +109,21 @@ export function NodeInspector({ node }: { node: NodeView }) {
           </ol>
           {candidates.length > 0 && (
             <div className="add-input">
-              <Dropdown name="add-input" label={maxInputs === 1 && node.inputs.length ? 'Replace input with' : 'Add input'} value={pick} options={candidates.map((c) => ({ value: c.id, label: `${c.id} — ${c.title}${c.shape ? ` ${c.shape}` : ''}` }))} onChange={setCandidate} />
-              <Button icon="plug" title="Connect the chosen node to this one" onClick={() => pick && void edit({ kind: 'connect', source: pick, target: node.id })}>
+              <Dropdown
+                name="add-input"
+                label={maxInputs === 1 && node.inputs.length ? 'Replace input with' : 'Add input'}
+                value={pick}
+                options={candidates.map((c) => ({
+                  value: c.id,
+                  label: `${c.id} — ${c.title}${c.shape ? ` ${c.shape}` : ''}`,
+                }))}
+                onChange={setCandidate}
+              />
+              <Button
+                icon="plug"
+                title="Connect the chosen node to this one"
+                onClick={() => pick && void edit({ kind: 'connect', source: pick, target: node.id })}
+              >
                 Connect
               </Button>
             </div>
@@ -90,7 +132,11 @@ export function NodeInspector({ node }: { node: NodeView }) {
       )}
       {consumers.length > 0 && <p className="muted">Feeds {consumers.map((c) => c.id).join(', ')}.</p>}
       <Divider />
-      <Button icon="trash" title="Delete this node (Delete key on the canvas)" onClick={() => void edit({ kind: 'deleteNodes', ids: [node.id] })}>
+      <Button
+        icon="trash"
+        title="Delete this node (Delete key on the canvas)"
+        onClick={() => void edit({ kind: 'deleteNodes', ids: [node.id] })}
+      >
         Delete node
       </Button>
     </div>

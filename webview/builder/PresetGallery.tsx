@@ -9,9 +9,22 @@ import { checkSpec } from '../../src/core/spec';
 import { formatCount } from './format';
 import { Button } from './toolkit';
 
-interface PresetCard { name: string; title: string; formula?: string; description?: string; nodes: number; params?: number }
+interface PresetCard {
+  name: string;
+  title: string;
+  formula?: string;
+  description?: string;
+  nodes: number;
+  params?: number;
+}
 
-const BLANK: PresetCard = { name: BLANK_START, title: 'Empty', formula: 'r̂ = ? + μ', description: 'User and item inputs and an output: build the rest from the palette.', nodes: 3 };
+const BLANK: PresetCard = {
+  name: BLANK_START,
+  title: 'Empty',
+  formula: 'r̂ = ? + μ',
+  description: 'User and item inputs and an output: build the rest from the palette.',
+  nodes: 3,
+};
 
 function cards(): PresetCard[] {
   return [
@@ -19,7 +32,14 @@ function cards(): PresetCard[] {
     ...PRESET_NAMES.map((name) => {
       const doc = presetDocument(name);
       const checked = checkSpec(doc);
-      return { name, title: doc.name, formula: doc.formula, description: doc.description, nodes: doc.nodes.length, params: checked.ok ? checked.checked.totalParams : undefined };
+      return {
+        name,
+        title: doc.name,
+        formula: doc.formula,
+        description: doc.description,
+        nodes: doc.nodes.length,
+        params: checked.ok ? checked.checked.totalParams : undefined,
+      };
     }),
   ];
 }
@@ -54,7 +74,9 @@ export function PresetGallery({ onPick, onClose, replacing }: PresetGalleryProps
         {confirming && replacing ? (
           <div className="gallery-confirm" role="alertdialog" aria-labelledby="confirm-text">
             <p id="confirm-text">
-              Replace the {replacing.nodes} node{replacing.nodes === 1 ? '' : 's'} of <strong>{replacing.name}</strong> with {confirming.name === BLANK_START ? 'an empty graph' : <strong>{confirming.title}</strong>}? Undo (Ctrl+Z) brings them back.
+              Replace the {replacing.nodes} node{replacing.nodes === 1 ? '' : 's'} of <strong>{replacing.name}</strong>{' '}
+              with {confirming.name === BLANK_START ? 'an empty graph' : <strong>{confirming.title}</strong>}? Undo
+              (Ctrl+Z) brings them back.
             </p>
             <div className="gallery-confirm-actions">
               <Button appearance="primary" onClick={() => onPick(confirming.name)}>
@@ -66,7 +88,13 @@ export function PresetGallery({ onPick, onClose, replacing }: PresetGalleryProps
         ) : (
           <div className="gallery-grid">
             {all.map((c) => (
-              <button key={c.name} className={`preset-card${c.name === BLANK_START ? ' blank' : ''}`} data-preset={c.name} onClick={() => choose(c)} aria-label={`${c.title}: ${c.formula ?? ''}`}>
+              <button
+                key={c.name}
+                className={`preset-card${c.name === BLANK_START ? ' blank' : ''}`}
+                data-preset={c.name}
+                onClick={() => choose(c)}
+                aria-label={`${c.title}: ${c.formula ?? ''}`}
+              >
                 <span className="preset-title">{c.title}</span>
                 {c.formula && <span className="preset-formula">{c.formula}</span>}
                 {c.description && <span className="preset-description">{c.description}</span>}

@@ -3,7 +3,18 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps }
 
 export type ShapeFlowEdge = Edge<{ label?: string; faulty: boolean }, 'shape'>;
 
-export function ShapeEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<ShapeFlowEdge>) {
+export function ShapeEdge({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  data,
+  selected,
+  markerEnd,
+}: EdgeProps<ShapeFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const cls = `shape-edge${data?.faulty ? ' faulty' : ''}${selected ? ' selected' : ''}`;
   return (
@@ -11,7 +22,10 @@ export function ShapeEdge({ id, sourceX, sourceY, targetX, targetY, sourcePositi
       <BaseEdge id={id} path={path} className={cls} markerEnd={markerEnd} />
       {data?.label && (
         <EdgeLabelRenderer>
-          <div className={`wire-label nodrag nopan${data.faulty ? ' faulty' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+          <div
+            className={`wire-label nodrag nopan${data.faulty ? ' faulty' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          >
             {data.label}
           </div>
         </EdgeLabelRenderer>

@@ -18,7 +18,9 @@ export function summary(v: NodeView): string {
 export function describeNode(v: NodeView): string {
   const shape = v.shape ? `, output ${v.shape}` : '';
   const params = v.params ? `, ${formatCount(v.params)} parameters` : '';
-  const problems = v.issues.length ? `, ${v.issues.length} problem${v.issues.length === 1 ? '' : 's'}: ${v.issues.map((i) => i.message).join('; ')}` : '';
+  const problems = v.issues.length
+    ? `, ${v.issues.length} problem${v.issues.length === 1 ? '' : 's'}: ${v.issues.map((i) => i.message).join('; ')}`
+    : '';
   return `${v.title} ${v.id}: ${summary(v)}${shape}${params}${problems}`;
 }
 
@@ -27,12 +29,19 @@ function SpecNodeViewImpl({ data, selected }: NodeProps<SpecFlowNode>) {
   const rule = isOpName(v.op) ? OPS[v.op] : undefined;
   const hasError = v.issues.length > 0;
   return (
-    <div className={`spec-node op-${v.op}${rule ? ` group-${rule.group.toLowerCase()}` : ''}${hasError ? ' has-error' : ''}${selected ? ' is-selected' : ''}`} data-node-id={v.id}>
-      {(!rule || rule.maxInputs > 0) && <Handle type="target" position={Position.Top} aria-label={`inputs of ${v.id}`} />}
+    <div
+      className={`spec-node op-${v.op}${rule ? ` group-${rule.group.toLowerCase()}` : ''}${hasError ? ' has-error' : ''}${selected ? ' is-selected' : ''}`}
+      data-node-id={v.id}
+    >
+      {(!rule || rule.maxInputs > 0) && (
+        <Handle type="target" position={Position.Top} aria-label={`inputs of ${v.id}`} />
+      )}
       <div className="spec-node-header">
         <span className={`codicon codicon-${opIcon(v.op, v.raw)}`} aria-hidden="true" />
         <span className="spec-node-title">{v.label ?? v.title}</span>
-        <span className="spec-node-id" title="node id">{v.id}</span>
+        <span className="spec-node-id" title="node id">
+          {v.id}
+        </span>
       </div>
       <div className="spec-node-body">
         <div className="spec-node-summary">{summary(v)}</div>
@@ -41,7 +50,9 @@ function SpecNodeViewImpl({ data, selected }: NodeProps<SpecFlowNode>) {
           <span className={`spec-node-shape${v.shape ? '' : ' unknown'}`} title="output shape (per example)">
             {v.shape ? `→ ${v.shape}` : '→ ?'}
           </span>
-          {v.params !== undefined && v.params > 0 && <span className="spec-node-params">{formatCount(v.params)} params</span>}
+          {v.params !== undefined && v.params > 0 && (
+            <span className="spec-node-params">{formatCount(v.params)} params</span>
+          )}
         </div>
         {data.hint && !hasError && (
           <div className="spec-node-hint" role="note">
@@ -52,7 +63,11 @@ function SpecNodeViewImpl({ data, selected }: NodeProps<SpecFlowNode>) {
         {hasError && (
           <div className="spec-node-error" role="alert">
             <span className="codicon codicon-error" aria-hidden="true" />
-            <span>{v.issues[0].field && v.issues[0].field !== 'inputs' ? `${v.issues[0].field}: ` : ''}{v.issues[0].message}{v.issues.length > 1 ? ` (+${v.issues.length - 1} more)` : ''}</span>
+            <span>
+              {v.issues[0].field && v.issues[0].field !== 'inputs' ? `${v.issues[0].field}: ` : ''}
+              {v.issues[0].message}
+              {v.issues.length > 1 ? ` (+${v.issues.length - 1} more)` : ''}
+            </span>
           </div>
         )}
       </div>

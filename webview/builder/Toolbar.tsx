@@ -4,7 +4,15 @@ import { formatCount } from './format';
 import { postToHost } from './vscodeApi';
 import { Button } from './toolkit';
 
-export function Toolbar({ onPresets, onFit, onArranged }: { onPresets: () => void; onFit: () => void; onArranged: () => void }) {
+export function Toolbar({
+  onPresets,
+  onFit,
+  onArranged,
+}: {
+  onPresets: () => void;
+  onFit: () => void;
+  onArranged: () => void;
+}) {
   const { view, edit } = useBuilder();
   const derived = useDerivedFormula();
   const problems = view.issues.length;
@@ -13,25 +21,49 @@ export function Toolbar({ onPresets, onFit, onArranged }: { onPresets: () => voi
       <div className="toolbar-title">
         <span className="spec-name">{view.name}</span>
         {view.formula ? (
-          <span className="spec-formula" title="Formula">{view.formula}</span>
+          <span className="spec-formula" title="Formula">
+            {view.formula}
+          </span>
         ) : (
-          derived && <span className="spec-formula derived" title="Formula derived from the graph (write your own in the inspector)">{derived}</span>
+          derived && (
+            <span
+              className="spec-formula derived"
+              title="Formula derived from the graph (write your own in the inspector)"
+            >
+              {derived}
+            </span>
+          )
         )}
       </div>
       <div className="toolbar-actions">
         <Button icon="library" title="Start from a preset architecture" onClick={onPresets}>
           Presets
         </Button>
-        <Button icon="type-hierarchy-sub" title="Lay the graph out automatically and fit it in view" disabled={!view.nodes.length} onClick={async () => (await edit({ kind: 'arrange' })).ok && onArranged()}>
+        <Button
+          icon="type-hierarchy-sub"
+          title="Lay the graph out automatically and fit it in view"
+          disabled={!view.nodes.length}
+          onClick={async () => (await edit({ kind: 'arrange' })).ok && onArranged()}
+        >
           Arrange
         </Button>
         <Button icon="screen-full" title="Fit the graph in view" disabled={!view.nodes.length} onClick={onFit}>
           Fit
         </Button>
-        <Button icon="go-to-file" title="Open this file in the text editor" onClick={() => postToHost({ type: 'openAsText' })}>
+        <Button
+          icon="go-to-file"
+          title="Open this file in the text editor"
+          onClick={() => postToHost({ type: 'openAsText' })}
+        >
           Text
         </Button>
-        <Button appearance="primary" icon="play" title={view.valid ? 'Train this architecture' : 'Fix the problems to train'} disabled={!view.valid} onClick={() => postToHost({ type: 'train' })}>
+        <Button
+          appearance="primary"
+          icon="play"
+          title={view.valid ? 'Train this architecture' : 'Fix the problems to train'}
+          disabled={!view.valid}
+          onClick={() => postToHost({ type: 'train' })}
+        >
           Train
         </Button>
       </div>

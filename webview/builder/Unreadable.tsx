@@ -7,7 +7,8 @@ export function Unreadable({ issues, fileName }: { issues: ViewIssue[]; fileName
   return (
     <main className="unreadable" aria-labelledby="unreadable-title">
       <h1 id="unreadable-title">
-        <span className="codicon codicon-warning" aria-hidden="true" /> {fileName || 'This file'} cannot be shown as a graph
+        <span className="codicon codicon-warning" aria-hidden="true" /> {fileName || 'This file'} cannot be shown as a
+        graph
       </h1>
       <ul className="issue-list">
         {issues.map((i, k) => (

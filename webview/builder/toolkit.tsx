@@ -37,8 +37,20 @@ export interface ButtonProps {
 
 export function Button({ children, onClick, appearance = 'secondary', title, disabled, icon }: ButtonProps) {
   return (
-    <VSCodeButton appearance={appearance} title={title} aria-label={appearance === 'icon' ? title : undefined} disabled={disabled} onClick={() => !disabled && onClick()}>
-      {icon && <span className={`codicon codicon-${icon}`} slot={appearance === 'icon' ? undefined : 'start'} aria-hidden="true" />}
+    <VSCodeButton
+      appearance={appearance}
+      title={title}
+      aria-label={appearance === 'icon' ? title : undefined}
+      disabled={disabled}
+      onClick={() => !disabled && onClick()}
+    >
+      {icon && (
+        <span
+          className={`codicon codicon-${icon}`}
+          slot={appearance === 'icon' ? undefined : 'start'}
+          aria-hidden="true"
+        />
+      )}
       {children}
     </VSCodeButton>
   );
@@ -114,7 +126,17 @@ export function Dropdown({ label, value, options, onChange, name }: DropdownProp
   );
 }
 
-export function Checkbox({ label, checked, onChange, name }: { label: string; checked: boolean; onChange: (checked: boolean) => void; name?: string }) {
+export function Checkbox({
+  label,
+  checked,
+  onChange,
+  name,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  name?: string;
+}) {
   return (
     <VSCodeCheckbox
       id={name}
@@ -131,4 +153,6 @@ export function Checkbox({ label, checked, onChange, name }: { label: string; ch
 
 export const Divider = () => <VSCodeDivider role="separator" />;
 
-export const Badge = ({ children, title }: { children: ReactNode; title?: string }) => <VSCodeBadge title={title}>{children}</VSCodeBadge>;
+export const Badge = ({ children, title }: { children: ReactNode; title?: string }) => (
+  <VSCodeBadge title={title}>{children}</VSCodeBadge>
+);

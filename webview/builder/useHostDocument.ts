@@ -7,7 +7,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GraphEdit } from '../../src/core/graph';
 import { onHostMessage, postToHost } from './vscodeApi';
 
-export interface EditOutcome { ok: boolean; message?: string; select?: string[] }
+export interface EditOutcome {
+  ok: boolean;
+  message?: string;
+  select?: string[];
+}
 
 export function useHostDocument() {
   const [doc, setDoc] = useState<{ text: string; fileName: string } | undefined>();

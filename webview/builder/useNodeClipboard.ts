@@ -18,7 +18,13 @@ interface Payload {
 /** In a text field, copy and paste are the field's own. */
 const isTyping = () => {
   const el = document.activeElement;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName.startsWith('VSCODE-') || (el as HTMLElement).isContentEditable);
+  return (
+    !!el &&
+    (el.tagName === 'INPUT' ||
+      el.tagName === 'TEXTAREA' ||
+      el.tagName.startsWith('VSCODE-') ||
+      (el as HTMLElement).isContentEditable)
+  );
 };
 
 export function useNodeClipboard(): void {
@@ -29,7 +35,10 @@ export function useNodeClipboard(): void {
     const onCopy = (e: ClipboardEvent) => {
       if (isTyping() || !selected.length || !e.clipboardData) return;
       const chosen = view.nodes.filter((n) => selected.includes(n.id));
-      const payload: Payload = { [CLIPBOARD_KEY]: chosen.map((n) => n.raw as JsonRecord), positions: Object.fromEntries(chosen.map((n) => [n.id, n.position])) };
+      const payload: Payload = {
+        [CLIPBOARD_KEY]: chosen.map((n) => n.raw as JsonRecord),
+        positions: Object.fromEntries(chosen.map((n) => [n.id, n.position])),
+      };
       e.clipboardData.setData('text/plain', JSON.stringify(payload, null, 2));
       e.preventDefault();
       pasteCount.current = 0;

@@ -20,7 +20,9 @@ export function useRestingPositions(): (changes: NodeChange<SpecFlowNode>[]) => 
 
   return useCallback(
     (changes: NodeChange<SpecFlowNode>[]) => {
-      for (const c of changes) if (c.type === 'position' && c.position && c.dragging === false) resting.current[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+      for (const c of changes)
+        if (c.type === 'position' && c.position && c.dragging === false)
+          resting.current[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
       if (!Object.keys(resting.current).length) return;
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {

@@ -1,7 +1,8 @@
 /** Line charts drawn with uPlot in the colours of the current VS Code theme, resized with their container. */
 import uPlot from 'uplot';
 
-const cssVar = (name: string, fallback: string) => getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+const cssVar = (name: string, fallback: string) =>
+  getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 
 export const palette = () => ({
   blue: cssVar('--vscode-charts-blue', '#3794ff'),
@@ -55,7 +56,12 @@ export class LineChart {
 
   private create(data: ChartData): uPlot {
     const p = palette();
-    const axis: uPlot.Axis = { stroke: p.foreground, grid: { stroke: p.grid, width: 1 }, ticks: { stroke: p.grid, width: 1 }, font: p.font };
+    const axis: uPlot.Axis = {
+      stroke: p.foreground,
+      grid: { stroke: p.grid, width: 1 },
+      ticks: { stroke: p.grid, width: 1 },
+      font: p.font,
+    };
     return new uPlot(
       {
         width: this.width(),
@@ -66,10 +72,27 @@ export class LineChart {
         legend: { live: false, markers: { dash: (u, i) => (u.series[i].dash?.length ? 'dashed' : 'solid') } },
         cursor: { drag: { x: true, y: false } },
         // Epochs are whole: ticks on whole numbers only.
-        axes: [{ ...axis, label: this.xLabel, labelFont: p.font, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], values: (_u, ticks) => ticks.map(String) }, { ...axis, size: 60 }],
+        axes: [
+          {
+            ...axis,
+            label: this.xLabel,
+            labelFont: p.font,
+            incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+            values: (_u, ticks) => ticks.map(String),
+          },
+          { ...axis, size: 60 },
+        ],
         series: [
           { label: this.xLabel, value: (_u, v) => (v === null ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(2)) },
-          ...this.series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, dash: s.dash, points: { show: s.points ?? false, size: 5 }, spanGaps: false, value: (_u: uPlot, v: number | null) => (v === null ? '–' : v.toFixed(4)) })),
+          ...this.series.map((s) => ({
+            label: s.label,
+            stroke: s.color,
+            width: 1.5,
+            dash: s.dash,
+            points: { show: s.points ?? false, size: 5 },
+            spanGaps: false,
+            value: (_u: uPlot, v: number | null) => (v === null ? '–' : v.toFixed(4)),
+          })),
         ],
       },
       data as uPlot.AlignedData,

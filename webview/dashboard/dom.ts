@@ -2,18 +2,24 @@
 
 type Child = Node | string | number | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === false || v === undefined) continue;
     if (k === 'class') el.className = String(v);
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children)
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
-export const fixed = (x: number | undefined | null, digits = 4) => (x === undefined || x === null || !Number.isFinite(x) ? '–' : x.toFixed(digits));
+export const fixed = (x: number | undefined | null, digits = 4) =>
+  x === undefined || x === null || !Number.isFinite(x) ? '–' : x.toFixed(digits);
 export const count = (x: number | undefined) => (x === undefined ? '–' : Math.round(x).toLocaleString('en-US'));
 
 /** Calls `fn` at most once per animation frame, however many updates arrive. */

@@ -25,20 +25,36 @@ export function startHistory(root: HTMLElement): void {
   const compare = h('button', { id: 'compare' }, 'Compare');
   compare.addEventListener('click', () => api.postMessage({ type: 'compare', runIds: state.selected }));
   const recommend = h('button', { id: 'recommend', class: 'secondary' }, 'Recommend for a user…');
-  recommend.addEventListener('click', () => state.selected.length === 1 && api.postMessage({ type: 'recommend', runId: state.selected[0] }));
+  recommend.addEventListener(
+    'click',
+    () => state.selected.length === 1 && api.postMessage({ type: 'recommend', runId: state.selected[0] }),
+  );
   const where = h('p', { class: 'folder' });
   const table = h('section', { class: 'runs' });
   const chartTitle = h('h2', {});
   const chartBox = h('div', { class: 'chart', id: 'chart-compare' });
   const comparison = h('section', { class: 'comparison' }, chartTitle, chartBox);
-  root.append(h('header', { class: 'run-header' }, h('div', { class: 'title' }, h('h1', {}, 'Training history')), where, h('div', { class: 'actions' }, compare, recommend, refresh)), table, comparison);
+  root.append(
+    h(
+      'header',
+      { class: 'run-header' },
+      h('div', { class: 'title' }, h('h1', {}, 'Training history')),
+      where,
+      h('div', { class: 'actions' }, compare, recommend, refresh),
+    ),
+    table,
+    comparison,
+  );
   let chart: LineChart | undefined;
 
   const renderCompareButton = () => {
     compare.disabled = state.selected.length !== 2;
     compare.textContent = state.selected.length === 2 ? 'Compare the two selected runs' : 'Select two runs to compare';
     recommend.disabled = state.selected.length !== 1;
-    recommend.title = state.selected.length === 1 ? `Ask ${state.selected[0]} for a user's top items` : 'Select one run to ask for recommendations';
+    recommend.title =
+      state.selected.length === 1
+        ? `Ask ${state.selected[0]} for a user's top items`
+        : 'Select one run to ask for recommendations';
   };
   const boxes = new Map<string, HTMLInputElement>();
 
@@ -46,9 +62,16 @@ export function startHistory(root: HTMLElement): void {
     where.textContent = `Runs in ${folder}`;
     renderCompareButton();
     boxes.clear();
-    if (!runs.length) return void table.replaceChildren(h('p', { class: 'empty' }, 'No saved runs yet. Train a model with "NCF: Train NCF model".'));
+    if (!runs.length)
+      return void table.replaceChildren(
+        h('p', { class: 'empty' }, 'No saved runs yet. Train a model with "NCF: Train NCF model".'),
+      );
     const row = (r: RunSummary) => {
-      const box = h('input', { type: 'checkbox', 'aria-label': `select ${r.id}`, checked: state.selected.includes(r.id) });
+      const box = h('input', {
+        type: 'checkbox',
+        'aria-label': `select ${r.id}`,
+        checked: state.selected.includes(r.id),
+      });
       boxes.set(r.id, box);
       box.addEventListener('change', () => {
         state.selected = box.checked ? [...state.selected, r.id].slice(-2) : state.selected.filter((id) => id !== r.id);
@@ -57,11 +80,35 @@ export function startHistory(root: HTMLElement): void {
         save();
         renderCompareButton();
       });
-      return h('tr', { 'data-run': r.id }, h('td', {}, box), h('td', {}, r.specName), h('td', {}, r.dataName), h('td', {}, new Date(r.date).toLocaleString()), h('td', {}, fixed(r.test?.rmse)), h('td', {}, fixed(r.test?.mae)), h('td', {}, r.epochs ?? '–'), h('td', {}, r.cancelled ? 'stopped' : r.backend ?? ''), h('td', { class: 'id' }, r.id));
+      return h(
+        'tr',
+        { 'data-run': r.id },
+        h('td', {}, box),
+        h('td', {}, r.specName),
+        h('td', {}, r.dataName),
+        h('td', {}, new Date(r.date).toLocaleString()),
+        h('td', {}, fixed(r.test?.rmse)),
+        h('td', {}, fixed(r.test?.mae)),
+        h('td', {}, r.epochs ?? '–'),
+        h('td', {}, r.cancelled ? 'stopped' : (r.backend ?? '')),
+        h('td', { class: 'id' }, r.id),
+      );
     };
     table.replaceChildren(
-      h('table', { id: 'runs' },
-        h('thead', {}, h('tr', {}, ...['', 'spec', 'data', 'date', 'test RMSE', 'test MAE', 'epochs', 'backend', 'run'].map((t) => h('th', {}, t)))),
+      h(
+        'table',
+        { id: 'runs' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['', 'spec', 'data', 'date', 'test RMSE', 'test MAE', 'epochs', 'backend', 'run'].map((t) =>
+              h('th', {}, t),
+            ),
+          ),
+        ),
         h('tbody', {}, ...runs.map(row)),
       ),
     );
@@ -75,14 +122,24 @@ export function startHistory(root: HTMLElement): void {
     const c = palette();
     const colors = [c.blue, c.orange];
     chart?.destroy();
-    chart = new LineChart(chartBox, 'epoch', curves.flatMap((run, i) => [
-      { label: `${run.id} validation`, color: colors[i], points: true },
-      { label: `${run.id} train`, color: colors[i], dash: [4, 4] },
-    ]));
+    chart = new LineChart(
+      chartBox,
+      'epoch',
+      curves.flatMap((run, i) => [
+        { label: `${run.id} validation`, color: colors[i], points: true },
+        { label: `${run.id} train`, color: colors[i], dash: [4, 4] },
+      ]),
+    );
     // The runs may have trained different numbers of epochs: one x axis, gaps where a run has none.
     const epochs = Math.max(...curves.map((r) => r.history.length));
     const xs = Array.from({ length: epochs }, (_, i) => i + 1);
-    const data: ChartData = [xs, ...curves.flatMap((run) => [xs.map((x) => run.history[x - 1]?.val?.rmse ?? null), xs.map((x) => run.history[x - 1]?.train.rmse ?? null)])];
+    const data: ChartData = [
+      xs,
+      ...curves.flatMap((run) => [
+        xs.map((x) => run.history[x - 1]?.val?.rmse ?? null),
+        xs.map((x) => run.history[x - 1]?.train.rmse ?? null),
+      ]),
+    ];
     chart.setData(data);
   };
 

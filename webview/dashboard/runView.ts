@@ -15,7 +15,13 @@ interface SavedState {
   run?: RunSnapshot;
 }
 
-const STATUS_TEXT: Record<RunSnapshot['status'], string> = { starting: 'starting', training: 'training', finished: 'finished', cancelled: 'stopped', failed: 'failed' };
+const STATUS_TEXT: Record<RunSnapshot['status'], string> = {
+  starting: 'starting',
+  training: 'training',
+  finished: 'finished',
+  cancelled: 'stopped',
+  failed: 'failed',
+};
 const SAVE_EVERY_MS = 1000;
 
 export function startDashboard(root: HTMLElement): void {
@@ -29,13 +35,19 @@ export function startDashboard(root: HTMLElement): void {
   const maeBox = h('div', { class: 'chart', id: 'chart-mae' });
   const epochs = h('section', { class: 'epochs' });
   const metrics = h('section', { class: 'metrics' });
-  const empty = h('p', { class: 'empty', id: 'empty' }, 'No training yet. Run "NCF: Train NCF model" from the command palette.');
+  const empty = h(
+    'p',
+    { class: 'empty', id: 'empty' },
+    'No training yet. Run "NCF: Train NCF model" from the command palette.',
+  );
   // The result first: what a finished run is for. The charts and the epochs follow.
   root.append(
     header,
     empty,
     metrics,
-    h('section', { class: 'charts' },
+    h(
+      'section',
+      { class: 'charts' },
       h('figure', {}, h('figcaption', {}, 'Loss per batch (training MSE + L2)'), lossBox),
       h('figure', {}, h('figcaption', {}, 'RMSE per epoch'), rmseBox),
       h('figure', {}, h('figcaption', {}, 'MAE per epoch'), maeBox),
@@ -50,8 +62,16 @@ export function startDashboard(root: HTMLElement): void {
   ];
   const lossChart = new LineChart(lossBox, 'epoch', [{ label: 'loss', color: c.blue }]);
   // Train dashed, validation solid, as in the history's comparison; the legend draws its markers alike.
-  const rmseChart = new LineChart(rmseBox, 'epoch', [{ label: 'train RMSE', color: c.blue, dash: [5, 4], points: true }, { label: 'validation RMSE', color: c.orange, points: true }, ...baselineSeries]);
-  const maeChart = new LineChart(maeBox, 'epoch', [{ label: 'train MAE', color: c.blue, dash: [5, 4], points: true }, { label: 'validation MAE', color: c.orange, points: true }, ...baselineSeries]);
+  const rmseChart = new LineChart(rmseBox, 'epoch', [
+    { label: 'train RMSE', color: c.blue, dash: [5, 4], points: true },
+    { label: 'validation RMSE', color: c.orange, points: true },
+    ...baselineSeries,
+  ]);
+  const maeChart = new LineChart(maeBox, 'epoch', [
+    { label: 'train MAE', color: c.blue, dash: [5, 4], points: true },
+    { label: 'validation MAE', color: c.orange, points: true },
+    ...baselineSeries,
+  ]);
 
   let lastSave = 0;
   const save = (force: boolean) => {
@@ -86,7 +106,10 @@ export function startDashboard(root: HTMLElement): void {
 }
 
 /** The header keeps its buttons across renders, so a click is never lost to a re-render. */
-function makeHeader(header: HTMLElement, post: (m: { type: 'stop' | 'revealRun' | 'recommend'; runId: string }) => void): (run: RunSnapshot) => void {
+function makeHeader(
+  header: HTMLElement,
+  post: (m: { type: 'stop' | 'revealRun' | 'recommend'; runId: string }) => void,
+): (run: RunSnapshot) => void {
   let current: RunSnapshot | undefined;
   const title = h('h1', {});
   const status = h('span', { class: 'status', id: 'status' });
@@ -96,9 +119,18 @@ function makeHeader(header: HTMLElement, post: (m: { type: 'stop' | 'revealRun' 
   stop.addEventListener('click', () => current && post({ type: 'stop', runId: current.runId }));
   const reveal = h('button', { id: 'reveal', class: 'secondary' }, 'Reveal run folder');
   reveal.addEventListener('click', () => current && post({ type: 'revealRun', runId: current.runId }));
-  const recommend = h('button', { id: 'recommend', class: 'secondary', title: "Ask the trained model for a user's top items" }, 'Recommend for a user…');
+  const recommend = h(
+    'button',
+    { id: 'recommend', class: 'secondary', title: "Ask the trained model for a user's top items" },
+    'Recommend for a user…',
+  );
   recommend.addEventListener('click', () => current && post({ type: 'recommend', runId: current.runId }));
-  header.append(h('div', { class: 'title' }, title, status), facts, error, h('div', { class: 'actions' }, stop, reveal, recommend));
+  header.append(
+    h('div', { class: 'title' }, title, status),
+    facts,
+    error,
+    h('div', { class: 'actions' }, stop, reveal, recommend),
+  );
   return (run) => {
     current = run;
     const last = run.history[run.history.length - 1];
@@ -123,7 +155,13 @@ function makeHeader(header: HTMLElement, post: (m: { type: 'stop' | 'revealRun' 
 }
 
 function fact(label: string, value: string): HTMLElement {
-  return h('span', { class: 'fact' }, h('span', { class: 'label' }, label), ' ', h('span', { class: 'value', 'data-fact': label }, value));
+  return h(
+    'span',
+    { class: 'fact' },
+    h('span', { class: 'label' }, label),
+    ' ',
+    h('span', { class: 'value', 'data-fact': label }, value),
+  );
 }
 
 function renderCharts(run: RunSnapshot, loss: LineChart, rmse: LineChart, mae: LineChart): void {
@@ -147,9 +185,38 @@ function renderEpochs(section: HTMLElement, history: EpochEvent[]): void {
   if (!history.length) return void section.replaceChildren();
   section.replaceChildren(
     h('h2', {}, 'Epochs'),
-    h('table', { id: 'epochs' },
-      h('thead', {}, h('tr', {}, ...['epoch', 'loss', 'train RMSE', 'train MAE', 'val RMSE', 'val MAE', 'examples/s', 'seconds'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, ...history.map((e) => h('tr', { 'data-epoch': String(e.epoch) }, h('td', {}, e.epoch), h('td', {}, fixed(e.loss)), h('td', {}, fixed(e.train.rmse)), h('td', {}, fixed(e.train.mae)), h('td', {}, fixed(e.val?.rmse)), h('td', {}, fixed(e.val?.mae)), h('td', {}, count(e.examplesPerSec)), h('td', {}, fixed(e.seconds, 1))))),
+    h(
+      'table',
+      { id: 'epochs' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['epoch', 'loss', 'train RMSE', 'train MAE', 'val RMSE', 'val MAE', 'examples/s', 'seconds'].map((t) =>
+            h('th', {}, t),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...history.map((e) =>
+          h(
+            'tr',
+            { 'data-epoch': String(e.epoch) },
+            h('td', {}, e.epoch),
+            h('td', {}, fixed(e.loss)),
+            h('td', {}, fixed(e.train.rmse)),
+            h('td', {}, fixed(e.train.mae)),
+            h('td', {}, fixed(e.val?.rmse)),
+            h('td', {}, fixed(e.val?.mae)),
+            h('td', {}, count(e.examplesPerSec)),
+            h('td', {}, fixed(e.seconds, 1)),
+          ),
+        ),
+      ),
     ),
   );
 }
@@ -157,14 +224,33 @@ function renderEpochs(section: HTMLElement, history: EpochEvent[]): void {
 function renderMetrics(section: HTMLElement, run: RunSnapshot): void {
   const r = run.result;
   if (!r) return void section.replaceChildren();
-  const row = (label: string, m: Metrics | null | undefined) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, fixed(m?.rmse)), h('td', {}, fixed(m?.mae)));
-  const summary = r.cancelled ? `Stopped by the user after ${r.epochs} epoch(s).` : r.stoppedEarly ? `Stopped early after ${r.epochs} epochs; the weights of epoch ${r.bestEpoch} were kept.` : `Trained ${r.epochs} epochs; best validation epoch ${r.bestEpoch}.`;
+  const row = (label: string, m: Metrics | null | undefined) =>
+    h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, fixed(m?.rmse)), h('td', {}, fixed(m?.mae)));
+  const summary = r.cancelled
+    ? `Stopped by the user after ${r.epochs} epoch(s).`
+    : r.stoppedEarly
+      ? `Stopped early after ${r.epochs} epochs; the weights of epoch ${r.bestEpoch} were kept.`
+      : `Trained ${r.epochs} epochs; best validation epoch ${r.bestEpoch}.`;
   section.replaceChildren(
     h('h2', {}, `Result: test RMSE ${fixed(r.test.rmse)}, MAE ${fixed(r.test.mae)}`),
-    h('p', {}, `${summary} ${fixed(r.seconds, 1)} s on ${r.backend}, ${count(r.examplesPerSec)} examples/s, ${count(r.params)} parameters, split ${r.split}.`),
-    h('table', { id: 'final-metrics' },
+    h(
+      'p',
+      {},
+      `${summary} ${fixed(r.seconds, 1)} s on ${r.backend}, ${count(r.examplesPerSec)} examples/s, ${count(r.params)} parameters, split ${r.split}.`,
+    ),
+    h(
+      'table',
+      { id: 'final-metrics' },
       h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'RMSE'), h('th', {}, 'MAE'))),
-      h('tbody', {}, row('train', r.train), row('validation', r.val), row('test', r.test), row('baseline: global mean', r.baselines.globalMean), row('baseline: μ + bᵤ + bᵢ', r.baselines.userItemBias)),
+      h(
+        'tbody',
+        {},
+        row('train', r.train),
+        row('validation', r.val),
+        row('test', r.test),
+        row('baseline: global mean', r.baselines.globalMean),
+        row('baseline: μ + bᵤ + bᵢ', r.baselines.userItemBias),
+      ),
     ),
   );
 }

@@ -9,7 +9,11 @@ import { fixed, h } from '../dashboard/dom';
 import { onHostMessage, toHost } from './host';
 
 const SVG = 'http://www.w3.org/2000/svg';
-function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function s<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   if (text !== undefined) el.textContent = text;
@@ -36,10 +40,19 @@ export function barChart(outcome: CompareOutcome): SVGSVGElement {
   const lo = Math.max(0, Math.floor((Math.min(...values) - 0.05) * 20) / 20);
   const hi = Math.ceil((Math.max(...values) + 0.02) * 20) / 20;
   const y = (v: number) => top + ((hi - v) / (hi - lo)) * (height - top - bottom);
-  const svg = s('svg', { width, height, class: 'bars', role: 'img', 'aria-label': 'train, validation and test RMSE per model, with the baselines' });
+  const svg = s('svg', {
+    width,
+    height,
+    class: 'bars',
+    role: 'img',
+    'aria-label': 'train, validation and test RMSE per model, with the baselines',
+  });
   for (let k = 0; k <= 4; k++) {
     const v = lo + ((hi - lo) * k) / 4;
-    svg.append(s('line', { x1: left, x2: width - 150, y1: y(v), y2: y(v), stroke: p.grid }), s('text', { x: 4, y: y(v) + 4 }, v.toFixed(3)));
+    svg.append(
+      s('line', { x1: left, x2: width - 150, y1: y(v), y2: y(v), stroke: p.grid }),
+      s('text', { x: 4, y: y(v) + 4 }, v.toFixed(3)),
+    );
   }
   const group = (width - 150 - left) / outcome.models.length;
   outcome.models.forEach((m, i) => {
@@ -47,15 +60,46 @@ export function barChart(outcome: CompareOutcome): SVGSVGElement {
     const bar = (group * 0.7) / kinds.length;
     kinds.forEach((k, j) => {
       const v = m[k.key].rmse;
-      svg.append(s('rect', { x: x0 + j * bar, y: y(v), width: bar - 2, height: y(lo) - y(v), fill: k.color, 'data-model': m.name, 'data-kind': k.key }, undefined));
+      svg.append(
+        s(
+          'rect',
+          {
+            x: x0 + j * bar,
+            y: y(v),
+            width: bar - 2,
+            height: y(lo) - y(v),
+            fill: k.color,
+            'data-model': m.name,
+            'data-kind': k.key,
+          },
+          undefined,
+        ),
+      );
     });
     svg.append(s('text', { x: x0, y: height - bottom + 16 }, m.name));
   });
   for (const l of lines) {
-    svg.append(s('line', { x1: left, x2: width - 150, y1: y(l.value), y2: y(l.value), stroke: l.color, 'stroke-dasharray': '6 3', 'stroke-width': 2, 'data-baseline': l.label }));
+    svg.append(
+      s('line', {
+        x1: left,
+        x2: width - 150,
+        y1: y(l.value),
+        y2: y(l.value),
+        stroke: l.color,
+        'stroke-dasharray': '6 3',
+        'stroke-width': 2,
+        'data-baseline': l.label,
+      }),
+    );
   }
-  [...kinds.map((k) => ({ label: `${k.label} RMSE`, color: k.color })), ...lines.map((l) => ({ label: `baseline: ${l.label}`, color: l.color }))].forEach((item, i) => {
-    svg.append(s('rect', { x: width - 140, y: top + i * 18, width: 10, height: 10, fill: item.color }), s('text', { x: width - 124, y: top + i * 18 + 9 }, item.label));
+  [
+    ...kinds.map((k) => ({ label: `${k.label} RMSE`, color: k.color })),
+    ...lines.map((l) => ({ label: `baseline: ${l.label}`, color: l.color })),
+  ].forEach((item, i) => {
+    svg.append(
+      s('rect', { x: width - 140, y: top + i * 18, width: 10, height: 10, fill: item.color }),
+      s('text', { x: width - 124, y: top + i * 18 + 9 }, item.label),
+    );
   });
   return svg;
 }
@@ -72,18 +116,61 @@ export function startCompare(root: HTMLElement): void {
       h(
         'table',
         { class: 'data', id: 'compare-table' },
-        h('tr', {}, ...['model', 'parameters', 'train RMSE', 'val RMSE', 'test RMSE', 'test MAE', 'epochs', 'seconds'].map((t) => h('th', {}, t))),
-        ...o.models.map((x) =>
-          h('tr', { 'data-model': x.name }, h('td', {}, x.name), h('td', {}, x.params.toLocaleString('en-US')), h('td', {}, pm(x.train, x.trainStd)), h('td', {}, pm(x.val, x.valStd)), h('td', {}, pm(x.test, x.testStd)), h('td', {}, fixed(x.test.mae)), h('td', {}, x.epochs.toFixed(1)), h('td', {}, x.seconds.toFixed(1))),
+        h(
+          'tr',
+          {},
+          ...['model', 'parameters', 'train RMSE', 'val RMSE', 'test RMSE', 'test MAE', 'epochs', 'seconds'].map((t) =>
+            h('th', {}, t),
+          ),
         ),
-        h('tr', {}, h('td', {}, 'baseline: global mean'), h('td', {}), h('td', {}), h('td', {}), h('td', {}, fixed(o.baselines.globalMean.rmse)), h('td', {}, fixed(o.baselines.globalMean.mae)), h('td', {}), h('td', {})),
-        h('tr', {}, h('td', {}, 'baseline: μ + bᵤ + bᵢ'), h('td', {}), h('td', {}), h('td', {}), h('td', {}, fixed(o.baselines.userItemBias.rmse)), h('td', {}, fixed(o.baselines.userItemBias.mae)), h('td', {}), h('td', {})),
+        ...o.models.map((x) =>
+          h(
+            'tr',
+            { 'data-model': x.name },
+            h('td', {}, x.name),
+            h('td', {}, x.params.toLocaleString('en-US')),
+            h('td', {}, pm(x.train, x.trainStd)),
+            h('td', {}, pm(x.val, x.valStd)),
+            h('td', {}, pm(x.test, x.testStd)),
+            h('td', {}, fixed(x.test.mae)),
+            h('td', {}, x.epochs.toFixed(1)),
+            h('td', {}, x.seconds.toFixed(1)),
+          ),
+        ),
+        h(
+          'tr',
+          {},
+          h('td', {}, 'baseline: global mean'),
+          h('td', {}),
+          h('td', {}),
+          h('td', {}),
+          h('td', {}, fixed(o.baselines.globalMean.rmse)),
+          h('td', {}, fixed(o.baselines.globalMean.mae)),
+          h('td', {}),
+          h('td', {}),
+        ),
+        h(
+          'tr',
+          {},
+          h('td', {}, 'baseline: μ + bᵤ + bᵢ'),
+          h('td', {}),
+          h('td', {}),
+          h('td', {}),
+          h('td', {}, fixed(o.baselines.userItemBias.rmse)),
+          h('td', {}, fixed(o.baselines.userItemBias.mae)),
+          h('td', {}),
+          h('td', {}),
+        ),
       ),
       h(
         'ul',
         { id: 'pairs' },
         ...o.pairs.map((p) =>
-          h('li', { class: p.significant ? 'significant' : '' }, `${p.a} − ${p.b}: ${p.meanDiff >= 0 ? '+' : ''}${p.meanDiff.toFixed(4)} test RMSE; ${p.p === null ? 'one fold, no paired test' : `paired t-test over ${o.folds.length} folds p = ${p.p.toPrecision(2)}: ${p.significant ? 'larger than the fold-to-fold noise' : 'within the fold-to-fold noise'}`}`),
+          h(
+            'li',
+            { class: p.significant ? 'significant' : '' },
+            `${p.a} − ${p.b}: ${p.meanDiff >= 0 ? '+' : ''}${p.meanDiff.toFixed(4)} test RMSE; ${p.p === null ? 'one fold, no paired test' : `paired t-test over ${o.folds.length} folds p = ${p.p.toPrecision(2)}: ${p.significant ? 'larger than the fold-to-fold noise' : 'within the fold-to-fold noise'}`}`,
+          ),
         ),
       ),
     );

@@ -11,7 +11,14 @@ import { fixed, h, perFrame } from '../dashboard/dom';
 import { onHostMessage, toHost } from './host';
 import { ScatterChart } from './scatter';
 
-const show = (v: ParamValue | undefined) => (v === undefined ? '–' : Array.isArray(v) ? v.join('-') : typeof v === 'number' ? String(Number(v.toPrecision(3))) : String(v));
+const show = (v: ParamValue | undefined) =>
+  v === undefined
+    ? '–'
+    : Array.isArray(v)
+      ? v.join('-')
+      : typeof v === 'number'
+        ? String(Number(v.toPrecision(3)))
+        : String(v);
 
 type SortKey = 'number' | 'val' | 'train' | 'seconds' | 'status' | `param:${string}`;
 
@@ -28,7 +35,11 @@ export function startTune(root: HTMLElement): void {
   const status = h('div', { id: 'status', class: 'status' });
   const cancel = h('button', { id: 'cancel', class: 'secondary' }, 'Cancel');
   const chartsBox = h('div', { class: 'charts' });
-  const trialsChartBox = h('div', { class: 'chart', id: 'trials-chart' }, h('h3', {}, 'validation RMSE per trial, and the best so far'));
+  const trialsChartBox = h(
+    'div',
+    { class: 'chart', id: 'trials-chart' },
+    h('h3', {}, 'validation RMSE per trial, and the best so far'),
+  );
   const table = h('table', { class: 'data', id: 'trials-table' });
   const summary = h('div', { id: 'summary', class: 'summary' });
   cancel.addEventListener('click', () => toHost({ type: 'cancel' }));
@@ -39,17 +50,32 @@ export function startTune(root: HTMLElement): void {
   function renderForm(f: TuneForm): void {
     const rows = f.fields.map((field: FormField, i) => {
       const box = h('input', { type: 'checkbox', id: `field-${i}`, checked: field.search });
-      const values = h('input', { type: 'text', id: `values-${i}`, value: field.values, 'aria-label': `values of ${field.name}` });
+      const values = h('input', {
+        type: 'text',
+        id: `values-${i}`,
+        value: field.values,
+        'aria-label': `values of ${field.name}`,
+      });
       box.addEventListener('change', () => (field.search = box.checked));
       values.addEventListener('input', () => (field.values = values.value));
-      return h('tr', {}, h('td', {}, box), h('td', {}, h('label', { for: `field-${i}` }, field.name)), h('td', {}, values));
+      return h(
+        'tr',
+        {},
+        h('td', {}, box),
+        h('td', {}, h('label', { for: `field-${i}` }, field.name)),
+        h('td', {}, values),
+      );
     });
     const input = (id: string, label: string, value: string | number, set: (v: string) => void, type = 'text') => {
       const el = h('input', { id, type, value: String(value) });
       el.addEventListener('input', () => set(el.value));
       return h('label', {}, label, el);
     };
-    const strategy = h('select', { id: 'strategy' }, ...['tpe', 'random', 'grid'].map((s) => h('option', { value: s, selected: s === f.strategy }, s)));
+    const strategy = h(
+      'select',
+      { id: 'strategy' },
+      ...['tpe', 'random', 'grid'].map((s) => h('option', { value: s, selected: s === f.strategy }, s)),
+    );
     strategy.addEventListener('change', () => (f.strategy = strategy.value as TuneForm['strategy']));
     const start = h('button', { id: 'start' }, 'Start search');
     start.addEventListener('click', () => {
@@ -58,8 +84,17 @@ export function startTune(root: HTMLElement): void {
     });
     formSection.replaceChildren(
       h('h2', {}, `Tune ${f.specName}`),
-      h('p', {}, 'Fields to search and their values: a list (16,32,64), int:8..64, log:1e-4..1e-2 or uniform:0..0.5. Selection uses validation RMSE only; the test RMSE of the choice is measured once, at the end.'),
-      h('table', { class: 'form-table' }, h('tr', {}, h('th', {}, 'search'), h('th', {}, 'field'), h('th', {}, 'values')), ...rows),
+      h(
+        'p',
+        {},
+        'Fields to search and their values: a list (16,32,64), int:8..64, log:1e-4..1e-2 or uniform:0..0.5. Selection uses validation RMSE only; the test RMSE of the choice is measured once, at the end.',
+      ),
+      h(
+        'table',
+        { class: 'form-table' },
+        h('tr', {}, h('th', {}, 'search'), h('th', {}, 'field'), h('th', {}, 'values')),
+        ...rows,
+      ),
       h(
         'div',
         { class: 'settings' },
@@ -82,7 +117,9 @@ export function startTune(root: HTMLElement): void {
   };
 
   function renderTable(): void {
-    const best = [...trials].filter((t) => t.status === 'complete' && t.val).sort((a, b) => a.val!.rmse - b.val!.rmse)[0];
+    const best = [...trials]
+      .filter((t) => t.status === 'complete' && t.val)
+      .sort((a, b) => a.val!.rmse - b.val!.rmse)[0];
     const sorted = [...trials].sort((a, b) => {
       const x = value(a, sort.key);
       const y = value(b, sort.key);
@@ -90,7 +127,11 @@ export function startTune(root: HTMLElement): void {
       return (sort.ascending ? c : -c) || a.number - b.number;
     });
     const th = (key: SortKey, label: string) => {
-      const cell = h('th', { 'data-sort': key, 'aria-sort': sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : undefined }, label + (sort.key === key ? (sort.ascending ? ' ▲' : ' ▼') : ''));
+      const cell = h(
+        'th',
+        { 'data-sort': key, 'aria-sort': sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : undefined },
+        label + (sort.key === key ? (sort.ascending ? ' ▲' : ' ▼') : ''),
+      );
       cell.addEventListener('click', () => {
         sort = { key, ascending: sort.key === key ? !sort.ascending : true };
         renderTable();
@@ -98,7 +139,16 @@ export function startTune(root: HTMLElement): void {
       return cell;
     };
     table.replaceChildren(
-      h('tr', {}, th('number', 'trial'), ...space.map((p) => th(`param:${p.name}`, p.name)), th('val', 'val RMSE (mean ± sd)'), th('train', 'train RMSE'), th('status', 'status'), th('seconds', 'seconds')),
+      h(
+        'tr',
+        {},
+        th('number', 'trial'),
+        ...space.map((p) => th(`param:${p.name}`, p.name)),
+        th('val', 'val RMSE (mean ± sd)'),
+        th('train', 'train RMSE'),
+        th('status', 'status'),
+        th('seconds', 'seconds'),
+      ),
       ...sorted.map((t) =>
         h(
           'tr',
@@ -118,7 +168,9 @@ export function startTune(root: HTMLElement): void {
     const ordered = [...trials].sort((a, b) => a.number - b.number);
     let best = Infinity;
     const vals = ordered.map((t) => (t.status === 'complete' && t.val ? t.val.rmse : null));
-    const bestSoFar = vals.map((v) => (v === null ? (Number.isFinite(best) ? best : null) : (best = Math.min(best, v))));
+    const bestSoFar = vals.map((v) =>
+      v === null ? (Number.isFinite(best) ? best : null) : (best = Math.min(best, v)),
+    );
     trialsChart ??= new LineChart(trialsChartBox, 'trial', [
       { label: 'val RMSE', color: palette().blue, points: true },
       { label: 'best so far', color: palette().green },
@@ -129,11 +181,21 @@ export function startTune(root: HTMLElement): void {
       if (!chart) {
         const box = h('div', { class: 'chart', 'data-param': def.name }, h('h3', {}, `${def.name} against val RMSE`));
         chartsBox.append(box);
-        chart = new ScatterChart(box, def.name, def.kind === 'log', def.kind === 'choice' ? def.values.map(show) : undefined);
+        chart = new ScatterChart(
+          box,
+          def.name,
+          def.kind === 'log',
+          def.kind === 'choice' ? def.values.map(show) : undefined,
+        );
         paramCharts.set(def.name, chart);
       }
-      const x = (v: ParamValue) => (def.kind === 'choice' ? def.values.findIndex((w) => JSON.stringify(w) === JSON.stringify(v)) : (v as number));
-      chart.setPoints(ordered.filter((t) => t.status === 'complete' && t.val).map((t) => ({ x: x(t.params[def.name]), y: t.val!.rmse })));
+      const x = (v: ParamValue) =>
+        def.kind === 'choice' ? def.values.findIndex((w) => JSON.stringify(w) === JSON.stringify(v)) : (v as number);
+      chart.setPoints(
+        ordered
+          .filter((t) => t.status === 'complete' && t.val)
+          .map((t) => ({ x: x(t.params[def.name]), y: t.val!.rmse })),
+      );
     }
   }
 
@@ -146,13 +208,40 @@ export function startTune(root: HTMLElement): void {
     const apply = h('button', { id: 'apply', disabled: !canApply }, 'Apply best');
     apply.addEventListener('click', () => toHost({ type: 'applyBest' }));
     summary.replaceChildren(
-      h('div', {}, `Chosen (${r.trials} trials, ${r.pruned} pruned, ${r.strategy}): ${Object.entries(r.best.params).map(([k, v]) => `${k}=${show(v)}`).join(', ')}`),
+      h(
+        'div',
+        {},
+        `Chosen (${r.trials} trials, ${r.pruned} pruned, ${r.strategy}): ${Object.entries(r.best.params)
+          .map(([k, v]) => `${k}=${show(v)}`)
+          .join(', ')}`,
+      ),
       h(
         'table',
         { class: 'data', id: 'result-table' },
-        h('tr', {}, h('th', {}, ''), h('th', {}, 'val RMSE'), h('th', {}, 'test RMSE (measured once)'), h('th', {}, 'test MAE')),
-        h('tr', {}, h('td', {}, 'chosen'), h('td', {}, fixed(r.best.val.rmse)), h('td', {}, fixed(r.best.test.rmse)), h('td', {}, fixed(r.best.test.mae))),
-        h('tr', {}, h('td', {}, 'default'), h('td', {}, fixed(r.default.val.rmse)), h('td', {}, fixed(r.default.test.rmse)), h('td', {}, fixed(r.default.test.mae))),
+        h(
+          'tr',
+          {},
+          h('th', {}, ''),
+          h('th', {}, 'val RMSE'),
+          h('th', {}, 'test RMSE (measured once)'),
+          h('th', {}, 'test MAE'),
+        ),
+        h(
+          'tr',
+          {},
+          h('td', {}, 'chosen'),
+          h('td', {}, fixed(r.best.val.rmse)),
+          h('td', {}, fixed(r.best.test.rmse)),
+          h('td', {}, fixed(r.best.test.mae)),
+        ),
+        h(
+          'tr',
+          {},
+          h('td', {}, 'default'),
+          h('td', {}, fixed(r.default.val.rmse)),
+          h('td', {}, fixed(r.default.test.rmse)),
+          h('td', {}, fixed(r.default.test.mae)),
+        ),
       ),
       h('p', {}, apply, h('span', { id: 'applied' })),
     );
@@ -171,7 +260,8 @@ export function startTune(root: HTMLElement): void {
     } else if (m.type === 'status') {
       status.textContent = m.text;
       cancel.disabled = !m.running;
-      if (!m.running && !result) (document.getElementById('start') as HTMLButtonElement | null)?.removeAttribute('disabled');
+      if (!m.running && !result)
+        (document.getElementById('start') as HTMLButtonElement | null)?.removeAttribute('disabled');
     } else if (m.type === 'result') renderResult((result = m.result), m.canApply);
     else if (m.type === 'applied') document.getElementById('applied')!.textContent = ` ${m.text}`;
   });

@@ -24,27 +24,55 @@ interface CompareFlags {
 export function registerCompareCommand(program: Command): void {
   program
     .command('compare')
-    .description('train several models on the same folds with the same seed; train / validation / test RMSE and a paired test over folds')
+    .description(
+      'train several models on the same folds with the same seed; train / validation / test RMSE and a paired test over folds',
+    )
     .option('--presets <names>', 'built-in architectures, comma-separated, e.g. mf-bias,neumf')
-    .option('--spec <file>', 'an architecture spec file (repeat for several)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      '--spec <file>',
+      'an architecture spec file (repeat for several)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--data <source>', 'synthetic[:SEED] | movielens:DIR | csv:FILE', 'synthetic')
     .option('--split <how>', 'fold:u1,u2,u3,u4,u5 | kfold:5 | random:0.2', 'kfold:3')
-    .option('--seed <n>', 'the seed every model gets (default: the first model\'s)', (v) => {
+    .option('--seed <n>', "the seed every model gets (default: the first model's)", (v) => {
       if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('--seed must be a whole number');
       return Number(v);
     })
     .option('--jobs <n>', 'trainings at once, each in its own process', positiveInt('--jobs'), availableParallelism())
     .option('--epochs <n>', 'maximum epochs per fold (overrides every spec)', positiveInt('--epochs'))
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
-    .addOption(new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit').choices(['fast', 'layers']).default('fast'))
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend')
+        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
+        .default('auto'),
+    )
+    .addOption(
+      new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit')
+        .choices(['fast', 'layers'])
+        .default('fast'),
+    )
     .option('--json', 'print one JSON line per model, then the compare-result')
     .action(async (flags: CompareFlags) => {
-      const names = (flags.presets ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const names = (flags.presets ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const models = [
-        ...(await Promise.all(names.map(async (preset) => ({ name: preset, spec: (await resolveSpec({ preset })).spec })))),
-        ...(await Promise.all(flags.spec.map(async (file) => ({ name: basename(file).replace(/\.ncf\.json$/, ''), spec: (await resolveSpec({ specFile: file })).spec })))),
-      ].map((m) => (flags.epochs ? { ...m, spec: { ...m.spec, training: { ...m.spec.training, epochs: flags.epochs } } } : m));
-      if (models.length < 2) throw new UsageError('compare needs at least two models: --presets a,b or --spec F1 --spec F2');
+        ...(await Promise.all(
+          names.map(async (preset) => ({ name: preset, spec: (await resolveSpec({ preset })).spec })),
+        )),
+        ...(await Promise.all(
+          flags.spec.map(async (file) => ({
+            name: basename(file).replace(/\.ncf\.json$/, ''),
+            spec: (await resolveSpec({ specFile: file })).spec,
+          })),
+        )),
+      ].map((m) =>
+        flags.epochs ? { ...m, spec: { ...m.spec, training: { ...m.spec.training, epochs: flags.epochs } } } : m,
+      );
+      if (models.length < 2)
+        throw new UsageError('compare needs at least two models: --presets a,b or --spec F1 --spec F2');
       const controller = stopOnInterrupt('the comparison');
       const outcome = await runCompare({
         models,
@@ -56,7 +84,9 @@ export function registerCompareCommand(program: Command): void {
         engine: flags.engine,
         signal: controller.signal,
         onReady: ({ folds, dataName, jobs }) =>
-          process.stderr.write(`data: ${dataName}; folds ${folds.join(', ')}; ${models.length} models, ${jobs} trainings at once\n`),
+          process.stderr.write(
+            `data: ${dataName}; folds ${folds.join(', ')}; ${models.length} models, ${jobs} trainings at once\n`,
+          ),
       });
       if (!outcome) {
         process.stderr.write('stopped\n');

@@ -20,7 +20,11 @@ export interface ExportFlags {
   run?: string;
 }
 
-const LANGUAGE_NAMES: Record<CodeLanguage, string> = { ts: 'TypeScript (TensorFlow.js)', python: 'Python (Keras)', pytorch: 'Python (PyTorch)' };
+const LANGUAGE_NAMES: Record<CodeLanguage, string> = {
+  ts: 'TypeScript (TensorFlow.js)',
+  python: 'Python (Keras)',
+  pytorch: 'Python (PyTorch)',
+};
 
 /** Writes through a temporary file in the same folder, so a reader never sees half a file. */
 async function writeAtomically(file: string, text: string | Uint8Array): Promise<void> {
@@ -53,27 +57,44 @@ export async function runExport(flags: ExportFlags): Promise<{ code: string; fil
 
 /** PyTorch from a run: the code, with the run's sizes, μ and scale as defaults, and `<out>.weights.json` + `.weights.bin` beside it. */
 async function exportRun(flags: ExportFlags, dir: string): Promise<{ code: string; file: string; summary: string }> {
-  if (flags.preset || flags.spec) throw new UsageError('--run takes the spec from the run: give no --preset or --spec with it');
+  if (flags.preset || flags.spec)
+    throw new UsageError('--run takes the spec from the run: give no --preset or --spec with it');
   if (flags.lang !== 'pytorch') throw new UsageError('--run exports trained weights for --lang pytorch only');
   if (flags.out === undefined) throw new UsageError('--run needs --out FILE: the weights are written beside it');
   const run = await readRun(dir);
   const globalMean = globalMeanOf(run.model, run.spec);
-  const options: CodegenOptions = { trainingScript: flags.trainingScript, vocabulary: { user: run.ids.users.length, item: run.ids.items.length }, globalMean, ratingRange: run.ratingRange };
+  const options: CodegenOptions = {
+    trainingScript: flags.trainingScript,
+    vocabulary: { user: run.ids.users.length, item: run.ids.items.length },
+    globalMean,
+    ratingRange: run.ratingRange,
+  };
   const code = generateCode(run.spec, 'pytorch', options);
   const file = path.resolve(flags.out);
   const stem = file.replace(/\.py$/, '');
-  const weights = torchWeights(run.model, run.spec, { dataFile: `${path.basename(stem)}.weights.bin`, ratingRange: run.ratingRange, globalMean, ids: run.ids });
+  const weights = torchWeights(run.model, run.spec, {
+    dataFile: `${path.basename(stem)}.weights.bin`,
+    ratingRange: run.ratingRange,
+    globalMean,
+    ids: run.ids,
+  });
   run.model.dispose();
   await writeAtomically(`${stem}.weights.bin`, weights.data);
   await writeAtomically(`${stem}.weights.json`, JSON.stringify(weights.manifest) + '\n');
   await writeAtomically(file, code);
-  return { code, file, summary: `${LANGUAGE_NAMES.pytorch} for ${run.spec.name} with the weights of ${dir} (${path.basename(stem)}.weights.json)` };
+  return {
+    code,
+    file,
+    summary: `${LANGUAGE_NAMES.pytorch} for ${run.spec.name} with the weights of ${dir} (${path.basename(stem)}.weights.json)`,
+  };
 }
 
 export function registerExportCommand(program: Command): void {
   program
     .command('export')
-    .description('write TypeScript (TensorFlow.js), Python (Keras) or PyTorch code that builds the very model of a spec')
+    .description(
+      'write TypeScript (TensorFlow.js), Python (Keras) or PyTorch code that builds the very model of a spec',
+    )
     .option('--preset <name>', 'a built-in architecture (see `ncf presets`)')
     .option('--spec <file>', 'an architecture spec file (*.ncf.json)')
     .addOption(
@@ -81,7 +102,10 @@ export function registerExportCommand(program: Command): void {
     )
     .option('--training-script', 'add a runnable training script: load a ratings CSV, train, report test RMSE and MAE')
     .option('--out <file>', 'file to write (written atomically); without it the code goes to stdout')
-    .option('--run <dir>', 'a training run (ncf train --out DIR): its spec, and with --lang pytorch its weights in FILE.weights.json/.bin')
+    .option(
+      '--run <dir>',
+      'a training run (ncf train --out DIR): its spec, and with --lang pytorch its weights in FILE.weights.json/.bin',
+    )
     .action(async (flags: ExportFlags) => {
       try {
         const result = await runExport(flags);

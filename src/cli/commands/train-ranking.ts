@@ -24,7 +24,10 @@ export interface RankingFlags {
 }
 
 /** The spec of a ranking run: a ranking preset (a rating preset's ranking sibling), or a spec file switched to ranking. */
-export async function rankingSpec(flags: RankingFlags, overrides: SpecOverrides): Promise<{ spec: Spec; presetName?: string }> {
+export async function rankingSpec(
+  flags: RankingFlags,
+  overrides: SpecOverrides,
+): Promise<{ spec: Spec; presetName?: string }> {
   const source = flags.spec ? { spec: await readSpecFile(flags.spec) } : rankingPreset(flags.preset ?? 'neumf');
   const base = applyOverrides(source.spec, overrides);
   const training = { ...base.training, task: 'ranking' as const };
@@ -35,7 +38,13 @@ export async function rankingSpec(flags: RankingFlags, overrides: SpecOverrides)
 }
 
 /** `out`: a destination checkDestination accepted. */
-export async function trainRankingCommand(flags: RankingFlags, overrides: SpecOverrides, signal: AbortSignal, out: string | undefined, destination: DestinationOptions): Promise<void> {
+export async function trainRankingCommand(
+  flags: RankingFlags,
+  overrides: SpecOverrides,
+  signal: AbortSignal,
+  out: string | undefined,
+  destination: DestinationOptions,
+): Promise<void> {
   const { spec, presetName } = await rankingSpec(flags, overrides);
   const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY));
   const fold = { index: 0, count: 1, name: 'loo' };
@@ -48,7 +57,11 @@ export async function trainRankingCommand(flags: RankingFlags, overrides: SpecOv
     engine: flags.engine,
     signal,
     fastStepper: defaultFastStepper,
-    onData: (d) => !flags.json && process.stderr.write(`data: ${d.name}, ${d.ratings.length} ratings, ${d.userIds.length} users, ${d.itemIds.length} items; leave-one-out\n`),
+    onData: (d) =>
+      !flags.json &&
+      process.stderr.write(
+        `data: ${d.name}, ${d.ratings.length} ratings, ${d.userIds.length} users, ${d.itemIds.length} items; leave-one-out\n`,
+      ),
     onEvent: (e) => {
       if (e.event !== 'epoch') {
         if (!flags.json) progress.onEvent(e, fold);
@@ -61,7 +74,17 @@ export async function trainRankingCommand(flags: RankingFlags, overrides: SpecOv
   });
   if (out !== undefined) {
     process.stderr.write(`saving to ${out}…\n`);
-    await saveRun(out, { model: run.model, spec, dataset: run.dataset, result: run.result as unknown as Record<string, unknown>, files: { 'negatives.json': negativesFile(run, run.dataset) } }, destination);
+    await saveRun(
+      out,
+      {
+        model: run.model,
+        spec,
+        dataset: run.dataset,
+        result: run.result as unknown as Record<string, unknown>,
+        files: { 'negatives.json': negativesFile(run, run.dataset) },
+      },
+      destination,
+    );
   }
   if (flags.json) {
     const { history: _history, ...rest } = run.result;

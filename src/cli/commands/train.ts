@@ -71,11 +71,25 @@ export function registerTrainCommand(program: Command): void {
       'synthetic[:SEED] (ML-100K-shaped) | synthetic-1m[:SEED] (ML-1M-shaped) | movielens:DIR | csv:FILE',
       'synthetic',
     )
-    .option('--split <how>', 'random:0.2 (default) | fold:u1 | fold:u1,u2,u3,u4,u5 | kfold:5; ranking: loo (leave-one-out by time, its default)')
-    .addOption(new Option('--task <name>', "rating, or ranking (implicit feedback, top-N: HR@K, NDCG@K); default the spec's").choices([...TASKS]))
+    .option(
+      '--split <how>',
+      'random:0.2 (default) | fold:u1 | fold:u1,u2,u3,u4,u5 | kfold:5; ranking: loo (leave-one-out by time, its default)',
+    )
+    .addOption(
+      new Option(
+        '--task <name>',
+        "rating, or ranking (implicit feedback, top-N: HR@K, NDCG@K); default the spec's",
+      ).choices([...TASKS]),
+    )
     .option('--k <n>', 'ranking: the K of HR@K and NDCG@K (default 10)', positiveInt('--k'))
-    .option('--negatives <n>', 'ranking: negatives sampled per positive each epoch (default 4)', positiveInt('--negatives'))
-    .addOption(new Option('--loss <name>', 'ranking: bce (sampled negatives) or bpr (pairwise)').choices(['bce', 'bpr']))
+    .option(
+      '--negatives <n>',
+      'ranking: negatives sampled per positive each epoch (default 4)',
+      positiveInt('--negatives'),
+    )
+    .addOption(
+      new Option('--loss <name>', 'ranking: bce (sampled negatives) or bpr (pairwise)').choices(['bce', 'bpr']),
+    )
     .option('--epochs <n>', 'maximum epochs (early stopping may end sooner)', positiveInt('--epochs'))
     .option('--batch-size <n>', 'examples per step', positiveInt('--batch-size'))
     .option('--lr <x>', 'learning rate', nonNegative('--lr', true))
@@ -106,7 +120,14 @@ export function registerTrainCommand(program: Command): void {
     .option('--json', 'print one JSON object per line (per epoch, then the result) instead of a table')
     .action(async (flags: TrainFlags) => {
       const { spec: base, presetName } = await resolveSpec({ preset: flags.preset, specFile: flags.spec });
-      const overrides = { epochs: flags.epochs, batchSize: flags.batchSize, learningRate: flags.lr, l2: flags.l2, optimizer: flags.optimizer, seed: flags.seed };
+      const overrides = {
+        epochs: flags.epochs,
+        batchSize: flags.batchSize,
+        learningRate: flags.lr,
+        l2: flags.l2,
+        optimizer: flags.optimizer,
+        seed: flags.seed,
+      };
       const spec = applyOverrides(base, overrides);
       // Where the run goes is settled before any training: a refusal after an hour of training helps nobody.
       const destination: DestinationOptions = {

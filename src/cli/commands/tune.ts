@@ -46,22 +46,47 @@ export function registerTuneCommand(program: Command): void {
     .description('cross-validated hyperparameter search: choose on validation RMSE, report test RMSE once')
     .option('--preset <name>', 'a built-in architecture (see `ncf presets`); default neumf')
     .option('--spec <file>', 'an architecture spec file (*.ncf.json)')
-    .option('--space <space>', 'a space file (*.json) or inline, e.g. "p.dim+q.dim=16,32,64;training.learningRate=log:1e-4..1e-2"; default: derived from the spec')
+    .option(
+      '--space <space>',
+      'a space file (*.json) or inline, e.g. "p.dim+q.dim=16,32,64;training.learningRate=log:1e-4..1e-2"; default: derived from the spec',
+    )
     .option('--data <source>', 'synthetic[:SEED] | movielens:DIR | csv:FILE', 'synthetic')
-    .option('--split <how>', 'fold:u1,u2,u3,u4,u5 | kfold:5 | random:0.2 (selection uses the validation part of each training fold)', 'kfold:3')
+    .option(
+      '--split <how>',
+      'fold:u1,u2,u3,u4,u5 | kfold:5 | random:0.2 (selection uses the validation part of each training fold)',
+      'kfold:3',
+    )
     .addOption(new Option('--strategy <name>', 'how candidates are picked').choices([...STRATEGIES]).default('tpe'))
     .option('--trials <n>', 'number of configurations to try', positiveInt('--trials'), 20)
-    .option('--jobs <n>', 'trials trained at once, each in its own process', positiveInt('--jobs'), availableParallelism())
-    .option('--seed <n>', 'seed of the search (the models keep the spec\'s own seed)', (v) => {
-      if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('--seed must be a whole number');
-      return Number(v);
-    }, 0)
+    .option(
+      '--jobs <n>',
+      'trials trained at once, each in its own process',
+      positiveInt('--jobs'),
+      availableParallelism(),
+    )
+    .option(
+      '--seed <n>',
+      "seed of the search (the models keep the spec's own seed)",
+      (v) => {
+        if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('--seed must be a whole number');
+        return Number(v);
+      },
+      0,
+    )
     .option('--epochs <n>', 'maximum epochs per fold (overrides the spec)', positiveInt('--epochs'))
     .option('--no-prune', 'train every trial to the end (no median pruning)')
     .option('--out <dir>', 'the search folder (trials.jsonl, result.json); default .ncf/tune/NAME-DATE')
     .option('--resume <dir>', 'continue the search in this folder')
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'))
-    .addOption(new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit').choices(['fast', 'layers']).default('fast'))
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend')
+        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
+        .default('auto'),
+    )
+    .addOption(
+      new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit')
+        .choices(['fast', 'layers'])
+        .default('fast'),
+    )
     .option('--json', 'print one JSON line per trial, then the tune-result')
     .action(async (flags: TuneFlags) => {
       const prepared = await prepareSearch({
@@ -80,7 +105,9 @@ export function registerTuneCommand(program: Command): void {
       });
       const { settings, outDir } = prepared;
       const where = relative(process.cwd(), outDir) || '.';
-      process.stderr.write(`${prepared.derivedSpace ? 'space (derived from the spec)' : 'space'}: ${formatSpace(settings.space)}\n`);
+      process.stderr.write(
+        `${prepared.derivedSpace ? 'space (derived from the spec)' : 'space'}: ${formatSpace(settings.space)}\n`,
+      );
       const controller = stopOnInterrupt('the search');
       let progress: TrialProgress | null = null;
       const outcome = await runSearch({
@@ -90,9 +117,13 @@ export function registerTuneCommand(program: Command): void {
         engine: flags.engine,
         signal: controller.signal,
         onReady: ({ folds, dataName, jobs }) => {
-          process.stderr.write(`data: ${dataName}; folds ${folds.join(', ')}; ${settings.strategy}, ${settings.trials} trials, ${jobs} at once; trials go to ${where}/trials.jsonl\n`);
-          if (prepared.resumed.length) process.stderr.write(`resuming after ${prepared.resumed.length} finished trials\n`);
-          if (!flags.json) progress = new TrialProgress(settings.trials, prepared.resumed.length, Boolean(process.stderr.isTTY));
+          process.stderr.write(
+            `data: ${dataName}; folds ${folds.join(', ')}; ${settings.strategy}, ${settings.trials} trials, ${jobs} at once; trials go to ${where}/trials.jsonl\n`,
+          );
+          if (prepared.resumed.length)
+            process.stderr.write(`resuming after ${prepared.resumed.length} finished trials\n`);
+          if (!flags.json)
+            progress = new TrialProgress(settings.trials, prepared.resumed.length, Boolean(process.stderr.isTTY));
         },
         onTrial: (record, trials) => {
           if (flags.json) console.log(JSON.stringify(record));
@@ -100,17 +131,26 @@ export function registerTuneCommand(program: Command): void {
         },
         onFinal: () => {
           progress?.stop();
-          if (!flags.json) process.stderr.write('training the chosen and the default configuration on each fold to measure test RMSE…\n');
+          if (!flags.json)
+            process.stderr.write(
+              'training the chosen and the default configuration on each fold to measure test RMSE…\n',
+            );
         },
       });
-      progress!?.stop();
+      progress?.stop();
       if (!flags.json) console.log(trialsTable(outcome.trials));
       if (outcome.cancelled) {
-        process.stderr.write(`stopped: ${outcome.trials.length} finished trials are kept in ${where}; continue with --resume ${where}\n`);
+        process.stderr.write(
+          `stopped: ${outcome.trials.length} finished trials are kept in ${where}; continue with --resume ${where}\n`,
+        );
         process.exit(130);
       }
       const { result, best } = outcome;
-      writeResult(outDir, 'result.json', { ...result, bestTrial: best!.record.number, final: { best: best!.final, default: outcome.default } });
+      writeResult(outDir, 'result.json', {
+        ...result,
+        bestTrial: best!.record.number,
+        final: { best: best!.final, default: outcome.default },
+      });
       const text = JSON.stringify({ ...best!.spec, name: `${best!.spec.name} tuned` }, null, 2) + '\n';
       writeResult(outDir, 'best.ncf.json', text);
       const { folder, name } = specBaseName(settings.specSource);

@@ -26,7 +26,11 @@ const SHORT_ARGUMENTS = 24;
 export const INDENT: Record<Lang, string> = { ts: '  ', py: '    ' };
 
 export const raw = (text: string): Expr => ({ kind: 'raw', text });
-export const call = (callee: string | Expr, ...args: Expr[]): Expr => ({ kind: 'call', callee: typeof callee === 'string' ? raw(callee) : callee, args });
+export const call = (callee: string | Expr, ...args: Expr[]): Expr => ({
+  kind: 'call',
+  callee: typeof callee === 'string' ? raw(callee) : callee,
+  args,
+});
 export const member = (object: Expr, name: string): Expr => ({ kind: 'member', object, name });
 export const cast = (expr: Expr, type: string): Expr => ({ kind: 'cast', expr, type });
 export const list = (items: Expr[]): Expr => ({ kind: 'list', items });
@@ -156,6 +160,12 @@ export function statement(head: string, e: Expr, lang: Lang, indent: string): st
 }
 
 /** `const x = …;` (or `let`, or a bare reassignment) in TypeScript, `x = …` in Python. */
-export function assignment(target: string, e: Expr, lang: Lang, indent: string, declare: 'const' | 'let' | null): string {
+export function assignment(
+  target: string,
+  e: Expr,
+  lang: Lang,
+  indent: string,
+  declare: 'const' | 'let' | null,
+): string {
   return statement(lang === 'ts' && declare ? `${declare} ${target} = ` : `${target} = `, e, lang, indent);
 }

@@ -22,7 +22,11 @@ export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 /** File extension of each language, for save dialogs and default file names. */
 export const CODE_EXTENSIONS: Record<CodeLanguage, string> = { ts: '.ts', python: '.py', pytorch: '.py' };
 
-const GENERATORS: Record<CodeLanguage, (spec: Spec, options?: CodegenOptions) => string> = { ts: generateTypeScript, python: generatePython, pytorch: generatePyTorch };
+const GENERATORS: Record<CodeLanguage, (spec: Spec, options?: CodegenOptions) => string> = {
+  ts: generateTypeScript,
+  python: generatePython,
+  pytorch: generatePyTorch,
+};
 
 export function generateCode(spec: Spec, language: CodeLanguage, options?: CodegenOptions): string {
   return GENERATORS[language](spec, options);
@@ -30,6 +34,10 @@ export function generateCode(spec: Spec, language: CodeLanguage, options?: Codeg
 
 /** A file name for the generated code: the spec's name in lower case, `_` for anything unusual (PyTorch's ends in `_torch`, beside the Keras one). */
 export function codeFileName(spec: Pick<Spec, 'name'>, language: CodeLanguage): string {
-  const base = spec.name.toLowerCase().replace(/[^a-z0-9]+/g, language === 'ts' ? '-' : '_').replace(/^[-_]+|[-_]+$/g, '') || 'model';
+  const base =
+    spec.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, language === 'ts' ? '-' : '_')
+      .replace(/^[-_]+|[-_]+$/g, '') || 'model';
   return base + (language === 'pytorch' ? '_torch' : '') + CODE_EXTENSIONS[language];
 }

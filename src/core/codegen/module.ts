@@ -43,9 +43,15 @@ export function builderBody(plan: ModelPlan): BuilderBody {
     const steps: Expr[] = emitter[lang](node, ctx);
     if (lines.length) lines.push('');
     const marker = `${indent}${lang === 'ts' ? '//' : '#'} `;
-    for (const line of wrap(`${node.id}${label}: ${emitter.describe(node, plan.checked.shapes)}`, MAX_WIDTH - marker.length)) lines.push(marker + line);
+    for (const line of wrap(
+      `${node.id}${label}: ${emitter.describe(node, plan.checked.shapes)}`,
+      MAX_WIDTH - marker.length,
+    ))
+      lines.push(marker + line);
     const target = plan.variables.get(node.id)!;
-    steps.forEach((step, k) => lines.push(assignment(target, step, lang, indent, k > 0 ? null : steps.length > 1 ? 'let' : 'const')));
+    steps.forEach((step, k) =>
+      lines.push(assignment(target, step, lang, indent, k > 0 ? null : steps.length > 1 ? 'let' : 'const')),
+    );
   }
   const usesL2 = plan.nodes.some((n) => 'l2' in n && Boolean(n.l2));
   return { lines, usesSeed, usesL2 };
@@ -103,7 +109,13 @@ export function headerLines(plan: ModelPlan, wording: HeaderWording): string[] {
   if (spec.formula) lines.push('', `${wording.formulaIndent}${spec.formula}`);
   if (spec.description) lines.push('', ...wrap(spec.description, HEADER_WIDTH));
   const sizes = plan.sizes.length ? ` (${defaultSizesText(plan)})` : '';
-  lines.push('', ...wrap(`${wording.builds} ${formatCount(liveParams(plan))} parameters at the default sizes${sizes}.`, HEADER_WIDTH));
+  lines.push(
+    '',
+    ...wrap(
+      `${wording.builds} ${formatCount(liveParams(plan))} parameters at the default sizes${sizes}.`,
+      HEADER_WIDTH,
+    ),
+  );
   if (wording.train) lines.push('', `Train it: ${wording.train.command}`, ...wrap(wording.train.note, HEADER_WIDTH));
   return lines;
 }

@@ -44,14 +44,19 @@ export function vocabularyName(vocab: string): VocabularyName {
 
 /** The class of a generated PyTorch module: the model's name when Python can take it as is, else `Model`. */
 export function pythonClassName(modelName: string, reserved: string[]): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(modelName) && !PY_KEYWORDS.includes(modelName) && !reserved.includes(modelName) ? modelName : 'Model';
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(modelName) && !PY_KEYWORDS.includes(modelName) && !reserved.includes(modelName)
+    ? modelName
+    : 'Model';
 }
 
 export const GLOBAL_MEAN_NAME: Record<Lang, string> = { ts: 'globalMean', py: 'global_mean' };
 
 /** One variable per node id, unique and safe in the given language. */
 export function variableNames(ids: string[], lang: Lang, extraReserved: string[] = []): Map<string, string> {
-  const reserved = new Set([...(lang === 'ts' ? [...TS_KEYWORDS, ...TS_OWN] : [...PY_KEYWORDS, ...PY_OWN]), ...extraReserved]);
+  const reserved = new Set([
+    ...(lang === 'ts' ? [...TS_KEYWORDS, ...TS_OWN] : [...PY_KEYWORDS, ...PY_OWN]),
+    ...extraReserved,
+  ]);
   const taken = new Set(ids);
   const names = new Map<string, string>();
   for (const id of ids) {

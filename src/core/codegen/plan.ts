@@ -71,7 +71,7 @@ export function planModel(spec: Spec, lang: Lang, options: CodegenOptions = {}, 
     nodes,
     inputs: nodes.filter((n): n is Extract<SpecNode, { op: 'input' }> => n.op === 'input'),
     sizes,
-    globalMean: usesMean ? options.globalMean ?? MOVIELENS_100K_MEAN : null,
+    globalMean: usesMean ? (options.globalMean ?? MOVIELENS_100K_MEAN) : null,
     modelName: modelName(checked.spec.name),
     variables: variableNames(
       nodes.map((n) => n.id),

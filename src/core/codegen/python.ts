@@ -12,7 +12,8 @@ const docstringSafe = (text: string) => text.replace(/\\/g, '\\\\').replace(/"""
 function header(plan: ModelPlan, trainingScript: boolean): string {
   const lines = headerLines(plan, {
     formulaIndent: '    ',
-    builds: "build_model() returns the untrained Keras model (TensorFlow 2, functional API). Its layers are named after the spec's node ids, as in NCF Studio;",
+    builds:
+      "build_model() returns the untrained Keras model (TensorFlow 2, functional API). Its layers are named after the spec's node ids, as in NCF Studio;",
     train: trainingScript
       ? {
           command: 'python <this file> ratings.csv',
@@ -27,16 +28,39 @@ function builder(plan: ModelPlan): { code: string; usesL2: boolean } {
   const indent = INDENT.py;
   const body = builderBody(plan);
   const params = [
-    ...plan.sizes.map((s) => ({ name: s.name.py, value: String(s.defaultSize), doc: `number of ${s.name.what} (rows of their embedding tables).` })),
-    ...(plan.globalMean !== null ? [{ name: GLOBAL_MEAN_NAME.py, value: formatNumber(plan.globalMean), doc: 'mean training rating μ, added to every prediction.' }] : []),
+    ...plan.sizes.map((s) => ({
+      name: s.name.py,
+      value: String(s.defaultSize),
+      doc: `number of ${s.name.what} (rows of their embedding tables).`,
+    })),
+    ...(plan.globalMean !== null
+      ? [
+          {
+            name: GLOBAL_MEAN_NAME.py,
+            value: formatNumber(plan.globalMean),
+            doc: 'mean training rating μ, added to every prediction.',
+          },
+        ]
+      : []),
   ];
   const signature = `def build_model(${params.map((p) => `${p.name}=${p.value}`).join(', ')}):`;
   const docstring = [
     `${indent}"""Builds the untrained model, layer by layer in dependency order.`,
-    ...(params.length ? ['', `${indent}Args (the defaults are MovieLens-100K's):`, ...params.map((p) => `${indent}${indent}${p.name}: ${p.doc}`)] : []),
+    ...(params.length
+      ? [
+          '',
+          `${indent}Args (the defaults are MovieLens-100K's):`,
+          ...params.map((p) => `${indent}${indent}${p.name}: ${p.doc}`),
+        ]
+      : []),
     `${indent}"""`,
   ];
-  const model = call('keras.Model', kw('inputs', modelInputs(plan)), kw('outputs', raw(plan.variables.get(plan.checked.outputId)!)), kw('name', lit(plan.modelName, 'py')));
+  const model = call(
+    'keras.Model',
+    kw('inputs', modelInputs(plan)),
+    kw('outputs', raw(plan.variables.get(plan.checked.outputId)!)),
+    kw('name', lit(plan.modelName, 'py')),
+  );
   const code = [signature, ...docstring, ...body.lines, '', statement('return ', model, 'py', indent)].join('\n');
   return { code, usesL2: body.usesL2 };
 }

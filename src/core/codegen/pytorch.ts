@@ -13,7 +13,23 @@ import { TorchCode, TorchContext, torchAttribute } from './torchCode';
 import { pytorchTraining } from './training-pytorch';
 
 /** Names the generated module uses itself, which no node's variable may take. */
-const OWN_NAMES = ['torch', 'nn', 'dist', 'array', 'csv', 'json', 'math', 'os', 'sys', 'argparse', 'load_weights', 'main', 'TRAINING', 'COLUMNS', 'MOVIELENS'];
+const OWN_NAMES = [
+  'torch',
+  'nn',
+  'dist',
+  'array',
+  'csv',
+  'json',
+  'math',
+  'os',
+  'sys',
+  'argparse',
+  'load_weights',
+  'main',
+  'TRAINING',
+  'COLUMNS',
+  'MOVIELENS',
+];
 
 /** MovieLens's rating scale: the default range predictions are clipped to. */
 const DEFAULT_RATING_RANGE: [number, number] = [1, 5];
@@ -48,13 +64,33 @@ function planTorch(spec: Spec, options: CodegenOptions): TorchModulePlan {
     };
     const op = opOf(node);
     const label = node.label ? ` (${node.label})` : '';
-    return { id: node.id, comment: `${node.id}${label}: ${op.describe(node, plan.checked.shapes)}`, code: op.pytorch(node, ctx) };
+    return {
+      id: node.id,
+      comment: `${node.id}${label}: ${op.describe(node, plan.checked.shapes)}`,
+      code: op.pytorch(node, ctx),
+    };
   });
   const range = options.ratingRange ?? DEFAULT_RATING_RANGE;
   const parameters = [
-    ...plan.sizes.map((s) => ({ name: s.name.py, value: String(s.defaultSize), doc: `number of ${s.name.what} (rows of their embedding tables).` })),
-    ...(plan.globalMean !== null ? [{ name: GLOBAL_MEAN_NAME.py, value: formatNumber(plan.globalMean), doc: 'mean training rating μ, added to every prediction.' }] : []),
-    { name: 'rating_range', value: `(${range.map((v) => formatNumber(v) + (Number.isInteger(v) ? '.0' : '')).join(', ')})`, doc: 'the rating scale predict() clips to.' },
+    ...plan.sizes.map((s) => ({
+      name: s.name.py,
+      value: String(s.defaultSize),
+      doc: `number of ${s.name.what} (rows of their embedding tables).`,
+    })),
+    ...(plan.globalMean !== null
+      ? [
+          {
+            name: GLOBAL_MEAN_NAME.py,
+            value: formatNumber(plan.globalMean),
+            doc: 'mean training rating μ, added to every prediction.',
+          },
+        ]
+      : []),
+    {
+      name: 'rating_range',
+      value: `(${range.map((v) => formatNumber(v) + (Number.isInteger(v) ? '.0' : '')).join(', ')})`,
+      doc: 'the rating scale predict() clips to.',
+    },
   ];
   return { plan, className, parameters, nodes, forwardParameters: plan.inputs.map((n) => plan.variables.get(n.id)!) };
 }
@@ -62,7 +98,8 @@ function planTorch(spec: Spec, options: CodegenOptions): TorchModulePlan {
 /** What each input of forward() holds, for its docstring. */
 function inputDoc(plan: ModelPlan, id: string, name: string): string {
   const shape = plan.checked.shapes[id];
-  if (shape.kind === 'ids') return `${name}: ${shape.length === 1 ? 'ids, a LongTensor [batch]' : `ids, a LongTensor [batch, ${shape.length}]`}`;
+  if (shape.kind === 'ids')
+    return `${name}: ${shape.length === 1 ? 'ids, a LongTensor [batch]' : `ids, a LongTensor [batch, ${shape.length}]`}`;
   return `${name}: a FloatTensor [batch, ${shape.kind === 'vector' ? shape.width : shape.length}]`;
 }
 
@@ -85,14 +122,22 @@ function moduleClass(torch: TorchModulePlan): string {
   const i1 = INDENT.py;
   const i2 = i1 + i1;
   const signature = `${i1}def __init__(self, ${parameters.map((p) => `${p.name}=${p.value}`).join(', ')}):`;
-  const init = [signature.length <= MAX_WIDTH ? signature : [`${i1}def __init__(`, `${i2}self,`, ...parameters.map((p) => `${i2}${p.name}=${p.value},`), `${i1}):`].join('\n'), `${i2}super().__init__()`];
+  const init = [
+    signature.length <= MAX_WIDTH
+      ? signature
+      : [`${i1}def __init__(`, `${i2}self,`, ...parameters.map((p) => `${i2}${p.name}=${p.value},`), `${i1}):`].join(
+          '\n',
+        ),
+    `${i2}super().__init__()`,
+  ];
   if (plan.globalMean !== null) init.push(`${i2}self.${GLOBAL_MEAN_NAME.py} = float(${GLOBAL_MEAN_NAME.py})`);
   init.push(`${i2}self.rating_range = (float(rating_range[0]), float(rating_range[1]))`);
   for (const node of nodes) {
     if (!node.code.init.length) continue;
     init.push('');
     for (const line of wrap(node.comment, MAX_WIDTH - i2.length - 2)) init.push(`${i2}# ${line}`);
-    for (const s of node.code.init) init.push(statement(s.target ? `${flat(s.target, 'py')} = ` : '', s.value, 'py', i2));
+    for (const s of node.code.init)
+      init.push(statement(s.target ? `${flat(s.target, 'py')} = ` : '', s.value, 'py', i2));
   }
 
   const args = forwardParameters.join(', ');
@@ -117,7 +162,9 @@ function moduleClass(torch: TorchModulePlan): string {
     `${i2}${i1}return self(${args}).clamp(*self.rating_range)`,
   ];
 
-  const terms = nodes.flatMap((n) => n.code.l2.map((t) => `${formatNumber(t.l2)} * ${flat(t.weight, 'py')}.square().sum()`));
+  const terms = nodes.flatMap((n) =>
+    n.code.l2.map((t) => `${formatNumber(t.l2)} * ${flat(t.weight, 'py')}.square().sum()`),
+  );
   const l2 = [
     `${i1}def l2_penalty(self):`,
     `${i2}"""The L2 term NCF Studio adds to the loss: λ·Σw² over each regularised weight (whole tables)."""`,
@@ -125,7 +172,9 @@ function moduleClass(torch: TorchModulePlan): string {
       ? `${i2}return torch.zeros(())`
       : `${i2}return ${terms.join(' + ')}`.length <= MAX_WIDTH
         ? `${i2}return ${terms.join(' + ')}`
-        : [`${i2}return (`, `${i2}${i1}${terms[0]}`, ...terms.slice(1).map((t) => `${i2}${i1}+ ${t}`), `${i2})`].join('\n'),
+        : [`${i2}return (`, `${i2}${i1}${terms[0]}`, ...terms.slice(1).map((t) => `${i2}${i1}+ ${t}`), `${i2})`].join(
+            '\n',
+          ),
   ];
 
   const doc = [
@@ -169,8 +218,19 @@ export function generatePyTorch(spec: Spec, options: CodegenOptions = {}): strin
   const torch = planTorch(spec, options);
   const training = options.trainingScript ? pytorchTraining(torch) : null;
   const stdlib = ['array', 'json', 'math', 'os', 'sys', ...(training?.stdlibImports ?? [])].sort();
-  const imports = [...stdlib.map((m) => `import ${m}`), '', 'import torch', ...(training?.torchImports ?? []), 'from torch import nn'];
-  const definitions = [...(training ? [training.settings] : []), moduleClass(torch), loader(torch), ...(training ? [training.code] : [])];
+  const imports = [
+    ...stdlib.map((m) => `import ${m}`),
+    '',
+    'import torch',
+    ...(training?.torchImports ?? []),
+    'from torch import nn',
+  ];
+  const definitions = [
+    ...(training ? [training.settings] : []),
+    moduleClass(torch),
+    loader(torch),
+    ...(training ? [training.code] : []),
+  ];
   // PEP 8: two blank lines around top-level definitions.
   return [`${header(torch, Boolean(training))}\n\n${imports.join('\n')}`, ...definitions].join('\n\n\n') + '\n';
 }

@@ -46,21 +46,24 @@ while with yield`.split(/\s+/),
 );
 
 /** The attribute of the generated module holding a layer; the weights file names tensors by it. */
-export const torchAttribute = (layerName: string) => (MODULE_ATTRIBUTES.has(layerName) || layerName.startsWith('_') ? `${layerName}_layer` : layerName);
+export const torchAttribute = (layerName: string) =>
+  MODULE_ATTRIBUTES.has(layerName) || layerName.startsWith('_') ? `${layerName}_layer` : layerName;
 
 export const torchNothing = (): TorchCode => ({ init: [], forward: [], l2: [] });
 
 const width = (shape: Shape) => (shape.kind === 'ids' ? shape.length : shape.width);
 
 /** The width of a node's inputs joined end to end (what a dense layer or tower takes). */
-export const joinedWidth = (inputs: string[], shapes: Record<string, Shape>) => inputs.reduce((sum, id) => sum + width(shapes[id]), 0);
+export const joinedWidth = (inputs: string[], shapes: Record<string, Shape>) =>
+  inputs.reduce((sum, id) => sum + width(shapes[id]), 0);
 
 /** Several inputs of a dense layer or tower are concatenated first. */
 export const torchJoined = (inputs: Expr[]) => (inputs.length === 1 ? inputs[0] : torchCat(inputs));
 export const torchCat = (inputs: Expr[]) => call('torch.cat', list(inputs), kw('dim', py(-1)));
 
 /** An operator between all inputs: `a * b * c`. */
-export const torchInfix = (operator: string, inputs: Expr[]) => raw(inputs.map((e) => flat(e, 'py')).join(` ${operator} `));
+export const torchInfix = (operator: string, inputs: Expr[]) =>
+  raw(inputs.map((e) => flat(e, 'py')).join(` ${operator} `));
 
 const ACTIVATIONS: Record<string, ((x: Expr) => Expr) | undefined> = {
   linear: undefined,
@@ -80,19 +83,40 @@ export function torchActivation(activation: string, x: Expr): Expr {
 type TableNode = { id: string; l2?: number; inputs: string[] };
 
 /** An embedding table (a bias is one of width 1): ids of shape [batch] give [batch, dim], a sequence [batch, length, dim]. */
-export function torchTable(node: TableNode, outputDim: number, init: 'uniform' | 'zeros', ctx: TorchContext): TorchCode {
+export function torchTable(
+  node: TableNode,
+  outputDim: number,
+  init: 'uniform' | 'zeros',
+  ctx: TorchContext,
+): TorchCode {
   const table = ctx.module(node.id);
   const weight = member(table, 'weight');
-  const initialise = init === 'zeros' ? call('nn.init.zeros_', weight) : call('nn.init.uniform_', weight, py(-EMBEDDING_INIT_RANGE), py(EMBEDDING_INIT_RANGE));
+  const initialise =
+    init === 'zeros'
+      ? call('nn.init.zeros_', weight)
+      : call('nn.init.uniform_', weight, py(-EMBEDDING_INIT_RANGE), py(EMBEDDING_INIT_RANGE));
   return {
-    init: [{ target: table, value: call('nn.Embedding', ctx.size(idsShape(ctx.shapes, node.inputs[0]).vocab), py(outputDim)) }, { value: initialise }],
+    init: [
+      {
+        target: table,
+        value: call('nn.Embedding', ctx.size(idsShape(ctx.shapes, node.inputs[0]).vocab), py(outputDim)),
+      },
+      { value: initialise },
+    ],
     forward: [call(table, ctx.inputs[0])],
     l2: node.l2 ? [{ weight, l2: node.l2 }] : [],
   };
 }
 
 /** A dense layer: Glorot-uniform kernel and zero bias, as Keras and TensorFlow.js start them. */
-export function torchLinear(name: string, inWidth: number, units: number, useBias: boolean, l2: number | undefined, ctx: TorchContext): TorchCode & { layer: Expr } {
+export function torchLinear(
+  name: string,
+  inWidth: number,
+  units: number,
+  useBias: boolean,
+  l2: number | undefined,
+  ctx: TorchContext,
+): TorchCode & { layer: Expr } {
   const layer = ctx.module(name);
   const weight = member(layer, 'weight');
   return {

@@ -11,7 +11,12 @@ import { GLOBAL_MEAN_NAME } from './names';
 import { ModelPlan } from './plan';
 import { TEST_FRACTION } from './training-typescript';
 
-const KERAS_OPTIMIZERS: Record<Training['optimizer'], string> = { adam: 'Adam', sgd: 'SGD', rmsprop: 'RMSprop', adagrad: 'Adagrad' };
+const KERAS_OPTIMIZERS: Record<Training['optimizer'], string> = {
+  adam: 'Adam',
+  sgd: 'SGD',
+  rmsprop: 'RMSprop',
+  adagrad: 'Adagrad',
+};
 
 function settings(training: Training): string {
   const patience = training.earlyStopping ? String(training.earlyStopping.patience) : 'None';
@@ -92,8 +97,10 @@ def split_rows(count, seed):
 
 function featuresFor(plan: ModelPlan): string {
   const entry = (node: Extract<SpecNode, { op: 'input' }>) => {
-    if (node.field === 'user' || node.field === 'item') return `        '${node.id}': data['${node.field}'][rows].reshape(-1, 1),`;
-    const what = node.field === 'tokens' ? 'token sequences' : `the ${FEATURES[node.feature!].side} feature '${node.feature}'`;
+    if (node.field === 'user' || node.field === 'item')
+      return `        '${node.id}': data['${node.field}'][rows].reshape(-1, 1),`;
+    const what =
+      node.field === 'tokens' ? 'token sequences' : `the ${FEATURES[node.feature!].side} feature '${node.feature}'`;
     return `        '${node.id}': missing_input(${stringLiteral(node.id, 'py')}, ${stringLiteral(what, 'py')}),`;
   };
   const needsMissing = plan.inputs.some((n) => n.field !== 'user' && n.field !== 'item');
@@ -102,7 +109,7 @@ function featuresFor(plan: ModelPlan): string {
       ? [
           'def missing_input(name, what):',
           '    """A ratings CSV has users, items and ratings only: load side inputs in features_for()."""',
-          "    raise SystemExit(f\"input '{name}' needs {what}, which a ratings CSV lacks: see features_for()\")",
+          '    raise SystemExit(f"input \'{name}\' needs {what}, which a ratings CSV lacks: see features_for()")',
           '',
           '',
         ]
@@ -138,7 +145,10 @@ function main(plan: ModelPlan): string {
     ...(plan.globalMean !== null ? [`${GLOBAL_MEAN_NAME.py}=float(np.mean(data['rating'][train]))`] : []),
   ];
   const build = `model = build_model(${args.join(', ')})`;
-  const buildLine = build.length + 8 <= 100 ? `        ${build}` : `        model = build_model(\n${args.map((a) => `            ${a},`).join('\n')}\n        )`;
+  const buildLine =
+    build.length + 8 <= 100
+      ? `        ${build}`
+      : `        model = build_model(\n${args.map((a) => `            ${a},`).join('\n')}\n        )`;
   return `def main(argv):
     if len(argv) != 2:
         raise SystemExit(f'usage: python {argv[0]} ratings.csv')
@@ -194,7 +204,12 @@ if __name__ == '__main__':
     main(sys.argv)`;
 }
 
-export function pythonTraining(plan: ModelPlan): { stdlibImports: string[]; thirdPartyImports: string[]; settings: string; code: string } {
+export function pythonTraining(plan: ModelPlan): {
+  stdlibImports: string[];
+  thirdPartyImports: string[];
+  settings: string;
+  code: string;
+} {
   return {
     stdlibImports: ['import os', 'import sys'],
     thirdPartyImports: ['import numpy as np'],

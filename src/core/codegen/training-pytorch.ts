@@ -135,7 +135,8 @@ ${(Object.keys(OPTIMIZERS) as Training['optimizer'][]).map((k) => `        '${k}
 function inputsFor(torch: TorchModulePlan): string {
   const entry = (node: Extract<SpecNode, { op: 'input' }>) => {
     if (node.field === 'user' || node.field === 'item') return `        data['${node.field}'][rows].to(device),`;
-    const what = node.field === 'tokens' ? 'token sequences' : `the ${FEATURES[node.feature!].side} feature '${node.feature}'`;
+    const what =
+      node.field === 'tokens' ? 'token sequences' : `the ${FEATURES[node.feature!].side} feature '${node.feature}'`;
     return `        missing_input(${stringLiteral(node.id, 'py')}, ${stringLiteral(what, 'py')}),`;
   };
   const needsMissing = torch.plan.inputs.some((n) => n.field !== 'user' && n.field !== 'item');
@@ -144,7 +145,7 @@ function inputsFor(torch: TorchModulePlan): string {
       ? [
           'def missing_input(name, what):',
           '    """A ratings CSV has users, items and ratings only: load side inputs in inputs_for()."""',
-          "    raise SystemExit(f\"input '{name}' needs {what}, which a ratings CSV lacks: see inputs_for()\")",
+          '    raise SystemExit(f"input \'{name}\' needs {what}, which a ratings CSV lacks: see inputs_for()")',
           '',
           '',
         ]
@@ -168,18 +169,23 @@ function inputsFor(torch: TorchModulePlan): string {
     '        absolute += error.abs().sum().item()',
     '    model.train()',
     '    squared, absolute = total([squared, absolute], device, world)',
-    '    return {\'rmse\': math.sqrt(squared / len(rows)), \'mae\': absolute / len(rows)}',
+    "    return {'rmse': math.sqrt(squared / len(rows)), 'mae': absolute / len(rows)}",
   ].join('\n');
 }
 
 function main(torch: TorchModulePlan): string {
   const args = [
-    ...torch.plan.sizes.filter((s) => s.vocab === 'user' || s.vocab === 'item').map((s) => `${s.name.py}=len(${s.vocab === 'user' ? 'user_index' : 'item_index'})`),
+    ...torch.plan.sizes
+      .filter((s) => s.vocab === 'user' || s.vocab === 'item')
+      .map((s) => `${s.name.py}=len(${s.vocab === 'user' ? 'user_index' : 'item_index'})`),
     ...(torch.plan.globalMean !== null ? [`${GLOBAL_MEAN_NAME.py}=data['rating'][train].mean().item()`] : []),
     'rating_range=rating_range',
   ];
   const build = `    model = ${torch.className}(${args.join(', ')}).to(device)`;
-  const buildLines = build.length <= 100 ? build : [`    model = ${torch.className}(`, ...args.map((a) => `        ${a},`), '    ).to(device)'].join('\n');
+  const buildLines =
+    build.length <= 100
+      ? build
+      : [`    model = ${torch.className}(`, ...args.map((a) => `        ${a},`), '    ).to(device)'].join('\n');
   return `def describe(metrics):
     return f"RMSE {metrics['rmse']:.4f}  MAE {metrics['mae']:.4f}"
 
@@ -308,7 +314,12 @@ if __name__ == '__main__':
     main()`;
 }
 
-export function pytorchTraining(torch: TorchModulePlan): { stdlibImports: string[]; torchImports: string[]; settings: string; code: string } {
+export function pytorchTraining(torch: TorchModulePlan): {
+  stdlibImports: string[];
+  torchImports: string[];
+  settings: string;
+  code: string;
+} {
   return {
     stdlibImports: ['argparse', 'csv'],
     torchImports: ['import torch.distributed as dist'],

@@ -240,7 +240,8 @@ function inputsFor(plan: ModelPlan): string {
   const entry = (node: Extract<SpecNode, { op: 'input' }>) => {
     if (node.field === 'user') return '    ids(data.users),';
     if (node.field === 'item') return '    ids(data.items),';
-    const what = node.field === 'tokens' ? 'token sequences' : `the ${FEATURES[node.feature!].side} feature '${node.feature}'`;
+    const what =
+      node.field === 'tokens' ? 'token sequences' : `the ${FEATURES[node.feature!].side} feature '${node.feature}'`;
     return `    missingInput(${stringLiteral(node.id, 'ts')}, ${stringLiteral(what, 'ts')}),`;
   };
   const needsMissing = plan.inputs.some((n) => n.field !== 'user' && n.field !== 'item');
@@ -249,12 +250,12 @@ function inputsFor(plan: ModelPlan): string {
       ? [
           '/** A ratings CSV has users, items and ratings only: load side inputs here, a row per rating. */',
           'function missingInput(input: string, what: string): never {',
-          '  throw new Error(`input \'${input}\' needs ${what}, which a ratings CSV lacks: see inputsFor()`);',
+          "  throw new Error(`input '${input}' needs ${what}, which a ratings CSV lacks: see inputsFor()`);",
           '}',
           '',
         ]
       : []),
-    '/** The model\'s inputs for some rating rows, in the order of model.inputs. */',
+    "/** The model's inputs for some rating rows, in the order of model.inputs. */",
     'function inputsFor(data: Ratings, rows: Int32Array): tf.Tensor[] {',
     '  const ids = (values: Int32Array) =>',
     "    tf.tensor2d(Int32Array.from(rows, (r) => values[r]), [rows.length, 1], 'int32');",
@@ -266,7 +267,9 @@ function inputsFor(plan: ModelPlan): string {
 }
 
 function settings(training: Training): string {
-  const stopping = training.earlyStopping ? `{ patience: ${training.earlyStopping.patience}, minDelta: ${formatNumber(training.earlyStopping.minDelta)} }` : 'null';
+  const stopping = training.earlyStopping
+    ? `{ patience: ${training.earlyStopping.patience}, minDelta: ${formatNumber(training.earlyStopping.minDelta)} }`
+    : 'null';
   return `/** The spec's training settings, and the share of ratings held out for the test. */
 const TRAINING: {
   learningRate: number;
@@ -292,7 +295,9 @@ const TRAINING: {
 function main(plan: ModelPlan, usesSeed: boolean): string {
   const training = plan.checked.spec.training;
   const args: [string, Expr][] = [];
-  for (const s of plan.sizes) if (s.vocab === 'user' || s.vocab === 'item') args.push([s.name.ts, raw(s.vocab === 'user' ? 'data.numUsers' : 'data.numItems')]);
+  for (const s of plan.sizes)
+    if (s.vocab === 'user' || s.vocab === 'item')
+      args.push([s.name.ts, raw(s.vocab === 'user' ? 'data.numUsers' : 'data.numItems')]);
   if (plan.globalMean !== null) args.push([GLOBAL_MEAN_NAME.ts, raw('mean')]);
   if (usesSeed) args.push(['seed', raw('TRAINING.seed')]);
   // Tables sized by something else than users and items (a feature, tokens) keep their defaults.
@@ -365,7 +370,7 @@ export function typescriptTraining(plan: ModelPlan, usesSeed: boolean): { import
   const intro = [
     rule,
     '// Training: npx tsx <this file> ratings.csv',
-    '// The procedure of NCF Studio\'s `ncf train` (default split random:0.2) with the spec\'s settings:',
+    "// The procedure of NCF Studio's `ncf train` (default split random:0.2) with the spec's settings:",
     '// a seeded test split, a validation part carved from the training rows, seeded batches, early',
     '// stopping on validation RMSE with the best weights kept, and RMSE and MAE of predictions clipped',
     '// to the rating scale.',
@@ -373,6 +378,15 @@ export function typescriptTraining(plan: ModelPlan, usesSeed: boolean): { import
   ].join('\n');
   return {
     imports: ["import '@tensorflow/tfjs-backend-wasm';", "import * as fs from 'node:fs';"],
-    code: [intro, settings(plan.checked.spec.training), SCATTER_ADD_KERNEL, SEEDED_RANDOM_TS, READ_RATINGS, inputsFor(plan), SPLITS, main(plan, usesSeed)].join('\n\n'),
+    code: [
+      intro,
+      settings(plan.checked.spec.training),
+      SCATTER_ADD_KERNEL,
+      SEEDED_RANDOM_TS,
+      READ_RATINGS,
+      inputsFor(plan),
+      SPLITS,
+      main(plan, usesSeed),
+    ].join('\n\n'),
   };
 }

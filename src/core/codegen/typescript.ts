@@ -12,9 +12,13 @@ const commentSafe = (text: string) => text.replace(/\*\//g, '*\\/');
 function header(plan: ModelPlan, trainingScript: boolean): string {
   const lines = headerLines(plan, {
     formulaIndent: '  ',
-    builds: "buildModel() returns the untrained tf.LayersModel. Its layers are named after the spec's node ids, as in NCF Studio, so weights move between the two;",
+    builds:
+      "buildModel() returns the untrained tf.LayersModel. Its layers are named after the spec's node ids, as in NCF Studio, so weights move between the two;",
     train: trainingScript
-      ? { command: 'npx tsx <this file> ratings.csv', note: '(a CSV whose header names the user, item and rating columns; needs @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm)' }
+      ? {
+          command: 'npx tsx <this file> ratings.csv',
+          note: '(a CSV whose header names the user, item and rating columns; needs @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm)',
+        }
       : undefined,
   });
   return ['/**', ...lines.map((l) => commentSafe(l ? ` * ${l}` : ' *')), ' */'].join('\n');
@@ -33,10 +37,27 @@ export function layerSeed(seed: number, layerName: string): number {
 
 function optionsInterface(plan: ModelPlan, usesSeed: boolean): string {
   const fields: string[] = [];
-  for (const s of plan.sizes) fields.push(`  /** Number of ${s.name.what} (rows of their embedding tables). Default ${s.defaultSize}. */`, `  ${s.name.ts}?: number;`);
-  if (plan.globalMean !== null) fields.push(`  /** Mean training rating μ, added to every prediction. Default ${formatNumber(plan.globalMean)}. */`, `  ${GLOBAL_MEAN_NAME.ts}?: number;`);
-  if (usesSeed) fields.push(`  /** Seed of the initialisers and dropout masks. Default ${plan.checked.spec.training.seed}, the spec's. */`, '  seed?: number;');
-  return ['/** What the model depends on beyond its architecture; the defaults are MovieLens-100K\'s. */', 'export interface ModelOptions {', ...fields, '}'].join('\n');
+  for (const s of plan.sizes)
+    fields.push(
+      `  /** Number of ${s.name.what} (rows of their embedding tables). Default ${s.defaultSize}. */`,
+      `  ${s.name.ts}?: number;`,
+    );
+  if (plan.globalMean !== null)
+    fields.push(
+      `  /** Mean training rating μ, added to every prediction. Default ${formatNumber(plan.globalMean)}. */`,
+      `  ${GLOBAL_MEAN_NAME.ts}?: number;`,
+    );
+  if (usesSeed)
+    fields.push(
+      `  /** Seed of the initialisers and dropout masks. Default ${plan.checked.spec.training.seed}, the spec's. */`,
+      '  seed?: number;',
+    );
+  return [
+    "/** What the model depends on beyond its architecture; the defaults are MovieLens-100K's. */",
+    'export interface ModelOptions {',
+    ...fields,
+    '}',
+  ].join('\n');
 }
 
 function builder(plan: ModelPlan): { code: string; usesSeed: boolean } {
@@ -50,10 +71,25 @@ function builder(plan: ModelPlan): { code: string; usesSeed: boolean } {
   const head: string[] = [];
   if (defaults.length) {
     const destructure = `${indent}const { ${defaults.map(([k, v]) => `${k} = ${v}`).join(', ')} } = options;`;
-    head.push(destructure.length <= 100 ? destructure : [`${indent}const {`, ...defaults.map(([k, v]) => `${indent}${indent}${k} = ${v},`), `${indent}} = options;`].join('\n'));
+    head.push(
+      destructure.length <= 100
+        ? destructure
+        : [
+            `${indent}const {`,
+            ...defaults.map(([k, v]) => `${indent}${indent}${k} = ${v},`),
+            `${indent}} = options;`,
+          ].join('\n'),
+    );
   }
   if (body.usesSeed) head.push(`${indent}const seedOf = (layerName: string) => layerSeed(seed, layerName);`);
-  const model = call('tf.model', object({ inputs: modelInputs(plan), outputs: raw(plan.variables.get(plan.checked.outputId)!), name: lit(plan.modelName, 'ts') }));
+  const model = call(
+    'tf.model',
+    object({
+      inputs: modelInputs(plan),
+      outputs: raw(plan.variables.get(plan.checked.outputId)!),
+      name: lit(plan.modelName, 'ts'),
+    }),
+  );
   const returned = statement('return ', model, 'ts', indent);
   const code = [
     '/** Builds the untrained model, layer by layer in dependency order. */',

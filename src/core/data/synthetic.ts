@@ -95,7 +95,11 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
   const userBias = new Float64Array(shape.users);
   for (let u = 0; u < shape.users; u++) userBias[u] = model.userBiasSd * gaussian(rng) + 0.1 * users.age[u];
   const itemBias = new Float64Array(shape.items);
-  for (let i = 0; i < shape.items; i++) itemBias[i] = model.itemBiasSd * gaussian(rng) + model.popularityBias * (items.popularity[i] - model.popularitySpread) - 0.1 * items.year[i];
+  for (let i = 0; i < shape.items; i++)
+    itemBias[i] =
+      model.itemBiasSd * gaussian(rng) +
+      model.popularityBias * (items.popularity[i] - model.popularitySpread) -
+      0.1 * items.year[i];
 
   const pairs = drawPairs(shape, items.popularity, rng);
   const n = shape.ratings;
@@ -115,9 +119,14 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
 
   // Rows come grouped by user from the sampler; shuffled, they look like a ratings file.
   const order = permutation(n, rng);
-  const isDefaultShape = shape.users === ML_100K_SHAPE.users && shape.items === ML_100K_SHAPE.items && shape.ratings === ML_100K_SHAPE.ratings;
+  const isDefaultShape =
+    shape.users === ML_100K_SHAPE.users &&
+    shape.items === ML_100K_SHAPE.items &&
+    shape.ratings === ML_100K_SHAPE.ratings;
   const dataset: Dataset = {
-    name: isDefaultShape ? `synthetic (seed ${seed})` : `synthetic ${shape.users}×${shape.items}, ${n} ratings (seed ${seed})`,
+    name: isDefaultShape
+      ? `synthetic (seed ${seed})`
+      : `synthetic ${shape.users}×${shape.items}, ${n} ratings (seed ${seed})`,
     users: gather(pairs.users, order, new Int32Array(n)),
     items: gather(pairs.items, order, new Int32Array(n)),
     ratings: gather(ratings, order, new Float32Array(n)),
@@ -140,11 +149,14 @@ function stripUndefined(options: SyntheticOptions): Partial<SyntheticShape> {
 
 function checkShape(shape: SyntheticShape): SyntheticShape {
   for (const key of ['users', 'items', 'ratings'] as const) {
-    if (!Number.isInteger(shape[key]) || shape[key] < 1) throw new DataError(`synthetic data: ${key} must be a positive whole number, not ${shape[key]}`);
+    if (!Number.isInteger(shape[key]) || shape[key] < 1)
+      throw new DataError(`synthetic data: ${key} must be a positive whole number, not ${shape[key]}`);
   }
   const perUser = Math.max(1, Math.floor(SYNTHETIC_MODEL.maxUserShare * shape.items));
   if (shape.ratings > shape.users * perUser) {
-    throw new DataError(`synthetic data: ${shape.ratings} ratings do not fit ${shape.users} users who rate at most ${perUser} of ${shape.items} items each`);
+    throw new DataError(
+      `synthetic data: ${shape.ratings} ratings do not fit ${shape.users} users who rate at most ${perUser} of ${shape.items} items each`,
+    );
   }
   return shape;
 }
@@ -199,7 +211,11 @@ function userSignal(users: ReturnType<typeof drawUsers>, rng: Rng): Float64Array
   for (let u = 0; u < users.age.length; u++) {
     const side = users.gender[u] === 1 ? 0.6 : -0.6;
     for (let k = 0; k < rank; k++) {
-      signal[u * rank + k] = (occupationVectors[users.occupation[u] * rank + k] + 0.8 * users.age[u] * ageDirection[k] + side * genderDirection[k]) / norm;
+      signal[u * rank + k] =
+        (occupationVectors[users.occupation[u] * rank + k] +
+          0.8 * users.age[u] * ageDirection[k] +
+          side * genderDirection[k]) /
+        norm;
     }
   }
   return signal;
@@ -231,12 +247,17 @@ function drawFactors(count: number, signal: Float64Array, rng: Rng): Float64Arra
   const { rank, componentSd, featureShare } = SYNTHETIC_MODEL;
   const own = Math.sqrt(1 - featureShare ** 2);
   const factors = new Float64Array(count * rank);
-  for (let k = 0; k < count * rank; k++) factors[k] = Math.sqrt(componentSd[k % rank]) * (featureShare * signal[k] + own * gaussian(rng));
+  for (let k = 0; k < count * rank; k++)
+    factors[k] = Math.sqrt(componentSd[k % rank]) * (featureShare * signal[k] + own * gaussian(rng));
   return factors;
 }
 
 /** Distinct (user, item) pairs, grouped by user: how many per user, and which items, both long-tailed. */
-function drawPairs(shape: SyntheticShape, popularity: Float64Array, rng: Rng): { users: Int32Array; items: Int32Array } {
+function drawPairs(
+  shape: SyntheticShape,
+  popularity: Float64Array,
+  rng: Rng,
+): { users: Int32Array; items: Int32Array } {
   const counts = ratingsPerUser(shape, rng);
   const weights = Array.from(popularity, (z) => Math.exp(SYNTHETIC_MODEL.popularitySpread * z));
   const table = cumulative(weights);

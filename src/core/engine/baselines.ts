@@ -45,7 +45,10 @@ export function computeBaselines(data: Dataset, train: Int32Array, test: Int32Ar
   const biases = fitBiases(data, train);
   const actual = Float32Array.from(test, (r) => data.ratings[r]);
   const meanOnly = new Float32Array(test.length).fill(biases.mean);
-  const withBiases = Float32Array.from(test, (r) => biases.mean + biases.userBias[data.users[r]] + biases.itemBias[data.items[r]]);
+  const withBiases = Float32Array.from(
+    test,
+    (r) => biases.mean + biases.userBias[data.users[r]] + biases.itemBias[data.items[r]],
+  );
   return {
     globalMean: errorMetrics(meanOnly, actual, data.ratingRange),
     userItemBias: errorMetrics(withBiases, actual, data.ratingRange),

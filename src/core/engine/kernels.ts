@@ -18,7 +18,13 @@ interface WasmBackend extends ReadableBackend {
   typedArrayFromHeap(info: tf.TensorInfo): TypedArray;
 }
 
-function scatterAdd(x: TypedArray, segmentIds: TypedArray, rowSize: number, out: TypedArray, numSegments: number): void {
+function scatterAdd(
+  x: TypedArray,
+  segmentIds: TypedArray,
+  rowSize: number,
+  out: TypedArray,
+  numSegments: number,
+): void {
   for (let r = 0; r < segmentIds.length; r++) {
     const s = segmentIds[r];
     if (s < 0 || s >= numSegments) continue; // TensorFlow drops out-of-range segments
@@ -28,7 +34,11 @@ function scatterAdd(x: TypedArray, segmentIds: TypedArray, rowSize: number, out:
   }
 }
 
-function outputShape(x: tf.TensorInfo, segmentIds: tf.TensorInfo, numSegments: number): { shape: number[]; rowSize: number } {
+function outputShape(
+  x: tf.TensorInfo,
+  segmentIds: tf.TensorInfo,
+  numSegments: number,
+): { shape: number[]; rowSize: number } {
   const inner = x.shape.slice(segmentIds.shape.length);
   return { shape: [numSegments, ...inner], rowSize: inner.reduce((a, b) => a * b, 1) };
 }
@@ -39,7 +49,13 @@ const cpuKernel: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const b = backend as unknown as CpuBackend;
   const { shape, rowSize } = outputShape(x, segmentIds, numSegments);
   const out = x.dtype === 'int32' ? new Int32Array(numSegments * rowSize) : new Float32Array(numSegments * rowSize);
-  scatterAdd(b.readSync(x.dataId) as TypedArray, b.readSync(segmentIds.dataId) as TypedArray, rowSize, out, numSegments);
+  scatterAdd(
+    b.readSync(x.dataId) as TypedArray,
+    b.readSync(segmentIds.dataId) as TypedArray,
+    rowSize,
+    out,
+    numSegments,
+  );
   return b.makeTensorInfo(shape, x.dtype, out);
 };
 
@@ -51,13 +67,24 @@ const wasmKernel: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const out = b.makeOutput(shape, x.dtype);
   const values = b.typedArrayFromHeap(out);
   values.fill(0);
-  scatterAdd(b.readSync(x.dataId) as TypedArray, b.readSync(segmentIds.dataId) as TypedArray, rowSize, values, numSegments);
+  scatterAdd(
+    b.readSync(x.dataId) as TypedArray,
+    b.readSync(segmentIds.dataId) as TypedArray,
+    rowSize,
+    values,
+    numSegments,
+  );
   return out;
 };
 
 /** Installs the scatter-add kernel on `cpu` (replacing the stock one) and on `wasm` (which has none). */
 export function registerSegmentSumKernels(backendName: 'cpu' | 'wasm'): void {
-  if (tf.getKernel('UnsortedSegmentSum', backendName)?.kernelFunc === (backendName === 'cpu' ? cpuKernel : wasmKernel)) return;
+  if (tf.getKernel('UnsortedSegmentSum', backendName)?.kernelFunc === (backendName === 'cpu' ? cpuKernel : wasmKernel))
+    return;
   if (tf.getKernel('UnsortedSegmentSum', backendName)) tf.unregisterKernel('UnsortedSegmentSum', backendName);
-  tf.registerKernel({ kernelName: 'UnsortedSegmentSum', backendName, kernelFunc: backendName === 'cpu' ? cpuKernel : wasmKernel });
+  tf.registerKernel({
+    kernelName: 'UnsortedSegmentSum',
+    backendName,
+    kernelFunc: backendName === 'cpu' ? cpuKernel : wasmKernel,
+  });
 }

@@ -5,7 +5,11 @@ export function clip(value: number, [lo, hi]: [number, number]): number {
   return value < lo ? lo : value > hi ? hi : value;
 }
 
-export function errorMetrics(predicted: ArrayLike<number>, actual: ArrayLike<number>, range?: [number, number]): Metrics {
+export function errorMetrics(
+  predicted: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  range?: [number, number],
+): Metrics {
   const n = actual.length;
   if (n === 0) return { rmse: NaN, mae: NaN };
   let squared = 0;

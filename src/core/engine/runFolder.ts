@@ -17,7 +17,11 @@ export interface SavedRun {
 
 export async function readRun(dir: string): Promise<SavedRun> {
   for (const file of ['model.json', 'weights.bin', 'spec.ncf.json', 'idmaps.json']) {
-    if (!existsSync(join(dir, file))) throw new DataError(`not a training run folder: there is no ${file} (a run is what \`ncf train --out DIR\` writes)`, dir);
+    if (!existsSync(join(dir, file)))
+      throw new DataError(
+        `not a training run folder: there is no ${file} (a run is what \`ncf train --out DIR\` writes)`,
+        dir,
+      );
   }
   const json = async (file: string) => {
     try {
@@ -33,5 +37,10 @@ export async function readRun(dir: string): Promise<SavedRun> {
     throw new DataError('needs users, items and ratingRange', join(dir, 'idmaps.json'));
   }
   const model = await loadRunModel(dir);
-  return { spec: check.checked.spec, model, ids: { users: idmaps.users, items: idmaps.items }, ratingRange: idmaps.ratingRange };
+  return {
+    spec: check.checked.spec,
+    model,
+    ids: { users: idmaps.users, items: idmaps.items },
+    ratingRange: idmaps.ratingRange,
+  };
 }

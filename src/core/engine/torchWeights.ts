@@ -84,7 +84,15 @@ export function torchWeights(model: tf.LayersModel, spec: Spec, options: TorchWe
   }
   // Float32Array is the platform's byte order; every platform Node runs on is little-endian.
   return {
-    manifest: { format: TORCH_WEIGHTS_FORMAT, version: 1, model: torch.className, arguments: args, ...(options.ids ? { ids: options.ids } : {}), data: options.dataFile, tensors },
+    manifest: {
+      format: TORCH_WEIGHTS_FORMAT,
+      version: 1,
+      model: torch.className,
+      arguments: args,
+      ...(options.ids ? { ids: options.ids } : {}),
+      data: options.dataFile,
+      tensors,
+    },
     data: new Uint8Array(data.buffer),
   };
 }

@@ -93,7 +93,10 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
   if (!check.ok) throw new SpecFileError(check.issues);
   const { checked } = check;
   const training = checked.spec.training;
-  if (training.task === 'ranking') throw new UsageError(`'${checked.spec.name}' is a ranking spec: train it with \`ncf train --task ranking\` (src/core/ranking)`);
+  if (training.task === 'ranking')
+    throw new UsageError(
+      `'${checked.spec.name}' is a ranking spec: train it with \`ncf train --task ranking\` (src/core/ranking)`,
+    );
   if (split.train.length === 0) throw new TrainingDivergedError(`split ${split.name} has no training rows`);
 
   const { train, val } = carveValidation(split.train, training.validation, training.seed);

@@ -10,12 +10,17 @@ export type JsonObject = Record<string, unknown>;
 /** JSON proper, for values that cross to the host (where they are checked as JSON). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonRecord = { [key: string]: JsonValue };
-export interface Position { x: number; y: number }
+export interface Position {
+  x: number;
+  y: number;
+}
 
 export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A node of the document that the canvas can show: an object with a string id. */
-export interface RawNode extends JsonObject { id: string }
+export interface RawNode extends JsonObject {
+  id: string;
+}
 export const isRawNode = (v: unknown): v is RawNode => isObject(v) && typeof v.id === 'string';
 
 export type ReadResult = { ok: true; doc: JsonObject } | { ok: false; message: string; line?: number };
@@ -45,11 +50,20 @@ const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n
 export function readDocument(text: string, nameForNew?: string): ReadResult {
   if (text.trim() === '') return { ok: true, doc: emptyDocument(nameForNew) };
   const errors: ParseError[] = [];
-  const raw: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const raw: unknown = parse(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   if (errors.length) {
-    return { ok: false, message: `the file is not valid JSON (${printParseErrorCode(errors[0].error)})`, line: lineAt(text, errors[0].offset) };
+    return {
+      ok: false,
+      message: `the file is not valid JSON (${printParseErrorCode(errors[0].error)})`,
+      line: lineAt(text, errors[0].offset),
+    };
   }
-  if (!isObject(raw)) return { ok: false, message: 'the file must hold a JSON object with "version", "name" and "nodes"', line: 1 };
+  if (!isObject(raw))
+    return { ok: false, message: 'the file must hold a JSON object with "version", "name" and "nodes"', line: 1 };
   return { ok: true, doc: raw };
 }
 

@@ -6,7 +6,20 @@
 import { z } from 'zod';
 import { OPS, OP_NAMES, OpName, Training, isOpName } from '../spec';
 import { presetDocument, PRESET_NAMES } from '../presets';
-import { BLANK_START, blankDocument, emptyDocument, inputsOf, isObject, isRawNode, JsonObject, layoutOf, nodeList, Position, rawNodes, readDocument } from './document';
+import {
+  BLANK_START,
+  blankDocument,
+  emptyDocument,
+  inputsOf,
+  isObject,
+  isRawNode,
+  JsonObject,
+  layoutOf,
+  nodeList,
+  Position,
+  rawNodes,
+  readDocument,
+} from './document';
 import { formatSpecDocument } from './format';
 import { autoLayout, positionsOf } from './layout';
 import { newNodeIdBase, newNodeParams } from './palette';
@@ -16,7 +29,10 @@ const nodeId = z.string().min(1).max(200);
 const op = z.enum(OP_NAMES as [OpName, ...OpName[]]);
 const jsonValue = z.json();
 /** The loss is fixed (MSE), so it is not an editable setting. */
-const TRAINING_FIELDS = Object.keys(Training.shape).filter((k) => k !== 'loss') as [keyof Training, ...(keyof Training)[]];
+const TRAINING_FIELDS = Object.keys(Training.shape).filter((k) => k !== 'loss') as [
+  keyof Training,
+  ...(keyof Training)[],
+];
 /** Fields that only dedicated edits change, so that references stay consistent. */
 const STRUCTURAL = new Set(['id', 'op', 'inputs']);
 
@@ -33,7 +49,12 @@ export const GraphEdit = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('setInputs'), id: nodeId, inputs: z.array(nodeId).max(100) }),
   z.strictObject({ kind: z.literal('deleteNodes'), ids: z.array(nodeId).min(1).max(10000) }),
   z.strictObject({ kind: z.literal('rename'), id: nodeId, newId: z.string().max(200) }),
-  z.strictObject({ kind: z.literal('setParam'), id: nodeId, field: z.string().min(1).max(100), value: jsonValue.nullable() }),
+  z.strictObject({
+    kind: z.literal('setParam'),
+    id: nodeId,
+    field: z.string().min(1).max(100),
+    value: jsonValue.nullable(),
+  }),
   z.strictObject({ kind: z.literal('moveNodes'), positions: z.record(nodeId, position) }),
   z.strictObject({ kind: z.literal('arrange') }),
   z.strictObject({
@@ -43,7 +64,11 @@ export const GraphEdit = z.discriminatedUnion('kind', [
     offset: position.optional(),
   }),
   z.strictObject({ kind: z.literal('setTraining'), field: z.enum(TRAINING_FIELDS), value: jsonValue.nullable() }),
-  z.strictObject({ kind: z.literal('setMeta'), field: z.enum(['name', 'description', 'formula']), value: z.string().max(2000) }),
+  z.strictObject({
+    kind: z.literal('setMeta'),
+    field: z.enum(['name', 'description', 'formula']),
+    value: z.string().max(2000),
+  }),
   z.strictObject({ kind: z.literal('loadPreset'), name: z.string() }),
 ]);
 export type GraphEdit = z.infer<typeof GraphEdit>;
@@ -71,7 +96,8 @@ function mapNodes(doc: JsonObject, change: (n: JsonObject & { id: string }) => J
 
 function withLayout(doc: JsonObject, positions: Record<string, Position>): JsonObject {
   const layout: Record<string, Position> = {};
-  for (const n of rawNodes(doc)) if (positions[n.id]) layout[n.id] = { x: Math.round(positions[n.id].x), y: Math.round(positions[n.id].y) };
+  for (const n of rawNodes(doc))
+    if (positions[n.id]) layout[n.id] = { x: Math.round(positions[n.id].x), y: Math.round(positions[n.id].y) };
   return { ...doc, layout };
 }
 
@@ -94,7 +120,11 @@ function connect(doc: JsonObject, source: string, target: string): EditResult {
 
 function rename(doc: JsonObject, id: string, newId: string): EditResult {
   if (id === newId) return { ok: true, doc };
-  if (!ID_PATTERN.test(newId)) return { ok: false, message: `'${newId}' is not a valid id: start with a letter or _ and use only letters, digits and _` };
+  if (!ID_PATTERN.test(newId))
+    return {
+      ok: false,
+      message: `'${newId}' is not a valid id: start with a letter or _ and use only letters, digits and _`,
+    };
   const nodes = rawNodes(doc);
   if (!nodes.some((n) => n.id === id)) return { ok: false, message: `there is no node '${id}'` };
   if (nodes.some((n) => n.id === newId)) return { ok: false, message: `'${newId}' is already the id of another node` };
@@ -104,7 +134,10 @@ function rename(doc: JsonObject, id: string, newId: string): EditResult {
   });
   if (isObject(doc.layout) && id in doc.layout) {
     // Rebuild the layout in the same key order with the new key in place of the old one.
-    next = { ...next, layout: Object.fromEntries(Object.entries(doc.layout).map(([k, v]) => [k === id ? newId : k, v])) };
+    next = {
+      ...next,
+      layout: Object.fromEntries(Object.entries(doc.layout).map(([k, v]) => [k === id ? newId : k, v])),
+    };
   }
   return { ok: true, doc: next, select: [newId] };
 }
@@ -113,9 +146,12 @@ function deleteNodes(doc: JsonObject, ids: string[]): EditResult {
   const gone = new Set(ids);
   let next = mapNodes(doc, (n) => {
     if (gone.has(n.id)) return null;
-    return Array.isArray(n.inputs) && n.inputs.some((i) => typeof i === 'string' && gone.has(i)) ? { ...n, inputs: n.inputs.filter((i) => !(typeof i === 'string' && gone.has(i))) } : n;
+    return Array.isArray(n.inputs) && n.inputs.some((i) => typeof i === 'string' && gone.has(i))
+      ? { ...n, inputs: n.inputs.filter((i) => !(typeof i === 'string' && gone.has(i))) }
+      : n;
   });
-  if (isObject(doc.layout)) next = { ...next, layout: Object.fromEntries(Object.entries(doc.layout).filter(([k]) => !gone.has(k))) };
+  if (isObject(doc.layout))
+    next = { ...next, layout: Object.fromEntries(Object.entries(doc.layout).filter(([k]) => !gone.has(k))) };
   return { ok: true, doc: next, select: [] };
 }
 
@@ -134,7 +170,9 @@ function addNode(doc: JsonObject, edit: Extract<GraphEdit, { kind: 'addNode' }>)
 
 function newSpot(placed: Record<string, Position>): Position {
   const all = Object.values(placed);
-  return all.length ? { x: Math.min(...all.map((p) => p.x)), y: Math.max(...all.map((p) => p.y)) + 140 } : { x: 0, y: 0 };
+  return all.length
+    ? { x: Math.min(...all.map((p) => p.x)), y: Math.max(...all.map((p) => p.y)) + 140 }
+    : { x: 0, y: 0 };
 }
 
 function paste(doc: JsonObject, edit: Extract<GraphEdit, { kind: 'paste' }>): EditResult {
@@ -152,7 +190,10 @@ function paste(doc: JsonObject, edit: Extract<GraphEdit, { kind: 'paste' }>): Ed
   const pasted = copies.map((n, k) => {
     const copy: JsonObject = { ...n, id: newIds.get(n.id)! };
     // Wires inside the copied group are kept; wires from outside it are not.
-    if (Array.isArray(n.inputs)) copy.inputs = n.inputs.filter((i): i is string => typeof i === 'string' && newIds.has(i)).map((i) => newIds.get(i)!);
+    if (Array.isArray(n.inputs))
+      copy.inputs = n.inputs
+        .filter((i): i is string => typeof i === 'string' && newIds.has(i))
+        .map((i) => newIds.get(i)!);
     const from = edit.positions?.[n.id] ?? { x: k * 40, y: k * 40 };
     placed[copy.id as string] = { x: from.x + offset.x, y: from.y + offset.y };
     return copy;
@@ -162,7 +203,8 @@ function paste(doc: JsonObject, edit: Extract<GraphEdit, { kind: 'paste' }>): Ed
 }
 
 function setParam(doc: JsonObject, id: string, field: string, value: unknown): EditResult {
-  if (STRUCTURAL.has(field)) return { ok: false, message: `'${field}' is changed by its own action, not as a parameter` };
+  if (STRUCTURAL.has(field))
+    return { ok: false, message: `'${field}' is changed by its own action, not as a parameter` };
   if (!rawNodes(doc).some((n) => n.id === id)) return { ok: false, message: `there is no node '${id}'` };
   return {
     ok: true,
@@ -179,7 +221,8 @@ function setParam(doc: JsonObject, id: string, field: string, value: unknown): E
 function setInputs(doc: JsonObject, id: string, inputs: string[]): EditResult {
   const node = rawNodes(doc).find((n) => n.id === id);
   if (!node) return { ok: false, message: `there is no node '${id}'` };
-  if (maxInputsOf(node.op) === 0 && inputs.length) return { ok: false, message: `'${id}' is an input: it takes no inputs` };
+  if (maxInputsOf(node.op) === 0 && inputs.length)
+    return { ok: false, message: `'${id}' is an input: it takes no inputs` };
   if (inputs.includes(id)) return { ok: false, message: 'a node cannot feed itself' };
   return { ok: true, doc: mapNodes(doc, (n) => (n.id === id ? { ...n, inputs } : n)) };
 }
@@ -206,11 +249,14 @@ function pinLayout(doc: JsonObject): JsonObject {
 /** Applies one edit to a parsed document. The result may be an invalid spec: the canvas shows why. */
 export function applyGraphEdit(doc: JsonObject, edit: GraphEdit): EditResult {
   if (edit.kind === 'loadPreset') {
-    if (edit.name === BLANK_START) return { ok: true, doc: blankDocument(typeof doc.name === 'string' ? doc.name : undefined), select: [] };
-    if (!PRESET_NAMES.includes(edit.name)) return { ok: false, message: `unknown preset '${edit.name}'; presets: ${PRESET_NAMES.join(', ')}` };
+    if (edit.name === BLANK_START)
+      return { ok: true, doc: blankDocument(typeof doc.name === 'string' ? doc.name : undefined), select: [] };
+    if (!PRESET_NAMES.includes(edit.name))
+      return { ok: false, message: `unknown preset '${edit.name}'; presets: ${PRESET_NAMES.join(', ')}` };
     return { ok: true, doc: presetDocument(edit.name) as JsonObject, select: [] };
   }
-  if (!nodeList(doc)) return { ok: false, message: "the spec's \"nodes\" is not a list; fix it in the text editor first" };
+  if (!nodeList(doc))
+    return { ok: false, message: 'the spec\'s "nodes" is not a list; fix it in the text editor first' };
   if (STRUCTURE_EDITS.has(edit.kind)) doc = pinLayout(doc);
   switch (edit.kind) {
     case 'addNode':
@@ -220,7 +266,11 @@ export function applyGraphEdit(doc: JsonObject, edit: GraphEdit): EditResult {
     case 'disconnect': {
       const target = rawNodes(doc).find((n) => n.id === edit.target);
       if (!target) return { ok: false, message: `there is no node '${edit.target}'` };
-      return setInputs(doc, edit.target, inputsOf(target).filter((i) => i !== edit.source));
+      return setInputs(
+        doc,
+        edit.target,
+        inputsOf(target).filter((i) => i !== edit.source),
+      );
     }
     case 'setInputs':
       return setInputs(doc, edit.id, edit.inputs);
@@ -256,7 +306,8 @@ export type TextEditResult = { ok: true; text: string; select?: string[] } | { o
  */
 export function applyEditToText(text: string, edit: GraphEdit, nameForNew?: string): TextEditResult {
   const read = readDocument(text, nameForNew);
-  if (!read.ok && edit.kind !== 'loadPreset') return { ok: false, message: `${read.message}; fix it in the text editor first` };
+  if (!read.ok && edit.kind !== 'loadPreset')
+    return { ok: false, message: `${read.message}; fix it in the text editor first` };
   const result = applyGraphEdit(read.ok ? read.doc : emptyDocument(nameForNew), edit);
   if (!result.ok) return result;
   return { ok: true, text: formatSpecDocument(result.doc), select: result.select };

@@ -44,7 +44,9 @@ function describeField(name: string, schema: z.ZodType): FieldInfo {
 const byOp = new Map<string, FieldInfo[]>(
   OP_LIST.map((o) => [
     o.name,
-    Object.entries(o.schema.shape as Record<string, z.ZodType>).filter(([k]) => !NOT_PARAMS.has(k)).map(([k, s]) => describeField(k, s)),
+    Object.entries(o.schema.shape as Record<string, z.ZodType>)
+      .filter(([k]) => !NOT_PARAMS.has(k))
+      .map(([k, s]) => describeField(k, s)),
   ]),
 );
 
@@ -52,4 +54,6 @@ const byOp = new Map<string, FieldInfo[]>(
 export const nodeFields = (op: OpName | string): FieldInfo[] => byOp.get(op) ?? [];
 
 export const trainingFields = (): FieldInfo[] =>
-  Object.entries(Training.shape as Record<string, z.ZodType>).filter(([k]) => !NOT_PARAMS.has(k)).map(([k, s]) => describeField(k, s));
+  Object.entries(Training.shape as Record<string, z.ZodType>)
+    .filter(([k]) => !NOT_PARAMS.has(k))
+    .map(([k, s]) => describeField(k, s));

@@ -12,7 +12,8 @@ export function compactJson(value: unknown): string {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${compactJson(v)}`).join(', ')}}`;
   }
-  if (typeof value === 'number' && value !== 0 && Math.abs(value) < 1e-3 && Number.isFinite(value)) return value.toExponential();
+  if (typeof value === 'number' && value !== 0 && Math.abs(value) < 1e-3 && Number.isFinite(value))
+    return value.toExponential();
   return JSON.stringify(value) ?? 'null';
 }
 
@@ -23,7 +24,9 @@ function formatTopValue(key: string, value: unknown): string {
   if (ONE_LINE_PER_ENTRY.has(key)) {
     if (Array.isArray(value) && value.length) return `[\n${value.map((v) => `    ${compactJson(v)}`).join(',\n')}\n  ]`;
     if (isObject(value) && Object.keys(value).length) {
-      return `{\n${Object.entries(value).map(([k, v]) => `    ${JSON.stringify(k)}: ${compactJson(v)}`).join(',\n')}\n  }`;
+      return `{\n${Object.entries(value)
+        .map(([k, v]) => `    ${JSON.stringify(k)}: ${compactJson(v)}`)
+        .join(',\n')}\n  }`;
     }
   }
   return compactJson(value);
@@ -42,7 +45,11 @@ export function minimalReplacement(before: string, after: string): { start: numb
   let start = 0;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let tail = 0;
-  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  while (
+    tail < max - start &&
+    before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+  )
+    tail++;
   // Never split a surrogate pair: an editor could not place a cursor between its halves.
   if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
   if (tail > 0 && isLowSurrogate(before.charCodeAt(before.length - tail))) tail--;

@@ -45,7 +45,9 @@ export function deriveFormula(nodes: readonly FormulaNode[]): string | undefined
         return field && SUBSCRIPT[field] ? `${n.id}${SUBSCRIPT[field]}` : `${n.id}(${n.inputs.map(term).join(', ')})`;
       }
       case 'dot':
-        return n.inputs.length === 2 ? `${tight(n.inputs[0])}ᵀ${tight(n.inputs[1])}` : `dot(${n.inputs.map(term).join(', ')})`;
+        return n.inputs.length === 2
+          ? `${tight(n.inputs[0])}ᵀ${tight(n.inputs[1])}`
+          : `dot(${n.inputs.map(term).join(', ')})`;
       case 'hadamard':
         return n.inputs.map(tight).join(' ∘ ');
       case 'add':

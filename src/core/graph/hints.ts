@@ -21,5 +21,8 @@ export function outputHint(nodes: readonly FormulaNode[]): { nodeId: string; tex
     if (CARRIES_BIAS.has(node.op) && !(node.op !== 'bias' && node.raw.useBias === false)) return undefined;
     stack.push(...node.inputs);
   }
-  return { nodeId: output.id, text: 'No global mean μ and no bias: predictions start near 0, so the loss starts near 14. Tick "Add global mean μ".' };
+  return {
+    nodeId: output.id,
+    text: 'No global mean μ and no bias: predictions start near 0, so the loss starts near 14. Tick "Add global mean μ".',
+  };
 }

@@ -33,7 +33,11 @@ function computeLayout(nodes: RawNode[]): Record<string, Position> {
   g.setDefaultEdgeLabel(() => ({}));
   const ids = new Set(nodes.map((n) => n.id));
   for (const n of nodes) g.setNode(n.id, { width: NODE_WIDTH, height: nodeHeight(n.op) });
-  const edges = nodes.flatMap((n) => inputsOf(n).filter((i) => ids.has(i) && i !== n.id).map((i) => [i, n.id] as const));
+  const edges = nodes.flatMap((n) =>
+    inputsOf(n)
+      .filter((i) => ids.has(i) && i !== n.id)
+      .map((i) => [i, n.id] as const),
+  );
   // Dagre orders a rank against the order edges were added; adding them last to first keeps the
   // file's order left to right (the user input left of the item input, as people draw it).
   for (const [from, to] of edges.reverse()) g.setEdge(from, to);
@@ -62,7 +66,9 @@ export function positionsOf(doc: JsonObject): Record<string, Position> {
   const bottom = Math.max(...taken.map((p) => p.y + p.h)) + GAP_Y;
   const left = Math.min(...taken.map((p) => p.x));
   for (const n of missing) {
-    const anchor = inputsOf(n).map((i) => out[i]).find(Boolean);
+    const anchor = inputsOf(n)
+      .map((i) => out[i])
+      .find(Boolean);
     const p = freeSpot(anchor ? { x: anchor.x, y: anchor.y + 140 } : { x: left, y: bottom }, taken, nodeHeight(n.op));
     out[n.id] = p;
     taken.push({ ...p, h: nodeHeight(n.op) });
@@ -77,7 +83,8 @@ const TALLEST = nodeHeight('mlp');
 /** The first spot from `start` rightwards where a node of height `h` clears every placed node by a margin. */
 function freeSpot(start: Position, taken: Box[], h: number): Position {
   const p = { ...start };
-  const hits = (q: Box) => Math.abs(q.x - p.x) < NODE_WIDTH + MARGIN && p.y < q.y + q.h + MARGIN && q.y < p.y + h + MARGIN;
+  const hits = (q: Box) =>
+    Math.abs(q.x - p.x) < NODE_WIDTH + MARGIN && p.y < q.y + q.h + MARGIN && q.y < p.y + h + MARGIN;
   while (taken.some(hits)) p.x += NODE_WIDTH + 40;
   return p;
 }
@@ -85,9 +92,13 @@ function freeSpot(start: Position, taken: Box[], h: number): Position {
 /** A free spot for a new node: below the given node, or below the whole drawing. */
 export function spotForNewNode(doc: JsonObject, below?: string): Position {
   const positions = positionsOf(doc);
-  const taken = rawNodes(doc).filter((n) => positions[n.id]).map((n) => ({ id: n.id, ...positions[n.id], h: nodeHeight(n.op) }));
+  const taken = rawNodes(doc)
+    .filter((n) => positions[n.id])
+    .map((n) => ({ id: n.id, ...positions[n.id], h: nodeHeight(n.op) }));
   if (!taken.length) return { x: 0, y: 0 };
   const anchor = below ? taken.find((b) => b.id === below) : undefined;
-  const start = anchor ? { x: anchor.x, y: anchor.y + anchor.h + GAP_Y } : { x: Math.min(...taken.map((q) => q.x)), y: Math.max(...taken.map((q) => q.y + q.h)) + GAP_Y };
+  const start = anchor
+    ? { x: anchor.x, y: anchor.y + anchor.h + GAP_Y }
+    : { x: Math.min(...taken.map((q) => q.x)), y: Math.max(...taken.map((q) => q.y + q.h)) + GAP_Y };
   return freeSpot(start, taken, TALLEST);
 }

@@ -27,7 +27,9 @@ export const newNodeIdBase = (op: OpName) => OPS[op].palette.idBase;
 export const PALETTE: PaletteEntry[] = OP_LIST.flatMap((def) => {
   const { idBase, params, variants } = def.palette;
   const common = { op: def.name, group: def.group };
-  return variants ? variants.map((v) => ({ ...v, ...common })) : [{ key: def.name, title: def.title, description: def.description, idBase, params, ...common }];
+  return variants
+    ? variants.map((v) => ({ ...v, ...common }))
+    : [{ key: def.name, title: def.title, description: def.description, idBase, params, ...common }];
 });
 
 export const paletteEntry = (key: string): PaletteEntry | undefined => PALETTE.find((e) => e.key === key);

@@ -6,7 +6,19 @@
  */
 import { findNodeAtLocation, Node as JsonNode, parseTree } from 'jsonc-parser';
 import {
-  checkSpec, checkSpecText, DEFAULT_VOCABULARY, formatIssue, formatShape, isOpName, OPS, Shape, Spec, SpecIssue, SpecNode, Training, Vocabulary,
+  checkSpec,
+  checkSpecText,
+  DEFAULT_VOCABULARY,
+  formatIssue,
+  formatShape,
+  isOpName,
+  OPS,
+  Shape,
+  Spec,
+  SpecIssue,
+  SpecNode,
+  Training,
+  Vocabulary,
 } from '../spec';
 import { inputsOf, isObject, isRawNode, JsonObject, nodeList, Position, RawNode, readDocument } from './document';
 import { positionsOf } from './layout';
@@ -76,7 +88,13 @@ function lineOf(tree: JsonNode | undefined, text: string, path: (string | number
   return undefined;
 }
 
-interface Checked { shapes: Record<string, Shape>; params: Record<string, number>; issues: SpecIssue[]; spec?: Spec; totalParams?: number }
+interface Checked {
+  shapes: Record<string, Shape>;
+  params: Record<string, number>;
+  issues: SpecIssue[];
+  spec?: Spec;
+  totalParams?: number;
+}
 
 /**
  * When the schema rejects some nodes, check the graph of the nodes it accepts, so the others still
@@ -86,7 +104,12 @@ interface Checked { shapes: Record<string, Shape>; params: Record<string, number
 function salvage(raw: JsonObject, text: string, schemaIssues: SpecIssue[], vocab: Vocabulary): Checked {
   const all = nodeList(raw) ?? [];
   const accepted = all.filter((n) => SpecNode.safeParse(n).success) as SpecNode[];
-  const rejected = new Set(all.filter(isRawNode).map((n) => n.id).filter((id) => !accepted.some((a) => a.id === id)));
+  const rejected = new Set(
+    all
+      .filter(isRawNode)
+      .map((n) => n.id)
+      .filter((id) => !accepted.some((a) => a.id === id)),
+  );
   const second = checkSpec({ version: 1, name: 'salvage', nodes: accepted }, vocab);
   const byId = new Map(all.filter(isRawNode).map((n) => [n.id, n]));
   const tainted = (id: string, seen = new Set<string>()): boolean => {
@@ -117,7 +140,8 @@ function check(text: string, raw: JsonObject, vocab: Vocabulary): Checked {
 /** Derives the canvas's view of the file's text (an empty file is an empty architecture). */
 export function deriveView(text: string, vocab: Vocabulary = DEFAULT_VOCABULARY): SpecView {
   const read = readDocument(text);
-  if (!read.ok) return { kind: 'unreadable', issues: [toViewIssue({ message: read.message, path: [], line: read.line })] };
+  if (!read.ok)
+    return { kind: 'unreadable', issues: [toViewIssue({ message: read.message, path: [], line: read.line })] };
   const doc = read.doc;
   const nodes = (nodeList(doc) ?? []).filter(isRawNode);
   const empty = nodes.length === 0 && text.trim() === '';
@@ -152,7 +176,14 @@ export function deriveView(text: string, vocab: Vocabulary = DEFAULT_VOCABULARY)
     n.inputs.forEach((source, index) => {
       if (!seen.has(source)) return;
       const shape = checked.shapes[source];
-      edges.push({ id: `${source}->${n.id}#${index}`, source, target: n.id, index, label: shape ? formatShape(shape) : undefined, faulty });
+      edges.push({
+        id: `${source}->${n.id}#${index}`,
+        source,
+        target: n.id,
+        index,
+        label: shape ? formatShape(shape) : undefined,
+        faulty,
+      });
     });
   }
 

@@ -21,7 +21,9 @@ export async function readSpecFile(file: string): Promise<Spec> {
   try {
     bytes = await readFile(file);
   } catch (e) {
-    throw new UsageError(`cannot read spec file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError(
+      `cannot read spec file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
   // The batch is checked against memory once the data's rows are known (training caps it to them).
   const result = checkSpecText(decodeSpecBytes(bytes, file), undefined, { rows: 1 });
@@ -29,11 +31,15 @@ export async function readSpecFile(file: string): Promise<Spec> {
   return result.checked.spec;
 }
 
-export async function resolveSpec(source: { preset?: string; specFile?: string }): Promise<{ spec: Spec; presetName?: string }> {
+export async function resolveSpec(source: {
+  preset?: string;
+  specFile?: string;
+}): Promise<{ spec: Spec; presetName?: string }> {
   if (source.preset && source.specFile) throw new UsageError('give either --preset or --spec, not both');
   if (source.specFile) return { spec: await readSpecFile(source.specFile) };
   const name = source.preset ?? 'neumf';
-  if (!PRESET_NAMES.includes(name)) throw new UsageError(`unknown preset '${name}'; presets: ${PRESET_NAMES.join(', ')}`);
+  if (!PRESET_NAMES.includes(name))
+    throw new UsageError(`unknown preset '${name}'; presets: ${PRESET_NAMES.join(', ')}`);
   return { spec: presetSpec(name), presetName: name };
 }
 
@@ -44,6 +50,8 @@ export function applyOverrides(spec: Spec, o: SpecOverrides): Spec {
   if (o.learningRate !== undefined) training.learningRate = o.learningRate;
   if (o.optimizer !== undefined) training.optimizer = o.optimizer;
   if (o.seed !== undefined) training.seed = o.seed;
-  const nodes = spec.nodes.map((n) => (o.l2 !== undefined && (n.op === 'embedding' || n.op === 'bias') ? { ...n, l2: o.l2 } : n));
+  const nodes = spec.nodes.map((n) =>
+    o.l2 !== undefined && (n.op === 'embedding' || n.op === 'bias') ? { ...n, l2: o.l2 } : n,
+  );
   return { ...spec, nodes, training };
 }

@@ -68,13 +68,11 @@ export function likedItems(predictor: Predictor, data: RunData | undefined, user
   const rated = data?.rated[user];
   if (!rated) return [];
   const order = rated.items.map((_, j) => j).sort((a, b) => rated.ratings[b] - rated.ratings[a] || a - b);
-  return order
-    .slice(0, k)
-    .map((j) => ({
-      item: predictor.items[rated.items[j]],
-      rating: rated.ratings[j],
-      ...labelOf(data, rated.items[j]),
-    }));
+  return order.slice(0, k).map((j) => ({
+    item: predictor.items[rated.items[j]],
+    rating: rated.ratings[j],
+    ...labelOf(data, rated.items[j]),
+  }));
 }
 
 export function recommend(

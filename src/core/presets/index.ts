@@ -23,7 +23,8 @@ const RAW: Record<string, SpecInput> = {
 } as Record<string, SpecInput>;
 export const PRESET_NAMES = Object.keys(RAW);
 /** The presets of each task (the ranking ones are the NCF paper's implicit-feedback models). */
-export const presetsOfTask = (task: 'rating' | 'ranking'): string[] => PRESET_NAMES.filter((name) => (RAW[name].training?.task ?? 'rating') === task);
+export const presetsOfTask = (task: 'rating' | 'ranking'): string[] =>
+  PRESET_NAMES.filter((name) => (RAW[name].training?.task ?? 'rating') === task);
 
 /** A fresh copy of the named preset, with defaults filled in. */
 export function presetSpec(name: string): Spec {

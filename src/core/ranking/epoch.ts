@@ -20,7 +20,13 @@ export interface EpochData {
 }
 
 /** The dataset with other (user, item, label) rows, so the rating feed can build any model's inputs from them. */
-export const pairData = (data: Dataset, users: Int32Array, items: Int32Array, labels: Float32Array): Dataset => ({ ...data, users, items, ratings: labels, timestamps: undefined });
+export const pairData = (data: Dataset, users: Int32Array, items: Int32Array, labels: Float32Array): Dataset => ({
+  ...data,
+  users,
+  items,
+  ratings: labels,
+  timestamps: undefined,
+});
 export function range(n: number): Int32Array {
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
@@ -28,13 +34,27 @@ export function range(n: number): Int32Array {
 }
 
 /** BCE: (user, item) inputs and 0/1 labels. BPR: (user, positive, negative) and unused [n, 2] targets. */
-export function epochTensors(data: EpochData, inputs: SpecNode[], rng: Rng, shuffleRng: Rng): { xs: tf.Tensor[]; ys: tf.Tensor; rows: number } {
+export function epochTensors(
+  data: EpochData,
+  inputs: SpecNode[],
+  rng: Rng,
+  shuffleRng: Rng,
+): { xs: tf.Tensor[]; ys: tf.Tensor; rows: number } {
   const itemCount = data.dataset.itemIds.length;
   if (data.loss === 'bpr') {
     const ex = pairwiseExamples(data.users, data.items, data.seen, itemCount, data.negatives, rng);
     const order = shuffleInPlace(range(ex.users.length), shuffleRng);
-    const column = (values: Int32Array) => tf.tensor2d(Int32Array.from(order, (r) => values[r]), [order.length, 1], 'int32');
-    return { xs: [column(ex.users), column(ex.positives), column(ex.negatives)], ys: tf.zeros([order.length, 2]), rows: order.length };
+    const column = (values: Int32Array) =>
+      tf.tensor2d(
+        Int32Array.from(order, (r) => values[r]),
+        [order.length, 1],
+        'int32',
+      );
+    return {
+      xs: [column(ex.users), column(ex.positives), column(ex.negatives)],
+      ys: tf.zeros([order.length, 2]),
+      rows: order.length,
+    };
   }
   const ex = trainingExamples(data.users, data.items, data.seen, itemCount, data.negatives, rng);
   const order = shuffleInPlace(range(ex.users.length), shuffleRng);

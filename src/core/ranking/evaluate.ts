@@ -38,7 +38,13 @@ export function sampledMetrics(score: Scorer, heldOut: HeldOut, negatives: Int32
 const FULL_CHUNK = 1 << 18;
 
 /** `known`: each user's interactions that are not candidates (training, validation). */
-export function fullMetrics(score: Scorer, heldOut: HeldOut, known: UserItems, itemCount: number, k: number): FullRanking {
+export function fullMetrics(
+  score: Scorer,
+  heldOut: HeldOut,
+  known: UserItems,
+  itemCount: number,
+  k: number,
+): FullRanking {
   const stats = new RankStats(k);
   let p = 0;
   while (p < heldOut.users.length) {

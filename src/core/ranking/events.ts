@@ -20,7 +20,22 @@ export interface RankingEpochEvent {
 export type RankingMetrics = TopK & { full: FullRanking };
 
 /** What a run reports whatever its task (the engine, epochs, timing), plus the ranking figures. */
-type RunFacts = Pick<TrainResult, 'preset' | 'spec' | 'backend' | 'engine' | 'fallbackReason' | 'split' | 'epochs' | 'bestEpoch' | 'stoppedEarly' | 'cancelled' | 'seconds' | 'examplesPerSec' | 'params'>;
+type RunFacts = Pick<
+  TrainResult,
+  | 'preset'
+  | 'spec'
+  | 'backend'
+  | 'engine'
+  | 'fallbackReason'
+  | 'split'
+  | 'epochs'
+  | 'bestEpoch'
+  | 'stoppedEarly'
+  | 'cancelled'
+  | 'seconds'
+  | 'examplesPerSec'
+  | 'params'
+>;
 
 export interface RankingResult extends RunFacts {
   event: 'result';

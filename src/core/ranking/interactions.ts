@@ -6,8 +6,10 @@ import { Dataset, DataError } from '../data/types';
 
 export function interactionRows(data: Dataset, threshold?: number): Int32Array {
   const rows: number[] = [];
-  for (let r = 0; r < data.ratings.length; r++) if (threshold === undefined || data.ratings[r] >= threshold) rows.push(r);
-  if (rows.length === 0) throw new DataError(`no rating of ${data.name} is at or above the interaction threshold ${threshold}`);
+  for (let r = 0; r < data.ratings.length; r++)
+    if (threshold === undefined || data.ratings[r] >= threshold) rows.push(r);
+  if (rows.length === 0)
+    throw new DataError(`no rating of ${data.name} is at or above the interaction threshold ${threshold}`);
   return Int32Array.from(rows);
 }
 

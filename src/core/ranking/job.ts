@@ -21,7 +21,8 @@ export function rankingPreset(name: string): { spec: Spec; presetName: string } 
 }
 
 export async function runRankingJob(options: RankingJobOptions): Promise<RankingRun & { dataset: Dataset }> {
-  if (options.split !== undefined && options.split !== 'loo') throw new UsageError(`the ranking task splits leave-one-out by time: use --split loo, not ${options.split}`);
+  if (options.split !== undefined && options.split !== 'loo')
+    throw new UsageError(`the ranking task splits leave-one-out by time: use --split loo, not ${options.split}`);
   const dataset = await loadDataset(options.data);
   options.onData?.(dataset);
   return { ...(await trainRanking({ ...options, dataset })), dataset };

@@ -9,7 +9,9 @@ export function leaveOneOut(data: Dataset, rows: Int32Array): Split {
   const byUser: number[][] = Array.from({ length: data.userIds.length }, () => []);
   for (const r of rows) byUser[data.users[r]].push(r);
   const time = data.timestamps;
-  const later = time ? (a: number, b: number) => time[a] - time[b] || data.items[a] - data.items[b] : (a: number, b: number) => a - b;
+  const later = time
+    ? (a: number, b: number) => time[a] - time[b] || data.items[a] - data.items[b]
+    : (a: number, b: number) => a - b;
   const train: number[] = [];
   const val: number[] = [];
   const test: number[] = [];

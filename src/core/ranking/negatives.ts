@@ -7,7 +7,8 @@ import { DataError } from '../data/types';
 import { UserItems } from './interactions';
 
 function drawUnseen(user: number, seen: UserItems, itemCount: number, rng: Rng): number {
-  if (seen.count(user) >= itemCount) throw new DataError(`user ${user} has interacted with every item: there is no negative to draw`);
+  if (seen.count(user) >= itemCount)
+    throw new DataError(`user ${user} has interacted with every item: there is no negative to draw`);
   for (;;) {
     const item = Math.floor(rng() * itemCount);
     if (!seen.has(user, item)) return item;
@@ -15,7 +16,14 @@ function drawUnseen(user: number, seen: UserItems, itemCount: number, rng: Rng):
 }
 
 /** One epoch's examples: each positive (label 1) followed by `k` negatives (label 0) of its user, not yet shuffled. */
-export function trainingExamples(users: Int32Array, items: Int32Array, seen: UserItems, itemCount: number, k: number, rng: Rng): { users: Int32Array; items: Int32Array; labels: Float32Array } {
+export function trainingExamples(
+  users: Int32Array,
+  items: Int32Array,
+  seen: UserItems,
+  itemCount: number,
+  k: number,
+  rng: Rng,
+): { users: Int32Array; items: Int32Array; labels: Float32Array } {
   const n = users.length * (k + 1);
   const out = { users: new Int32Array(n), items: new Int32Array(n), labels: new Float32Array(n) };
   let o = 0;
@@ -33,7 +41,14 @@ export function trainingExamples(users: Int32Array, items: Int32Array, seen: Use
 }
 
 /** BPR triples: each positive with `k` negatives of its user, as (user, positive, negative). */
-export function pairwiseExamples(users: Int32Array, items: Int32Array, seen: UserItems, itemCount: number, k: number, rng: Rng): { users: Int32Array; positives: Int32Array; negatives: Int32Array } {
+export function pairwiseExamples(
+  users: Int32Array,
+  items: Int32Array,
+  seen: UserItems,
+  itemCount: number,
+  k: number,
+  rng: Rng,
+): { users: Int32Array; positives: Int32Array; negatives: Int32Array } {
   const n = users.length * k;
   const out = { users: new Int32Array(n), positives: new Int32Array(n), negatives: new Int32Array(n) };
   let o = 0;
@@ -48,11 +63,18 @@ export function pairwiseExamples(users: Int32Array, items: Int32Array, seen: Use
 }
 
 /** `count` distinct items per user that the user never interacted with (in any part of the data), for the sampled protocol. */
-export function evaluationNegatives(users: Int32Array, everything: UserItems, itemCount: number, count: number, rng: Rng): Int32Array {
+export function evaluationNegatives(
+  users: Int32Array,
+  everything: UserItems,
+  itemCount: number,
+  count: number,
+  rng: Rng,
+): Int32Array {
   const out = new Int32Array(users.length * count);
   users.forEach((u, k) => {
     const free = itemCount - everything.count(u);
-    if (free < count) throw new DataError(`user ${u} has only ${free} items left to draw ${count} evaluation negatives from`);
+    if (free < count)
+      throw new DataError(`user ${u} has only ${free} items left to draw ${count} evaluation negatives from`);
     const drawn = new Set<number>();
     while (drawn.size < count) drawn.add(drawUnseen(u, everything, itemCount, rng));
     out.set([...drawn], k * count);

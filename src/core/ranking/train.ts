@@ -39,10 +39,14 @@ export interface RankingRun {
   testNegatives: { users: Int32Array; items: Int32Array; negatives: Int32Array };
 }
 
-const heldOut = (data: Dataset, rows: Int32Array): HeldOut => ({ users: Int32Array.from(rows, (r) => data.users[r]), items: Int32Array.from(rows, (r) => data.items[r]) });
+const heldOut = (data: Dataset, rows: Int32Array): HeldOut => ({
+  users: Int32Array.from(rows, (r) => data.users[r]),
+  items: Int32Array.from(rows, (r) => data.items[r]),
+});
 
 export function modelScorer(model: tf.LayersModel, inputs: SpecNode[], dataset: Dataset): Scorer {
-  return (users, items) => predictRows(model, inputs, pairData(dataset, users, items, new Float32Array(users.length)), range(users.length));
+  return (users, items) =>
+    predictRows(model, inputs, pairData(dataset, users, items, new Float32Array(users.length)), range(users.length));
 }
 
 export async function trainRanking(options: RankingOptions): Promise<RankingRun> {
@@ -57,36 +61,74 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
   const itemCount = dataset.itemIds.length;
 
   const split = leaveOneOut(dataset, interactionRows(dataset, training.threshold));
-  if (split.train.length === 0 || split.test.length === 0) throw new TrainingDivergedError('leave-one-out left no training or no test interactions: every user needs at least two');
+  if (split.train.length === 0 || split.test.length === 0)
+    throw new TrainingDivergedError(
+      'leave-one-out left no training or no test interactions: every user needs at least two',
+    );
   const val = split.val ?? new Int32Array(0);
   const seen = UserItems.of(dataset, split.train);
   const everything = UserItems.of(dataset, Int32Array.from([...split.train, ...val, ...split.test]));
   const notCandidates = UserItems.of(dataset, Int32Array.from([...split.train, ...val]));
   const testPairs = heldOut(dataset, split.test);
   const valPairs = heldOut(dataset, val);
-  const testNegatives = evaluationNegatives(testPairs.users, everything, itemCount, EVAL_NEGATIVES, makeRng(`${training.seed}:test-negatives`));
-  const valNegatives = evaluationNegatives(valPairs.users, everything, itemCount, EVAL_NEGATIVES, makeRng(`${training.seed}:validation-negatives`));
+  const testNegatives = evaluationNegatives(
+    testPairs.users,
+    everything,
+    itemCount,
+    EVAL_NEGATIVES,
+    makeRng(`${training.seed}:test-negatives`),
+  );
+  const valNegatives = evaluationNegatives(
+    valPairs.users,
+    everything,
+    itemCount,
+    EVAL_NEGATIVES,
+    makeRng(`${training.seed}:validation-negatives`),
+  );
 
   const model = buildModel(check.checked, { vocabulary: dataset.vocabulary, globalMean: 0, seed: training.seed });
   const inputs = modelInputNodes(check.checked);
   const optimizer = makeOptimizer(training);
   let stepper: EpochStepper;
   if (loss === 'bpr') {
-    stepper = new LayersStepper(bprPairModel(model, inputs, optimizer), options.engine === 'fast' ? 'the fast engine does not train the BPR loss' : undefined);
+    stepper = new LayersStepper(
+      bprPairModel(model, inputs, optimizer),
+      options.engine === 'fast' ? 'the fast engine does not train the BPR loss' : undefined,
+    );
   } else {
     model.compile({ optimizer, loss: sigmoidCrossEntropy });
-    stepper = options.engine === 'fast' && options.fastStepper ? options.fastStepper(model, check.checked.spec, { vocabulary: dataset.vocabulary, globalMean: 0 }) : new LayersStepper(model);
+    stepper =
+      options.engine === 'fast' && options.fastStepper
+        ? options.fastStepper(model, check.checked.spec, { vocabulary: dataset.vocabulary, globalMean: 0 })
+        : new LayersStepper(model);
   }
   const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
   const fallbackReason = stepper instanceof LayersStepper ? stepper.fallbackReason : undefined;
-  emit({ event: 'start', backend, engine, fallbackReason, batchSize: training.batchSize, trainRows: split.train.length, valRows: val.length, testRows: split.test.length, params: check.checked.totalParams });
+  emit({
+    event: 'start',
+    backend,
+    engine,
+    fallbackReason,
+    batchSize: training.batchSize,
+    trainRows: split.train.length,
+    valRows: val.length,
+    testRows: split.test.length,
+    params: check.checked.totalParams,
+  });
 
   const score = modelScorer(model, inputs, dataset);
   const rng = makeRng(`${training.seed}:negatives`);
   const shuffleRng = makeRng(`${training.seed}:shuffle`);
   const trainUsers = Int32Array.from(split.train, (r) => dataset.users[r]);
   const trainItems = Int32Array.from(split.train, (r) => dataset.items[r]);
-  const epochData: EpochData = { dataset, users: trainUsers, items: trainItems, seen, loss, negatives: training.negatives };
+  const epochData: EpochData = {
+    dataset,
+    users: trainUsers,
+    items: trainItems,
+    seen,
+    loss,
+    negatives: training.negatives,
+  };
   const history: RankingEpochEvent[] = [];
   let best: { ndcg: number; epoch: number; weights: tf.Tensor[] } | null = null;
   let sinceBest = 0;
@@ -113,7 +155,10 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
       const seconds = (performance.now() - t0) / 1000;
       fitSeconds += seconds;
       const mean = losses.reduce((a, b) => a + b, 0) / losses.length;
-      if (!Number.isFinite(mean)) throw new TrainingDivergedError(`training diverged in epoch ${epoch}: the loss became ${mean}; try a lower learning rate than ${training.learningRate}`);
+      if (!Number.isFinite(mean))
+        throw new TrainingDivergedError(
+          `training diverged in epoch ${epoch}: the loss became ${mean}; try a lower learning rate than ${training.learningRate}`,
+        );
       const event: RankingEpochEvent = {
         event: 'epoch',
         task: 'ranking',

@@ -26,7 +26,9 @@ export type CheckResult =
   | { ok: false; issues: SpecIssue[]; spec?: Spec; shapes: Record<string, Shape>; params: Record<string, number> };
 
 const rawNodes = (raw: unknown): unknown[] =>
-  raw && typeof raw === 'object' && Array.isArray((raw as { nodes?: unknown }).nodes) ? (raw as { nodes: unknown[] }).nodes : [];
+  raw && typeof raw === 'object' && Array.isArray((raw as { nodes?: unknown }).nodes)
+    ? (raw as { nodes: unknown[] }).nodes
+    : [];
 const rawNodeId = (node: unknown): string | undefined => {
   const id = node && typeof node === 'object' ? (node as { id?: unknown }).id : undefined;
   return typeof id === 'string' ? id : undefined;
@@ -40,19 +42,24 @@ function knownFields(raw: unknown, path: (string | number)[]): string[] {
   }
   let schema: z.ZodType = Spec;
   for (const key of path) {
-    while (schema instanceof z.ZodDefault || schema instanceof z.ZodNullable || schema instanceof z.ZodOptional) schema = (schema as z.ZodOptional<z.ZodType>).unwrap();
+    while (schema instanceof z.ZodDefault || schema instanceof z.ZodNullable || schema instanceof z.ZodOptional)
+      schema = (schema as z.ZodOptional<z.ZodType>).unwrap();
     if (!(schema instanceof z.ZodObject)) return [];
     schema = (schema.shape as Record<string, z.ZodType>)[String(key)];
   }
-  while (schema instanceof z.ZodDefault || schema instanceof z.ZodNullable || schema instanceof z.ZodOptional) schema = (schema as z.ZodOptional<z.ZodType>).unwrap();
+  while (schema instanceof z.ZodDefault || schema instanceof z.ZodNullable || schema instanceof z.ZodOptional)
+    schema = (schema as z.ZodOptional<z.ZodType>).unwrap();
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
 /** "unknown field "activaton"; did you mean "activation"?", or the fields there are when none is close. */
 function unknownField(key: string, known: string[], where: string): string {
   const close = closest(key, known);
-  const near = close !== undefined && distance(key.toLowerCase(), close.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3));
-  return near ? `unknown field "${key}"; did you mean "${close}"?` : `unknown field "${key}"; ${where} has: ${known.join(', ')}`;
+  const near =
+    close !== undefined && distance(key.toLowerCase(), close.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3));
+  return near
+    ? `unknown field "${key}"; did you mean "${close}"?`
+    : `unknown field "${key}"; ${where} has: ${known.join(', ')}`;
 }
 
 function schemaIssues(raw: unknown, error: z.ZodError): SpecIssue[] {
@@ -63,7 +70,11 @@ function schemaIssues(raw: unknown, error: z.ZodError): SpecIssue[] {
       const known = knownFields(raw, path);
       const isNode = path[0] === 'nodes' && typeof path[1] === 'number' && path.length === 2;
       const op = isNode ? (nodes[path[1] as number] as { op?: unknown }).op : undefined;
-      const where = isNode ? `${isOpName(op) ? OPS[op].title : 'this node'}` : path.length ? `"${path.join('.')}"` : 'a spec';
+      const where = isNode
+        ? `${isOpName(op) ? OPS[op].title : 'this node'}`
+        : path.length
+          ? `"${path.join('.')}"`
+          : 'a spec';
       return issue.keys.map((key) => ({
         message: unknownField(key, known, where),
         ...(isNode ? { nodeId: rawNodeId(nodes[path[1] as number]) ?? `#${path[1]}` } : {}),
@@ -89,26 +100,50 @@ function structureIssues(spec: Spec): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const seen = new Map<string, number>();
   spec.nodes.forEach((node, index) => {
-    const at = (field: string, message: string) => issues.push({ message, nodeId: node.id, field, path: ['nodes', index, field] });
+    const at = (field: string, message: string) =>
+      issues.push({ message, nodeId: node.id, field, path: ['nodes', index, field] });
     if (seen.has(node.id)) at('id', `duplicate id (also nodes[${seen.get(node.id)}])`);
     seen.set(node.id, index);
     const inputs = node.inputs ?? [];
     const rule = opOf(node);
     if (inputs.length < rule.minInputs || inputs.length > rule.maxInputs) {
-      const want = rule.minInputs === rule.maxInputs ? `exactly ${rule.minInputs}` : rule.maxInputs === Infinity ? `at least ${rule.minInputs}` : `${rule.minInputs} to ${rule.maxInputs}`;
+      const want =
+        rule.minInputs === rule.maxInputs
+          ? `exactly ${rule.minInputs}`
+          : rule.maxInputs === Infinity
+            ? `at least ${rule.minInputs}`
+            : `${rule.minInputs} to ${rule.maxInputs}`;
       const named = rule.maxInputs === Infinity ? rule.minInputs : rule.maxInputs;
       at('inputs', `${rule.title} takes ${want} input${named === 1 ? '' : 's'}, got ${inputs.length}`);
     }
   });
   spec.nodes.forEach((node, index) => {
     (node.inputs ?? []).forEach((input, k) => {
-      if (!seen.has(input)) issues.push({ message: `input '${input}' is not a node of this spec`, nodeId: node.id, field: 'inputs', path: ['nodes', index, 'inputs', k] });
-      if (input === node.id) issues.push({ message: 'a node cannot feed itself', nodeId: node.id, field: 'inputs', path: ['nodes', index, 'inputs', k] });
+      if (!seen.has(input))
+        issues.push({
+          message: `input '${input}' is not a node of this spec`,
+          nodeId: node.id,
+          field: 'inputs',
+          path: ['nodes', index, 'inputs', k],
+        });
+      if (input === node.id)
+        issues.push({
+          message: 'a node cannot feed itself',
+          nodeId: node.id,
+          field: 'inputs',
+          path: ['nodes', index, 'inputs', k],
+        });
     });
   });
   const outputs = spec.nodes.map((n, i) => [n, i] as const).filter(([n]) => n.op === 'output');
   if (outputs.length === 0) issues.push({ message: 'the spec has no output node', path: ['nodes'] });
-  for (const [n, i] of outputs.slice(1)) issues.push({ message: `a spec has one output; '${outputs[0][0].id}' is the first`, nodeId: n.id, field: 'op', path: ['nodes', i, 'op'] });
+  for (const [n, i] of outputs.slice(1))
+    issues.push({
+      message: `a spec has one output; '${outputs[0][0].id}' is the first`,
+      nodeId: n.id,
+      field: 'op',
+      path: ['nodes', i, 'op'],
+    });
   return issues;
 }
 
@@ -182,7 +217,11 @@ function ancestors(id: string, byId: Map<string, SpecNode>): Set<string> {
  * Validates an already-parsed JSON value. `vocab` sizes the embeddings for parameter counts; `rows`,
  * when the data is known, caps the batch the memory estimate assumes (training caps it the same way).
  */
-export function checkSpec(raw: unknown, vocab: Vocabulary = DEFAULT_VOCABULARY, data: { rows?: number } = {}): CheckResult {
+export function checkSpec(
+  raw: unknown,
+  vocab: Vocabulary = DEFAULT_VOCABULARY,
+  data: { rows?: number } = {},
+): CheckResult {
   const parsed = Spec.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: schemaIssues(raw, parsed.error), shapes: {}, params: {} };
   const spec = parsed.data;
@@ -191,7 +230,12 @@ export function checkSpec(raw: unknown, vocab: Vocabulary = DEFAULT_VOCABULARY, 
   const { order, leftover } = topologicalOrder(spec.nodes);
   for (const cycle of findCycles(leftover)) {
     const around = [...cycle, cycle[0]].map((id) => `'${id}'`).join(' → ');
-    issues.push({ message: `a cycle: ${around} (a node cannot depend on its own output)`, nodeId: cycle[0], field: 'inputs', path: ['nodes', indexOf.get(cycle[0])!, 'inputs'] });
+    issues.push({
+      message: `a cycle: ${around} (a node cannot depend on its own output)`,
+      nodeId: cycle[0],
+      field: 'inputs',
+      path: ['nodes', indexOf.get(cycle[0])!, 'inputs'],
+    });
   }
 
   const shapes: Record<string, Shape> = {};
@@ -207,7 +251,12 @@ export function checkSpec(raw: unknown, vocab: Vocabulary = DEFAULT_VOCABULARY, 
       params[node.id] = rule.params(node, inputs, vocab);
     } catch (e) {
       if (!(e instanceof ShapeError)) throw e;
-      issues.push({ message: e.message, nodeId: node.id, field: e.field, path: ['nodes', indexOf.get(node.id)!, e.field] });
+      issues.push({
+        message: e.message,
+        nodeId: node.id,
+        field: e.field,
+        path: ['nodes', indexOf.get(node.id)!, e.field],
+      });
     }
   }
 
@@ -216,10 +265,16 @@ export function checkSpec(raw: unknown, vocab: Vocabulary = DEFAULT_VOCABULARY, 
   if (output && leftover.length === 0) {
     const upstream = ancestors(output.id, byId);
     if (![...upstream].some((id) => byId.get(id)?.op === 'input')) {
-      issues.push({ message: 'no path from any input to the output', nodeId: output.id, field: 'inputs', path: ['nodes', indexOf.get(output.id)!, 'inputs'] });
+      issues.push({
+        message: 'no path from any input to the output',
+        nodeId: output.id,
+        field: 'inputs',
+        path: ['nodes', indexOf.get(output.id)!, 'inputs'],
+      });
     }
   }
-  if (!issues.length) issues.push(...sizeIssues({ spec, order, shapes, params }, (id) => indexOf.get(id)!, undefined, data.rows));
+  if (!issues.length)
+    issues.push(...sizeIssues({ spec, order, shapes, params }, (id) => indexOf.get(id)!, undefined, data.rows));
   if (issues.length) return { ok: false, issues, spec, shapes, params };
   const totalParams = Object.values(params).reduce((a, b) => a + b, 0);
   return { ok: true, issues, checked: { spec, order, shapes, params, totalParams, outputId: output!.id } };

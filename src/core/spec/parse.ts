@@ -16,7 +16,8 @@ function tooDeepAt(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // the escaped character
+      if (c === 0x5c)
+        i++; // the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -31,8 +32,12 @@ function tooDeepAt(text: string): number {
  * (it decodes to NULs and replacement characters that no JSON parser would explain).
  */
 export function decodeSpecBytes(bytes: Uint8Array, file?: string): string {
-  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length >= 2 && (bytes[0] === 0 || bytes[1] === 0));
-  if (utf16) throw new SpecFileError([{ message: 'the file is UTF-16 text; save it as UTF-8', path: [], line: 1 }], file);
+  const utf16 =
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+    (bytes.length >= 2 && (bytes[0] === 0 || bytes[1] === 0));
+  if (utf16)
+    throw new SpecFileError([{ message: 'the file is UTF-16 text; save it as UTF-8', path: [], line: 1 }], file);
   return new TextDecoder('utf-8').decode(bytes);
 }
 
@@ -41,14 +46,27 @@ export function checkSpecText(text: string, vocab?: Vocabulary, data: { rows?: n
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const deep = tooDeepAt(text);
   if (deep >= 0) {
-    return { ok: false, issues: [{ message: `malformed JSON: nested more than ${MAX_JSON_DEPTH} levels deep`, path: [], line: lineAt(text, deep) }], shapes: {}, params: {} };
+    return {
+      ok: false,
+      issues: [
+        {
+          message: `malformed JSON: nested more than ${MAX_JSON_DEPTH} levels deep`,
+          path: [],
+          line: lineAt(text, deep),
+        },
+      ],
+      shapes: {},
+      params: {},
+    };
   }
   const errors: ParseError[] = [];
   const raw = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length) {
     // Later syntax errors are mostly echoes of the first one.
     const first = errors[0];
-    const issues = [{ message: `malformed JSON: ${printParseErrorCode(first.error)}`, path: [], line: lineAt(text, first.offset) }];
+    const issues = [
+      { message: `malformed JSON: ${printParseErrorCode(first.error)}`, path: [], line: lineAt(text, first.offset) },
+    ];
     return { ok: false, issues, shapes: {}, params: {} };
   }
   const result = checkSpec(raw, vocab, data);
@@ -67,7 +85,10 @@ export function checkSpecText(text: string, vocab?: Vocabulary, data: { rows?: n
 }
 
 export class SpecFileError extends Error {
-  constructor(readonly issues: SpecIssue[], readonly file?: string) {
+  constructor(
+    readonly issues: SpecIssue[],
+    readonly file?: string,
+  ) {
     super(issues.map((i) => formatIssue(i, file)).join('\n'));
   }
 }

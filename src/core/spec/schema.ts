@@ -19,21 +19,40 @@ export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
 export const TASKS = ['rating', 'ranking'] as const;
 export const LOSSES = ['mse', 'bce', 'bpr'] as const;
 export const Training = z.strictObject({
-  task: z.enum(TASKS).default('rating').describe('rating: predict the rating (MSE; RMSE, MAE). ranking: implicit feedback, the output is a logit (HR@K, NDCG@K)'),
+  task: z
+    .enum(TASKS)
+    .default('rating')
+    .describe(
+      'rating: predict the rating (MSE; RMSE, MAE). ranking: implicit feedback, the output is a logit (HR@K, NDCG@K)',
+    ),
   loss: z.enum(LOSSES).optional().describe('mse for rating (its default); bce (the default) or bpr for ranking'),
   optimizer: z.enum(OPTIMIZERS).default('adam'),
   learningRate: z.number().positive().default(0.001),
   batchSize: positiveInt.default(256),
   epochs: positiveInt.default(20),
-  validation: z.number().min(0).lt(1).default(0.1).describe('Fraction of the training part held out for validation and early stopping'),
+  validation: z
+    .number()
+    .min(0)
+    .lt(1)
+    .default(0.1)
+    .describe('Fraction of the training part held out for validation and early stopping'),
   earlyStopping: z
     .strictObject({ patience: positiveInt.default(3), minDelta: z.number().min(0).default(0) })
     .nullable()
     .default({ patience: 3, minDelta: 0 })
-    .describe('Stop when validation RMSE has not improved for `patience` epochs and restore the best weights; null turns it off'),
+    .describe(
+      'Stop when validation RMSE has not improved for `patience` epochs and restore the best weights; null turns it off',
+    ),
   seed: z.number().int().default(42),
-  negatives: positiveInt.default(4).describe('Ranking: negatives sampled per positive, afresh every epoch, from the items the user has not interacted with'),
-  threshold: z.number().optional().describe('Ranking: only ratings at or above this count as interactions (all of them when absent)'),
+  negatives: positiveInt
+    .default(4)
+    .describe(
+      'Ranking: negatives sampled per positive, afresh every epoch, from the items the user has not interacted with',
+    ),
+  threshold: z
+    .number()
+    .optional()
+    .describe('Ranking: only ratings at or above this count as interactions (all of them when absent)'),
   topK: positiveInt.default(10).describe('Ranking: the K of HR@K and NDCG@K'),
 });
 
@@ -42,7 +61,7 @@ export const Spec = z.strictObject({
   version: z.literal(SPEC_VERSION),
   name: z.string().min(1),
   description: z.string().optional(),
-  formula: z.string().optional().describe('The model\'s formula, e.g. r̂ = pᵤᵀqᵢ'),
+  formula: z.string().optional().describe("The model's formula, e.g. r̂ = pᵤᵀqᵢ"),
   nodes: z.array(SpecNode).min(1, 'a spec needs at least one node'),
   training: Training.default(Training.parse({})),
   layout: z.record(z.string(), z.object({ x: z.number(), y: z.number() })).optional(),

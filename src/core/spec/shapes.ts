@@ -24,7 +24,10 @@ export function formatShape(s: Shape): string {
 
 /** A mistake in a node's wiring or parameters that shape inference found. */
 export class ShapeError extends Error {
-  constructor(message: string, readonly field: string = 'inputs') {
+  constructor(
+    message: string,
+    readonly field: string = 'inputs',
+  ) {
     super(message);
   }
 }

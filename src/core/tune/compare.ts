@@ -73,7 +73,14 @@ export async function runCompare(request: CompareRequest): Promise<CompareOutcom
   const specs = request.models.map((m) => ({ ...m.spec, training: { ...m.spec.training, seed } }));
   const pool = await TrialPool.start(
     Math.max(1, request.jobs),
-    { data: request.data, split: request.split, splitSeed: seed, backend: request.backend ?? 'auto', engine: request.engine ?? 'fast', cwd: request.cwd ?? process.cwd() },
+    {
+      data: request.data,
+      split: request.split,
+      splitSeed: seed,
+      backend: request.backend ?? 'auto',
+      engine: request.engine ?? 'fast',
+      cwd: request.cwd ?? process.cwd(),
+    },
     request.workerScript,
   );
   const onAbort = () => pool.cancel();
@@ -84,7 +91,8 @@ export async function runCompare(request: CompareRequest): Promise<CompareOutcom
     if (finals.some((f) => !f)) return null;
     const models: ModelSummary[] = finals.map((f, i) => {
       const { folds } = f!;
-      const stat = (pick: (x: (typeof folds)[number]) => Metrics | null | undefined) => summarise(folds.map(pick).filter((m): m is Metrics => Boolean(m)));
+      const stat = (pick: (x: (typeof folds)[number]) => Metrics | null | undefined) =>
+        summarise(folds.map(pick).filter((m): m is Metrics => Boolean(m)));
       const [train, val, test] = [stat((x) => x.train), stat((x) => x.val), stat((x) => x.test)];
       return {
         event: 'model',
@@ -108,7 +116,17 @@ export async function runCompare(request: CompareRequest): Promise<CompareOutcom
         pairs.push({ a: models[i].name, b: models[j].name, meanDiff, p, significant: p !== null && p < SIGNIFICANCE });
       }
     }
-    return { event: 'compare-result', data: request.data, split: request.split, seed, folds: pool.folds, models, pairs, baselines: finals[0]!.baselines, seconds: (performance.now() - started) / 1000 };
+    return {
+      event: 'compare-result',
+      data: request.data,
+      split: request.split,
+      seed,
+      folds: pool.folds,
+      models,
+      pairs,
+      baselines: finals[0]!.baselines,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     request.signal?.removeEventListener('abort', onAbort);
     pool.close();

@@ -56,9 +56,12 @@ export function defaultSpace(spec: Spec): SearchSpace {
     if (node.op === 'mlp') {
       const scaled = (k: number) => node.units.map((u) => Math.max(1, Math.round(u * k)));
       const shallower = node.units.length > 1 ? [node.units.slice(0, -1)] : [];
-      space.push(param([`${node.id}.units`], { kind: 'choice', values: [scaled(0.5), node.units, scaled(2), ...shallower] }));
+      space.push(
+        param([`${node.id}.units`], { kind: 'choice', values: [scaled(0.5), node.units, scaled(2), ...shallower] }),
+      );
     }
-    if ((node.op === 'mlp' || node.op === 'dense') && node.l2) space.push(param([`${node.id}.l2`], { kind: 'log', ...l2Range(node.l2) }));
+    if ((node.op === 'mlp' || node.op === 'dense') && node.l2)
+      space.push(param([`${node.id}.l2`], { kind: 'log', ...l2Range(node.l2) }));
   }
   const lr = spec.training.learningRate;
   space.push(param(['training.learningRate'], { kind: 'log', min: round(lr / 5), max: round(lr * 5) }));

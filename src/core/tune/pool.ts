@@ -33,7 +33,10 @@ export function trialWorkerScript(): WorkerScript {
   const bundled = join(__dirname, 'tune-worker.js');
   if (existsSync(bundled)) return { path: bundled, execArgv: [] };
   // tsx by absolute location: the search may run in any folder.
-  return { path: join(__dirname, '../../worker/tuneWorker.ts'), execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href] };
+  return {
+    path: join(__dirname, '../../worker/tuneWorker.ts'),
+    execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href],
+  };
 }
 
 interface Slot {
@@ -64,7 +67,11 @@ export class TrialPool {
   }
 
   private spawn(init: TrialWorkerInit): Promise<void> {
-    const child = fork(this.script.path, [], { execArgv: this.script.execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+    const child = fork(this.script.path, [], {
+      execArgv: this.script.execArgv,
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
     const slot: Slot = { child, busy: null };
     this.slots.push(slot);
     let stderr = '';
@@ -91,7 +98,13 @@ export class TrialPool {
         if (slot.busy) {
           const { job, resolve: finish } = slot.busy;
           slot.busy = null;
-          finish({ id: job.id, status: this.cancelled ? 'cancelled' : 'failed', folds: [], note: `the trial worker exited (code ${code})`, seconds: 0 });
+          finish({
+            id: job.id,
+            status: this.cancelled ? 'cancelled' : 'failed',
+            folds: [],
+            note: `the trial worker exited (code ${code})`,
+            seconds: 0,
+          });
         }
         this.slots.splice(this.slots.indexOf(slot), 1);
       });
@@ -129,7 +142,8 @@ export class TrialPool {
   cancel(): void {
     this.cancelled = true;
     for (const slot of this.slots) if (slot.busy) this.send(slot.child, { type: 'cancel' });
-    for (const item of this.waiting.splice(0)) item.resolve({ id: item.job.id, status: 'cancelled', folds: [], seconds: 0 });
+    for (const item of this.waiting.splice(0))
+      item.resolve({ id: item.job.id, status: 'cancelled', folds: [], seconds: 0 });
   }
 
   close(): void {

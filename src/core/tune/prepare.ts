@@ -62,13 +62,24 @@ export async function prepareSearch(request: SearchRequest): Promise<PreparedSea
     const check = checkSpec(settings.spec);
     if (!check.ok) throw new SpecFileError(check.issues, join(request.resume, 'tune.json'));
     // A resumed search may be given more trials; everything else stays as it began.
-    return { settings: { ...settings, trials: Math.max(settings.trials, request.trials) }, baseSpec: check.checked.spec, outDir, resuming: true, resumed: trials, derivedSpace: false };
+    return {
+      settings: { ...settings, trials: Math.max(settings.trials, request.trials) },
+      baseSpec: check.checked.spec,
+      outDir,
+      resuming: true,
+      resumed: trials,
+      derivedSpace: false,
+    };
   }
-  const { spec: raw, presetName } = request.spec ?? (await resolveSpec({ preset: request.preset, specFile: request.specFile && resolve(cwd, request.specFile) }));
+  const { spec: raw, presetName } =
+    request.spec ??
+    (await resolveSpec({ preset: request.preset, specFile: request.specFile && resolve(cwd, request.specFile) }));
   const baseSpec = applyOverrides(raw, { epochs: request.epochs });
   const space = request.space ? readSpace(request.space, baseSpec, cwd) : defaultSpace(baseSpec);
-  if (space.length === 0) throw new UsageError('the search space is empty: name at least one field, e.g. --space "p.dim=16,32,64"');
-  const specSource = request.spec?.source ?? (request.specFile ? resolve(cwd, request.specFile) : `preset:${presetName}`);
+  if (space.length === 0)
+    throw new UsageError('the search space is empty: name at least one field, e.g. --space "p.dim=16,32,64"');
+  const specSource =
+    request.spec?.source ?? (request.specFile ? resolve(cwd, request.specFile) : `preset:${presetName}`);
   const settings: TuneSettings = {
     version: 1,
     specSource,

@@ -26,10 +26,12 @@ export function pruneTable(finished: TrialRecord[]): PruneTable | null {
   for (let f = 0; f < folds; f++) {
     const curves = usable.map((t) => t.folds[f]?.epochs.map((e) => e.val?.rmse ?? NaN) ?? []).map(bestSoFar);
     const epochs = Math.max(0, ...curves.map((c) => c.length));
-    table.push(Array.from({ length: epochs }, (_, e) => {
-      const values = curves.map((c) => c[e]).filter((v) => v !== undefined && Number.isFinite(v));
-      return values.length >= PRUNE_STARTUP_TRIALS / 2 ? median(values) : NaN;
-    }));
+    table.push(
+      Array.from({ length: epochs }, (_, e) => {
+        const values = curves.map((c) => c[e]).filter((v) => v !== undefined && Number.isFinite(v));
+        return values.length >= PRUNE_STARTUP_TRIALS / 2 ? median(values) : NaN;
+      }),
+    );
   }
   return table;
 }

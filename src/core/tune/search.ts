@@ -88,10 +88,17 @@ function finalOf(folds: FoldRecord[]): FinalEvaluation {
 }
 
 /** Trains each spec on every fold, one job per fold, and measures the test parts. */
-export async function evaluateOnFolds(pool: TrialPool, specs: Spec[], firstId: number, signal?: AbortSignal): Promise<(FinalEvaluation | null)[]> {
+export async function evaluateOnFolds(
+  pool: TrialPool,
+  specs: Spec[],
+  firstId: number,
+  signal?: AbortSignal,
+): Promise<(FinalEvaluation | null)[]> {
   const folds = pool.folds.map((_, f) => f);
   const runs = specs.map((spec, s) =>
-    Promise.all(folds.map((f) => pool.run({ id: firstId + s * folds.length + f, spec, folds: [f], withTest: true, prune: null }))),
+    Promise.all(
+      folds.map((f) => pool.run({ id: firstId + s * folds.length + f, spec, folds: [f], withTest: true, prune: null })),
+    ),
   );
   const outcomes = await Promise.all(runs);
   return outcomes.map((per) => {
@@ -112,7 +119,14 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
   const strategy = makeStrategy(settings.strategy, settings.space, settings.seed, settings.trials, start);
   const pool = await TrialPool.start(
     Math.max(1, options.jobs),
-    { data: settings.data, split: settings.split, splitSeed: baseSpec.training.seed, backend: options.backend ?? 'auto', engine: options.engine ?? 'fast', cwd: options.cwd ?? process.cwd() },
+    {
+      data: settings.data,
+      split: settings.split,
+      splitSeed: baseSpec.training.seed,
+      backend: options.backend ?? 'auto',
+      engine: options.engine ?? 'fast',
+      cwd: options.cwd ?? process.cwd(),
+    },
     options.workerScript,
   );
   const onAbort = () => pool.cancel();
@@ -126,14 +140,25 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     let exhausted = false;
     const running = new Set<Promise<void>>();
     while (!signal?.aborted) {
-      while (!exhausted && !signal?.aborted && running.size < pool.size && trials.length + running.size < settings.trials) {
+      while (
+        !exhausted &&
+        !signal?.aborted &&
+        running.size < pool.size &&
+        trials.length + running.size < settings.trials
+      ) {
         const params = strategy.suggest(next, trials);
         if (!params) {
           exhausted = true;
           break;
         }
         const number = next++;
-        const job: TrialJob = { id: number, spec: applyParams(baseSpec, params), folds: allFolds, withTest: false, prune: settings.prune ? pruneTable(trials) : null };
+        const job: TrialJob = {
+          id: number,
+          spec: applyParams(baseSpec, params),
+          folds: allFolds,
+          withTest: false,
+          prune: settings.prune ? pruneTable(trials) : null,
+        };
         const task: Promise<void> = pool
           .run(job, (fold, epoch, val) => options.onEpoch?.(number, fold, epoch, val))
           .then((outcome) => {
@@ -160,7 +185,12 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     options.onFinal?.();
     const bestSpec = applyParams(baseSpec, best.params);
     const same = start !== null && JSON.stringify(best.params) === JSON.stringify(start);
-    const [bestFinal, defaultFinal] = await evaluateOnFolds(pool, same ? [bestSpec] : [bestSpec, baseSpec], 1_000_000, signal);
+    const [bestFinal, defaultFinal] = await evaluateOnFolds(
+      pool,
+      same ? [bestSpec] : [bestSpec, baseSpec],
+      1_000_000,
+      signal,
+    );
     if (!bestFinal || signal?.aborted) return { trials, cancelled: true };
     const def = same ? bestFinal : defaultFinal!;
     const result: TuneResult = {

@@ -35,7 +35,9 @@ export const SpaceFile = z
     $schema: z.string().optional(),
     params: z
       .record(z.string(), paramSchema)
-      .describe('Spec fields by path (`nodeId.field`, `training.field`; tie fields with `+`, e.g. `p.dim+q.dim`) and the values to search'),
+      .describe(
+        'Spec fields by path (`nodeId.field`, `training.field`; tie fields with `+`, e.g. `p.dim+q.dim`) and the values to search',
+      ),
   })
   .strict();
 
@@ -61,7 +63,8 @@ const NOT_SEARCHABLE: Record<string, string> = {
 export function getPath(spec: Spec, path: string): unknown {
   const [head, ...rest] = path.split('.');
   let value: unknown = head === 'training' ? spec.training : spec.nodes.find((n) => n.id === head);
-  for (const key of rest) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  for (const key of rest)
+    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   return value;
 }
 
@@ -72,7 +75,9 @@ export function applyParams(spec: Spec, params: Params): Spec {
     for (const path of name.split('+')) {
       const [head, ...rest] = path.split('.');
       let target: Record<string, unknown> | undefined =
-        head === 'training' ? (copy.training as unknown as Record<string, unknown>) : (copy.nodes.find((n) => n.id === head) as unknown as Record<string, unknown> | undefined);
+        head === 'training'
+          ? (copy.training as unknown as Record<string, unknown>)
+          : (copy.nodes.find((n) => n.id === head) as unknown as Record<string, unknown> | undefined);
       for (const key of rest.slice(0, -1)) target = target?.[key] as Record<string, unknown> | undefined;
       if (target) target[rest[rest.length - 1]] = structuredClone(value);
     }
@@ -89,12 +94,17 @@ function nodeSchemaField(node: SpecNode, field: string): z.ZodType | undefined {
 export function checkPath(spec: Spec, path: string, where: string): void {
   const bad = (why: string) => new UsageError(`${where}: '${path}' ${why}`);
   const parts = path.split('.');
-  if (parts.length < 2 || parts.some((p) => p === '')) throw bad('is not a path: use nodeId.field or training.field, e.g. p.dim or training.learningRate');
+  if (parts.length < 2 || parts.some((p) => p === ''))
+    throw bad('is not a path: use nodeId.field or training.field, e.g. p.dim or training.learningRate');
   if (NOT_SEARCHABLE[path]) throw bad(`cannot be searched: ${NOT_SEARCHABLE[path]}`);
   if (parts[0] === 'training') {
     const known = Object.keys(spec.training);
-    if (!(parts[1] in spec.training)) throw bad(`names no training setting; settings: ${known.filter((k) => !NOT_SEARCHABLE[`training.${k}`]).join(', ')}`);
-    if (parts[1] === 'earlyStopping' && (parts.length !== 3 || !['patience', 'minDelta'].includes(parts[2]))) throw bad('names nothing: use training.earlyStopping.patience or training.earlyStopping.minDelta');
+    if (!(parts[1] in spec.training))
+      throw bad(
+        `names no training setting; settings: ${known.filter((k) => !NOT_SEARCHABLE[`training.${k}`]).join(', ')}`,
+      );
+    if (parts[1] === 'earlyStopping' && (parts.length !== 3 || !['patience', 'minDelta'].includes(parts[2])))
+      throw bad('names nothing: use training.earlyStopping.patience or training.earlyStopping.minDelta');
     return;
   }
   const node = spec.nodes.find((n) => n.id === parts[0]);
@@ -108,9 +118,12 @@ export function checkPath(spec: Spec, path: string, where: string): void {
 function checkValues(spec: Spec, def: ParamDef, where: string): void {
   const samples = def.kind === 'choice' ? def.values : [def.min, def.max];
   if (def.kind !== 'choice') {
-    if (!(def.min <= def.max)) throw new UsageError(`${where}: '${def.name}': the range ${def.min}..${def.max} is empty`);
-    if (def.kind === 'log' && !(def.min > 0)) throw new UsageError(`${where}: '${def.name}': a log range needs positive bounds, not ${def.min}..${def.max}`);
-    if (def.kind === 'int' && !(Number.isInteger(def.min) && Number.isInteger(def.max))) throw new UsageError(`${where}: '${def.name}': an int range needs whole-number bounds`);
+    if (!(def.min <= def.max))
+      throw new UsageError(`${where}: '${def.name}': the range ${def.min}..${def.max} is empty`);
+    if (def.kind === 'log' && !(def.min > 0))
+      throw new UsageError(`${where}: '${def.name}': a log range needs positive bounds, not ${def.min}..${def.max}`);
+    if (def.kind === 'int' && !(Number.isInteger(def.min) && Number.isInteger(def.max)))
+      throw new UsageError(`${where}: '${def.name}': an int range needs whole-number bounds`);
   }
   for (const value of samples) {
     for (const path of def.paths) {
@@ -183,9 +196,19 @@ export function parseInlineSpace(text: string, spec: Spec): SearchSpace {
       const at = `${where} ${name}`;
       if (m) {
         const bounds: [number, number] = [inlineNumber(m[2], at), inlineNumber(m[3], at)];
-        return makeParam(spec, name, m[1] === 'int' ? { int: bounds } : m[1] === 'log' ? { log: bounds } : { uniform: bounds }, where);
+        return makeParam(
+          spec,
+          name,
+          m[1] === 'int' ? { int: bounds } : m[1] === 'log' ? { log: bounds } : { uniform: bounds },
+          where,
+        );
       }
-      return makeParam(spec, name, body.split(',').map((v) => inlineChoice(v.trim(), at)), where);
+      return makeParam(
+        spec,
+        name,
+        body.split(',').map((v) => inlineChoice(v.trim(), at)),
+        where,
+      );
     });
 }
 

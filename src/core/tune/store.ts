@@ -14,7 +14,9 @@ export const TRIALS_FILE = 'trials.jsonl';
 /** Creates a new search folder; an existing non-empty folder is refused, so nothing of the user's is touched. */
 export function checkNewFolder(dir: string): void {
   if (existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new UsageError(`${dir} already exists and is not empty: give a new --out folder, or continue that search with --resume ${dir}`);
+    throw new UsageError(
+      `${dir} already exists and is not empty: give a new --out folder, or continue that search with --resume ${dir}`,
+    );
   }
 }
 
@@ -26,7 +28,8 @@ export function createSearchFolder(dir: string, settings: TuneSettings): void {
 
 export function readSearchFolder(dir: string): { settings: TuneSettings; trials: TrialRecord[] } {
   const settingsFile = join(dir, SETTINGS_FILE);
-  if (!existsSync(settingsFile)) throw new UsageError(`--resume ${dir}: no ${SETTINGS_FILE} there, so it is not a search folder`);
+  if (!existsSync(settingsFile))
+    throw new UsageError(`--resume ${dir}: no ${SETTINGS_FILE} there, so it is not a search folder`);
   let settings: TuneSettings;
   try {
     settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as TuneSettings;
@@ -43,7 +46,8 @@ export function readSearchFolder(dir: string): { settings: TuneSettings; trials:
         trials.push(JSON.parse(line) as TrialRecord);
       } catch {
         // A line cut short by a hard stop is the only kind a search leaves; it was not finished.
-        if (i < lines.length - 1 && lines.slice(i + 1).some((l) => l.trim())) throw new UsageError(`${trialsFile}:${i + 1}: not a trial record`);
+        if (i < lines.length - 1 && lines.slice(i + 1).some((l) => l.trim()))
+          throw new UsageError(`${trialsFile}:${i + 1}: not a trial record`);
       }
     });
   }
@@ -69,7 +73,8 @@ export function writeNewSpecFile(folder: string, name: string, text: string): st
       writeFileSync(file, text, { flag: 'wx' });
       return file;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new UsageError(`cannot write ${file}: ${(e as Error).message}`);
     }
   }
 }

@@ -19,11 +19,20 @@ function gridValues(def: ParamDef): ParamValue[] {
   const n = 5;
   if (def.kind === 'int') {
     const span = def.max - def.min;
-    return [...new Set(Array.from({ length: Math.min(n, span + 1) }, (_, k) => Math.round(def.min + (span * k) / Math.max(1, Math.min(n, span + 1) - 1))))];
+    return [
+      ...new Set(
+        Array.from({ length: Math.min(n, span + 1) }, (_, k) =>
+          Math.round(def.min + (span * k) / Math.max(1, Math.min(n, span + 1) - 1)),
+        ),
+      ),
+    ];
   }
   return Array.from({ length: n }, (_, k) => {
     const t = k / (n - 1);
-    const x = def.kind === 'log' ? Math.exp(Math.log(def.min) + t * (Math.log(def.max) - Math.log(def.min))) : def.min + t * (def.max - def.min);
+    const x =
+      def.kind === 'log'
+        ? Math.exp(Math.log(def.min) + t * (Math.log(def.max) - Math.log(def.min)))
+        : def.min + t * (def.max - def.min);
     return Number(x.toPrecision(3));
   });
 }
@@ -63,7 +72,13 @@ export function randomParams(space: SearchSpace, rng: Rng): Params {
 }
 
 /** Trial 0 is the spec as it is (when it lies inside the space), so a search never ends worse than the start. */
-export function makeStrategy(name: StrategyName, space: SearchSpace, seed: number, trials: number, start: Params | null): Strategy {
+export function makeStrategy(
+  name: StrategyName,
+  space: SearchSpace,
+  seed: number,
+  trials: number,
+  start: Params | null,
+): Strategy {
   const rngFor = (number: number) => makeRng(`${seed}:trial:${number}`);
   const first = (number: number) => (number === 0 && start ? start : null);
   switch (name) {
@@ -76,7 +91,10 @@ export function makeStrategy(name: StrategyName, space: SearchSpace, seed: numbe
       const startup = Math.max(4, Math.min(10, Math.round(trials / 3)));
       return {
         suggest: (number, finished) =>
-          first(number) ?? (finished.length < startup ? randomParams(space, rngFor(number)) : tpeSuggest(space, finished, rngFor(number))),
+          first(number) ??
+          (finished.length < startup
+            ? randomParams(space, rngFor(number))
+            : tpeSuggest(space, finished, rngFor(number))),
       };
     }
   }

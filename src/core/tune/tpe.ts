@@ -58,7 +58,12 @@ function sampleParzen(p: Parzen, lo: number, hi: number, rng: Rng): number {
   return Math.min(hi, Math.max(lo, p.mus[k]));
 }
 
-function suggestNumeric(def: Extract<ParamDef, { kind: 'int' | 'log' | 'uniform' }>, good: number[], bad: number[], rng: Rng): number {
+function suggestNumeric(
+  def: Extract<ParamDef, { kind: 'int' | 'log' | 'uniform' }>,
+  good: number[],
+  bad: number[],
+  rng: Rng,
+): number {
   const log = def.kind === 'log';
   const to = (v: number) => (log ? Math.log(v) : v);
   const from = (v: number) => (log ? Math.exp(v) : def.kind === 'int' ? Math.round(v) : v);

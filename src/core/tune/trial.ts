@@ -79,9 +79,16 @@ export async function runTrial(job: TrialJob, context: TrialContext): Promise<Tr
         ...(job.withTest ? { test: result.test, baselines: result.baselines } : {}),
         seconds: (performance.now() - t0) / 1000,
       });
-      if (context.signal.aborted) return { id: job.id, status: 'cancelled', folds, seconds: (performance.now() - started) / 1000 };
+      if (context.signal.aborted)
+        return { id: job.id, status: 'cancelled', folds, seconds: (performance.now() - started) / 1000 };
       if (result.cancelled) {
-        return { id: job.id, status: 'pruned', folds, note: `pruned at ${split.name} epoch ${result.epochs}`, seconds: (performance.now() - started) / 1000 };
+        return {
+          id: job.id,
+          status: 'pruned',
+          folds,
+          note: `pruned at ${split.name} epoch ${result.epochs}`,
+          seconds: (performance.now() - started) / 1000,
+        };
       }
     } catch (e) {
       const message = (e as Error).message.split('\n')[0];

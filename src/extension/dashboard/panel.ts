@@ -38,8 +38,16 @@ export class WebviewPanelHost implements vscode.Disposable {
       this.panel.reveal(undefined, preserveFocus);
       return;
     }
-    const column = this.view === 'dashboard' && vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    this.adopt(vscode.window.createWebviewPanel(VIEW_TYPE[this.view], TITLE[this.view], { viewColumn: column, preserveFocus }, webviewOptions(this.extensionUri)));
+    const column =
+      this.view === 'dashboard' && vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    this.adopt(
+      vscode.window.createWebviewPanel(
+        VIEW_TYPE[this.view],
+        TITLE[this.view],
+        { viewColumn: column, preserveFocus },
+        webviewOptions(this.extensionUri),
+      ),
+    );
   }
 
   post(message: HostToDashboard): void {

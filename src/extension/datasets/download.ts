@@ -15,7 +15,15 @@ import type { Release } from './catalog';
 export class OfflineError extends Error {}
 export class DownloadError extends Error {}
 
-const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
+const OFFLINE_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+]);
 const MAX_REDIRECTS = 5;
 const TIMEOUT_MS = 30_000;
 
@@ -32,7 +40,10 @@ export function fetchBytes(url: string, options: DownloadOptions = {}, redirects
       if (status >= 300 && status < 400 && response.headers.location) {
         response.resume();
         if (redirects >= MAX_REDIRECTS) return reject(new DownloadError(`too many redirects from ${url}`));
-        return fetchBytes(new URL(response.headers.location, url).toString(), options, redirects + 1).then(resolve, reject);
+        return fetchBytes(new URL(response.headers.location, url).toString(), options, redirects + 1).then(
+          resolve,
+          reject,
+        );
       }
       if (status !== 200) {
         response.resume();
@@ -52,7 +63,8 @@ export function fetchBytes(url: string, options: DownloadOptions = {}, redirects
     request.on('timeout', () => request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
     request.on('error', (error: NodeJS.ErrnoException) => {
       if (error.name === 'AbortError') reject(error);
-      else if (error.code && OFFLINE_CODES.has(error.code)) reject(new OfflineError(`cannot reach ${new URL(url).host} (${error.code})`));
+      else if (error.code && OFFLINE_CODES.has(error.code))
+        reject(new OfflineError(`cannot reach ${new URL(url).host} (${error.code})`));
       else reject(new DownloadError(`download of ${url} failed: ${error.message}`));
     });
   });
@@ -76,7 +88,8 @@ export async function unpackRelease(zip: Uint8Array, release: Release, storageDi
   } catch (e) {
     throw new DownloadError(`${release.label}: the archive is not a readable zip (${(e as Error).message})`);
   }
-  if (!entries[`${release.folder}/${release.ratingsFile}`]) throw new DownloadError(`${release.label}: the archive has no ${release.folder}/${release.ratingsFile}`);
+  if (!entries[`${release.folder}/${release.ratingsFile}`])
+    throw new DownloadError(`${release.label}: the archive has no ${release.folder}/${release.ratingsFile}`);
   const staging = join(storageDir, `.${release.folder}.partial`);
   await rm(staging, { recursive: true, force: true });
   for (const [name, data] of Object.entries(entries)) {
@@ -92,15 +105,27 @@ export async function unpackRelease(zip: Uint8Array, release: Release, storageDi
   return final;
 }
 
-export async function downloadRelease(release: Release, storageDir: string, options: DownloadOptions = {}): Promise<string> {
+export async function downloadRelease(
+  release: Release,
+  storageDir: string,
+  options: DownloadOptions = {},
+): Promise<string> {
   const zip = await fetchBytes(release.url, options);
   const sum = md5(zip);
-  if (sum !== release.md5) throw new DownloadError(`${release.label}: checksum mismatch (MD5 ${sum}, expected ${release.md5}); the download may be damaged, try again`);
+  if (sum !== release.md5)
+    throw new DownloadError(
+      `${release.label}: checksum mismatch (MD5 ${sum}, expected ${release.md5}); the download may be damaged, try again`,
+    );
   await mkdir(storageDir, { recursive: true });
   return unpackRelease(zip, release, storageDir);
 }
 
 /** Releases already unpacked in the storage folder. */
-export function downloadedReleases(storageDir: string, releases: readonly Release[]): { release: Release; dir: string }[] {
-  return releases.map((release) => ({ release, dir: join(storageDir, release.folder) })).filter(({ release, dir }) => existsSync(join(dir, release.ratingsFile)));
+export function downloadedReleases(
+  storageDir: string,
+  releases: readonly Release[],
+): { release: Release; dir: string }[] {
+  return releases
+    .map((release) => ({ release, dir: join(storageDir, release.folder) }))
+    .filter(({ release, dir }) => existsSync(join(dir, release.ratingsFile)));
 }

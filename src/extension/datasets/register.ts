@@ -10,9 +10,16 @@ export function datasetsFolder(context: vscode.ExtensionContext): string {
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
 /** The unpacked folder, 'synthetic' when the user, offline, took the built-in data instead, or undefined. */
-export async function downloadCommand(context: vscode.ExtensionContext): Promise<{ dir: string; label: string } | 'synthetic' | undefined> {
+export async function downloadCommand(
+  context: vscode.ExtensionContext,
+): Promise<{ dir: string; label: string } | 'synthetic' | undefined> {
   const picked = await vscode.window.showQuickPick(
-    RELEASES.map((r) => ({ label: r.label, description: `${r.size}, from GroupLens`, detail: 'Kept on this machine only: its licence forbids redistribution', release: r })),
+    RELEASES.map((r) => ({
+      label: r.label,
+      description: `${r.size}, from GroupLens`,
+      detail: 'Kept on this machine only: its licence forbids redistribution',
+      release: r,
+    })),
     { title: 'Download MovieLens dataset', placeHolder: 'Which release to download' },
   );
   if (!picked) return undefined;
@@ -28,18 +35,26 @@ export async function downloadCommand(context: vscode.ExtensionContext): Promise
           signal: abort.signal,
           onProgress: (received, total) => {
             const percent = total ? (100 * received) / total : 0;
-            progress.report({ message: total ? `${mb(received)} of ${mb(total)} MB` : `${mb(received)} MB`, increment: percent - reported });
+            progress.report({
+              message: total ? `${mb(received)} of ${mb(total)} MB` : `${mb(received)} MB`,
+              increment: percent - reported,
+            });
             reported = percent;
           },
         });
       },
     );
-    void vscode.window.showInformationMessage(`${release.label} is ready (checksum verified). Pick it under "Train NCF model".`);
+    void vscode.window.showInformationMessage(
+      `${release.label} is ready (checksum verified). Pick it under "Train NCF model".`,
+    );
     return { dir, label: release.label };
   } catch (e) {
     if ((e as Error).name === 'AbortError') return undefined;
     if (e instanceof OfflineError) {
-      const choice = await vscode.window.showWarningMessage(`Cannot download ${release.label}: ${e.message}. Are you offline? The built-in synthetic dataset needs no network.`, 'Train on the built-in synthetic data instead');
+      const choice = await vscode.window.showWarningMessage(
+        `Cannot download ${release.label}: ${e.message}. Are you offline? The built-in synthetic dataset needs no network.`,
+        'Train on the built-in synthetic data instead',
+      );
       return choice ? 'synthetic' : undefined;
     }
     void vscode.window.showErrorMessage(`Cannot download ${release.label}: ${(e as Error).message}`);

@@ -10,8 +10,15 @@ import { checkSpecText, formatIssue } from '../../core/spec';
 export const CODE_SCHEME = 'ncf-code';
 
 export function codeUri(spec: vscode.Uri, language: CodeLanguage): vscode.Uri {
-  const name = spec.path.split('/').pop()!.replace(/\.ncf\.json$/i, '');
-  return vscode.Uri.from({ scheme: CODE_SCHEME, path: `/${name}${CODE_EXTENSIONS[language]}`, query: new URLSearchParams({ spec: spec.toString(), language }).toString() });
+  const name = spec.path
+    .split('/')
+    .pop()!
+    .replace(/\.ncf\.json$/i, '');
+  return vscode.Uri.from({
+    scheme: CODE_SCHEME,
+    path: `/${name}${CODE_EXTENSIONS[language]}`,
+    query: new URLSearchParams({ spec: spec.toString(), language }).toString(),
+  });
 }
 
 class CodeDocuments implements vscode.TextDocumentContentProvider {
@@ -29,7 +36,8 @@ class CodeDocuments implements vscode.TextDocumentContentProvider {
     if (!document) return `// ${spec.fsPath} is not open: reopen the code from its builder.\n`;
     const checked = checkSpecText(document.getText());
     const comment = language === 'ts' ? '//' : '#';
-    if (!checked.ok) return `${comment} The architecture has problems; the code appears when they are fixed:\n${checked.issues.map((i) => `${comment} ${formatIssue(i, spec.path.split('/').pop())}`).join('\n')}\n`;
+    if (!checked.ok)
+      return `${comment} The architecture has problems; the code appears when they are fixed:\n${checked.issues.map((i) => `${comment} ${formatIssue(i, spec.path.split('/').pop())}`).join('\n')}\n`;
     return generateCode(checked.checked.spec, language);
   }
 
@@ -59,5 +67,9 @@ export function registerCodeDocuments(context: vscode.ExtensionContext): void {
 
 export async function showCode(spec: vscode.Uri, language: CodeLanguage): Promise<void> {
   const document = await vscode.workspace.openTextDocument(codeUri(spec, language));
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  await vscode.window.showTextDocument(document, {
+    viewColumn: vscode.ViewColumn.Beside,
+    preview: true,
+    preserveFocus: true,
+  });
 }

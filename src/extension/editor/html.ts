@@ -14,5 +14,13 @@ export interface BuilderPageAssets {
 
 /** The toolkit (FAST) reads the nonce from the `csp-nonce` meta tag for the one style element it adds. */
 export function builderHtml({ cspSource, nonce, scriptUri, styleUri }: BuilderPageAssets): string {
-  return webviewHtml({ cspSource, nonce, title: 'NCF layer builder', scriptUri, styleUris: [styleUri], root: '<div id="root"></div>', nonceMeta: true });
+  return webviewHtml({
+    cspSource,
+    nonce,
+    title: 'NCF layer builder',
+    scriptUri,
+    styleUris: [styleUri],
+    root: '<div id="root"></div>',
+    nonceMeta: true,
+  });
 }

@@ -12,7 +12,11 @@ import { builderHtml } from './html';
 
 export const SPEC_EDITOR_VIEW_TYPE = 'ncf.builder';
 
-const specName = (uri: vscode.Uri) => uri.path.split('/').pop()!.replace(/\.ncf\.json$/i, '');
+const specName = (uri: vscode.Uri) =>
+  uri.path
+    .split('/')
+    .pop()!
+    .replace(/\.ncf\.json$/i, '');
 
 export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
   constructor(private readonly extensionUri: vscode.Uri) {}
@@ -22,9 +26,13 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
     webview.options = {
       enableScripts: true,
       // Only the extension's own build output and media; never the workspace.
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'dist'),
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+      ],
     };
-    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    const asset = (...path: string[]) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
     webview.html = builderHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
@@ -33,13 +41,16 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
     });
 
     const post = (message: BuilderMessage) => void webview.postMessage(message);
-    const sendDocument = () => post({ type: 'document', text: document.getText(), fileName: document.uri.path.split('/').pop() ?? '' });
+    const sendDocument = () =>
+      post({ type: 'document', text: document.getText(), fileName: document.uri.path.split('/').pop() ?? '' });
     // Edits apply one at a time, each to the text the previous one left.
     let queue: Promise<void> = Promise.resolve();
     const onRequest = (request: BuilderRequest) => {
-      queue = queue.then(() => this.handle(request, document, post, sendDocument)).catch((e) => {
-        void vscode.window.showErrorMessage(`NCF builder: ${e instanceof Error ? e.message : String(e)}`);
-      });
+      queue = queue
+        .then(() => this.handle(request, document, post, sendDocument))
+        .catch((e) => {
+          void vscode.window.showErrorMessage(`NCF builder: ${e instanceof Error ? e.message : String(e)}`);
+        });
     };
 
     const subscriptions = [
@@ -55,7 +66,12 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
     panel.onDidDispose(() => subscriptions.forEach((d) => d.dispose()));
   }
 
-  private async handle(request: BuilderRequest, document: vscode.TextDocument, post: (m: BuilderMessage) => void, sendDocument: () => void) {
+  private async handle(
+    request: BuilderRequest,
+    document: vscode.TextDocument,
+    post: (m: BuilderMessage) => void,
+    sendDocument: () => void,
+  ) {
     switch (request.type) {
       case 'ready':
         return sendDocument();
@@ -67,7 +83,8 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
         return runCommand('vscode.openWith', document.uri, 'default');
       case 'train':
         // Training reads the file: what the person sees must be what is on disk.
-        if (document.isDirty && !(await document.save())) return post({ type: 'notice', message: 'Save the file to train it.' });
+        if (document.isDirty && !(await document.save()))
+          return post({ type: 'notice', message: 'Save the file to train it.' });
         return runCommand('ncf.train', document.uri);
       case 'copyCode':
         await vscode.env.clipboard.writeText(request.text);
@@ -88,14 +105,22 @@ function runCommand(command: string, ...args: unknown[]): void {
 }
 
 /** Applies one edit as the smallest replacement of the text, so the editor's undo and git diffs stay small. */
-async function applyToDocument(document: vscode.TextDocument, edit: GraphEdit): Promise<{ ok: boolean; message?: string; select?: string[] }> {
+async function applyToDocument(
+  document: vscode.TextDocument,
+  edit: GraphEdit,
+): Promise<{ ok: boolean; message?: string; select?: string[] }> {
   const before = document.getText();
   const result = applyEditToText(before, edit, specName(document.uri));
   if (!result.ok) return { ok: false, message: result.message };
   const change = minimalReplacement(before, result.text);
   if (!change) return { ok: true, select: result.select };
   const workspaceEdit = new vscode.WorkspaceEdit();
-  workspaceEdit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.text);
-  if (!(await vscode.workspace.applyEdit(workspaceEdit))) return { ok: false, message: 'VS Code did not apply the edit (is the file read-only?)' };
+  workspaceEdit.replace(
+    document.uri,
+    new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)),
+    change.text,
+  );
+  if (!(await vscode.workspace.applyEdit(workspaceEdit)))
+    return { ok: false, message: 'VS Code did not apply the edit (is the file read-only?)' };
   return { ok: true, select: result.select };
 }

@@ -8,17 +8,29 @@ import { join } from 'node:path';
 import { isRunId, readRunSnapshot } from './runs';
 
 /** The files a training run writes into its folder (src/core/engine/save.ts and the worker's log). */
-export const RUN_FILES: readonly string[] = ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json', 'log.txt'];
+export const RUN_FILES: readonly string[] = [
+  'model.json',
+  'weights.bin',
+  'idmaps.json',
+  'spec.ncf.json',
+  'metrics.json',
+  'log.txt',
+];
 
 export type Deletable = { ok: true; dir: string; files: string[] } | { ok: false; reason: string };
 
 export async function checkDeletable(runsFolder: string, id: string): Promise<Deletable> {
   if (!isRunId(id)) return { ok: false, reason: `'${id}' is not a run folder name` };
   const dir = join(runsFolder, id);
-  if (!(await readRunSnapshot(runsFolder, id))) return { ok: false, reason: `${id} has no metrics.json of a run: NCF Studio did not write it` };
+  if (!(await readRunSnapshot(runsFolder, id)))
+    return { ok: false, reason: `${id} has no metrics.json of a run: NCF Studio did not write it` };
   const entries = await readdir(dir, { withFileTypes: true });
   const foreign = entries.find((e) => !e.isFile() || !RUN_FILES.includes(e.name));
-  if (foreign) return { ok: false, reason: `${id} holds ${foreign.name}, which a run does not write; delete the folder yourself if you mean to` };
+  if (foreign)
+    return {
+      ok: false,
+      reason: `${id} holds ${foreign.name}, which a run does not write; delete the folder yourself if you mean to`,
+    };
   return { ok: true, dir, files: entries.map((e) => e.name).sort() };
 }
 

@@ -14,13 +14,19 @@ export function runsFolder(): string | undefined {
 
 export async function postHistory(panel: WebviewPanelHost): Promise<void> {
   const folder = runsFolder();
-  panel.post({ type: 'history', runs: folder ? await listRuns(folder) : [], folder: folder ? vscode.workspace.asRelativePath(folder) : '(no workspace folder open)' });
+  panel.post({
+    type: 'history',
+    runs: folder ? await listRuns(folder) : [],
+    folder: folder ? vscode.workspace.asRelativePath(folder) : '(no workspace folder open)',
+  });
 }
 
 export async function postComparison(panel: WebviewPanelHost, runIds: string[]): Promise<void> {
   const folder = runsFolder();
   if (!folder) return;
-  const curves = (await Promise.all(runIds.map((id) => readRunCurves(folder, id)))).filter((c): c is RunCurves => c !== undefined);
+  const curves = (await Promise.all(runIds.map((id) => readRunCurves(folder, id)))).filter(
+    (c): c is RunCurves => c !== undefined,
+  );
   panel.post({ type: 'compare', runs: curves });
 }
 

@@ -106,7 +106,9 @@ export async function readRunSnapshot(runsFolder: string, id: string): Promise<R
   if (!saved) return undefined;
   const history = (saved.history ?? []) as unknown as EpochEvent[];
   const complete = saved.test && saved.train && saved.baselines && saved.epochs !== undefined;
-  const result = complete ? ({ ...saved, event: 'result', spec: saved.spec ?? id, history } as unknown as TrainResult) : undefined;
+  const result = complete
+    ? ({ ...saved, event: 'result', spec: saved.spec ?? id, history } as unknown as TrainResult)
+    : undefined;
   return {
     runId: id,
     specName: saved.spec ?? id,

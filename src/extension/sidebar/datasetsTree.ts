@@ -5,7 +5,13 @@ import { downloadedReleases } from '../datasets/download';
 import { datasetsFolder } from '../datasets/register';
 import { recentData } from '../training/pickData';
 
-interface Entry { label: string; description: string; icon: string; source?: string; command?: string }
+interface Entry {
+  label: string;
+  description: string;
+  icon: string;
+  source?: string;
+  command?: string;
+}
 
 export class DatasetsTree implements vscode.TreeDataProvider<Entry> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -19,10 +25,29 @@ export class DatasetsTree implements vscode.TreeDataProvider<Entry> {
 
   getChildren(entry?: Entry): Entry[] {
     if (entry) return [];
-    const entries: Entry[] = [{ label: 'Built-in synthetic data', description: 'shaped like MovieLens 100K, known best RMSE 0.862', icon: 'beaker', source: 'synthetic' }];
-    for (const { release } of downloadedReleases(datasetsFolder(this.context), RELEASES)) entries.push({ label: release.label, description: 'downloaded', icon: 'database', source: release.id });
-    for (const recent of recentData(this.context)) entries.push({ label: recent.label, description: 'recent', icon: recent.source.startsWith('csv:') ? 'file' : 'folder', source: recent.source });
-    entries.push({ label: 'Download MovieLens…', description: 'from GroupLens', icon: 'cloud-download', command: 'ncf.downloadMovieLens' });
+    const entries: Entry[] = [
+      {
+        label: 'Built-in synthetic data',
+        description: 'shaped like MovieLens 100K, known best RMSE 0.862',
+        icon: 'beaker',
+        source: 'synthetic',
+      },
+    ];
+    for (const { release } of downloadedReleases(datasetsFolder(this.context), RELEASES))
+      entries.push({ label: release.label, description: 'downloaded', icon: 'database', source: release.id });
+    for (const recent of recentData(this.context))
+      entries.push({
+        label: recent.label,
+        description: 'recent',
+        icon: recent.source.startsWith('csv:') ? 'file' : 'folder',
+        source: recent.source,
+      });
+    entries.push({
+      label: 'Download MovieLens…',
+      description: 'from GroupLens',
+      icon: 'cloud-download',
+      command: 'ncf.downloadMovieLens',
+    });
     return entries;
   }
 
@@ -31,7 +56,9 @@ export class DatasetsTree implements vscode.TreeDataProvider<Entry> {
     item.description = entry.description;
     item.iconPath = new vscode.ThemeIcon(entry.icon);
     item.tooltip = entry.source ? `Train a model on ${entry.label}` : entry.label;
-    item.command = entry.source ? { command: 'ncf.train', title: 'Train on this data', arguments: [undefined, entry.source] } : { command: entry.command!, title: entry.label };
+    item.command = entry.source
+      ? { command: 'ncf.train', title: 'Train on this data', arguments: [undefined, entry.source] }
+      : { command: entry.command!, title: entry.label };
     return item;
   }
 }

@@ -40,7 +40,14 @@ export function registerSidebar(context: vscode.ExtensionContext, controller: Tr
       if (!id || !folder) return false;
       const target = await checkDeletable(folder, id);
       if (!target.ok) return void vscode.window.showErrorMessage(`NCF: not deleting: ${target.reason}.`);
-      const answer = await vscode.window.showWarningMessage(`Delete the run ${id}?`, { modal: true, detail: `Its folder and the ${target.files.length} files the run wrote (${target.files.join(', ')}) are deleted for good.` }, 'Delete');
+      const answer = await vscode.window.showWarningMessage(
+        `Delete the run ${id}?`,
+        {
+          modal: true,
+          detail: `Its folder and the ${target.files.length} files the run wrote (${target.files.join(', ')}) are deleted for good.`,
+        },
+        'Delete',
+      );
       if (answer !== 'Delete') return false;
       await deleteRunFolder(target);
       runs.refresh();

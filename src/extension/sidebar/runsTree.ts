@@ -8,7 +8,9 @@ type Node = { kind: 'spec'; name: string; runs: RunSummary[] } | { kind: 'run'; 
 
 const when = (iso: string) => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${d.toLocaleDateString('en-CA')} ${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+  return Number.isNaN(d.getTime())
+    ? iso
+    : `${d.toLocaleDateString('en-CA')} ${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
 };
 
 export function runDescription(run: RunSummary): string {
@@ -48,7 +50,12 @@ export class RunsTree implements vscode.TreeDataProvider<Node> {
     item.id = run.id;
     item.description = runDescription(run);
     item.tooltip = new vscode.MarkdownString(
-      [`**${run.specName}** — ${run.id}`, `data: ${run.dataName}`, run.test ? `test RMSE ${run.test.rmse.toFixed(4)}, MAE ${run.test.mae.toFixed(4)}` : 'no test score', `${run.epochs ?? '?'} epochs${run.backend ? ` on ${run.backend}` : ''}${run.cancelled ? ', stopped by the user' : ''}`].join('\n\n'),
+      [
+        `**${run.specName}** — ${run.id}`,
+        `data: ${run.dataName}`,
+        run.test ? `test RMSE ${run.test.rmse.toFixed(4)}, MAE ${run.test.mae.toFixed(4)}` : 'no test score',
+        `${run.epochs ?? '?'} epochs${run.backend ? ` on ${run.backend}` : ''}${run.cancelled ? ', stopped by the user' : ''}`,
+      ].join('\n\n'),
     );
     item.iconPath = new vscode.ThemeIcon(run.cancelled ? 'debug-stop' : 'pass');
     item.contextValue = 'ncfRun';

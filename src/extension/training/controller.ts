@@ -59,18 +59,27 @@ export class TrainingController implements vscode.Disposable {
     return [...this.live.values()].map((r) => ({ key: r.key, name: r.name, runId: r.snapshot.runId }));
   }
 
-  async train(spec: SpecChoice, data: DataChoice, plan: { split: string; epochs?: number } = { split: 'random:0.2' }): Promise<TrainOutcome> {
+  async train(
+    spec: SpecChoice,
+    data: DataChoice,
+    plan: { split: string; epochs?: number } = { split: 'random:0.2' },
+  ): Promise<TrainOutcome> {
     const running = this.live.get(spec.key);
     if (running) {
       const stop = 'Stop it and start again';
-      const answer = await vscode.window.showWarningMessage(`${spec.name} is already training. Stop that run and start a new one?`, { modal: true }, stop);
+      const answer = await vscode.window.showWarningMessage(
+        `${spec.name} is already training. Stop that run and start a new one?`,
+        { modal: true },
+        stop,
+      );
       if (answer !== stop) return { kind: 'declined' };
       running.session.cancel();
       await running.session.done;
     }
 
     const settings = readSettings(spec.uri);
-    const folder = (spec.uri && vscode.workspace.getWorkspaceFolder(spec.uri)) ?? vscode.workspace.workspaceFolders?.[0];
+    const folder =
+      (spec.uri && vscode.workspace.getWorkspaceFolder(spec.uri)) ?? vscode.workspace.workspaceFolders?.[0];
     const root = folder?.uri.fsPath ?? vscode.Uri.joinPath(this.context.globalStorageUri, 'workspace').fsPath;
     const runDir = newRunDir(resolveRunsFolder(settings.runsFolder, root), spec.name);
     const request: TrainRequest = {
@@ -86,7 +95,9 @@ export class TrainingController implements vscode.Disposable {
     };
     const runId = basename(runDir);
     const log = output();
-    log.appendLine(`[${new Date().toLocaleTimeString()}] ${spec.name}: training on ${data.label}; run folder ${runDir}`);
+    log.appendLine(
+      `[${new Date().toLocaleTimeString()}] ${spec.name}: training on ${data.label}; run folder ${runDir}`,
+    );
 
     const session = new TrainingSession(request, {
       workerPath: vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'worker.js').fsPath,
@@ -97,7 +108,12 @@ export class TrainingController implements vscode.Disposable {
         if (forDashboard) this.update(run, forDashboard);
       },
     });
-    const run: LiveRun = { key: spec.key, name: spec.name, snapshot: emptySnapshot(runId, spec.name, data.label), session };
+    const run: LiveRun = {
+      key: spec.key,
+      name: spec.name,
+      snapshot: emptySnapshot(runId, spec.name, data.label),
+      session,
+    };
     this.live.set(spec.key, run);
     this.latest = run.snapshot;
     void this.updateContext();
@@ -108,11 +124,13 @@ export class TrainingController implements vscode.Disposable {
     // A restart of the same spec may already have put its own run under this key.
     if (this.live.get(spec.key) === run) this.live.delete(spec.key);
     void this.updateContext();
-    if (outcome.kind === 'crashed' || (outcome.kind === 'failed' && run.snapshot.status !== 'failed')) this.update(run, { type: 'failed', runId, message: outcome.message });
+    if (outcome.kind === 'crashed' || (outcome.kind === 'failed' && run.snapshot.status !== 'failed'))
+      this.update(run, { type: 'failed', runId, message: outcome.message });
     this.listener.onRunEnded(run.snapshot);
     this.ended.fire(run.snapshot);
     void this.report(spec.name, outcome, log);
-    if (outcome.kind === 'finished') return { kind: 'finished', runDir: outcome.runDir, cancelled: outcome.result.cancelled };
+    if (outcome.kind === 'finished')
+      return { kind: 'finished', runDir: outcome.runDir, cancelled: outcome.result.cancelled };
     return { kind: outcome.kind, runDir, message: outcome.message };
   }
 
@@ -129,7 +147,10 @@ export class TrainingController implements vscode.Disposable {
       const runs = [...this.live.values()];
       if (runs.length === 1) run = runs[0];
       else if (runs.length > 1) {
-        const picked = await vscode.window.showQuickPick(runs.map((r) => ({ label: r.name, description: r.snapshot.runId, run: r })), { title: 'Stop training' });
+        const picked = await vscode.window.showQuickPick(
+          runs.map((r) => ({ label: r.name, description: r.snapshot.runId, run: r })),
+          { title: 'Stop training' },
+        );
         run = picked?.run;
       } else void vscode.window.showInformationMessage('No training is running.');
     }
@@ -152,7 +173,10 @@ export class TrainingController implements vscode.Disposable {
           let reported = 0;
           const timer = setInterval(() => {
             const percent = 100 * fractionDone(run.snapshot);
-            progress.report({ message: run.session.cancelled ? 'stopping after this batch…' : progressMessage(run.snapshot), increment: Math.max(0, percent - reported) });
+            progress.report({
+              message: run.session.cancelled ? 'stopping after this batch…' : progressMessage(run.snapshot),
+              increment: Math.max(0, percent - reported),
+            });
             reported = Math.max(reported, percent);
           }, 500);
           try {
@@ -183,7 +207,8 @@ export class TrainingController implements vscode.Disposable {
       : `${name}: test RMSE ${r.test.rmse.toFixed(4)}, MAE ${r.test.mae.toFixed(4)} (μ+bᵤ+bᵢ baseline RMSE ${r.baselines.userItemBias.rmse.toFixed(4)}). Saved in ${where}.`;
     const choice = await vscode.window.showInformationMessage(text, 'Open dashboard', 'Reveal run folder');
     if (choice === 'Open dashboard') await vscode.commands.executeCommand('ncf.openDashboard');
-    if (choice === 'Reveal run folder') await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(outcome.runDir));
+    if (choice === 'Reveal run folder')
+      await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(outcome.runDir));
   }
 
   private updateContext(): Thenable<unknown> {

@@ -14,10 +14,14 @@ const LAST_CHOICE_KEY = 'ncf.lastDataSource';
 const RECENT_KEY = 'ncf.recentData';
 
 /** Folders and files trained on lately (newest first), for the sidebar's datasets. */
-export const recentData = (context: vscode.ExtensionContext): DataChoice[] => context.workspaceState.get<DataChoice[]>(RECENT_KEY, []);
+export const recentData = (context: vscode.ExtensionContext): DataChoice[] =>
+  context.workspaceState.get<DataChoice[]>(RECENT_KEY, []);
 
 async function rememberRecent(context: vscode.ExtensionContext, choice: DataChoice): Promise<void> {
-  await context.workspaceState.update(RECENT_KEY, [choice, ...recentData(context).filter((c) => c.source !== choice.source)].slice(0, 5));
+  await context.workspaceState.update(
+    RECENT_KEY,
+    [choice, ...recentData(context).filter((c) => c.source !== choice.source)].slice(0, 5),
+  );
 }
 export const SYNTHETIC: DataChoice = { source: 'synthetic', label: 'built-in synthetic data' };
 
@@ -27,7 +31,9 @@ export function dataFromSetting(setting: string, context: vscode.ExtensionContex
   const release = releaseById(setting);
   if (release) {
     const found = downloadedReleases(datasetsFolder(context), [release])[0];
-    return found ? { source: `movielens:${found.dir}`, label: release.label } : `ncf.defaultDataset is '${setting}', which is not downloaded yet: run "NCF: Download MovieLens dataset" first`;
+    return found
+      ? { source: `movielens:${found.dir}`, label: release.label }
+      : `ncf.defaultDataset is '${setting}', which is not downloaded yet: run "NCF: Download MovieLens dataset" first`;
   }
   if (/^(movielens|csv):./.test(setting)) return { source: setting, label: setting };
   return `ncf.defaultDataset: '${setting}' is not a data source; use synthetic, ml-100k, ml-1m, movielens:<folder> or csv:<file>`;
@@ -42,20 +48,53 @@ export interface PickDataOptions {
   overviewLink?: boolean;
 }
 
-const TRAINING_PICK: PickDataOptions = { title: 'Train NCF model: data', placeHolder: 'Ratings to train on', overviewLink: true };
+const TRAINING_PICK: PickDataOptions = {
+  title: 'Train NCF model: data',
+  placeHolder: 'Ratings to train on',
+  overviewLink: true,
+};
 
-export async function pickData(context: vscode.ExtensionContext, options: PickDataOptions = TRAINING_PICK): Promise<DataChoice | undefined> {
-  const items: Item[] = [{ label: '$(beaker) Built-in synthetic data', description: 'generated ratings with a known best RMSE (0.862)', choose: () => SYNTHETIC }];
+export async function pickData(
+  context: vscode.ExtensionContext,
+  options: PickDataOptions = TRAINING_PICK,
+): Promise<DataChoice | undefined> {
+  const items: Item[] = [
+    {
+      label: '$(beaker) Built-in synthetic data',
+      description: 'generated ratings with a known best RMSE (0.862)',
+      choose: () => SYNTHETIC,
+    },
+  ];
   for (const { release, dir } of downloadedReleases(datasetsFolder(context), RELEASES)) {
-    items.push({ label: `$(database) ${release.label}`, description: 'downloaded', choose: () => ({ source: `movielens:${dir}`, label: release.label }) });
+    items.push({
+      label: `$(database) ${release.label}`,
+      description: 'downloaded',
+      choose: () => ({ source: `movielens:${dir}`, label: release.label }),
+    });
   }
   items.push(
-    { label: '$(folder) MovieLens folder…', description: 'ml-100k, ml-1m or ml-latest, unpacked', choose: () => remembered(context, chooseFolder()) },
-    { label: '$(file) Ratings CSV file…', description: 'columns user, item, rating', choose: () => remembered(context, chooseCsv()) },
-    { label: '$(cloud-download) Download MovieLens…', description: 'from GroupLens', choose: () => downloadThenUse(context) },
+    {
+      label: '$(folder) MovieLens folder…',
+      description: 'ml-100k, ml-1m or ml-latest, unpacked',
+      choose: () => remembered(context, chooseFolder()),
+    },
+    {
+      label: '$(file) Ratings CSV file…',
+      description: 'columns user, item, rating',
+      choose: () => remembered(context, chooseCsv()),
+    },
+    {
+      label: '$(cloud-download) Download MovieLens…',
+      description: 'from GroupLens',
+      choose: () => downloadThenUse(context),
+    },
   );
   if (options.overviewLink) {
-    items.push({ label: '$(graph) Dataset overview…', description: 'look at a dataset before training on it', choose: () => void vscode.commands.executeCommand('ncf.datasetOverview') });
+    items.push({
+      label: '$(graph) Dataset overview…',
+      description: 'look at a dataset before training on it',
+      choose: () => void vscode.commands.executeCommand('ncf.datasetOverview'),
+    });
   }
   const last = context.workspaceState.get<string>(LAST_CHOICE_KEY);
   const lastIndex = items.findIndex((i) => i.label === last);
@@ -67,19 +106,30 @@ export async function pickData(context: vscode.ExtensionContext, options: PickDa
   return choice;
 }
 
-async function remembered(context: vscode.ExtensionContext, chosen: Promise<DataChoice | undefined>): Promise<DataChoice | undefined> {
+async function remembered(
+  context: vscode.ExtensionContext,
+  chosen: Promise<DataChoice | undefined>,
+): Promise<DataChoice | undefined> {
   const choice = await chosen;
   if (choice) await rememberRecent(context, choice);
   return choice;
 }
 
 async function chooseFolder(): Promise<DataChoice | undefined> {
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Use this MovieLens folder' });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    openLabel: 'Use this MovieLens folder',
+  });
   return picked?.[0] && { source: `movielens:${picked[0].fsPath}`, label: vscode.workspace.asRelativePath(picked[0]) };
 }
 
 async function chooseCsv(): Promise<DataChoice | undefined> {
-  const picked = await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { 'Ratings CSV': ['csv', 'tsv', 'txt'] }, openLabel: 'Use these ratings' });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFiles: true,
+    filters: { 'Ratings CSV': ['csv', 'tsv', 'txt'] },
+    openLabel: 'Use these ratings',
+  });
   return picked?.[0] && { source: `csv:${picked[0].fsPath}`, label: vscode.workspace.asRelativePath(picked[0]) };
 }
 

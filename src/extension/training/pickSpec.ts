@@ -39,7 +39,10 @@ export async function specFromFile(uri: vscode.Uri, purpose: SpecPurpose = TRAIN
   const checked = checkSpecText(text);
   const file = vscode.workspace.asRelativePath(uri);
   if (!checked.ok) {
-    const more = checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more problem${checked.issues.length > 2 ? 's' : ''})` : '';
+    const more =
+      checked.issues.length > 1
+        ? ` (and ${checked.issues.length - 1} more problem${checked.issues.length > 2 ? 's' : ''})`
+        : '';
     void vscode.window.showErrorMessage(`Cannot ${purpose.verb}: ${formatIssue(checked.issues[0], file)}${more}`);
     return undefined;
   }
@@ -61,14 +64,18 @@ export function activeSpecUri(): vscode.Uri | undefined {
 /** A custom editor (the visual builder) is not a text editor: its tab still names the file. */
 function activeTabUri(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  return input && typeof input === 'object' && 'uri' in input && input.uri instanceof vscode.Uri ? input.uri : undefined;
+  return input && typeof input === 'object' && 'uri' in input && input.uri instanceof vscode.Uri
+    ? input.uri
+    : undefined;
 }
 
 type Item = vscode.QuickPickItem & { pick?: () => Promise<SpecChoice | undefined> | SpecChoice };
 
 export async function pickSpec(purpose: SpecPurpose = TRAIN): Promise<SpecChoice | undefined> {
   const active = activeSpecUri();
-  const files = (await vscode.workspace.findFiles(SPEC_GLOB, '**/{node_modules,.ncf}/**', 200)).filter((f) => f.toString() !== active?.toString());
+  const files = (await vscode.workspace.findFiles(SPEC_GLOB, '**/{node_modules,.ncf}/**', 200)).filter(
+    (f) => f.toString() !== active?.toString(),
+  );
   files.sort((a, b) => a.path.localeCompare(b.path));
   const fileItem = (uri: vscode.Uri, detail?: string): Item => ({
     label: `$(file) ${vscode.workspace.asRelativePath(uri)}`,
@@ -81,8 +88,18 @@ export async function pickSpec(purpose: SpecPurpose = TRAIN): Promise<SpecChoice
   items.push({ label: 'Presets', kind: vscode.QuickPickItemKind.Separator });
   for (const name of PRESET_NAMES) {
     const doc = presetDocument(name);
-    items.push({ label: `$(symbol-class) ${name}`, description: doc.name, detail: doc.formula ?? doc.description, pick: () => specFromPreset(name) });
+    items.push({
+      label: `$(symbol-class) ${name}`,
+      description: doc.name,
+      detail: doc.formula ?? doc.description,
+      pick: () => specFromPreset(name),
+    });
   }
-  const picked = await vscode.window.showQuickPick(items, { title: purpose.title, placeHolder: 'A *.ncf.json of this workspace, or a preset', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: purpose.title,
+    placeHolder: 'A *.ncf.json of this workspace, or a preset',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked?.pick?.();
 }

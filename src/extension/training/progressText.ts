@@ -28,7 +28,7 @@ export function fractionDone(run: RunSnapshot): number {
 
 export function progressMessage(run: RunSnapshot): string {
   if (run.status === 'starting') return 'loading data…';
-  const current = Math.min((run.epochs ?? 1), run.history.length + 1);
+  const current = Math.min(run.epochs ?? 1, run.history.length + 1);
   const parts = [`epoch ${current} of ${run.epochs ?? '?'}`];
   const last = run.history[run.history.length - 1];
   if (last) parts.push(`${Math.round(last.examplesPerSec).toLocaleString('en-US')} examples/s`);

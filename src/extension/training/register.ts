@@ -33,7 +33,8 @@ export function registerTraining(context: vscode.ExtensionContext): TrainingCont
         return;
       case 'revealRun': {
         const latest = reopened ?? controller.latestRun;
-        if (latest?.runId === message.runId && latest.runDir) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(latest.runDir));
+        if (latest?.runId === message.runId && latest.runDir)
+          await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(latest.runDir));
         else await revealRun(message.runId);
         return;
       }
@@ -87,21 +88,31 @@ export function registerTraining(context: vscode.ExtensionContext): TrainingCont
     history,
     controller,
     vscode.commands.registerCommand('ncf.train', train),
-    vscode.commands.registerCommand('ncf.stopTraining', (key?: unknown) => controller.stop(typeof key === 'string' ? key : undefined)),
+    vscode.commands.registerCommand('ncf.stopTraining', (key?: unknown) =>
+      controller.stop(typeof key === 'string' ? key : undefined),
+    ),
     vscode.commands.registerCommand('ncf.openDashboard', () => dashboard.show(false)),
     vscode.commands.registerCommand('ncf.openRun', async (arg?: unknown) => {
       const id = runIdOf(arg);
       const folder = runsFolder();
       const run = id && folder ? await readRunSnapshot(folder, id) : undefined;
-      if (!run) return void vscode.window.showErrorMessage(`NCF: no saved run ${id ?? ''} in the runs folder (was it deleted?)`);
+      if (!run)
+        return void vscode.window.showErrorMessage(
+          `NCF: no saved run ${id ?? ''} in the runs folder (was it deleted?)`,
+        );
       reopened = run;
       void setDashboardContext();
       dashboard.show(false);
       dashboard.post({ type: 'snapshot', run });
     }),
     vscode.commands.registerCommand('ncf.compareRuns', async (arg?: unknown, selection?: unknown) => {
-      const ids = (Array.isArray(selection) && selection.length ? selection : [arg]).map(runIdOf).filter((id): id is string => id !== undefined);
-      if (ids.length < 2) return void vscode.window.showInformationMessage('NCF: select two or more runs (Ctrl or Shift click), then Compare.');
+      const ids = (Array.isArray(selection) && selection.length ? selection : [arg])
+        .map(runIdOf)
+        .filter((id): id is string => id !== undefined);
+      if (ids.length < 2)
+        return void vscode.window.showInformationMessage(
+          'NCF: select two or more runs (Ctrl or Shift click), then Compare.',
+        );
       pendingComparison = ids;
       const wasOpen = history.isOpen;
       history.show(false);
@@ -122,7 +133,11 @@ export function registerTraining(context: vscode.ExtensionContext): TrainingCont
 }
 
 /** A data source given by the caller or the settings wins; otherwise the user picks. */
-async function chooseData(context: vscode.ExtensionContext, spec: SpecChoice, given?: string): Promise<DataChoice | undefined> {
+async function chooseData(
+  context: vscode.ExtensionContext,
+  spec: SpecChoice,
+  given?: string,
+): Promise<DataChoice | undefined> {
   const setting = given ?? readSettings(spec.uri).defaultDataset;
   if (!setting) return pickData(context);
   const choice = dataFromSetting(setting, context);

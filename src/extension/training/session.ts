@@ -70,7 +70,15 @@ export class TrainingSession {
     child.stdout?.on('data', output);
     child.stderr?.on('data', output);
     child.on('message', (raw) => this.receive(raw));
-    child.on('error', (error) => this.finish({ kind: 'crashed', message: `the training worker could not start: ${error.message}`, exitCode: null, signal: null, stderr: this.stderr }));
+    child.on('error', (error) =>
+      this.finish({
+        kind: 'crashed',
+        message: `the training worker could not start: ${error.message}`,
+        exitCode: null,
+        signal: null,
+        stderr: this.stderr,
+      }),
+    );
     child.on('exit', (code, signal) => this.exited(code, signal));
     child.send({ type: 'start', request: this.request });
   }
@@ -100,7 +108,10 @@ export class TrainingSession {
   private exited(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.ending) return this.finish(this.ending);
     const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-    const message = this.cancelRequested && signal === 'SIGKILL' ? 'the training worker did not stop in time and was killed' : `the training worker ${how} before finishing`;
+    const message =
+      this.cancelRequested && signal === 'SIGKILL'
+        ? 'the training worker did not stop in time and was killed'
+        : `the training worker ${how} before finishing`;
     this.finish({ kind: 'crashed', message, exitCode: code, signal, stderr: this.stderr });
   }
 

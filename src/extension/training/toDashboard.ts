@@ -6,9 +6,26 @@ import { engineText } from '../../core/engine/events';
 export function toDashboard(runId: string, message: WorkerToHost): HostToDashboard | undefined {
   switch (message.type) {
     case 'started':
-      return { type: 'started', runId, backend: message.backend, engine: engineText(message.engine, message.fallbackReason), params: message.params, epochs: message.epochs, trainRows: message.trainRows, dataName: message.dataName, baselines: message.baselines };
+      return {
+        type: 'started',
+        runId,
+        backend: message.backend,
+        engine: engineText(message.engine, message.fallbackReason),
+        params: message.params,
+        epochs: message.epochs,
+        trainRows: message.trainRows,
+        dataName: message.dataName,
+        baselines: message.baselines,
+      };
     case 'batches':
-      return { type: 'batches', runId, epoch: message.epoch, firstBatch: message.firstBatch, batches: message.batches, losses: message.losses };
+      return {
+        type: 'batches',
+        runId,
+        epoch: message.epoch,
+        firstBatch: message.firstBatch,
+        batches: message.batches,
+        losses: message.losses,
+      };
     case 'epoch':
       return { type: 'epoch', runId, epoch: message.epoch };
     case 'result':

@@ -37,6 +37,10 @@ export async function applyParamsToDocument(uri: vscode.Uri, params: Params): Pr
     endAfter--;
   }
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, new vscode.Range(document.positionAt(start), document.positionAt(endBefore)), after.slice(start, endAfter));
+  edit.replace(
+    uri,
+    new vscode.Range(document.positionAt(start), document.positionAt(endBefore)),
+    after.slice(start, endAfter),
+  );
   return vscode.workspace.applyEdit(edit);
 }

@@ -6,8 +6,21 @@ import { formatSpace } from '../../core/tune/space';
 import { TuneForm } from '../../protocol/tuneView';
 
 export function formFor(spec: Spec, data: string): TuneForm {
-  const fields = defaultSpace(spec).map((def) => ({ name: def.name, kind: def.kind, values: formatSpace([def]).slice(def.name.length + 1), search: true }));
-  return { specName: spec.name, fields, strategy: 'tpe', trials: 20, jobs: availableParallelism(), data, split: 'kfold:3' };
+  const fields = defaultSpace(spec).map((def) => ({
+    name: def.name,
+    kind: def.kind,
+    values: formatSpace([def]).slice(def.name.length + 1),
+    search: true,
+  }));
+  return {
+    specName: spec.name,
+    fields,
+    strategy: 'tpe',
+    trials: 20,
+    jobs: availableParallelism(),
+    data,
+    split: 'kfold:3',
+  };
 }
 
 /** The inline space of the ticked rows (checked against the spec when the search is prepared). */

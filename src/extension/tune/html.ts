@@ -3,7 +3,13 @@ import { webviewHtml } from '../webviewHtml';
 
 export type ToolView = 'tune' | 'compare';
 
-export function toolPageHtml(page: { cspSource: string; nonce: string; asset: (...path: string[]) => string; view: ToolView; title: string }): string {
+export function toolPageHtml(page: {
+  cspSource: string;
+  nonce: string;
+  asset: (...path: string[]) => string;
+  view: ToolView;
+  title: string;
+}): string {
   return webviewHtml({
     cspSource: page.cspSource,
     nonce: page.nonce,

@@ -10,12 +10,28 @@ export class ToolPanel implements vscode.Disposable {
   private ready = false;
   private readonly queue: HostToTunePage[] = [];
 
-  constructor(extensionUri: vscode.Uri, view: ToolView, title: string, onMessage: (m: TunePageToHost) => void, onClose: () => void) {
+  constructor(
+    extensionUri: vscode.Uri,
+    view: ToolView,
+    title: string,
+    onMessage: (m: TunePageToHost) => void,
+    onClose: () => void,
+  ) {
     // The page keeps its context when hidden: a live search must not lose the trials it has shown.
-    this.panel = vscode.window.createWebviewPanel(`ncf.${view}`, title, vscode.ViewColumn.Active, { ...webviewOptions(extensionUri), retainContextWhenHidden: true });
+    this.panel = vscode.window.createWebviewPanel(`ncf.${view}`, title, vscode.ViewColumn.Active, {
+      ...webviewOptions(extensionUri),
+      retainContextWhenHidden: true,
+    });
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'ncf.svg');
-    const asset = (...path: string[]) => this.panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
-    this.panel.webview.html = toolPageHtml({ cspSource: this.panel.webview.cspSource, nonce: randomBytes(16).toString('base64'), asset, view, title });
+    const asset = (...path: string[]) =>
+      this.panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+    this.panel.webview.html = toolPageHtml({
+      cspSource: this.panel.webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      asset,
+      view,
+      title,
+    });
     this.panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseTunePageMessage(raw);
       if (!message) return;

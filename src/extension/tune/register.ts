@@ -19,7 +19,8 @@ import { ToolPanel } from './panel';
 const PURPOSE = { title: 'Tune hyperparameters: architecture', verb: 'tune' };
 
 function searchesFolder(choice: SpecChoice): string {
-  const folder = (choice.uri && vscode.workspace.getWorkspaceFolder(choice.uri)) ?? vscode.workspace.workspaceFolders?.[0];
+  const folder =
+    (choice.uri && vscode.workspace.getWorkspaceFolder(choice.uri)) ?? vscode.workspace.workspaceFolders?.[0];
   return join(folder?.uri.fsPath ?? process.cwd(), '.ncf', 'tune');
 }
 
@@ -28,13 +29,26 @@ class TuneSession {
   private outcome: SearchOutcome | null = null;
   readonly panel: ToolPanel;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly choice: SpecChoice, onClose: () => void) {
-    this.panel = new ToolPanel(context.extensionUri, 'tune', `Tune: ${choice.name}`, (m) => void this.onMessage(m), () => {
-      this.controller?.abort();
-      onClose();
-    });
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly choice: SpecChoice,
+    onClose: () => void,
+  ) {
+    this.panel = new ToolPanel(
+      context.extensionUri,
+      'tune',
+      `Tune: ${choice.name}`,
+      (m) => void this.onMessage(m),
+      () => {
+        this.controller?.abort();
+        onClose();
+      },
+    );
     const setting = readSettings().defaultDataset;
-    this.panel.post({ type: 'form', form: formFor(choice.spec, /^(synthetic|movielens:|csv:)/.test(setting) ? setting : 'synthetic') });
+    this.panel.post({
+      type: 'form',
+      form: formFor(choice.spec, /^(synthetic|movielens:|csv:)/.test(setting) ? setting : 'synthetic'),
+    });
   }
 
   private async onMessage(message: TunePageToHost): Promise<void> {
@@ -57,10 +71,15 @@ class TuneSession {
         seed: 0,
         prune: true,
         epochs: readSettings().epochs,
-        out: join(searchesFolder(this.choice), `${this.choice.presetName ?? this.choice.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${stamp}`),
+        out: join(
+          searchesFolder(this.choice),
+          `${this.choice.presetName ?? this.choice.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${stamp}`,
+        ),
         cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
       });
-      output().appendLine(`tune ${this.choice.name}: ${spaceOf(form)}; ${form.strategy}, ${form.trials} trials on ${form.data}, ${form.split}; folder ${prepared.outDir}`);
+      output().appendLine(
+        `tune ${this.choice.name}: ${spaceOf(form)}; ${form.strategy}, ${form.trials} trials on ${form.data}, ${form.split}; folder ${prepared.outDir}`,
+      );
       this.outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Tuning ${this.choice.name}`, cancellable: true },
         async (progress, token) => {
@@ -72,23 +91,40 @@ class TuneSession {
             backend: readSettings().backend,
             signal: controller.signal,
             cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
-            onReady: ({ folds }) => this.panel.post({ type: 'started', space: prepared.settings.space, trials: form.trials, folds, outDir: prepared.outDir }),
+            onReady: ({ folds }) =>
+              this.panel.post({
+                type: 'started',
+                space: prepared.settings.space,
+                trials: form.trials,
+                folds,
+                outDir: prepared.outDir,
+              }),
             onTrial: (trial) => {
               done++;
               progress.report({ increment: 100 / form.trials, message: `${done}/${form.trials} trials` });
-              output().appendLine(`trial ${trial.number}: ${trial.status}${trial.val ? ` val RMSE ${trial.val.rmse.toFixed(4)}` : ''}`);
+              output().appendLine(
+                `trial ${trial.number}: ${trial.status}${trial.val ? ` val RMSE ${trial.val.rmse.toFixed(4)}` : ''}`,
+              );
               this.panel.post({ type: 'trial', trial });
               this.panel.post({ type: 'status', text: `${done} of ${form.trials} trials`, running: true });
             },
             onFinal: () => {
               progress.report({ message: 'measuring test RMSE of the chosen and the default configuration' });
-              this.panel.post({ type: 'status', text: 'training the chosen and the default configuration on each fold to measure test RMSE…', running: true });
+              this.panel.post({
+                type: 'status',
+                text: 'training the chosen and the default configuration on each fold to measure test RMSE…',
+                running: true,
+              });
             },
           });
         },
       );
       if (this.outcome.cancelled || !this.outcome.result) {
-        this.panel.post({ type: 'status', text: `stopped: ${this.outcome.trials.length} finished trials kept in ${prepared.outDir}`, running: false });
+        this.panel.post({
+          type: 'status',
+          text: `stopped: ${this.outcome.trials.length} finished trials kept in ${prepared.outDir}`,
+          running: false,
+        });
         return;
       }
       writeResult(prepared.outDir, 'result.json', this.outcome.result);
@@ -108,14 +144,23 @@ class TuneSession {
     if (!best) return;
     if (this.choice.uri) {
       const ok = await applyParamsToDocument(this.choice.uri, best.record.params);
-      this.panel.post({ type: 'applied', text: ok ? `applied to ${vscode.workspace.asRelativePath(this.choice.uri)} (undo with Ctrl+Z)` : 'the edit was refused' });
+      this.panel.post({
+        type: 'applied',
+        text: ok
+          ? `applied to ${vscode.workspace.asRelativePath(this.choice.uri)} (undo with Ctrl+Z)`
+          : 'the edit was refused',
+      });
       return;
     }
     // A preset has no file to edit: the tuned spec becomes a new file, never one that exists.
     const { name } = specBaseName(this.choice.source);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     if (!folder) return void this.panel.post({ type: 'applied', text: 'open a folder to save the tuned spec in' });
-    const file = writeNewSpecFile(folder, name, JSON.stringify({ ...best.spec, name: `${best.spec.name} tuned` }, null, 2) + '\n');
+    const file = writeNewSpecFile(
+      folder,
+      name,
+      JSON.stringify({ ...best.spec, name: `${best.spec.name} tuned` }, null, 2) + '\n',
+    );
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
     this.panel.post({ type: 'applied', text: `wrote ${vscode.workspace.asRelativePath(file)}` });
   }

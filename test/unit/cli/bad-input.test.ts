@@ -7,7 +7,11 @@ import { REPO_ROOT } from '../../helpers/data';
 
 /** Runs the CLI from source as a user would run it. */
 export function ncf(args: string[], cwd = REPO_ROOT) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), ...args], { cwd, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,12 +33,19 @@ describe('CLI: bad input gets one line, a non-zero exit, no stack trace, nothing
     const r = ncf([...args, '--out', out]);
     assert.notEqual(r.status, 0, 'non-zero exit');
     // Progress lines may come first; the error itself is one line.
-    const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('ncf:'));
+    const lines = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('ncf:'));
     assert.equal(lines.length, 1, `one error line on stderr, got:\n${r.stderr}`);
     assert.match(lines[0], pattern);
     assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
     assert.equal(existsSync(out), false, '--out was not written');
-    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('partial')), [], 'no staging folder left');
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.includes('partial')),
+      [],
+      'no staging folder left',
+    );
   };
   const spec = (nodes: object[]) => JSON.stringify({ version: 1, name: 'bad', nodes }, null, 2);
   const PQ = [
@@ -45,16 +56,49 @@ describe('CLI: bad input gets one line, a non-zero exit, no stack trace, nothing
   ];
 
   it('malformed JSON: file and line', () => {
-    expectOneLine(['train', '--spec', write('a.ncf.json', '{\n "version": 1,\n "name": "x",,\n}')], /a\.ncf\.json:3: malformed JSON/);
+    expectOneLine(
+      ['train', '--spec', write('a.ncf.json', '{\n "version": 1,\n "name": "x",,\n}')],
+      /a\.ncf\.json:3: malformed JSON/,
+    );
   });
   it('an unknown op: node and field', () => {
-    expectOneLine(['train', '--spec', write('b.ncf.json', spec([...PQ, { id: 'z', op: 'attention', inputs: ['p'] }, { id: 'o', op: 'output', inputs: ['z'] }]))], /b\.ncf\.json:\d+: node 'z', field 'op': unknown op "attention"/);
+    expectOneLine(
+      [
+        'train',
+        '--spec',
+        write(
+          'b.ncf.json',
+          spec([...PQ, { id: 'z', op: 'attention', inputs: ['p'] }, { id: 'o', op: 'output', inputs: ['z'] }]),
+        ),
+      ],
+      /b\.ncf\.json:\d+: node 'z', field 'op': unknown op "attention"/,
+    );
   });
   it('a missing input', () => {
-    expectOneLine(['train', '--spec', write('c.ncf.json', spec([...PQ, { id: 'd', op: 'dot', inputs: ['p', 'r'] }, { id: 'o', op: 'output', inputs: ['d'] }]))], /c\.ncf\.json:\d+: node 'd', field 'inputs': input 'r' is not a node/);
+    expectOneLine(
+      [
+        'train',
+        '--spec',
+        write(
+          'c.ncf.json',
+          spec([...PQ, { id: 'd', op: 'dot', inputs: ['p', 'r'] }, { id: 'o', op: 'output', inputs: ['d'] }]),
+        ),
+      ],
+      /c\.ncf\.json:\d+: node 'd', field 'inputs': input 'r' is not a node/,
+    );
   });
   it('a shape mismatch', () => {
-    expectOneLine(['train', '--spec', write('d.ncf.json', spec([...PQ, { id: 'd', op: 'dot', inputs: ['p', 'q'] }, { id: 'o', op: 'output', inputs: ['d'] }]))], /node 'd', field 'inputs': Dot needs equal widths: p is 8, q is 4/);
+    expectOneLine(
+      [
+        'train',
+        '--spec',
+        write(
+          'd.ncf.json',
+          spec([...PQ, { id: 'd', op: 'dot', inputs: ['p', 'q'] }, { id: 'o', op: 'output', inputs: ['d'] }]),
+        ),
+      ],
+      /node 'd', field 'inputs': Dot needs equal widths: p is 8, q is 4/,
+    );
   });
   it('an empty dataset', () => {
     expectOneLine(['train', '--data', `csv:${write('empty.csv', 'user,item,rating\n')}`], /empty\.csv.*no rating/i);
@@ -63,7 +107,10 @@ describe('CLI: bad input gets one line, a non-zero exit, no stack trace, nothing
     expectOneLine(['train', '--data', `csv:${write('cols.csv', 'user,item,rating\n1,2,3\n1,2\n')}`], /cols\.csv:3: /);
   });
   it('a non-numeric rating: file and line', () => {
-    expectOneLine(['train', '--data', `csv:${write('nan.csv', 'user,item,rating\n1,2,3\n2,3,good\n')}`], /nan\.csv:3: .*rating/i);
+    expectOneLine(
+      ['train', '--data', `csv:${write('nan.csv', 'user,item,rating\n1,2,3\n2,3,good\n')}`],
+      /nan\.csv:3: .*rating/i,
+    );
   });
   it('a folder that is not MovieLens', () => {
     mkdirSync(join(dir, 'notml'));
@@ -76,7 +123,10 @@ describe('CLI: bad input gets one line, a non-zero exit, no stack trace, nothing
     expectOneLine(['train', '--data', `movielens:${join(dir, 'ml')}`], /u\.data:3: .*7.*(range|outside|1.*5)/i);
   });
   it('a diverging loss: the epoch, and a lower learning rate suggested', () => {
-    expectOneLine(['train', '--preset', 'ncf', '--optimizer', 'sgd', '--lr', '1e9', '--epochs', '2', '--engine', 'layers'], /diverged in epoch 1.*lower learning rate/);
+    expectOneLine(
+      ['train', '--preset', 'ncf', '--optimizer', 'sgd', '--lr', '1e9', '--epochs', '2', '--engine', 'layers'],
+      /diverged in epoch 1.*lower learning rate/,
+    );
   });
   it('an unknown preset and a bad flag value', () => {
     expectOneLine(['train', '--preset', 'transformer'], /unknown preset 'transformer'; presets: mf, mf-bias/);

@@ -14,15 +14,26 @@ describe('CLI: train, presets, validate', () => {
     const out = join(dir, 'run');
     const r = ncf(['train', '--preset', 'gmf', '--epochs', '2', '--json', '--out', out]);
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(lines.map((l) => l.event), ['epoch', 'epoch', 'result']);
-    assert.deepEqual(lines.slice(0, 2).map((l) => l.epoch), [1, 2]);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines.map((l) => l.event),
+      ['epoch', 'epoch', 'result'],
+    );
+    assert.deepEqual(
+      lines.slice(0, 2).map((l) => l.epoch),
+      [1, 2],
+    );
     for (const key of ['loss', 'train', 'val', 'seconds']) assert.ok(key in lines[0], key);
     const result = lines[2];
     assert.equal(result.preset, 'gmf');
     assert.ok(['wasm', 'cpu', 'tensorflow'].includes(result.backend));
-    for (const m of [result.test, result.baselines.globalMean, result.baselines.userItemBias]) assert.ok(m.rmse > 0 && m.mae > 0);
-    for (const f of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json']) assert.ok(existsSync(join(out, f)), f);
+    for (const m of [result.test, result.baselines.globalMean, result.baselines.userItemBias])
+      assert.ok(m.rmse > 0 && m.mae > 0);
+    for (const f of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json'])
+      assert.ok(existsSync(join(out, f)), f);
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
     assert.equal(metrics.test.rmse, result.test.rmse);
     const idmaps = JSON.parse(readFileSync(join(out, 'idmaps.json'), 'utf8'));
@@ -55,7 +66,10 @@ describe('CLI: train, presets, validate', () => {
   it('presets lists name, formula and parameter count', () => {
     const r = ncf(['presets', '--json']);
     const rows = JSON.parse(r.stdout);
-    assert.deepEqual(rows.map((x: { name: string }) => x.name), ['mf', 'mf-bias', 'gmf', 'ncf', 'ancf', 'neumf', 'gmf-ranking', 'mlp-ranking', 'neumf-ranking']);
+    assert.deepEqual(
+      rows.map((x: { name: string }) => x.name),
+      ['mf', 'mf-bias', 'gmf', 'ncf', 'ancf', 'neumf', 'gmf-ranking', 'mlp-ranking', 'neumf-ranking'],
+    );
     assert.equal(rows.find((x: { name: string }) => x.name === 'neumf').params, 174817);
     assert.match(rows[0].formula, /pᵤᵀqᵢ/);
   });
@@ -66,9 +80,15 @@ describe('CLI: train, presets, validate', () => {
     assert.equal(ok.status, 0);
     assert.match(ok.stdout, /^ok/);
     const bad = join(dir, 'bad.ncf.json');
-    writeFileSync(bad, JSON.stringify({ version: 1, name: 'x', nodes: [{ id: 'o', op: 'output', inputs: ['a', 'b'] }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ version: 1, name: 'x', nodes: [{ id: 'o', op: 'output', inputs: ['a', 'b'] }] }),
+    );
     const r = ncf(['validate', bad]);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /bad\.ncf\.json:1: node 'o', field 'inputs': Output \(rating\) takes exactly 1 input, got 2/);
+    assert.match(
+      r.stderr,
+      /bad\.ncf\.json:1: node 'o', field 'inputs': Output \(rating\) takes exactly 1 input, got 2/,
+    );
   });
 });

@@ -55,30 +55,48 @@ describe('ncf export', function () {
 
   it('says in one line that the folder of --out does not exist', async function () {
     const out = path.join(dir, 'missing', 'gmf.py');
-    await assert.rejects(ncfExport(['--preset', 'gmf', '--lang', 'python', '--out', out]), (e: unknown) => e instanceof UsageError && e.message === `cannot write ${out}: there is no folder ${path.dirname(out)}`);
+    await assert.rejects(
+      ncfExport(['--preset', 'gmf', '--lang', 'python', '--out', out]),
+      (e: unknown) =>
+        e instanceof UsageError && e.message === `cannot write ${out}: there is no folder ${path.dirname(out)}`,
+    );
     assert.deepEqual(readdirSync(dir), []);
   });
 
-  it('prints the validator\'s one-line issues for a bad spec, exits 1 and writes nothing', async function () {
+  it("prints the validator's one-line issues for a bad spec, exits 1 and writes nothing", async function () {
     const specFile = path.join(dir, 'bad.ncf.json');
-    const text = JSON.stringify(presetDocument('gmf'), null, 2).replace('"dim": 32', '"dim": 0').replace('"units": 1', '"units": 2');
+    const text = JSON.stringify(presetDocument('gmf'), null, 2)
+      .replace('"dim": 32', '"dim": 0')
+      .replace('"units": 1', '"units": 2');
     writeFileSync(specFile, text);
     const out = path.join(dir, 'bad.ts');
     const run = await ncfExport(['--spec', specFile, '--lang', 'ts', '--out', out]);
     const check = checkSpecText(text);
     assert.ok(!check.ok && check.issues.length >= 1);
-    assert.deepEqual(run.stderr, check.issues.map((i) => formatIssue(i, specFile)));
-    assert.ok(run.stderr.every((line) => !line.includes('\n') && /bad\.ncf\.json:\d+: node '/.test(line)), run.stderr.join('\n'));
+    assert.deepEqual(
+      run.stderr,
+      check.issues.map((i) => formatIssue(i, specFile)),
+    );
+    assert.ok(
+      run.stderr.every((line) => !line.includes('\n') && /bad\.ncf\.json:\d+: node '/.test(line)),
+      run.stderr.join('\n'),
+    );
     assert.equal(run.exitCode, 1);
     assert.equal(existsSync(out), false);
   });
 
   it('refuses to run without a spec, and with both a preset and a spec', async function () {
-    await assert.rejects(ncfExport(['--lang', 'ts']), (e: unknown) => e instanceof UsageError && /--preset NAME or --spec FILE/.test(e.message));
+    await assert.rejects(
+      ncfExport(['--lang', 'ts']),
+      (e: unknown) => e instanceof UsageError && /--preset NAME or --spec FILE/.test(e.message),
+    );
     await assert.rejects(ncfExport(['--preset', 'mf', '--spec', 'x.ncf.json', '--lang', 'ts']), UsageError);
   });
 
   it('accepts only the languages it writes', async function () {
-    await assert.rejects(ncfExport(['--preset', 'mf', '--lang', 'java']), (e: unknown) => e instanceof Error && /ts, python/.test(e.message));
+    await assert.rejects(
+      ncfExport(['--preset', 'mf', '--lang', 'java']),
+      (e: unknown) => e instanceof Error && /ts, python/.test(e.message),
+    );
   });
 });

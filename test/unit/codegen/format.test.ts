@@ -20,7 +20,10 @@ const specs: Spec[] = [
 ];
 
 describe('codegen: formatting', function () {
-  for (const [lang, generate, unit] of [['TypeScript', generateTypeScript, 2], ['Python', generatePython, 4]] as const) {
+  for (const [lang, generate, unit] of [
+    ['TypeScript', generateTypeScript, 2],
+    ['Python', generatePython, 4],
+  ] as const) {
     it(`${lang}: every line fits in ${MAX_WIDTH} columns and is indented by whole levels of ${unit}`, function () {
       for (const spec of specs) {
         for (const trainingScript of [false, true]) {
@@ -40,13 +43,31 @@ describe('codegen: formatting', function () {
   }
 
   it('breaks a long call after its callee and keeps short arguments together', function () {
-    const layer = call('tf.layers.dense', object({ name: lit('a_rather_long_layer_name', 'ts'), units: lit(64, 'ts'), activation: lit('relu', 'ts'), useBias: lit(false, 'ts') }));
+    const layer = call(
+      'tf.layers.dense',
+      object({
+        name: lit('a_rather_long_layer_name', 'ts'),
+        units: lit(64, 'ts'),
+        activation: lit('relu', 'ts'),
+        useBias: lit(false, 'ts'),
+      }),
+    );
     const applied = call({ kind: 'member', object: layer, name: 'apply' }, raw('x'));
     assert.equal(
       print(applied, 'ts', '  ', 12),
-      ["tf.layers.dense({", "    name: 'a_rather_long_layer_name',", '    units: 64,', "    activation: 'relu',", '    useBias: false,', '  }).apply(x)'].join('\n'),
+      [
+        'tf.layers.dense({',
+        "    name: 'a_rather_long_layer_name',",
+        '    units: 64,',
+        "    activation: 'relu',",
+        '    useBias: false,',
+        '  }).apply(x)',
+      ].join('\n'),
     );
-    assert.equal(print(call('layers.Dense', lit(8, 'py'), kw('name', lit('d', 'py'))), 'py', '    ', 8), "layers.Dense(8, name='d')");
+    assert.equal(
+      print(call('layers.Dense', lit(8, 'py'), kw('name', lit('d', 'py'))), 'py', '    ', 8),
+      "layers.Dense(8, name='d')",
+    );
   });
 
   it('writes literals both languages read back: quotes escaped, small numbers in exponent form, booleans', function () {
@@ -74,6 +95,11 @@ describe('codegen: formatting', function () {
 
   it('imports no TensorFlow.js: the builder bundles the generator for the browser', function () {
     const dir = path.resolve(__dirname, '../../../src/core/codegen');
-    for (const file of readdirSync(dir)) assert.doesNotMatch(readFileSync(path.join(dir, file), 'utf8'), /^import [^\n]*'@tensorflow|require\('@tensorflow/m, file);
+    for (const file of readdirSync(dir))
+      assert.doesNotMatch(
+        readFileSync(path.join(dir, file), 'utf8'),
+        /^import [^\n]*'@tensorflow|require\('@tensorflow/m,
+        file,
+      );
   });
 });

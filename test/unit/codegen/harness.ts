@@ -29,19 +29,25 @@ export function typeCheck(files: Record<string, string>): string[] {
   const host = ts.createCompilerHost(STRICT_OPTIONS);
   const { getSourceFile, fileExists, readFile } = host;
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) =>
-    virtual.has(fileName) ? ts.createSourceFile(fileName, virtual.get(fileName)!, languageVersion, true) : getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
+    virtual.has(fileName)
+      ? ts.createSourceFile(fileName, virtual.get(fileName)!, languageVersion, true)
+      : getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
   host.fileExists = (fileName) => virtual.has(fileName) || fileExists.call(host, fileName);
   host.readFile = (fileName) => virtual.get(fileName) ?? readFile.call(host, fileName);
   const program = ts.createProgram([...virtual.keys()], STRICT_OPTIONS, host);
   return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
+    const where = d.file
+      ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`
+      : '';
     return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
   });
 }
 
 /** Transpiles a generated module to CommonJS and evaluates it with this process's modules (one tfjs instance). */
 export function loadModule<T>(source: string): T {
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  }).outputText;
   const module = { exports: {} as T };
   new Function('require', 'module', 'exports', js)(require, module, module.exports);
   return module.exports;
@@ -52,12 +58,26 @@ export interface GeneratedModelModule {
 }
 
 /** Random inputs for a model: ids below each input's vocabulary size (by input name), normal numbers for numeric features. */
-export function randomBatch(model: tf.LayersModel, sizes: Record<string, number>, rows: number, seed: number): tf.Tensor[] {
+export function randomBatch(
+  model: tf.LayersModel,
+  sizes: Record<string, number>,
+  rows: number,
+  seed: number,
+): tf.Tensor[] {
   const rng = makeRng(`batch:${seed}`);
   return model.inputs.map((input) => {
     const shape = [rows, ...(input.shape.slice(1) as number[])];
     const count = shape.reduce((a, b) => a * b, 1);
-    if (input.dtype === 'int32') return tf.tensor(Int32Array.from({ length: count }, () => Math.floor(rng() * sizes[input.name])), shape, 'int32');
-    return tf.tensor(Float32Array.from({ length: count }, () => gaussian(rng)), shape, 'float32');
+    if (input.dtype === 'int32')
+      return tf.tensor(
+        Int32Array.from({ length: count }, () => Math.floor(rng() * sizes[input.name])),
+        shape,
+        'int32',
+      );
+    return tf.tensor(
+      Float32Array.from({ length: count }, () => gaussian(rng)),
+      shape,
+      'float32',
+    );
   });
 }

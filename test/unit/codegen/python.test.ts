@@ -27,7 +27,8 @@ interface KerasLayer {
   inbound: string[];
 }
 
-const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const defined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /** An engine layer as the generated Keras should write it. */
 function kerasView(layer: tf.layers.Layer): KerasLayer {
@@ -40,24 +41,43 @@ function kerasView(layer: tf.layers.Layer): KerasLayer {
     Embedding: () => ({
       input_dim: c.inputDim,
       output_dim: c.outputDim,
-      embeddings_initializer: (c.embeddingsInitializer as { className: string }).className === 'Zeros' ? 'zeros' : undefined,
+      embeddings_initializer:
+        (c.embeddingsInitializer as { className: string }).className === 'Zeros' ? 'zeros' : undefined,
       embeddings_regularizer: l2(c.embeddingsRegularizer),
     }),
-    Dense: () => ({ units: c.units, activation: c.activation, use_bias: c.useBias, kernel_regularizer: l2(c.kernelRegularizer) }),
+    Dense: () => ({
+      units: c.units,
+      activation: c.activation,
+      use_bias: c.useBias,
+      kernel_regularizer: l2(c.kernelRegularizer),
+    }),
     Dropout: () => ({ rate: c.rate }),
     Rescaling: () => ({ scale: c.scale, offset: c.offset }),
     Activation: () => ({ activation: c.activation }),
     // The engine's axes -1 of two vectors is Keras's axes=1.
     Dot: () => ({ axes: c.axes === -1 ? 1 : c.axes, normalize: c.normalize ? true : undefined }),
   };
-  return { class: cls, name: layer.name, args: defined(args[cls]?.() ?? {}), inbound: layer.inboundNodes.flatMap((n) => n.inboundLayers.map((l) => l.name)) };
+  return {
+    class: cls,
+    name: layer.name,
+    args: defined(args[cls]?.() ?? {}),
+    inbound: layer.inboundNodes.flatMap((n) => n.inboundLayers.map((l) => l.name)),
+  };
 }
 
 /** A layer the Python reader found, with Keras's defaults filled in where the generator leaves them out. */
 function pythonView(found: { class: string; args: Record<string, unknown>; inbound: string[] }): KerasLayer {
   const { name, ...args } = found.args;
-  const defaults: Record<string, Record<string, unknown>> = { Dense: { activation: 'linear', use_bias: true }, Rescaling: { offset: 0 } };
-  return { class: found.class, name: String(name), args: { ...defaults[found.class], ...args }, inbound: found.inbound };
+  const defaults: Record<string, Record<string, unknown>> = {
+    Dense: { activation: 'linear', use_bias: true },
+    Rescaling: { offset: 0 },
+  };
+  return {
+    class: found.class,
+    name: String(name),
+    args: { ...defaults[found.class], ...args },
+    inbound: found.inbound,
+  };
 }
 
 const byName = (a: KerasLayer, b: KerasLayer) => a.name.localeCompare(b.name);
@@ -74,7 +94,14 @@ const cases: { title: string; spec: Spec }[] = [
 describe('codegen: generated Python (Keras)', function () {
   this.timeout(120_000);
   let dir: string;
-  let found: Record<string, { params: Record<string, number>; layers: KerasLayer[]; model: { class: string; inputs: Record<string, string>; outputs: string; name: string } }>;
+  let found: Record<
+    string,
+    {
+      params: Record<string, number>;
+      layers: KerasLayer[];
+      model: { class: string; inputs: Record<string, string>; outputs: string; name: string };
+    }
+  >;
   const file = (k: number, training: boolean) => path.join(dir, `${training ? 'train' : 'model'}_${k}.py`);
 
   before(async function () {
@@ -88,7 +115,9 @@ describe('codegen: generated Python (Keras)', function () {
       writeFileSync(file(k, false), generatePython(c.spec));
       writeFileSync(file(k, true), generatePython(c.spec, { trainingScript: true }));
     });
-    found = JSON.parse(execFileSync(PYTHON, [READER, ...cases.flatMap((_, k) => [file(k, false), file(k, true)])], { encoding: 'utf8' }));
+    found = JSON.parse(
+      execFileSync(PYTHON, [READER, ...cases.flatMap((_, k) => [file(k, false), file(k, true)])], { encoding: 'utf8' }),
+    );
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
@@ -108,7 +137,11 @@ describe('codegen: generated Python (Keras)', function () {
     it(`${c.title}: build_model() creates the engine's layers, sizes and connections`, function () {
       const result = checkSpec(c.spec);
       assert.ok(result.ok);
-      const engine = buildModel(result.checked, { vocabulary: DEFAULT_VOCABULARY, globalMean: MOVIELENS_100K_MEAN, seed: 1 });
+      const engine = buildModel(result.checked, {
+        vocabulary: DEFAULT_VOCABULARY,
+        globalMean: MOVIELENS_100K_MEAN,
+        seed: 1,
+      });
       try {
         const expected = engine.layers.map(kerasView).sort(byName);
         for (const training of [false, true]) {
@@ -131,11 +164,17 @@ describe('codegen: generated Python (Keras)', function () {
     const code = generatePython(presetSpec('neumf'), { trainingScript: true });
     assert.match(code, /tf\.data\.experimental\.CsvDataset\(/);
     assert.match(code, /tf\.data\.Dataset\.from_tensor_slices\(/);
-    assert.match(code, /if os\.environ\.get\('TF_CONFIG'\):\n\s+return tf\.distribute\.MultiWorkerMirroredStrategy\(\)\n\s+return tf\.distribute\.get_strategy\(\)/);
+    assert.match(
+      code,
+      /if os\.environ\.get\('TF_CONFIG'\):\n\s+return tf\.distribute\.MultiWorkerMirroredStrategy\(\)\n\s+return tf\.distribute\.get_strategy\(\)/,
+    );
     const scope = /\n( +)with strategy\.scope\(\):\n((?:\1 +.*\n)+)/.exec(code);
     assert.ok(scope, 'no strategy scope');
     assert.match(scope[2], /^ +model = build_model\(/);
-    assert.match(scope[2], /model\.compile\(\n +optimizer=keras\.optimizers\.Adam\(learning_rate=TRAINING\['learning_rate'\]\),\n +loss='mse',/);
+    assert.match(
+      scope[2],
+      /model\.compile\(\n +optimizer=keras\.optimizers\.Adam\(learning_rate=TRAINING\['learning_rate'\]\),\n +loss='mse',/,
+    );
     assert.match(code, /keras\.callbacks\.EarlyStopping\([^)]*restore_best_weights=True/);
     assert.match(code, /'learning_rate': 0\.001,/);
     assert.match(code, /'patience': 3,/);

@@ -40,7 +40,11 @@ function run(command: string, args: string[], cwd: string): { child: ChildProces
   const done = new Promise<Finished>((resolve, reject) => {
     const timer = setTimeout(() => {
       killGroup(child);
-      reject(new Error(`${command} ${args.join(' ')} took over ${RUN_TIMEOUT_MS / 60_000} minutes: killed\n${stdout}\n${stderr}`));
+      reject(
+        new Error(
+          `${command} ${args.join(' ')} took over ${RUN_TIMEOUT_MS / 60_000} minutes: killed\n${stdout}\n${stderr}`,
+        ),
+      );
     }, RUN_TIMEOUT_MS);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -85,7 +89,10 @@ function writeCsv(file: string, data: Dataset, rows: Int32Array | null): void {
   writeFileSync(file, lines.join('\n') + '\n');
 }
 
-const withTraining = (spec: Spec, changes: Partial<Spec['training']>): Spec => ({ ...spec, training: { ...spec.training, ...changes } });
+const withTraining = (spec: Spec, changes: Partial<Spec['training']>): Spec => ({
+  ...spec,
+  training: { ...spec.training, ...changes },
+});
 
 describe('codegen: the generated PyTorch training script', function () {
   this.timeout(2 * RUN_TIMEOUT_MS);
@@ -115,10 +122,33 @@ describe('codegen: the generated PyTorch training script', function () {
 
     // Debian's torch 1.13 launcher on Python 3.11 cannot parse its default --redirects 0 (an IntFlag
     // change); 1 sends each worker's stdout to a log that --tee 1 copies to the console.
-    const torchrun = run(TORCH_PYTHON, ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', '--redirects', '1', '--tee', '1', script, ...data_args, '--checkpoint', 'ddp.pt'], dir);
+    const torchrun = run(
+      TORCH_PYTHON,
+      [
+        '-m',
+        'torch.distributed.run',
+        '--standalone',
+        '--nproc_per_node=2',
+        '--redirects',
+        '1',
+        '--tee',
+        '1',
+        script,
+        ...data_args,
+        '--checkpoint',
+        'ddp.pt',
+      ],
+      dir,
+    );
     const single = run(TORCH_PYTHON, [script, ...data_args, '--checkpoint', 'single.pt'], dir);
     started.push(torchrun.child, single.child);
-    const layers = await runJob({ spec, data: `movielens:${ml100k}`, split: 'fold:u1', backend: 'wasm', engine: 'layers' });
+    const layers = await runJob({
+      spec,
+      data: `movielens:${ml100k}`,
+      split: 'fold:u1',
+      backend: 'wasm',
+      engine: 'layers',
+    });
     layers.model.dispose();
     const [ddp, one] = await Promise.all([torchrun.done, single.done]);
     assert.equal(ddp.code, 0, ddp.stderr);
@@ -143,11 +173,15 @@ describe('codegen: the generated PyTorch training script', function () {
       const data = await loadDataset('synthetic', { seed: 42, synthetic: { users: 150, items: 200, ratings: 6000 } });
       writeCsv(path.join(dir, 'small.csv'), data, null);
       script = path.join(dir, 'mf_bias_torch.py');
-      writeFileSync(script, generatePyTorch(withTraining(presetSpec('mf-bias'), { epochs: 3 }), { trainingScript: true }));
+      writeFileSync(
+        script,
+        generatePyTorch(withTraining(presetSpec('mf-bias'), { epochs: 3 }), { trainingScript: true }),
+      );
     });
 
     it('a rerun resumes from the checkpoint of each epoch and ends where an uninterrupted run ends', async function () {
-      const first = await run(TORCH_PYTHON, [script, 'small.csv', '--epochs', '2', '--checkpoint', 'resume.pt'], dir).done;
+      const first = await run(TORCH_PYTHON, [script, 'small.csv', '--epochs', '2', '--checkpoint', 'resume.pt'], dir)
+        .done;
       assert.equal(first.code, 0, first.stderr);
       const [resumed, whole] = await Promise.all([
         run(TORCH_PYTHON, [script, 'small.csv', '--checkpoint', 'resume.pt'], dir).done,
@@ -155,8 +189,15 @@ describe('codegen: the generated PyTorch training script', function () {
       ]);
       assert.equal(resumed.code, 0, resumed.stderr);
       assert.match(resumed.stdout, /resuming after epoch 2 from resume\.pt/);
-      assert.deepEqual([...resumed.stdout.matchAll(/^epoch (\d+)/gm)].map((m) => m[1]), ['3']);
-      assert.equal(testRmse(resumed.stdout), testRmse(whole.stdout), `resumed:\n${resumed.stdout}\nwhole:\n${whole.stdout}`);
+      assert.deepEqual(
+        [...resumed.stdout.matchAll(/^epoch (\d+)/gm)].map((m) => m[1]),
+        ['3'],
+      );
+      assert.equal(
+        testRmse(resumed.stdout),
+        testRmse(whole.stdout),
+        `resumed:\n${resumed.stdout}\nwhole:\n${whole.stdout}`,
+      );
     });
 
     it('a bad rating gets one line naming the file and line', async function () {

@@ -52,7 +52,11 @@ interface Predicted {
 
 /** Inputs as forward() takes them: a single id per row is a vector [batch], as nn.Embedding wants it. */
 const torchInputs = (batch: tf.Tensor[]) =>
-  batch.map((t) => ({ shape: t.dtype === 'int32' && t.shape[1] === 1 ? [t.shape[0]] : t.shape, dtype: t.dtype, values: Array.from(t.dataSync()) }));
+  batch.map((t) => ({
+    shape: t.dtype === 'int32' && t.shape[1] === 1 ? [t.shape[0]] : t.shape,
+    dtype: t.dtype,
+    values: Array.from(t.dataSync()),
+  }));
 
 const worst = (a: number[], b: ArrayLike<number>) => a.reduce((m, v, k) => Math.max(m, Math.abs(v - b[k])), 0);
 
@@ -68,14 +72,31 @@ describe('codegen: generated PyTorch predicts what the engine predicts', functio
     dir = mkdtempSync(path.join(tmpdir(), 'ncf-codegen-torch-'));
     const jobs: Job[] = cases.map((c, k) => {
       const spec = checked(c.spec);
-      const engine = buildModel(spec, { vocabulary: DEFAULT_VOCABULARY, globalMean: MOVIELENS_100K_MEAN, seed: c.spec.training.seed });
+      const engine = buildModel(spec, {
+        vocabulary: DEFAULT_VOCABULARY,
+        globalMean: MOVIELENS_100K_MEAN,
+        seed: c.spec.training.seed,
+      });
       try {
         // Perturbed, so that no table is all zeros (biases start at 0) and predictions leave the scale.
-        tf.tidy(() => engine.setWeights(engine.getWeights().map((w) => w.add(tf.randomNormal(w.shape, 0, 0.1, 'float32', k)))));
-        const sizes = Object.fromEntries(Object.entries(spec.shapes).flatMap(([id, s]) => (s.kind === 'ids' ? [[id, DEFAULT_VOCABULARY[s.vocab]]] : [])));
+        tf.tidy(() =>
+          engine.setWeights(engine.getWeights().map((w) => w.add(tf.randomNormal(w.shape, 0, 0.1, 'float32', k)))),
+        );
+        const sizes = Object.fromEntries(
+          Object.entries(spec.shapes).flatMap(([id, s]) =>
+            s.kind === 'ids' ? [[id, DEFAULT_VOCABULARY[s.vocab]]] : [],
+          ),
+        );
         const batch = randomBatch(engine, sizes, ROWS, k);
-        expected.push({ raw: Array.from((engine.predict(batch) as tf.Tensor).dataSync()), params: engine.countParams() });
-        const weights = torchWeights(engine, c.spec, { dataFile: `model_${k}.weights.bin`, ratingRange: RANGE, globalMean: MOVIELENS_100K_MEAN });
+        expected.push({
+          raw: Array.from((engine.predict(batch) as tf.Tensor).dataSync()),
+          params: engine.countParams(),
+        });
+        const weights = torchWeights(engine, c.spec, {
+          dataFile: `model_${k}.weights.bin`,
+          ratingRange: RANGE,
+          globalMean: MOVIELENS_100K_MEAN,
+        });
         writeFileSync(path.join(dir, `model_${k}.weights.bin`), weights.data);
         writeFileSync(path.join(dir, `model_${k}.weights.json`), JSON.stringify(weights.manifest));
         writeFileSync(path.join(dir, `model_${k}.py`), generatePyTorch(c.spec));
@@ -88,12 +109,16 @@ describe('codegen: generated PyTorch predicts what the engine predicts', functio
       }
     });
     writeFileSync(path.join(dir, 'jobs.json'), JSON.stringify(jobs));
-    predicted = JSON.parse(execFileSync(TORCH_PYTHON, [PREDICTOR, path.join(dir, 'jobs.json')], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+    predicted = JSON.parse(
+      execFileSync(TORCH_PYTHON, [PREDICTOR, path.join(dir, 'jobs.json')], { encoding: 'utf8', maxBuffer: 1 << 26 }),
+    );
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('every module and training script passes py_compile', function () {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.py')).map((f) => path.join(dir, f));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.py'))
+      .map((f) => path.join(dir, f));
     assert.equal(files.length, 2 * cases.length);
     const run = spawnSync(TORCH_PYTHON, ['-m', 'py_compile', ...files], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
@@ -115,7 +140,11 @@ describe('codegen: generated PyTorch predicts what the engine predicts', functio
     const spec = checked(presetSpec('neumf'));
     const engine = buildModel(spec, { vocabulary: DEFAULT_VOCABULARY, globalMean: MOVIELENS_100K_MEAN, seed: 1 });
     try {
-      const weights = torchWeights(engine, spec.spec, { dataFile: 'w.bin', ratingRange: RANGE, globalMean: MOVIELENS_100K_MEAN });
+      const weights = torchWeights(engine, spec.spec, {
+        dataFile: 'w.bin',
+        ratingRange: RANGE,
+        globalMean: MOVIELENS_100K_MEAN,
+      });
       assert.deepEqual(weights.manifest.tensors.find((t) => t.name === 'psi_2.weight')?.shape, [32, 64]);
       const kernel = engine.getLayer('psi_2').getWeights()[0].arraySync() as number[][];
       const exported = new Float32Array(weights.data.buffer, weights.data.byteOffset, weights.data.byteLength / 4);
@@ -136,20 +165,27 @@ describe('ncf export --lang pytorch --run DIR', function () {
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  it('writes the module and the run\'s weights; loaded by PyTorch they predict what the saved run predicts', async function () {
+  it("writes the module and the run's weights; loaded by PyTorch they predict what the saved run predicts", async function () {
     await tf.ready();
     const { dataset } = smallData(5);
     const spec = checked(presetSpec('neumf'));
     const vocabulary = { ...DEFAULT_VOCABULARY, ...dataset.vocabulary };
     const model = buildModel(checked(presetSpec('neumf')), { vocabulary, globalMean: 3.3, seed: 9 });
-    tf.tidy(() => model.setWeights(model.getWeights().map((w) => w.add(tf.randomNormal(w.shape, 0, 0.3, 'float32', 3)))));
+    tf.tidy(() =>
+      model.setWeights(model.getWeights().map((w) => w.add(tf.randomNormal(w.shape, 0, 0.3, 'float32', 3)))),
+    );
     const run = path.join(dir, 'run');
     await saveRun(run, { model, spec: spec.spec, dataset, result: {} });
     const out = path.join(dir, 'neumf_torch.py');
     const program = new Command('ncf').exitOverride();
     registerExportCommand(program);
     await program.parseAsync(['export', '--lang', 'pytorch', '--run', run, '--out', out], { from: 'user' });
-    assert.deepEqual(readdirSync(dir).sort(), ['neumf_torch.py', 'neumf_torch.weights.bin', 'neumf_torch.weights.json', 'run']);
+    assert.deepEqual(readdirSync(dir).sort(), [
+      'neumf_torch.py',
+      'neumf_torch.weights.bin',
+      'neumf_torch.weights.json',
+      'run',
+    ]);
 
     const users = Array.from({ length: ROWS }, (_, k) => (k * 7) % dataset.userIds.length);
     const items = Array.from({ length: ROWS }, (_, k) => (k * 13) % dataset.itemIds.length);
@@ -163,7 +199,9 @@ describe('ncf export --lang pytorch --run DIR', function () {
       inputs: [users, items].map((values) => ({ shape: [ROWS], dtype: 'int32', values })),
     };
     writeFileSync(path.join(dir, 'job.json'), JSON.stringify([job]));
-    const [ours] = JSON.parse(execFileSync(TORCH_PYTHON, [PREDICTOR, path.join(dir, 'job.json')], { encoding: 'utf8' })) as Predicted[];
+    const [ours] = JSON.parse(
+      execFileSync(TORCH_PYTHON, [PREDICTOR, path.join(dir, 'job.json')], { encoding: 'utf8' }),
+    ) as Predicted[];
     assert.ok(worst(ours.raw, expected) <= 1e-5, `predictions differ by up to ${worst(ours.raw, expected)}`);
     const clipped = expected.map((v) => Math.min(dataset.ratingRange[1], Math.max(dataset.ratingRange[0], v)));
     assert.ok(worst(ours.clipped, clipped) <= 1e-5);
@@ -173,7 +211,13 @@ describe('ncf export --lang pytorch --run DIR', function () {
     const program = new Command('ncf').exitOverride();
     registerExportCommand(program);
     const out = path.join(dir, 'x.py');
-    await assert.rejects(program.parseAsync(['export', '--lang', 'pytorch', '--run', dir, '--out', out], { from: 'user' }), (e: unknown) => e instanceof Error && /not a training run folder: there is no model\.json/.test(e.message) && !e.message.includes('\n'));
+    await assert.rejects(
+      program.parseAsync(['export', '--lang', 'pytorch', '--run', dir, '--out', out], { from: 'user' }),
+      (e: unknown) =>
+        e instanceof Error &&
+        /not a training run folder: there is no model\.json/.test(e.message) &&
+        !e.message.includes('\n'),
+    );
     assert.ok(!readdirSync(dir).includes('x.py'));
   });
 });

@@ -15,7 +15,32 @@ type RawNode = SpecInput['nodes'][number];
 const MIDDLE_OPS = OP_LIST.filter((d) => d.name !== 'input' && d.name !== 'output');
 
 /** Ids a careless generator would break on: keywords of either language, and its own names. */
-const AWKWARD_IDS = ['in', 'lambda', 'tf', 'layers', 'seed', 'numUsers', 'num_users', 'sum', 'class', 'options', 'model', 'apply', 'def', 'None', 'keras', 'print', 'seedOf', 'layerSeed', 'globalMean', 'global_mean', 'const', 'let', 'regularizers', 'x'];
+const AWKWARD_IDS = [
+  'in',
+  'lambda',
+  'tf',
+  'layers',
+  'seed',
+  'numUsers',
+  'num_users',
+  'sum',
+  'class',
+  'options',
+  'model',
+  'apply',
+  'def',
+  'None',
+  'keras',
+  'print',
+  'seedOf',
+  'layerSeed',
+  'globalMean',
+  'global_mean',
+  'const',
+  'let',
+  'regularizers',
+  'x',
+];
 
 export function randomSpec(seed: number): SpecInput {
   const rng = makeRng(`codegen-random-spec:${seed}`);
@@ -62,14 +87,21 @@ export function randomSpec(seed: number): SpecInput {
     add({ id, op: 'input', field: 'userFeature', feature: pick(['gender', 'occupation'] as const) });
   }
   if (chance(0.3)) {
-    const [field, feature, width] = pick([['userFeature', 'age', 1], ['itemFeature', 'genres', 19], ['itemFeature', 'year', 1]] as const);
+    const [field, feature, width] = pick([
+      ['userFeature', 'age', 1],
+      ['itemFeature', 'genres', 19],
+      ['itemFeature', 'year', 1],
+    ] as const);
     add({ id: newId('feat'), op: 'input', field, feature }, width);
   }
   if (chance(0.2)) add({ id: newId('tok'), op: 'input', field: 'tokens', length: int(2, 5) });
   // The middle of the graph: ops drawn from the registry, so a new op is in these specs as soon as
   // it is registered. Each gets random inputs (mostly of one shape, as merges want) and random
   // values for its schema's fields; what its shape inference refuses is drawn again.
-  const values = nodes.map((n) => ({ id: n.id, shape: OPS.input.infer(NodeSchema.parse(n) as NodeOf<'input'>, [], DEFAULT_VOCABULARY) }));
+  const values = nodes.map((n) => ({
+    id: n.id,
+    shape: OPS.input.infer(NodeSchema.parse(n) as NodeOf<'input'>, [], DEFAULT_VOCABULARY),
+  }));
   const sameShape = (a: Shape, b: Shape) => JSON.stringify(a) === JSON.stringify(b);
   const fieldValue = (field: FieldInfo): unknown => {
     if (field.kind === 'int') return int(1, 6);
@@ -88,9 +120,20 @@ export function randomSpec(seed: number): SpecInput {
     // Mostly build on what nothing uses yet, so that most of the graph reaches the output.
     const first = fresh.length && chance(0.7) ? pick(fresh) : pick(values);
     const alike = values.filter((v) => v.id !== first.id && sameShape(v.shape, first.shape));
-    const inputs = [first, ...sample(values.filter((v) => v.id !== first.id && (alike.length < arity - 1 || alike.includes(v) || chance(0.1))), arity - 1)];
+    const inputs = [
+      first,
+      ...sample(
+        values.filter((v) => v.id !== first.id && (alike.length < arity - 1 || alike.includes(v) || chance(0.1))),
+        arity - 1,
+      ),
+    ];
     if (inputs.length !== arity) continue;
-    const node: Record<string, unknown> = { id: newId(def.palette.idBase.slice(0, 2)), op: def.name, ...structuredClone(def.palette.params), inputs: inputs.map((v) => v.id) };
+    const node: Record<string, unknown> = {
+      id: newId(def.palette.idBase.slice(0, 2)),
+      op: def.name,
+      ...structuredClone(def.palette.params),
+      inputs: inputs.map((v) => v.id),
+    };
     for (const field of nodeFields(def.name)) {
       if (field.name === 'label' || chance(0.3)) continue;
       if (field.optional && chance(0.4)) delete node[field.name];
@@ -100,7 +143,11 @@ export function randomSpec(seed: number): SpecInput {
     if (!parsed.success) continue;
     let shape: Shape;
     try {
-      shape = (def.infer as (n: unknown, i: typeof inputs, v: typeof DEFAULT_VOCABULARY) => Shape)(parsed.data, inputs, DEFAULT_VOCABULARY);
+      shape = (def.infer as (n: unknown, i: typeof inputs, v: typeof DEFAULT_VOCABULARY) => Shape)(
+        parsed.data,
+        inputs,
+        DEFAULT_VOCABULARY,
+      );
     } catch (e) {
       if (e instanceof ShapeError) continue;
       throw e;
@@ -130,6 +177,11 @@ export function randomSpec(seed: number): SpecInput {
     description: chance(0.5) ? `A random model (${seed}); it ends a comment */ and a docstring """ here.` : undefined,
     formula: chance(0.5) ? 'r̂ = f(pᵤ, qᵢ)' : undefined,
     nodes: shuffled,
-    training: { seed: int(0, 1000), epochs: int(1, 30), optimizer: pick(['adam', 'sgd', 'rmsprop', 'adagrad'] as const), earlyStopping: chance(0.2) ? null : { patience: int(1, 4) } },
+    training: {
+      seed: int(0, 1000),
+      epochs: int(1, 30),
+      optimizer: pick(['adam', 'sgd', 'rmsprop', 'adagrad'] as const),
+      earlyStopping: chance(0.2) ? null : { patience: int(1, 4) },
+    },
   };
 }

@@ -9,7 +9,7 @@ export function requireTorch(): void {
   if (probe.status !== 0) {
     throw new Error(
       `PyTorch is missing: ${TORCH_PYTHON} cannot import torch (${(probe.stderr || String(probe.error)).trim().split('\n').pop()}). ` +
-        'Install Debian\'s python3-torch and libopenblas0-serial (or set NCF_TORCH_PYTHON): the PyTorch export is NOT checked.',
+        "Install Debian's python3-torch and libopenblas0-serial (or set NCF_TORCH_PYTHON): the PyTorch export is NOT checked.",
     );
   }
 }

@@ -37,14 +37,17 @@ describe('codegen: the generated training script', function () {
     dir = mkdtempSync(path.join(output, 'codegen-'));
     const data = await loadDataset('synthetic', { seed: 42, synthetic: SHAPE });
     const lines = ['user,item,rating'];
-    for (let r = 0; r < data.ratings.length; r++) lines.push(`${data.userIds[data.users[r]]},${data.itemIds[data.items[r]]},${data.ratings[r]}`);
+    for (let r = 0; r < data.ratings.length; r++)
+      lines.push(`${data.userIds[data.users[r]]},${data.itemIds[data.items[r]]},${data.ratings[r]}`);
     csv = path.join(dir, 'ratings.csv');
     writeFileSync(csv, lines.join('\n') + '\n');
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  it('draws the same numbers as the engine\'s seeded generator (so the same split and batches)', function () {
-    const { seededRandom } = loadModule<{ seededRandom: (seed: string) => () => number }>(`${SEEDED_RANDOM_TS}\nexport { seededRandom };`);
+  it("draws the same numbers as the engine's seeded generator (so the same split and batches)", function () {
+    const { seededRandom } = loadModule<{ seededRandom: (seed: string) => () => number }>(
+      `${SEEDED_RANDOM_TS}\nexport { seededRandom };`,
+    );
     for (const seed of ['42:random-split', '7:shuffle', '', 'ünïcode']) {
       const ours = seededRandom(seed);
       const theirs = seedrandom(seed);
@@ -58,11 +61,24 @@ describe('codegen: the generated training script', function () {
    * training step, meant to compute the same thing): the final RMSE is held to 0.01.
    */
   const runs: { title: string; spec: Spec; engines: EngineName[] }[] = [
-    { title: 'MF-bias (biases, dot, μ)', spec: withTraining(presetSpec('mf-bias'), { epochs: 6, seed: 7 }), engines: ['layers', 'fast'] },
-    { title: 'NeuMF (GMF and MLP branches)', spec: withTraining(presetSpec('neumf'), { epochs: 5, seed: 5 }), engines: ['fast'] },
+    {
+      title: 'MF-bias (biases, dot, μ)',
+      spec: withTraining(presetSpec('mf-bias'), { epochs: 6, seed: 7 }),
+      engines: ['layers', 'fast'],
+    },
+    {
+      title: 'NeuMF (GMF and MLP branches)',
+      spec: withTraining(presetSpec('neumf'), { epochs: 5, seed: 5 }),
+      engines: ['fast'],
+    },
     {
       title: 'NeuMF stopping early',
-      spec: withTraining(presetSpec('neumf'), { epochs: 8, seed: 3, learningRate: 0.01, earlyStopping: { patience: 1, minDelta: 0 } }),
+      spec: withTraining(presetSpec('neumf'), {
+        epochs: 8,
+        seed: 3,
+        learningRate: 0.01,
+        earlyStopping: { patience: 1, minDelta: 0 },
+      }),
       engines: ['layers'],
     },
   ];
@@ -71,7 +87,11 @@ describe('codegen: the generated training script', function () {
     it(`${run.title}: reaches the test RMSE of ncf train (${run.engines.join(', ')} engine) within 0.01`, async function () {
       const script = path.join(dir, `${run.spec.name.toLowerCase()}.ts`);
       writeFileSync(script, generateTypeScript(run.spec, { trainingScript: true }));
-      const child = spawnSync(process.execPath, [require.resolve('tsx/cli'), script, csv], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
+      const child = spawnSync(process.execPath, [require.resolve('tsx/cli'), script, csv], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 240_000,
+      });
       assert.equal(child.status, 0, child.stderr);
       const printed = /^test RMSE (\d+\.\d+) {2}MAE (\d+\.\d+)$/m.exec(child.stdout);
       assert.ok(printed, `no test RMSE in the script's output:\n${child.stdout}`);
@@ -79,7 +99,14 @@ describe('codegen: the generated training script', function () {
 
       for (const engine of run.engines) {
         // What `ncf train --spec … --data csv:ratings.csv [--engine layers]` does; its default split is random:0.2.
-        const job = await runJob({ spec: run.spec, data: `csv:${csv}`, split: 'random:0.2', backend: 'wasm', engine, fastStepper: defaultFastStepper });
+        const job = await runJob({
+          spec: run.spec,
+          data: `csv:${csv}`,
+          split: 'random:0.2',
+          backend: 'wasm',
+          engine,
+          fastStepper: defaultFastStepper,
+        });
         job.model.dispose();
         const { test, history } = job.result;
         const said: string = `${engine} engine: test RMSE ${test.rmse.toFixed(4)} MAE ${test.mae.toFixed(4)}; script: ${printed[1]} ${printed[2]}`;
@@ -89,7 +116,12 @@ describe('codegen: the generated training script', function () {
           // The same procedure: the same epochs (early stopping included), each with the same validation RMSE.
           assert.equal(valRmse.length, history.length, said);
           // The script prints 4 decimals: equal up to that rounding.
-          valRmse.forEach((v, k) => assert.ok(Math.abs(v - history[k].val!.rmse) <= 1e-4, `epoch ${k + 1}: ${v} vs ${history[k].val!.rmse}; ${said}`));
+          valRmse.forEach((v, k) =>
+            assert.ok(
+              Math.abs(v - history[k].val!.rmse) <= 1e-4,
+              `epoch ${k + 1}: ${v} vs ${history[k].val!.rmse}; ${said}`,
+            ),
+          );
         }
       }
     });

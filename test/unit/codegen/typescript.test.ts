@@ -20,7 +20,8 @@ const RANDOM_SPECS = 50;
 
 function checked(raw: unknown, vocabulary: Vocabulary = DEFAULT_VOCABULARY): CheckedSpec {
   const result = checkSpec(raw, vocabulary);
-  if (!result.ok) throw new Error(`invalid spec: ${result.issues.map((i) => `${i.nodeId}.${i.field}: ${i.message}`).join('; ')}`);
+  if (!result.ok)
+    throw new Error(`invalid spec: ${result.issues.map((i) => `${i.nodeId}.${i.field}: ${i.message}`).join('; ')}`);
   return result.checked;
 }
 
@@ -41,7 +42,12 @@ function inputSizes(spec: CheckedSpec, vocabulary: Vocabulary): Record<string, n
   return sizes;
 }
 
-function assertSameModel(engine: tf.LayersModel, generated: tf.LayersModel, spec: CheckedSpec, vocabulary: Vocabulary): void {
+function assertSameModel(
+  engine: tf.LayersModel,
+  generated: tf.LayersModel,
+  spec: CheckedSpec,
+  vocabulary: Vocabulary,
+): void {
   // The whole topology: every layer's class, name, configuration (initialiser and its seed,
   // regulariser, activation, rate, sizes) and inbound connections.
   assert.deepEqual(generated.toJSON(null, false), engine.toJSON(null, false));
@@ -50,11 +56,21 @@ function assertSameModel(engine: tf.LayersModel, generated: tf.LayersModel, spec
   assert.equal(generated.countParams(), liveParams);
 
   const initial = generated.getWeights();
-  engine.getWeights().forEach((w, k) => assert.deepEqual(initial[k].dataSync(), w.dataSync(), `initial weight ${k} (${engine.weights[k].name}) differs for the same seed`));
+  engine
+    .getWeights()
+    .forEach((w, k) =>
+      assert.deepEqual(
+        initial[k].dataSync(),
+        w.dataSync(),
+        `initial weight ${k} (${engine.weights[k].name}) differs for the same seed`,
+      ),
+    );
 
   // Whatever the seeds do: the engine's weights copied in give the engine's predictions. The
   // weights are perturbed first so that no table is all zeros (biases start at 0).
-  tf.tidy(() => engine.setWeights(engine.getWeights().map((w) => w.add(tf.randomNormal(w.shape, 0, 0.1, 'float32', 7)))));
+  tf.tidy(() =>
+    engine.setWeights(engine.getWeights().map((w) => w.add(tf.randomNormal(w.shape, 0, 0.1, 'float32', 7)))),
+  );
   generated.setWeights(engine.getWeights());
   tf.tidy(() => {
     const batch = randomBatch(engine, inputSizes(spec, vocabulary), 16, 11);
@@ -66,7 +82,7 @@ function assertSameModel(engine: tf.LayersModel, generated: tf.LayersModel, spec
   });
 }
 
-describe('codegen: generated TypeScript builds the engine\'s model', function () {
+describe("codegen: generated TypeScript builds the engine's model", function () {
   this.timeout(300_000);
   before(() => tf.ready());
 
@@ -85,7 +101,7 @@ describe('codegen: generated TypeScript builds the engine\'s model', function ()
   });
 
   it('a type error in generated code would be reported (the check is live)', function () {
-    const broken = generateTypeScript(cases[0].spec).replace("name: 'MF' });", "name: 42 });");
+    const broken = generateTypeScript(cases[0].spec).replace("name: 'MF' });", 'name: 42 });');
     assert.notEqual(broken, generateTypeScript(cases[0].spec));
     assert.ok(typeCheck({ 'broken.ts': broken }).some((d) => d.startsWith('broken.ts:')));
   });
@@ -93,7 +109,11 @@ describe('codegen: generated TypeScript builds the engine\'s model', function ()
   for (const c of cases) {
     it(`${c.title}: same graph, parameter count, initial weights and predictions`, function () {
       const spec = checked(c.spec);
-      const engine = buildModel(spec, { vocabulary: DEFAULT_VOCABULARY, globalMean: MOVIELENS_100K_MEAN, seed: c.spec.training.seed });
+      const engine = buildModel(spec, {
+        vocabulary: DEFAULT_VOCABULARY,
+        globalMean: MOVIELENS_100K_MEAN,
+        seed: c.spec.training.seed,
+      });
       const generated = loadModule<GeneratedModelModule>(generateTypeScript(c.spec)).buildModel();
       try {
         assertSameModel(engine, generated, spec, DEFAULT_VOCABULARY);
@@ -104,11 +124,16 @@ describe('codegen: generated TypeScript builds the engine\'s model', function ()
     });
   }
 
-  it('sizes, μ and seed given to buildModel() are the engine\'s vocabulary, mean and seed', function () {
+  it("sizes, μ and seed given to buildModel() are the engine's vocabulary, mean and seed", function () {
     const vocabulary = { ...DEFAULT_VOCABULARY, user: 17, item: 23 };
     const spec = checked(presetSpec('neumf'), vocabulary);
     const engine = buildModel(spec, { vocabulary, globalMean: 3.25, seed: 7 });
-    const generated = loadModule<GeneratedModelModule>(generateTypeScript(spec.spec)).buildModel({ numUsers: 17, numItems: 23, globalMean: 3.25, seed: 7 });
+    const generated = loadModule<GeneratedModelModule>(generateTypeScript(spec.spec)).buildModel({
+      numUsers: 17,
+      numItems: 23,
+      globalMean: 3.25,
+      seed: 7,
+    });
     try {
       assertSameModel(engine, generated, spec, vocabulary);
     } finally {
@@ -117,17 +142,22 @@ describe('codegen: generated TypeScript builds the engine\'s model', function ()
     }
   });
 
-  it('defaults of buildModel() can come from the caller (a dataset\'s sizes and mean)', function () {
-    const code = generateTypeScript(presetSpec('mf-bias'), { vocabulary: { user: 6040, item: 3706 }, globalMean: 3.58 });
+  it("defaults of buildModel() can come from the caller (a dataset's sizes and mean)", function () {
+    const code = generateTypeScript(presetSpec('mf-bias'), {
+      vocabulary: { user: 6040, item: 3706 },
+      globalMean: 3.58,
+    });
     assert.match(code, /const \{ numUsers = 6040, numItems = 3706, globalMean = 3\.58, seed = 42 \} = options;/);
   });
 
-  it('refuses an invalid spec with the validator\'s issues, naming node and field', function () {
+  it("refuses an invalid spec with the validator's issues, naming node and field", function () {
     const spec = presetSpec('gmf');
     const bad = { ...spec, nodes: spec.nodes.map((n) => (n.id === 'h' ? { ...n, units: 3 } : n)) };
     assert.throws(
       () => generateTypeScript(bad as Spec),
-      (e: unknown) => e instanceof SpecFileError && e.issues.some((i) => i.nodeId === 'rating' && i.field === 'inputs' && /width 1/.test(i.message)),
+      (e: unknown) =>
+        e instanceof SpecFileError &&
+        e.issues.some((i) => i.nodeId === 'rating' && i.field === 'inputs' && /width 1/.test(i.message)),
     );
   });
 });

@@ -22,7 +22,9 @@ describe('data: generic ratings CSV', function () {
 
   it('follows a column mapping, a guessed delimiter and a declared scale', async function () {
     const dir = temp.folder('mapped', { 'stars.csv': 'who;what;stars\nann;book 1;9\nbob;book 2;1\n' });
-    const d = await loadDataset(`csv:${path.join(dir, 'stars.csv')}`, { csv: { user: 'who', item: 'what', rating: 'stars', ratingRange: [1, 10] } });
+    const d = await loadDataset(`csv:${path.join(dir, 'stars.csv')}`, {
+      csv: { user: 'who', item: 'what', rating: 'stars', ratingRange: [1, 10] },
+    });
     assert.deepStrictEqual(d.userIds, ['ann', 'bob']);
     assert.deepStrictEqual(d.itemIds, ['book 1', 'book 2']);
     assert.deepStrictEqual(Array.from(d.ratings), [9, 1]);
@@ -43,7 +45,12 @@ describe('data: generic ratings CSV', function () {
 
   it('names the missing column and the header it has', async function () {
     const dir = temp.folder('nocol', { 'r.csv': 'person,thing,score\n1,2,3\n' });
-    await rejectsWithDataError(loadDataset(`csv:${path.join(dir, 'r.csv')}`), /no user column \(looked for user, userId, user_id\); the header has person, thing, score/, 'r.csv', 1);
+    await rejectsWithDataError(
+      loadDataset(`csv:${path.join(dir, 'r.csv')}`),
+      /no user column \(looked for user, userId, user_id\); the header has person, thing, score/,
+      'r.csv',
+      1,
+    );
     await rejectsWithDataError(
       loadDataset(`csv:${path.join(dir, 'r.csv')}`, { csv: { user: 'person', item: 'thing', rating: 'stars' } }),
       /no column 'stars' \(the rating column chosen\)/,
@@ -54,6 +61,9 @@ describe('data: generic ratings CSV', function () {
 
   it('rejects a scale that is no range', async function () {
     const dir = temp.folder('range', { 'r.csv': 'user,item,rating\n1,2,3\n' });
-    await rejectsWithDataError(loadDataset(`csv:${path.join(dir, 'r.csv')}`, { csv: { ratingRange: [5, 1] } }), /ratingRange must be \[low, high\]/);
+    await rejectsWithDataError(
+      loadDataset(`csv:${path.join(dir, 'r.csv')}`, { csv: { ratingRange: [5, 1] } }),
+      /ratingRange must be \[low, high\]/,
+    );
   });
 });

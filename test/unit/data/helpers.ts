@@ -34,7 +34,12 @@ export class TempFolders {
 }
 
 /** Awaits a promise that must reject with a DataError at this file (by its base name) and line, saying `pattern`. */
-export async function rejectsWithDataError(promise: Promise<unknown>, pattern: RegExp, file?: string, line?: number): Promise<DataError> {
+export async function rejectsWithDataError(
+  promise: Promise<unknown>,
+  pattern: RegExp,
+  file?: string,
+  line?: number,
+): Promise<DataError> {
   try {
     await promise;
   } catch (error) {

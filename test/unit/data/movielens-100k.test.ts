@@ -8,7 +8,10 @@ import { ML100K_MISSING, ml100kDir } from './helpers';
 
 /** Lines of a MovieLens file split on its separator, read here independently of the loader. */
 function rows(dir: string, file: string, separator: string): string[][] {
-  return readFileSync(path.join(dir, file), 'latin1').split('\n').filter((l) => l.trim() !== '').map((l) => l.split(separator));
+  return readFileSync(path.join(dir, file), 'latin1')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split(separator));
 }
 
 function meanAndSd(values: ArrayLike<number>): [number, number] {
@@ -121,7 +124,10 @@ describe('data: MovieLens 100K', function () {
       const side = new Int8Array(100_000);
       for (const r of train) side[r] += 1;
       for (const r of test) side[r] += 2;
-      assert.ok(side.every((s) => s === 1 || s === 2), `${name}: every row in exactly one side`);
+      assert.ok(
+        side.every((s) => s === 1 || s === 2),
+        `${name}: every row in exactly one side`,
+      );
       if (name.startsWith('u') && /\d/.test(name)) for (const r of test) testedBy[r]++;
     }
     // The distributed files are not quite a partition: user 916's rating of item 1428 is in both u4.test
@@ -130,6 +136,9 @@ describe('data: MovieLens 100K', function () {
     assert.ok(once >= 99_990, `${once} of 100,000 ratings are tested by exactly one of u1…u5`);
     const perUser = new Int32Array(943);
     for (const r of dataset.folds!.ua.test) perUser[dataset.users[r]]++;
-    assert.ok(perUser.every((n) => n === 10), 'ua holds out exactly ten ratings per user');
+    assert.ok(
+      perUser.every((n) => n === 10),
+      'ua holds out exactly ten ratings per user',
+    );
   });
 });

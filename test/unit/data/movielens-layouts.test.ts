@@ -13,7 +13,10 @@ describe('data: MovieLens 1M and ml-latest layouts', function () {
     const dir = temp.folder('ml-1m', {
       'ratings.dat': '7::20::4::978300760\n3::10::5::978302109\n7::10::1::978301968\n3::30::2::978300275\n',
       'users.dat': '3::F::25::15::55117\n7::M::56::0::02460\n9::M::1::10::48067\n',
-      'movies.dat': Buffer.from("10::Café au lait (1993)::Comedy|Children's\n20::Le Samouraï (1967)::Film-Noir|Crime\n30::Heat (1995)::Action\n", 'latin1'),
+      'movies.dat': Buffer.from(
+        "10::Café au lait (1993)::Comedy|Children's\n20::Le Samouraï (1967)::Film-Noir|Crime\n30::Heat (1995)::Action\n",
+        'latin1',
+      ),
     });
     const d = await loadDataset(`movielens:${dir}`);
     assert.strictEqual(d.name, 'MovieLens 1M');
@@ -64,7 +67,10 @@ describe('data: MovieLens 1M and ml-latest layouts', function () {
 
   it('says which files it looked for when a folder is no MovieLens layout', async function () {
     const dir = temp.folder('not-movielens', { 'ratings.txt': '1 2 3\n' });
-    const error = await rejectsWithDataError(loadDataset(`movielens:${dir}`), /not a MovieLens folder: found none of u\.data.*ratings\.dat.*ratings\.csv/);
+    const error = await rejectsWithDataError(
+      loadDataset(`movielens:${dir}`),
+      /not a MovieLens folder: found none of u\.data.*ratings\.dat.*ratings\.csv/,
+    );
     assert.ok(error.message.startsWith(dir), 'names the folder');
     await rejectsWithDataError(loadDataset(`movielens:${dir}/missing`), /MovieLens folder not found/);
   });

@@ -44,7 +44,11 @@ export function fitBiases(d: Dataset, train: Int32Array, iterations = 10) {
   return { mean, userBias, itemBias, predict };
 }
 
-export function fitBiasedMf(d: Dataset, train: Int32Array, { rank = 8, epochs = 30, learningRate = 0.01, l2 = 0.1, seed = 7 } = {}): Predictor {
+export function fitBiasedMf(
+  d: Dataset,
+  train: Int32Array,
+  { rank = 8, epochs = 30, learningRate = 0.01, l2 = 0.1, seed = 7 } = {},
+): Predictor {
   const rng = makeRng(seed);
   const { mean, userBias, itemBias } = fitBiases(d, train);
   const p = Float64Array.from({ length: d.userIds.length * rank }, () => 0.1 * gaussian(rng));

@@ -10,7 +10,10 @@ function assertPartition(split: Split, rows: number): void {
   const side = new Int8Array(rows);
   for (const r of split.train) side[r] += 1;
   for (const r of split.test) side[r] += 2;
-  assert.ok(side.every((s) => s === 1 || s === 2), `${split.name}: every row on exactly one side`);
+  assert.ok(
+    side.every((s) => s === 1 || s === 2),
+    `${split.name}: every row on exactly one side`,
+  );
 }
 
 describe('data: splits', function () {
@@ -33,7 +36,10 @@ describe('data: splits', function () {
 
   it('kfold:K tests each row exactly once, each fold trained on the rest', function () {
     const splits = makeSplits(small, 'kfold:5', 4);
-    assert.deepStrictEqual(splits.map((s) => s.name), ['kfold:5#1', 'kfold:5#2', 'kfold:5#3', 'kfold:5#4', 'kfold:5#5']);
+    assert.deepStrictEqual(
+      splits.map((s) => s.name),
+      ['kfold:5#1', 'kfold:5#2', 'kfold:5#3', 'kfold:5#4', 'kfold:5#5'],
+    );
     const tested = new Int32Array(4_001);
     for (const split of splits) {
       assertPartition(split, 4_001);
@@ -46,18 +52,27 @@ describe('data: splits', function () {
   });
 
   it('fold:NAME returns a predefined fold, several with commas, and lists the folds when one is missing', function () {
-    const folds = { u1: { train: Int32Array.of(0, 1), test: Int32Array.of(2) }, u2: { train: Int32Array.of(1, 2), test: Int32Array.of(0) } };
+    const folds = {
+      u1: { train: Int32Array.of(0, 1), test: Int32Array.of(2) },
+      u2: { train: Int32Array.of(1, 2), test: Int32Array.of(0) },
+    };
     const withFolds: Dataset = { ...small, name: 'tiny', folds };
     const [one] = makeSplits(withFolds, 'fold:u2', 1);
     assert.deepStrictEqual(one, { name: 'u2', ...folds.u2 });
-    assert.deepStrictEqual(makeSplits(withFolds, 'fold:u1, u2', 1).map((s) => s.name), ['u1', 'u2']);
+    assert.deepStrictEqual(
+      makeSplits(withFolds, 'fold:u1, u2', 1).map((s) => s.name),
+      ['u1', 'u2'],
+    );
     throwsDataError(() => makeSplits(withFolds, 'fold:u9', 1), /tiny has no fold 'u9'; it has u1, u2/);
     throwsDataError(() => makeSplits(withFolds, 'fold:toString', 1), /has no fold 'toString'/);
     throwsDataError(() => makeSplits(small, 'fold:u1', 1), /has no predefined folds .*use random:F or kfold:K/);
   });
 
   it('rejects bad split strings with a message that shows the accepted forms', function () {
-    throwsDataError(() => makeSplits(small, 'holdout', 1), /unknown split 'holdout': use random:F .*fold:NAME .*kfold:K/);
+    throwsDataError(
+      () => makeSplits(small, 'holdout', 1),
+      /unknown split 'holdout': use random:F .*fold:NAME .*kfold:K/,
+    );
     throwsDataError(() => makeSplits(small, 'random:1.5', 1), /the test fraction must be a number between 0 and 1/);
     throwsDataError(() => makeSplits(small, 'random:', 1), /the test fraction must be/);
     throwsDataError(() => makeSplits(small, 'random:abc', 1), /the test fraction must be/);

@@ -79,10 +79,16 @@ describe('data: synthetic dataset', function () {
     assert.deepStrictEqual([small.userIds.length, small.itemIds.length], [50, 80]);
     assert.ok(small.users.every((u) => u < 50) && small.items.every((i) => i < 80));
     assert.strictEqual(small.name, 'synthetic 50×80, 1500 ratings (seed 1)');
-    throwsDataError(() => syntheticDataset({ users: 10, items: 10, ratings: 100 }), /100 ratings do not fit 10 users who rate at most 5 of 10 items/);
+    throwsDataError(
+      () => syntheticDataset({ users: 10, items: 10, ratings: 100 }),
+      /100 ratings do not fit 10 users who rate at most 5 of 10 items/,
+    );
     throwsDataError(() => syntheticDataset({ users: 0 }), /users must be a positive whole number/);
     assert.deepStrictEqual((await loadDataset('synthetic:7')).ratings, syntheticDataset({ seed: 7 }).ratings);
-    assert.deepStrictEqual((await loadDataset('synthetic', { seed: 7 })).ratings, syntheticDataset({ seed: 7 }).ratings);
+    assert.deepStrictEqual(
+      (await loadDataset('synthetic', { seed: 7 })).ratings,
+      syntheticDataset({ seed: 7 }).ratings,
+    );
     const sized = await loadDataset('synthetic:2', { synthetic: { users: 50, items: 80, ratings: 1_500 } });
     assert.strictEqual(sized.ratings.length, 1_500);
     const big = await loadDataset('synthetic-1m:3');

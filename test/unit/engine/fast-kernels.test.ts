@@ -6,15 +6,32 @@ const rng = makeRng('kernels');
 const randomArray = (n: number) => Float32Array.from({ length: n }, () => rng() * 2 - 1);
 
 /** C = A·B in float64, A(m,k) at A[m*sam + k*sak]. */
-function referenceGemm(A: Float32Array, B: Float32Array, M: number, N: number, K: number, sam: number, sak: number): Float64Array {
+function referenceGemm(
+  A: Float32Array,
+  B: Float32Array,
+  M: number,
+  N: number,
+  K: number,
+  sam: number,
+  sak: number,
+): Float64Array {
   const C = new Float64Array(M * N);
-  for (let m = 0; m < M; m++) for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) C[m * N + n] += A[m * sam + k * sak] * B[k * N + n];
+  for (let m = 0; m < M; m++)
+    for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) C[m * N + n] += A[m * sam + k * sak] * B[k * N + n];
   return C;
 }
 
 describe('fast engine kernels (WebAssembly)', () => {
   // Shapes that hit every path: 4-row blocks and single rows, 8- and 4-wide columns and the scalar tail, K = 1.
-  const shapes: [number, number, number][] = [[1, 1, 1], [3, 5, 2], [4, 8, 7], [9, 13, 1], [17, 31, 33], [64, 64, 256], [256, 1, 48]];
+  const shapes: [number, number, number][] = [
+    [1, 1, 1],
+    [3, 5, 2],
+    [4, 8, 7],
+    [9, 13, 1],
+    [17, 31, 33],
+    [64, 64, 256],
+    [256, 1, 48],
+  ];
   for (const transposed of [false, true]) {
     for (const [M, N, K] of shapes) {
       it(`gemm ${transposed ? 'Aᵀ·B' : 'A·B'} ${M}×${K} · ${K}×${N}, overwriting and accumulating`, () => {
@@ -28,9 +45,23 @@ describe('fast engine kernels (WebAssembly)', () => {
         arena.f32(c, M * N).fill(123);
         const expected = referenceGemm(arena.f32(a, M * K), arena.f32(b, K * N), M, N, K, sam, sak);
         arena.kernels.gemm(c, a, b, M, N, K, sam, sak, 0);
-        arena.f32(c, M * N).forEach((x, i) => assert.ok(Math.abs(x - expected[i]) < 1e-4 * Math.max(1, Math.sqrt(K)), `C[${i}] = ${x}, expected ${expected[i]}`));
+        arena
+          .f32(c, M * N)
+          .forEach((x, i) =>
+            assert.ok(
+              Math.abs(x - expected[i]) < 1e-4 * Math.max(1, Math.sqrt(K)),
+              `C[${i}] = ${x}, expected ${expected[i]}`,
+            ),
+          );
         arena.kernels.gemm(c, a, b, M, N, K, sam, sak, 1);
-        arena.f32(c, M * N).forEach((x, i) => assert.ok(Math.abs(x - 2 * expected[i]) < 2e-4 * Math.max(1, Math.sqrt(K)), `C[${i}] = ${x}, expected ${2 * expected[i]}`));
+        arena
+          .f32(c, M * N)
+          .forEach((x, i) =>
+            assert.ok(
+              Math.abs(x - 2 * expected[i]) < 2e-4 * Math.max(1, Math.sqrt(K)),
+              `C[${i}] = ${x}, expected ${2 * expected[i]}`,
+            ),
+          );
       });
     }
   }
@@ -51,7 +82,8 @@ describe('fast engine kernels (WebAssembly)', () => {
     const count = arena.kernels.sum_by_row(uniq, sums, slot, idsPtr, gradPtr, ids.length, dim);
     assert.equal(count, 3);
     assert.deepEqual([...arena.i32(uniq, count)], [3, 1, 0]);
-    for (let c = 0; c < dim; c++) assert.ok(Math.abs(arena.f32(sums, dim)[c] - (grads[c] + grads[2 * dim + c] + grads[4 * dim + c])) < 1e-6);
+    for (let c = 0; c < dim; c++)
+      assert.ok(Math.abs(arena.f32(sums, dim)[c] - (grads[c] + grads[2 * dim + c] + grads[4 * dim + c])) < 1e-6);
     const table = arena.alloc(4 * dim);
     const m = arena.alloc(4 * dim);
     const v = arena.alloc(4 * dim);
@@ -62,6 +94,8 @@ describe('fast engine kernels (WebAssembly)', () => {
     assert.deepEqual([...arena.f32(m + 2 * dim * 4, dim)], [0, 0, 0, 0, 0]);
     // A first Adam step moves each touched weight by lr against the sign of its gradient.
     const row3 = arena.f32(table + 3 * dim * 4, dim);
-    arena.f32(sums, dim).forEach((g, c) => assert.ok(Math.abs(row3[c] + 0.1 * Math.sign(g)) < 1e-4, `w[3,${c}] = ${row3[c]}`));
+    arena
+      .f32(sums, dim)
+      .forEach((g, c) => assert.ok(Math.abs(row3[c] + 0.1 * Math.sign(g)) < 1e-4, `w[3,${c}] = ${row3[c]}`));
   });
 });

@@ -37,7 +37,12 @@ interface Run {
 }
 
 /** Trains a fresh model (same seed, same initial weights) for some epochs of one seeded shuffle. */
-async function train(spec: Spec, data: Dataset, makeStepper: (model: tf.LayersModel, spec: Spec, sizes: ModelSizes) => EpochStepper, epochs: number): Promise<Run> {
+async function train(
+  spec: Spec,
+  data: Dataset,
+  makeStepper: (model: tf.LayersModel, spec: Spec, sizes: ModelSizes) => EpochStepper,
+  epochs: number,
+): Promise<Run> {
   const check = checkSpec(spec, data.vocabulary);
   if (!check.ok) throw new Error(check.issues[0].message);
   const model = buildModel(check.checked, { vocabulary: data.vocabulary, globalMean: 3.5, seed: spec.training.seed });
@@ -77,7 +82,14 @@ function maxWeightGap(a: Float32Array[], b: Float32Array[]): number {
  * Lazy Adam on r̂ = μ + pᵤ·qᵢ + aᵤ + bᵢ written out plainly (float64 arithmetic, float32 weights), with
  * the same batches as `train`: each batch, each touched row steps once with its summed gradient + 2λw.
  */
-function lazyAdamMfBias(tables: { w: Float32Array; dim: number; l2: number }[], data: Dataset, mean: number, lr: number, batchSize: number, epochs: number): number[] {
+function lazyAdamMfBias(
+  tables: { w: Float32Array; dim: number; l2: number }[],
+  data: Dataset,
+  mean: number,
+  lr: number,
+  batchSize: number,
+  epochs: number,
+): number[] {
   const [p, q, a, b] = tables;
   const state = tables.map((t) => ({ m: new Float32Array(t.w.length), v: new Float32Array(t.w.length) }));
   const order = Int32Array.from(data.ratings, (_, k) => k);
@@ -143,9 +155,21 @@ describe('fast engine', function () {
         const spec = withTraining(presetSpec(name), { optimizer: 'sgd', learningRate: 0.05, batchSize: 64 });
         const reference = await train(spec, small, layers, 2);
         const fast = await train(spec, small, defaultFastStepper, 2);
-        assert.ok(maxRelativeGap(reference.losses, reference.losses.map(() => reference.losses[0])) > 1e-3, 'the weights move');
-        assert.ok(maxRelativeGap(reference.losses, fast.losses) < 1e-4, `loss trajectories differ by ${maxRelativeGap(reference.losses, fast.losses)}`);
-        assert.ok(maxWeightGap(reference.weights, fast.weights) < 1e-4, `weights differ by ${maxWeightGap(reference.weights, fast.weights)}`);
+        assert.ok(
+          maxRelativeGap(
+            reference.losses,
+            reference.losses.map(() => reference.losses[0]),
+          ) > 1e-3,
+          'the weights move',
+        );
+        assert.ok(
+          maxRelativeGap(reference.losses, fast.losses) < 1e-4,
+          `loss trajectories differ by ${maxRelativeGap(reference.losses, fast.losses)}`,
+        );
+        assert.ok(
+          maxWeightGap(reference.weights, fast.weights) < 1e-4,
+          `weights differ by ${maxWeightGap(reference.weights, fast.weights)}`,
+        );
       });
     }
 
@@ -181,8 +205,14 @@ describe('fast engine', function () {
       assert.equal(fastEngineFallback(spec), null);
       const reference = await train(spec, small, layers, 2);
       const fast = await train(spec, small, defaultFastStepper, 2);
-      assert.ok(maxRelativeGap(reference.losses, fast.losses) < 1e-4, `loss trajectories differ by ${maxRelativeGap(reference.losses, fast.losses)}`);
-      assert.ok(maxWeightGap(reference.weights, fast.weights) < 1e-4, `weights differ by ${maxWeightGap(reference.weights, fast.weights)}`);
+      assert.ok(
+        maxRelativeGap(reference.losses, fast.losses) < 1e-4,
+        `loss trajectories differ by ${maxRelativeGap(reference.losses, fast.losses)}`,
+      );
+      assert.ok(
+        maxWeightGap(reference.weights, fast.weights) < 1e-4,
+        `weights differ by ${maxWeightGap(reference.weights, fast.weights)}`,
+      );
     });
   });
 
@@ -202,7 +232,10 @@ describe('fast engine', function () {
     const reference = await train(spec, tiny, layers, 15);
     const fast = await train(spec, tiny, defaultFastStepper, 15);
     assert.ok(reference.losses[14] < reference.losses[0] * 0.9, 'the reference run learns');
-    assert.ok(maxRelativeGap(reference.losses, fast.losses) < 1e-3, `loss trajectories differ by ${maxRelativeGap(reference.losses, fast.losses)}`);
+    assert.ok(
+      maxRelativeGap(reference.losses, fast.losses) < 1e-3,
+      `loss trajectories differ by ${maxRelativeGap(reference.losses, fast.losses)}`,
+    );
   });
 
   it('with Adam, tables follow lazy Adam: a plain implementation of it on mf-bias gives the same losses', async () => {
@@ -210,9 +243,13 @@ describe('fast engine', function () {
     const check = checkSpec(spec, small.vocabulary);
     assert.ok(check.ok);
     const model = buildModel(check.checked, { vocabulary: small.vocabulary, globalMean: 3.5, seed: 5 });
-    const l2 = Object.fromEntries(spec.nodes.map((n) => [n.id, 'l2' in n ? n.l2 ?? 0 : 0]));
+    const l2 = Object.fromEntries(spec.nodes.map((n) => [n.id, 'l2' in n ? (n.l2 ?? 0) : 0]));
     const reference = lazyAdamMfBias(
-      ['p', 'q', 'a', 'b'].map((id) => ({ w: Float32Array.from(model.getLayer(id).getWeights()[0].dataSync()), dim: model.getLayer(id).getWeights()[0].shape[1]!, l2: l2[id] })),
+      ['p', 'q', 'a', 'b'].map((id) => ({
+        w: Float32Array.from(model.getLayer(id).getWeights()[0].dataSync()),
+        dim: model.getLayer(id).getWeights()[0].shape[1]!,
+        l2: l2[id],
+      })),
       small,
       3.5,
       spec.training.learningRate,
@@ -232,30 +269,46 @@ describe('fast engine', function () {
     }
     model.dispose();
     assert.ok(losses[losses.length - 1] < losses[0] * 0.8, 'the run learns');
-    assert.ok(maxRelativeGap(reference, losses) < 1e-4, `loss trajectories differ by ${maxRelativeGap(reference, losses)}`);
+    assert.ok(
+      maxRelativeGap(reference, losses) < 1e-4,
+      `loss trajectories differ by ${maxRelativeGap(reference, losses)}`,
+    );
   });
 
   it('trains every preset with the fast stepper and falls back to LayersModel.fit for what it lacks', () => {
-    for (const name of [...presetsOfTask('rating'), ...presetsOfTask('ranking')]) assert.equal(fastEngineFallback(presetSpec(name)), null, name);
+    for (const name of [...presetsOfTask('rating'), ...presetsOfTask('ranking')])
+      assert.equal(fastEngineFallback(presetSpec(name)), null, name);
     const neumf = presetSpec('neumf');
     assert.match(fastEngineFallback(withTraining(neumf, { optimizer: 'rmsprop' })) ?? '', /rmsprop/);
-    const withDropout = parse({ ...neumf, nodes: neumf.nodes.map((n) => (n.op === 'mlp' ? { ...n, dropout: 0.2 } : n)) });
+    const withDropout = parse({
+      ...neumf,
+      nodes: neumf.nodes.map((n) => (n.op === 'mlp' ? { ...n, dropout: 0.2 } : n)),
+    });
     assert.match(fastEngineFallback(withDropout) ?? '', /dropout/);
     const check = checkSpec(neumf, small.vocabulary);
     assert.ok(check.ok);
     const model = buildModel(check.checked, { vocabulary: small.vocabulary, globalMean: 3.5, seed: 1 });
     assert.ok(defaultFastStepper(model, neumf, smallSizes) instanceof FastStepper);
-    assert.ok(defaultFastStepper(model, withTraining(neumf, { optimizer: 'adagrad' }), smallSizes) instanceof LayersStepper);
+    assert.ok(
+      defaultFastStepper(model, withTraining(neumf, { optimizer: 'adagrad' }), smallSizes) instanceof LayersStepper,
+    );
     model.dispose();
   });
 
-  it('through the training loop: same seed, same metrics; the trained weights are the model\'s', async () => {
+  it("through the training loop: same seed, same metrics; the trained weights are the model's", async () => {
     const { dataset, split } = smallData();
     const spec = withTraining(presetSpec('neumf'), { epochs: 3, batchSize: 128 });
     const check = checkSpec(spec, dataset.vocabulary);
     assert.ok(check.ok);
     const run = async () => {
-      const { result, model } = await trainModel({ spec, dataset, split, backend: 'cpu', engine: 'fast', fastStepper: defaultFastStepper });
+      const { result, model } = await trainModel({
+        spec,
+        dataset,
+        split,
+        backend: 'cpu',
+        engine: 'fast',
+        fastStepper: defaultFastStepper,
+      });
       // Evaluating the returned model again gives the reported test metrics: the weights were synced back.
       const again = evaluateRows(model, modelInputNodes(check.checked), dataset, split.test);
       model.dispose();
@@ -297,7 +350,10 @@ describe('fast engine', function () {
     const stepper = defaultFastStepper(model, spec, smallSizes);
     const xs = [tf.tensor2d([0, 1, 60], [3, 1], 'int32'), tf.tensor2d([0, 1, 2], [3, 1], 'int32')];
     const ys = tf.tensor2d([1, 2, 3], [3, 1]);
-    await assert.rejects(stepper.fitEpoch(xs, ys, 256, () => true), /input 'user' holds id 60, outside its embedding table of 60 rows/);
+    await assert.rejects(
+      stepper.fitEpoch(xs, ys, 256, () => true),
+      /input 'user' holds id 60, outside its embedding table of 60 rows/,
+    );
     tf.dispose([...xs, ys]);
     model.dispose();
   });

@@ -5,7 +5,14 @@ import { defaultFastStepper } from '../../../src/core/engine/fast';
 
 describe('the synthetic dataset is learnable', () => {
   it('NeuMF with its defaults beats μ + bᵤ + bᵢ clearly and gets within 0.09 of the noise floor', async () => {
-    const job = await runJob({ spec: presetSpec('neumf'), presetName: 'neumf', data: 'synthetic', split: 'random:0.2', engine: 'fast', fastStepper: defaultFastStepper });
+    const job = await runJob({
+      spec: presetSpec('neumf'),
+      presetName: 'neumf',
+      data: 'synthetic',
+      split: 'random:0.2',
+      engine: 'fast',
+      fastStepper: defaultFastStepper,
+    });
     job.model.dispose();
     const floor = job.dataset.noiseFloorRmse!;
     const { test, baselines } = job.result;

@@ -9,14 +9,22 @@ import { checkSpec } from '../../../src/core/spec';
 import { defaultFastStepper } from '../../../src/core/engine/fast';
 import { smallData } from '../../helpers/data';
 
-const quick = (name: string, o: Parameters<typeof applyOverrides>[1] = {}) => applyOverrides(presetSpec(name), { epochs: 1, batchSize: 128, ...o });
+const quick = (name: string, o: Parameters<typeof applyOverrides>[1] = {}) =>
+  applyOverrides(presetSpec(name), { epochs: 1, batchSize: 128, ...o });
 
 describe('engine: every preset builds and trains', () => {
   const { dataset, split } = smallData();
   for (const name of presetsOfTask('rating')) {
     for (const engine of ['layers', 'fast'] as const) {
       it(`${name} (${engine}) trains an epoch and reports finite metrics`, async () => {
-        const { result, model } = await trainModel({ spec: quick(name), dataset, split, backend: 'wasm', engine, fastStepper: defaultFastStepper });
+        const { result, model } = await trainModel({
+          spec: quick(name),
+          dataset,
+          split,
+          backend: 'wasm',
+          engine,
+          fastStepper: defaultFastStepper,
+        });
         model.dispose();
         assert.equal(result.engine, engine, 'every preset runs on the engine asked for');
         assert.equal(result.epochs, 1);
@@ -36,7 +44,13 @@ describe('engine: training loop', () => {
 
   it('same seed, same metrics; another seed, other metrics', async () => {
     const run = async (seed: number) => {
-      const { result, model } = await trainModel({ spec: quick('ncf', { epochs: 2, seed }), dataset, split, backend: 'wasm', engine: 'layers' });
+      const { result, model } = await trainModel({
+        spec: quick('ncf', { epochs: 2, seed }),
+        dataset,
+        split,
+        backend: 'wasm',
+        engine: 'layers',
+      });
       model.dispose();
       return result.history.map((e) => [e.loss, e.val?.rmse]);
     };
@@ -61,7 +75,7 @@ describe('engine: training loop', () => {
     assert.deepEqual(counts.slice(2), [counts[1], counts[1]], `tensors per epoch: ${counts}`);
   });
 
-  it('early stopping keeps the best epoch\'s weights', async () => {
+  it("early stopping keeps the best epoch's weights", async () => {
     // A learning rate high enough to overfit this small set quickly.
     const spec = applyOverrides(presetSpec('mf-bias'), { epochs: 30, batchSize: 64, learningRate: 0.02, l2: 0 });
     const { result, model } = await trainModel({ spec, dataset, split, backend: 'wasm', engine: 'layers' });
@@ -72,7 +86,10 @@ describe('engine: training loop', () => {
     const { val } = carveValidation(split.train, spec.training.validation, spec.training.seed);
     const now = evaluateRows(model, modelInputNodes(check.checked), dataset, val);
     model.dispose();
-    assert.ok(Math.abs(now.rmse - result.history[result.bestEpoch - 1].val!.rmse) < 1e-5, `restored ${now.rmse}, best ${result.history[result.bestEpoch - 1].val!.rmse}`);
+    assert.ok(
+      Math.abs(now.rmse - result.history[result.bestEpoch - 1].val!.rmse) < 1e-5,
+      `restored ${now.rmse}, best ${result.history[result.bestEpoch - 1].val!.rmse}`,
+    );
     assert.ok(now.rmse < result.history[result.epochs - 1].val!.rmse);
   });
 
@@ -80,7 +97,10 @@ describe('engine: training loop', () => {
     const spec = applyOverrides(presetSpec('ncf'), { epochs: 3, optimizer: 'sgd', learningRate: 1e6 });
     await assert.rejects(trainModel({ spec, dataset, split, backend: 'wasm', engine: 'layers' }), (e: unknown) => {
       assert.ok(e instanceof TrainingDivergedError);
-      assert.match(e.message, /diverged in epoch 1: the loss became (NaN|Infinity); try a lower learning rate than 1000000/);
+      assert.match(
+        e.message,
+        /diverged in epoch 1: the loss became (NaN|Infinity); try a lower learning rate than 1000000/,
+      );
       return true;
     });
   });
@@ -114,7 +134,10 @@ describe('engine: training loop', () => {
     const clipped = evaluateRows(model, modelInputNodes(check.checked), dataset, split.test);
     model.dispose();
     assert.equal(result.backend, 'cpu');
-    const expected = Math.sqrt(Float32Array.from(split.test, (r) => (5 - dataset.ratings[r]) ** 2).reduce((a, b) => a + b, 0) / split.test.length);
+    const expected = Math.sqrt(
+      Float32Array.from(split.test, (r) => (5 - dataset.ratings[r]) ** 2).reduce((a, b) => a + b, 0) /
+        split.test.length,
+    );
     assert.ok(Math.abs(clipped.rmse - expected) < 1e-6, `${clipped.rmse} vs ${expected}`);
   });
 });

@@ -1,7 +1,21 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEditToText, applyGraphEdit, deriveView, GraphEdit, JsonObject, JsonRecord, layoutOf, minimalReplacement, NODE_WIDTH, paletteEntry, rawNodes, readDocument, SpecView } from '../../../src/core/graph';
+import {
+  applyEditToText,
+  applyGraphEdit,
+  deriveView,
+  GraphEdit,
+  JsonObject,
+  JsonRecord,
+  layoutOf,
+  minimalReplacement,
+  NODE_WIDTH,
+  paletteEntry,
+  rawNodes,
+  readDocument,
+  SpecView,
+} from '../../../src/core/graph';
 import { checkSpec } from '../../../src/core/spec';
 import { presetDocument } from '../../../src/core/presets';
 import { applyAll } from './helpers';
@@ -25,17 +39,32 @@ const add = (key: string, x = 0, y = 0): GraphEdit => {
 
 /** NeuMF drawn from an empty file the way a person would: drop nodes, then wire them. */
 export const buildNeuMF: GraphEdit[] = [
-  add('input:user'), add('input:item', 300),
-  add('embedding'), add('embedding', 300), add('hadamard'),
-  add('embedding'), add('embedding'), add('concat'), add('mlp'), add('dense'), add('output'),
-  { kind: 'rename', id: 'emb', newId: 'p' }, { kind: 'rename', id: 'emb2', newId: 'q' },
-  { kind: 'rename', id: 'emb3', newId: 's' }, { kind: 'rename', id: 'emb4', newId: 't' },
-  { kind: 'connect', source: 'user', target: 'p' }, { kind: 'connect', source: 'item', target: 'q' },
-  { kind: 'connect', source: 'user', target: 's' }, { kind: 'connect', source: 'item', target: 't' },
-  { kind: 'connect', source: 'p', target: 'prod' }, { kind: 'connect', source: 'q', target: 'prod' },
-  { kind: 'connect', source: 's', target: 'concat' }, { kind: 'connect', source: 't', target: 'concat' },
+  add('input:user'),
+  add('input:item', 300),
+  add('embedding'),
+  add('embedding', 300),
+  add('hadamard'),
+  add('embedding'),
+  add('embedding'),
+  add('concat'),
+  add('mlp'),
+  add('dense'),
+  add('output'),
+  { kind: 'rename', id: 'emb', newId: 'p' },
+  { kind: 'rename', id: 'emb2', newId: 'q' },
+  { kind: 'rename', id: 'emb3', newId: 's' },
+  { kind: 'rename', id: 'emb4', newId: 't' },
+  { kind: 'connect', source: 'user', target: 'p' },
+  { kind: 'connect', source: 'item', target: 'q' },
+  { kind: 'connect', source: 'user', target: 's' },
+  { kind: 'connect', source: 'item', target: 't' },
+  { kind: 'connect', source: 'p', target: 'prod' },
+  { kind: 'connect', source: 'q', target: 'prod' },
+  { kind: 'connect', source: 's', target: 'concat' },
+  { kind: 'connect', source: 't', target: 'concat' },
   { kind: 'connect', source: 'concat', target: 'mlp' },
-  { kind: 'connect', source: 'prod', target: 'dense' }, { kind: 'connect', source: 'mlp', target: 'dense' },
+  { kind: 'connect', source: 'prod', target: 'dense' },
+  { kind: 'connect', source: 'mlp', target: 'dense' },
   { kind: 'connect', source: 'dense', target: 'rating' },
 ];
 
@@ -43,7 +72,10 @@ describe('graph/edits', () => {
   it('builds NeuMF from an empty file with the same parameter count as the preset', () => {
     const { text, selected } = applyAll('', buildNeuMF);
     const view = graph(text);
-    assert.deepEqual(view.issues.map((i) => i.text), []);
+    assert.deepEqual(
+      view.issues.map((i) => i.text),
+      [],
+    );
     assert.equal(view.valid, true);
     const preset = checkSpec(presetDocument('neumf'));
     assert.ok(preset.ok);
@@ -109,7 +141,10 @@ describe('graph/edits', () => {
     const r = applyEditToText(arranged.text, { kind: 'deleteNodes', ids: ['s', 't'] });
     assert.ok(r.ok);
     const doc = docOf(r.text);
-    assert.deepEqual(rawNodes(doc).map((n) => n.id), ['user', 'item', 'p', 'q', 'gmf', 'st', 'psi', 'phi', 'rating']);
+    assert.deepEqual(
+      rawNodes(doc).map((n) => n.id),
+      ['user', 'item', 'p', 'q', 'gmf', 'st', 'psi', 'phi', 'rating'],
+    );
     assert.deepEqual(node(r.text, 'st')!.inputs, []);
     assert.equal('s' in layoutOf(doc), false);
   });
@@ -122,7 +157,11 @@ describe('graph/edits', () => {
     assert.deepEqual(node(r.text, 'gmf')!.inputs, ['userVec', 'q']);
     assert.ok(layoutOf(docOf(r.text)).userVec);
     assert.equal(graph(r.text).valid, true);
-    for (const [newId, message] of [['q', /already the id/], ['9lives', /not a valid id/], ['a-b', /not a valid id/]] as const) {
+    for (const [newId, message] of [
+      ['q', /already the id/],
+      ['9lives', /not a valid id/],
+      ['a-b', /not a valid id/],
+    ] as const) {
       const bad = applyEditToText(neumfText, { kind: 'rename', id: 'p', newId });
       assert.equal(bad.ok, false);
       assert.match((bad as { message: string }).message, message);
@@ -146,11 +185,18 @@ describe('graph/edits', () => {
   it('pastes copies with fresh ids, keeping only the wires inside the copied group', () => {
     const doc = docOf(neumfText);
     const copied = rawNodes(doc).filter((n) => ['s', 't', 'st'].includes(n.id));
-    const r = applyGraphEdit(doc, { kind: 'paste', nodes: copied as JsonRecord[], positions: { s: { x: 0, y: 0 }, t: { x: 100, y: 0 }, st: { x: 50, y: 100 } } });
+    const r = applyGraphEdit(doc, {
+      kind: 'paste',
+      nodes: copied as JsonRecord[],
+      positions: { s: { x: 0, y: 0 }, t: { x: 100, y: 0 }, st: { x: 50, y: 100 } },
+    });
     assert.ok(r.ok);
     assert.deepEqual(r.select, ['s2', 't2', 'st2']);
     const pasted = rawNodes(r.doc).slice(-3);
-    assert.deepEqual(pasted.map((n) => n.inputs), [[], [], ['s2', 't2']]);
+    assert.deepEqual(
+      pasted.map((n) => n.inputs),
+      [[], [], ['s2', 't2']],
+    );
     assert.deepEqual(layoutOf(r.doc).st2, { x: 90, y: 140 });
   });
 
@@ -160,10 +206,17 @@ describe('graph/edits', () => {
     const layout = layoutOf(docOf(r.text));
     const ids = rawNodes(docOf(r.text)).map((n) => n.id);
     assert.deepEqual(Object.keys(layout).sort(), [...ids].sort());
-    for (const a of ids) for (const b of ids) {
-      if (a < b) assert.ok(Math.abs(layout[a].x - layout[b].x) >= NODE_WIDTH || Math.abs(layout[a].y - layout[b].y) >= 60, `${a} overlaps ${b}`);
-    }
-    for (const n of rawNodes(docOf(r.text))) for (const i of (n.inputs as string[] | undefined) ?? []) assert.ok(layout[i].y < layout[n.id].y, `${i} above ${n.id}`);
+    for (const a of ids)
+      for (const b of ids) {
+        if (a < b)
+          assert.ok(
+            Math.abs(layout[a].x - layout[b].x) >= NODE_WIDTH || Math.abs(layout[a].y - layout[b].y) >= 60,
+            `${a} overlaps ${b}`,
+          );
+      }
+    for (const n of rawNodes(docOf(r.text)))
+      for (const i of (n.inputs as string[] | undefined) ?? [])
+        assert.ok(layout[i].y < layout[n.id].y, `${i} above ${n.id}`);
   });
 
   it('pins the drawing when the structure changes, but not for a parameter', () => {
@@ -171,7 +224,10 @@ describe('graph/edits', () => {
     const wired = applyEditToText(neumfText, { kind: 'connect', source: 's', target: 'gmf' });
     assert.ok(wired.ok);
     // The wire would change the automatic layout; instead every node stays where it was shown.
-    assert.deepEqual(graph(wired.text).nodes.map((n) => [n.id, n.position]), shown);
+    assert.deepEqual(
+      graph(wired.text).nodes.map((n) => [n.id, n.position]),
+      shown,
+    );
     assert.deepEqual(Object.keys(layoutOf(docOf(wired.text))).length, 11);
     const widened = applyEditToText(neumfText, { kind: 'setParam', id: 'psi', field: 'units', value: [8] });
     assert.ok(widened.ok);
@@ -221,7 +277,10 @@ describe('graph/edits', () => {
       { kind: 'addNode', op: 'dropout' },
     ]);
     const views = history.map((t) => graph(t));
-    assert.deepEqual(views.map((v) => v.nodes.length), [11, 11, 10, 11]);
+    assert.deepEqual(
+      views.map((v) => v.nodes.length),
+      [11, 11, 10, 11],
+    );
     // The host applies each edit as the smallest replacement; the editor's undo applies its inverse.
     let text = history[history.length - 1];
     for (let k = history.length - 1; k > 0; k--) {
@@ -236,7 +295,8 @@ describe('graph/edits', () => {
   });
 
   it('keeps keys it does not know and entries that are not nodes', () => {
-    const text = '{"version": 1, "name": "x", "custom": {"a": [1]}, "nodes": [{"id": "u", "op": "input", "field": "user", "note": "hi"}, 42]}';
+    const text =
+      '{"version": 1, "name": "x", "custom": {"a": [1]}, "nodes": [{"id": "u", "op": "input", "field": "user", "note": "hi"}, 42]}';
     const r = applyEditToText(text, { kind: 'addNode', op: 'embedding' });
     assert.ok(r.ok);
     const doc = docOf(r.text);

@@ -19,7 +19,15 @@ describe('graph/format', () => {
   });
 
   it('puts one node per line and keeps unknown keys and their order', () => {
-    const text = formatSpecDocument({ name: 'x', extra: { keep: [1, 2] }, version: 1, nodes: [{ id: 'a', op: 'input', field: 'user' }, { id: 'b', op: 'embedding', dim: 8, inputs: ['a'] }] });
+    const text = formatSpecDocument({
+      name: 'x',
+      extra: { keep: [1, 2] },
+      version: 1,
+      nodes: [
+        { id: 'a', op: 'input', field: 'user' },
+        { id: 'b', op: 'embedding', dim: 8, inputs: ['a'] },
+      ],
+    });
     const lines = text.split('\n');
     assert.deepEqual(lines.slice(0, 4), ['{', '  "name": "x",', '  "extra": {"keep": [1, 2]},', '  "version": 1,']);
     assert.ok(lines.includes('    {"id": "b", "op": "embedding", "dim": 8, "inputs": ["a"]}'));
@@ -29,7 +37,8 @@ describe('graph/format', () => {
   it('finds the smallest replacement that turns one text into another', () => {
     const random = mulberry32(7);
     const alphabet = ['a', 'b', '\n', ' ', '"', '😀', 'ψ'];
-    const word = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const word = (n: number) =>
+      Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
     for (let k = 0; k < 500; k++) {
       const before = word(Math.floor(random() * 12));
       const after = random() < 0.1 ? before : word(Math.floor(random() * 12));

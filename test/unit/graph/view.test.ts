@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEditToText, deriveView, formatSpecDocument, GraphEdit, JsonObject, SpecView } from '../../../src/core/graph';
+import {
+  applyEditToText,
+  deriveView,
+  formatSpecDocument,
+  GraphEdit,
+  JsonObject,
+  SpecView,
+} from '../../../src/core/graph';
 
 const neumfText = readFileSync(join(__dirname, '../../../src/core/presets/neumf.ncf.json'), 'utf8');
 const graph = (text: string): Extract<SpecView, { kind: 'graph' }> => {
@@ -12,14 +19,28 @@ const graph = (text: string): Extract<SpecView, { kind: 'graph' }> => {
 
 /** A wide NCF-like graph of `blocks` GMF branches joined by one tower: 4 nodes a block, plus 5. */
 function bigSpec(blocks: number, withLayout: boolean): string {
-  const nodes: JsonObject[] = [{ id: 'user', op: 'input', field: 'user' }, { id: 'item', op: 'input', field: 'item' }];
+  const nodes: JsonObject[] = [
+    { id: 'user', op: 'input', field: 'user' },
+    { id: 'item', op: 'input', field: 'item' },
+  ];
   const heads: string[] = [];
   for (let b = 0; b < blocks; b++) {
-    nodes.push({ id: `p${b}`, op: 'embedding', dim: 8, inputs: ['user'] }, { id: `q${b}`, op: 'embedding', dim: 8, inputs: ['item'] });
-    nodes.push({ id: `g${b}`, op: 'hadamard', inputs: [`p${b}`, `q${b}`] }, { id: `d${b}`, op: 'dense', units: 4, activation: 'relu', inputs: [`g${b}`] });
+    nodes.push(
+      { id: `p${b}`, op: 'embedding', dim: 8, inputs: ['user'] },
+      { id: `q${b}`, op: 'embedding', dim: 8, inputs: ['item'] },
+    );
+    nodes.push(
+      { id: `g${b}`, op: 'hadamard', inputs: [`p${b}`, `q${b}`] },
+      { id: `d${b}`, op: 'dense', units: 4, activation: 'relu', inputs: [`g${b}`] },
+    );
     heads.push(`d${b}`);
   }
-  nodes.push({ id: 'all', op: 'concat', inputs: heads }, { id: 'tower', op: 'mlp', units: [32, 16], inputs: ['all'] }, { id: 'phi', op: 'dense', units: 1, inputs: ['tower'] }, { id: 'rating', op: 'output', inputs: ['phi'] });
+  nodes.push(
+    { id: 'all', op: 'concat', inputs: heads },
+    { id: 'tower', op: 'mlp', units: [32, 16], inputs: ['all'] },
+    { id: 'phi', op: 'dense', units: 1, inputs: ['tower'] },
+    { id: 'rating', op: 'output', inputs: ['phi'] },
+  );
   const doc: JsonObject = { version: 1, name: 'Big', nodes };
   const text = formatSpecDocument(doc);
   if (!withLayout) return text;
@@ -43,9 +64,18 @@ describe('graph/view', () => {
     assert.equal(byId.p.params, 943 * 32);
     assert.equal(byId.q.params, 1682 * 32);
     assert.equal(byId.psi.params, 64 * 64 + 64 + 64 * 32 + 32 + 32 * 16 + 16);
-    assert.equal(v.totalParams, v.nodes.reduce((s, n) => s + (n.params ?? 0), 0));
+    assert.equal(
+      v.totalParams,
+      v.nodes.reduce((s, n) => s + (n.params ?? 0), 0),
+    );
     assert.equal(v.edges.length, 12);
-    assert.deepEqual(v.edges.filter((e) => e.target === 'phi').map((e) => [e.source, e.label]), [['gmf', '[32]'], ['psi', '[16]']]);
+    assert.deepEqual(
+      v.edges.filter((e) => e.target === 'phi').map((e) => [e.source, e.label]),
+      [
+        ['gmf', '[32]'],
+        ['psi', '[16]'],
+      ],
+    );
     assert.equal(v.edges.find((e) => e.target === 'p')!.label, 'ids[1] of user');
   });
 
@@ -56,7 +86,10 @@ describe('graph/view', () => {
     assert.equal(v.valid, false);
     const gmf = v.nodes.find((n) => n.id === 'gmf')!;
     assert.equal(gmf.issues.length, 1);
-    assert.match(gmf.issues[0].text, /^line 11: node 'gmf', field 'inputs': Hadamard needs vectors: user is ids\[1\] of user/);
+    assert.match(
+      gmf.issues[0].text,
+      /^line 11: node 'gmf', field 'inputs': Hadamard needs vectors: user is ids\[1\] of user/,
+    );
     assert.equal(gmf.shape, undefined);
     assert.ok(v.edges.filter((e) => e.target === 'gmf').every((e) => e.faulty));
     assert.ok(v.edges.filter((e) => e.target === 'psi').every((e) => !e.faulty));
@@ -65,7 +98,10 @@ describe('graph/view', () => {
   });
 
   it('still shows the graph of a spec the schema rejects, with the error on the rejected node', () => {
-    const text = neumfText.replace('{"id": "s", "op": "embedding", "dim": 32,', '{"id": "s", "op": "embedding", "dim": "big",');
+    const text = neumfText.replace(
+      '{"id": "s", "op": "embedding", "dim": 32,',
+      '{"id": "s", "op": "embedding", "dim": "big",',
+    );
     const v = graph(text);
     assert.equal(v.nodes.length, 11);
     const s = v.nodes.find((n) => n.id === 's')!;
@@ -76,7 +112,10 @@ describe('graph/view', () => {
     assert.equal(v.nodes.find((n) => n.id === 'gmf')!.shape, '[32]');
     // Downstream of s, no shape and no follow-on error.
     assert.equal(v.nodes.find((n) => n.id === 'st')!.shape, undefined);
-    assert.deepEqual(v.issues.map((i) => i.nodeId), ['s']);
+    assert.deepEqual(
+      v.issues.map((i) => i.nodeId),
+      ['s'],
+    );
   });
 
   it('reports a node with an unknown op by name and keeps drawing it', () => {
@@ -114,7 +153,8 @@ describe('graph/view', () => {
     // saved positions; without them the view lays the graph out itself.
     const edits = {
       width: (k: number): GraphEdit => ({ kind: 'setParam', id: 'p7', field: 'dim', value: k % 2 ? 8 : 6 }),
-      wire: (k: number): GraphEdit => (k % 2 ? { kind: 'connect', source: 'q7', target: 'g7' } : { kind: 'disconnect', source: 'q7', target: 'g7' }),
+      wire: (k: number): GraphEdit =>
+        k % 2 ? { kind: 'connect', source: 'q7', target: 'g7' } : { kind: 'disconnect', source: 'q7', target: 'g7' },
     };
     for (const withLayout of [true, false]) {
       for (const [name, edit] of Object.entries(edits)) {
@@ -132,7 +172,9 @@ describe('graph/view', () => {
           text = r.text;
         }
         const ms = median(times);
-        console.log(`      102-node graph, ${name} edit, ${withLayout ? 'saved layout' : 'automatic layout'}: median ${ms.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
+        console.log(
+          `      102-node graph, ${name} edit, ${withLayout ? 'saved layout' : 'automatic layout'}: median ${ms.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`,
+        );
         // A generous bound: the goal is 50 ms; this only catches a change that makes it many times slower.
         assert.ok(ms < 500, `median ${ms} ms`);
       }

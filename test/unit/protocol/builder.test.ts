@@ -6,7 +6,13 @@ describe('protocol/builder', () => {
     assert.deepEqual(parseBuilderRequest({ type: 'ready' }), { type: 'ready' });
     const edit = { type: 'edit', requestId: 3, edit: { kind: 'setParam', id: 'psi', field: 'units', value: [64, 32] } };
     assert.deepEqual(parseBuilderRequest(edit), edit);
-    assert.ok(parseBuilderRequest({ type: 'edit', requestId: 1, edit: { kind: 'addNode', op: 'mlp', position: { x: 1, y: 2 } } }));
+    assert.ok(
+      parseBuilderRequest({
+        type: 'edit',
+        requestId: 1,
+        edit: { kind: 'addNode', op: 'mlp', position: { x: 1, y: 2 } },
+      }),
+    );
   });
 
   it('drops anything else: unknown types and ops, extra fields, wrong types', () => {

@@ -27,11 +27,33 @@ describe('CLI: train --task ranking', () => {
 
   it('--json: validation HR and NDCG per epoch; the result with both protocols, ItemPop and random; --out saves the negatives', () => {
     const out = join(dir, 'run');
-    const r = ncf(['train', '--task', 'ranking', '--preset', 'gmf', '--data', `csv:${join(dir, 'small.csv')}`, '--epochs', '3', '--lr', '0.01', '--json', '--out', out]);
+    const r = ncf([
+      'train',
+      '--task',
+      'ranking',
+      '--preset',
+      'gmf',
+      '--data',
+      `csv:${join(dir, 'small.csv')}`,
+      '--epochs',
+      '3',
+      '--lr',
+      '0.01',
+      '--json',
+      '--out',
+      out,
+    ]);
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(lines.map((l) => l.event), ['epoch', 'epoch', 'epoch', 'result']);
-    for (const e of lines.slice(0, -1)) assert.ok(e.val.hr >= 0 && e.val.hr <= 1 && e.val.ndcg <= e.val.hr, JSON.stringify(e));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines.map((l) => l.event),
+      ['epoch', 'epoch', 'epoch', 'result'],
+    );
+    for (const e of lines.slice(0, -1))
+      assert.ok(e.val.hr >= 0 && e.val.hr <= 1 && e.val.ndcg <= e.val.hr, JSON.stringify(e));
     const result = lines[lines.length - 1];
     assert.equal(result.preset, 'gmf-ranking');
     assert.equal(result.split, 'loo');
@@ -42,20 +64,39 @@ describe('CLI: train --task ranking', () => {
       for (const key of ['hr', 'ndcg', 'mrr', 'recall']) assert.ok(m.full[key] >= 0 && m.full[key] <= 1, key);
     }
     // Two clear taste groups: the trained model must beat random on the sampled protocol.
-    assert.ok(result.test.hr > result.baselines.random.hr, `HR@10 ${result.test.hr} vs random ${result.baselines.random.hr}`);
+    assert.ok(
+      result.test.hr > result.baselines.random.hr,
+      `HR@10 ${result.test.hr} vs random ${result.baselines.random.hr}`,
+    );
     const negatives = JSON.parse(readFileSync(join(out, 'negatives.json'), 'utf8'));
     assert.equal(negatives.users.length, 60);
-    for (const f of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json']) assert.ok(existsSync(join(out, f)), f);
+    for (const f of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json'])
+      assert.ok(existsSync(join(out, f)), f);
     assert.equal(JSON.parse(readFileSync(join(out, 'spec.ncf.json'), 'utf8')).training.task, 'ranking');
   });
 
   it('a table on a terminal-less run, and one clear line for a split that is not leave-one-out', () => {
-    const r = ncf(['train', '--task', 'ranking', '--preset', 'mlp-ranking', '--data', `csv:${join(dir, 'small.csv')}`, '--epochs', '1', '--loss', 'bpr']);
+    const r = ncf([
+      'train',
+      '--task',
+      'ranking',
+      '--preset',
+      'mlp-ranking',
+      '--data',
+      `csv:${join(dir, 'small.csv')}`,
+      '--epochs',
+      '1',
+      '--loss',
+      'bpr',
+    ]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /baseline: ItemPop/);
     assert.match(r.stdout, /engine layers \(the fast engine does not train the BPR loss\)/);
     const bad = ncf(['train', '--task', 'ranking', '--split', 'random:0.2', '--data', `csv:${join(dir, 'small.csv')}`]);
     assert.equal(bad.status, 1);
-    assert.equal(bad.stderr.trim(), 'ncf: the ranking task splits leave-one-out by time: use --split loo, not random:0.2');
+    assert.equal(
+      bad.stderr.trim(),
+      'ncf: the ranking task splits leave-one-out by time: use --split loo, not random:0.2',
+    );
   });
 });

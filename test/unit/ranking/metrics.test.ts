@@ -29,13 +29,21 @@ describe('ranking metrics on a hand-made case', () => {
     const negatives = Int32Array.from([0, 1, 2, 0, 1, 2]);
     const constant = sampledMetrics((users) => new Float32Array(users.length).fill(1), heldOut, negatives, 3);
     assert.deepEqual(constant, { k: 3, hr: 0, ndcg: 0 });
-    const perfect = sampledMetrics((_u, items) => Float32Array.from(items, (i) => (i >= 3 ? 1 : 0)), heldOut, negatives, 1);
+    const perfect = sampledMetrics(
+      (_u, items) => Float32Array.from(items, (i) => (i >= 3 ? 1 : 0)),
+      heldOut,
+      negatives,
+      1,
+    );
     assert.deepEqual(perfect, { k: 1, hr: 1, ndcg: 1 });
   });
 
   it('full protocol: candidates are the items the user has not interacted with, plus the held-out one', () => {
     // User 0 knows items 0 and 1 (never candidates though they score highest); its test item 4 is beaten only by item 5.
-    const known = UserItems.of({ users: Int32Array.from([0, 0]), items: Int32Array.from([0, 1]), userIds: ['a'] }, Int32Array.from([0, 1]));
+    const known = UserItems.of(
+      { users: Int32Array.from([0, 0]), items: Int32Array.from([0, 1]), userIds: ['a'] },
+      Int32Array.from([0, 1]),
+    );
     const scores = [9, 8, 1, 2, 5, 6];
     const seen: number[] = [];
     const m = fullMetrics(
@@ -51,7 +59,13 @@ describe('ranking metrics on a hand-made case', () => {
     assert.deepEqual(seen.sort(), [2, 3, 4, 5]);
     assert.equal(m.hr, 0);
     close(m.mrr, 1 / 2);
-    const k2 = fullMetrics((_u, items) => Float32Array.from(items, (i) => scores[i]), { users: Int32Array.from([0]), items: Int32Array.from([4]) }, known, 6, 2);
+    const k2 = fullMetrics(
+      (_u, items) => Float32Array.from(items, (i) => scores[i]),
+      { users: Int32Array.from([0]), items: Int32Array.from([4]) },
+      known,
+      6,
+      2,
+    );
     assert.equal(k2.hr, 1);
     close(k2.ndcg, 1 / Math.log2(3));
   });

@@ -23,10 +23,11 @@ function tiny(): Dataset {
 }
 
 describe('ranking data: leave-one-out and negatives', () => {
-  it('loo holds out each user\'s latest (ties by item id) for test and the one before for validation', () => {
+  it("loo holds out each user's latest (ties by item id) for test and the one before for validation", () => {
     const data = tiny();
     const split = leaveOneOut(data, interactionRows(data));
-    const item = (rows: Int32Array) => Array.from(rows, (r) => `${data.userIds[data.users[r]]}:${data.items[r]}`).sort();
+    const item = (rows: Int32Array) =>
+      Array.from(rows, (r) => `${data.userIds[data.users[r]]}:${data.items[r]}`).sort();
     assert.deepEqual(item(split.test), ['a:3', 'b:0']);
     assert.deepEqual(item(split.val!), ['a:1', 'b:1']);
     assert.deepEqual(item(split.train), ['a:0', 'a:2', 'b:2', 'c:4']);
@@ -38,7 +39,7 @@ describe('ranking data: leave-one-out and negatives', () => {
     assert.throws(() => interactionRows(data, 6), /no rating of tiny is at or above the interaction threshold 6/);
   });
 
-  it('training negatives never are one of the user\'s training items, and every positive gets k of them', () => {
+  it("training negatives never are one of the user's training items, and every positive gets k of them", () => {
     const data = tiny();
     const split = leaveOneOut(data, interactionRows(data));
     const seen = UserItems.of(data, split.train);
@@ -46,8 +47,16 @@ describe('ranking data: leave-one-out and negatives', () => {
     const items = Int32Array.from(split.train, (r) => data.items[r]);
     const ex = trainingExamples(users, items, seen, 5, 4, makeRng(1));
     assert.equal(ex.users.length, users.length * 5);
-    assert.equal(ex.labels.reduce((a, b) => a + b, 0), users.length);
-    for (let i = 0; i < ex.users.length; i++) if (ex.labels[i] === 0) assert.ok(!seen.has(ex.users[i], ex.items[i]), `negative ${ex.items[i]} of user ${ex.users[i]} is a training item`);
+    assert.equal(
+      ex.labels.reduce((a, b) => a + b, 0),
+      users.length,
+    );
+    for (let i = 0; i < ex.users.length; i++)
+      if (ex.labels[i] === 0)
+        assert.ok(
+          !seen.has(ex.users[i], ex.items[i]),
+          `negative ${ex.items[i]} of user ${ex.users[i]} is a training item`,
+        );
   });
 
   it('on MovieLens-100K: no test item is in training or among the sampled negatives', async function () {

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { checkSpec, checkSpecText, formatIssue, specJsonSchema } from '../../../src/core/spec';
 import { specWith, USER_ITEM } from '../../helpers/specs';
 
-const PQ = [...USER_ITEM, { id: 'p', op: 'embedding', dim: 32, inputs: ['user'] }, { id: 'q', op: 'embedding', dim: 32, inputs: ['item'] }];
+const PQ = [
+  ...USER_ITEM,
+  { id: 'p', op: 'embedding', dim: 32, inputs: ['user'] },
+  { id: 'q', op: 'embedding', dim: 32, inputs: ['item'] },
+];
 const firstIssue = (nodes: Parameters<typeof specWith>[0]) => {
   const r = checkSpec(specWith(nodes));
   assert.equal(r.ok, false, 'expected the spec to be rejected');
@@ -19,7 +23,11 @@ describe('spec validation errors name the node, the field and the reason', () =>
     assert.match(i.message, /unknown op "convolve"; known ops: input, embedding/);
   });
   it('a dangling input', () => {
-    const i = firstIssue([...PQ, { id: 'd', op: 'dot', inputs: ['p', 'nope'] }, { id: 'o', op: 'output', inputs: ['d'] }]);
+    const i = firstIssue([
+      ...PQ,
+      { id: 'd', op: 'dot', inputs: ['p', 'nope'] },
+      { id: 'o', op: 'output', inputs: ['d'] },
+    ]);
     assert.deepEqual([i.nodeId, i.field], ['d', 'inputs']);
     assert.match(i.message, /input 'nope' is not a node/);
   });
@@ -29,12 +37,24 @@ describe('spec validation errors name the node, the field and the reason', () =>
     assert.match(i.message, /at least 2 inputs|exactly 2/);
   });
   it('wrong arity: dot with three inputs', () => {
-    const i = firstIssue([...PQ, { id: 'd', op: 'dot', inputs: ['p', 'q', 'p'] }, { id: 'o', op: 'output', inputs: ['d'] }]);
+    const i = firstIssue([
+      ...PQ,
+      { id: 'd', op: 'dot', inputs: ['p', 'q', 'p'] },
+      { id: 'o', op: 'output', inputs: ['d'] },
+    ]);
     assert.deepEqual([i.nodeId, i.field], ['d', 'inputs']);
     assert.equal(i.message, 'Dot product takes exactly 2 inputs, got 3');
   });
   it('a cycle', () => {
-    const r = checkSpec(specWith([...PQ, { id: 'a', op: 'add', inputs: ['p', 'b'] }, { id: 'b', op: 'add', inputs: ['a', 'q'] }, { id: 'm', op: 'dense', units: 1, inputs: ['b'] }, { id: 'o', op: 'output', inputs: ['m'] }]));
+    const r = checkSpec(
+      specWith([
+        ...PQ,
+        { id: 'a', op: 'add', inputs: ['p', 'b'] },
+        { id: 'b', op: 'add', inputs: ['a', 'q'] },
+        { id: 'm', op: 'dense', units: 1, inputs: ['b'] },
+        { id: 'o', op: 'output', inputs: ['m'] },
+      ]),
+    );
     assert.equal(r.ok, false);
     // One line, naming the nodes on the cycle and not the ones below it (m, o).
     const cyclic = r.issues.filter((i) => /cycle/.test(i.message));
@@ -43,9 +63,17 @@ describe('spec validation errors name the node, the field and the reason', () =>
     assert.doesNotMatch(cyclic[0].message, /'m'|'o'/);
   });
   it('no path from the inputs to the output', () => {
-    const r = checkSpec(specWith([{ id: 'k', op: 'input', field: 'userFeature', feature: 'age' }, { id: 'm', op: 'dense', units: 1, inputs: ['k'] }, { id: 'o', op: 'output', inputs: ['m'] }]));
+    const r = checkSpec(
+      specWith([
+        { id: 'k', op: 'input', field: 'userFeature', feature: 'age' },
+        { id: 'm', op: 'dense', units: 1, inputs: ['k'] },
+        { id: 'o', op: 'output', inputs: ['m'] },
+      ]),
+    );
     assert.equal(r.ok, true, 'a feature input is an input');
-    const cut = checkSpec(specWith([...PQ, { id: 'o', op: 'output', inputs: ['o2'] }, { id: 'o2', op: 'dense', units: 1, inputs: ['o'] }]));
+    const cut = checkSpec(
+      specWith([...PQ, { id: 'o', op: 'output', inputs: ['o2'] }, { id: 'o2', op: 'dense', units: 1, inputs: ['o'] }]),
+    );
     assert.equal(cut.ok, false);
   });
   it('a spec without an output', () => {
@@ -54,12 +82,22 @@ describe('spec validation errors name the node, the field and the reason', () =>
     assert.match(r.issues[0].message, /no output node/);
   });
   it('a shape mismatch: hadamard of widths 32 and 16 names both inputs', () => {
-    const i = firstIssue([...PQ, { id: 's', op: 'embedding', dim: 16, inputs: ['user'] }, { id: 'h', op: 'hadamard', inputs: ['p', 's'] }, { id: 'm', op: 'dense', units: 1, inputs: ['h'] }, { id: 'o', op: 'output', inputs: ['m'] }]);
+    const i = firstIssue([
+      ...PQ,
+      { id: 's', op: 'embedding', dim: 16, inputs: ['user'] },
+      { id: 'h', op: 'hadamard', inputs: ['p', 's'] },
+      { id: 'm', op: 'dense', units: 1, inputs: ['h'] },
+      { id: 'o', op: 'output', inputs: ['m'] },
+    ]);
     assert.equal(i.nodeId, 'h');
     assert.equal(i.message, 'Hadamard needs equal widths: p is 32, s is 16');
   });
   it('a bad parameter names its field', () => {
-    const i = firstIssue([...USER_ITEM, { id: 'p', op: 'embedding', dim: -3, inputs: ['user'] }, { id: 'o', op: 'output', inputs: ['p'] }]);
+    const i = firstIssue([
+      ...USER_ITEM,
+      { id: 'p', op: 'embedding', dim: -3, inputs: ['user'] },
+      { id: 'o', op: 'output', inputs: ['p'] },
+    ]);
     assert.deepEqual([i.nodeId, i.field], ['p', 'dim']);
   });
   it('duplicate ids', () => {
@@ -77,12 +115,23 @@ describe('spec text: errors carry the file line', () => {
     assert.match(formatIssue(r.issues[0], 'a.ncf.json'), /^a\.ncf\.json:4: malformed JSON/);
   });
   it('a node error points at the line of its field', () => {
-    const text = JSON.stringify(specWith([...USER_ITEM, { id: 'p', op: 'embedding', dim: 0, inputs: ['user'] }, { id: 'o', op: 'output', inputs: ['p'] }]), null, 2);
+    const text = JSON.stringify(
+      specWith([
+        ...USER_ITEM,
+        { id: 'p', op: 'embedding', dim: 0, inputs: ['user'] },
+        { id: 'o', op: 'output', inputs: ['p'] },
+      ]),
+      null,
+      2,
+    );
     const r = checkSpecText(text);
     assert.equal(r.ok, false);
     const line = text.split('\n').findIndex((l) => l.includes('"dim": 0')) + 1;
     assert.equal(r.issues[0].line, line);
-    assert.match(formatIssue(r.issues[0], 'f.ncf.json'), new RegExp(`^f\\.ncf\\.json:${line}: node 'p', field 'dim': `));
+    assert.match(
+      formatIssue(r.issues[0], 'f.ncf.json'),
+      new RegExp(`^f\\.ncf\\.json:${line}: node 'p', field 'dim': `),
+    );
   });
 });
 
@@ -91,6 +140,10 @@ describe('JSON Schema for the text editor', () => {
     const onDisk = JSON.parse(readFileSync(join(__dirname, '../../../media/ncf.schema.json'), 'utf8'));
     assert.deepEqual(onDisk, JSON.parse(JSON.stringify(specJsonSchema())), 'run `npm run build` to regenerate it');
     const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
-    assert.ok(pkg.contributes.jsonValidation.some((j: { fileMatch: string; url: string }) => j.fileMatch === '*.ncf.json' && j.url === './media/ncf.schema.json'));
+    assert.ok(
+      pkg.contributes.jsonValidation.some(
+        (j: { fileMatch: string; url: string }) => j.fileMatch === '*.ncf.json' && j.url === './media/ncf.schema.json',
+      ),
+    );
   });
 });

@@ -30,7 +30,11 @@ describe('shape inference per op', () => {
     assert.equal(c.params.q, 20 * 8);
   });
   it('bias: [1] with one parameter per id', () => {
-    const c = shapesOf([...USER_ITEM, { id: 'b', op: 'bias', inputs: ['item'] }, { id: 'o', op: 'output', inputs: ['b'] }]);
+    const c = shapesOf([
+      ...USER_ITEM,
+      { id: 'b', op: 'bias', inputs: ['item'] },
+      { id: 'o', op: 'output', inputs: ['b'] },
+    ]);
     assert.equal(w(c.shapes.b), '[1]');
     assert.equal(c.params.b, 20);
   });

@@ -9,7 +9,15 @@ import { search, smallRatings, writeRatingsCsv } from './helpers';
 
 /** Only what selection can depend on: each trial's parameters, status and per-epoch validation curve. */
 const selectionView = (trials: TrialRecord[]) =>
-  [...trials].sort((a, b) => a.number - b.number).map((t) => ({ n: t.number, params: t.params, status: t.status, val: t.val, curves: t.folds.map((f) => f.epochs.map((e) => e.val)) }));
+  [...trials]
+    .sort((a, b) => a.number - b.number)
+    .map((t) => ({
+      n: t.number,
+      params: t.params,
+      status: t.status,
+      val: t.val,
+      curves: t.folds.map((f) => f.epochs.map((e) => e.val)),
+    }));
 
 describe('tune: honest protocol (selection on validation only, test measured once, same seeds)', function () {
   let dir: string;
@@ -34,7 +42,10 @@ describe('tune: honest protocol (selection on validation only, test measured onc
     assert.deepEqual(selectionView(b.trials), selectionView(a.trials));
     assert.deepEqual(b.result!.best.params, a.result!.best.params);
     assert.deepEqual(b.result!.best.val, a.result!.best.val);
-    assert.ok(Math.abs(b.result!.best.test.rmse - a.result!.best.test.rmse) > 0.5, `test RMSE moved: ${a.result!.best.test.rmse} → ${b.result!.best.test.rmse}`);
+    assert.ok(
+      Math.abs(b.result!.best.test.rmse - a.result!.best.test.rmse) > 0.5,
+      `test RMSE moved: ${a.result!.best.test.rmse} → ${b.result!.best.test.rmse}`,
+    );
     // No trial record carries a test metric: a trial never measures the test part.
     assert.doesNotMatch(readFileSync(join(a.outDir, 'trials.jsonl'), 'utf8'), /"test"|"baselines"/);
   });
@@ -43,11 +54,21 @@ describe('tune: honest protocol (selection on validation only, test measured onc
     const file = join(dir, 'seeds.csv');
     writeRatingsCsv(file, smallRatings());
     // The same configuration twice, and a different one.
-    const outcome = await search({ data: `csv:${file}`, strategy: 'grid', space: 'p.dim+q.dim=16,16,32', trials: 3, out: join(dir, 'seeds') });
+    const outcome = await search({
+      data: `csv:${file}`,
+      strategy: 'grid',
+      space: 'p.dim+q.dim=16,16,32',
+      trials: 3,
+      out: join(dir, 'seeds'),
+    });
     const seeds = outcome.trials.flatMap((t) => t.folds.map((f) => `${f.fold}:${f.seed}`));
     assert.deepEqual([...new Set(seeds)].sort(), ['kfold:2#1:42', 'kfold:2#2:42']);
     const [first, second, third] = [...outcome.trials].sort((x, y) => x.number - y.number);
-    assert.deepEqual(second.folds.map((f) => f.epochs), first.folds.map((f) => f.epochs), 'the repeated configuration trains identically');
+    assert.deepEqual(
+      second.folds.map((f) => f.epochs),
+      first.folds.map((f) => f.epochs),
+      'the repeated configuration trains identically',
+    );
     assert.notDeepEqual(third.val, first.val);
     // The final evaluation of the chosen configuration repeats its trial exactly.
     assert.deepEqual(outcome.best!.final.val, outcome.best!.record.val);

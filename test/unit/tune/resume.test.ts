@@ -10,7 +10,11 @@ import { makeStrategy } from '../../../src/core/tune/strategies';
 import { TrialRecord } from '../../../src/core/tune/types';
 import { search, smallRatings, writeRatingsCsv } from './helpers';
 
-const lines = (dir: string) => readFileSync(join(dir, 'trials.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrialRecord);
+const lines = (dir: string) =>
+  readFileSync(join(dir, 'trials.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as TrialRecord);
 
 describe('tune: a stopped search keeps its finished trials and --resume continues it', function () {
   let dir: string;
@@ -52,7 +56,13 @@ describe('tune: a stopped search keeps its finished trials and --resume continue
     const more = await search({ data, trials: 2, resume: out });
     assert.equal(lines(out).length, 2);
     assert.equal(more.result!.trials, 2);
-    await assert.rejects(search({ data, trials: 1, out }), /already exists and is not empty: give a new --out folder, or continue that search with --resume/);
-    await assert.rejects(search({ data, trials: 1, resume: join(dir, 'nothing') }), /no tune\.json there, so it is not a search folder/);
+    await assert.rejects(
+      search({ data, trials: 1, out }),
+      /already exists and is not empty: give a new --out folder, or continue that search with --resume/,
+    );
+    await assert.rejects(
+      search({ data, trials: 1, resume: join(dir, 'nothing') }),
+      /no tune\.json there, so it is not a search folder/,
+    );
   });
 });

@@ -2,7 +2,14 @@ import { strict as assert } from 'node:assert';
 import { presetSpec } from '../../../src/core/presets';
 import { checkSpec } from '../../../src/core/spec/check';
 import { defaultSpace } from '../../../src/core/tune/defaultSpace';
-import { applyParams, defaultParams, formatSpace, parseInlineSpace, parseSpaceFile, spaceJsonSchema } from '../../../src/core/tune/space';
+import {
+  applyParams,
+  defaultParams,
+  formatSpace,
+  parseInlineSpace,
+  parseSpaceFile,
+  spaceJsonSchema,
+} from '../../../src/core/tune/space';
 import { UsageError } from '../../../src/core/job/resolveSpec';
 
 describe('tune: search spaces by spec path', () => {
@@ -10,19 +17,41 @@ describe('tune: search spaces by spec path', () => {
   const mfBias = presetSpec('mf-bias');
 
   it('parses lists, int, log and uniform ranges inline, with tied paths and MLP widths', () => {
-    const space = parseInlineSpace('p.dim+q.dim=16,32,64; training.learningRate=log:1e-4..1e-2; s.dim+t.dim=int:8..64; psi.units=64-32-16,32-16; training.optimizer=adam,sgd; p.l2=uniform:0..0.001', neumf);
-    assert.deepEqual(space.map((p) => p.name), ['p.dim+q.dim', 'training.learningRate', 's.dim+t.dim', 'psi.units', 'training.optimizer', 'p.l2']);
-    assert.deepEqual(space[0], { name: 'p.dim+q.dim', paths: ['p.dim', 'q.dim'], kind: 'choice', values: [16, 32, 64] });
-    assert.deepEqual(space[1], { name: 'training.learningRate', paths: ['training.learningRate'], kind: 'log', min: 1e-4, max: 1e-2 });
+    const space = parseInlineSpace(
+      'p.dim+q.dim=16,32,64; training.learningRate=log:1e-4..1e-2; s.dim+t.dim=int:8..64; psi.units=64-32-16,32-16; training.optimizer=adam,sgd; p.l2=uniform:0..0.001',
+      neumf,
+    );
+    assert.deepEqual(
+      space.map((p) => p.name),
+      ['p.dim+q.dim', 'training.learningRate', 's.dim+t.dim', 'psi.units', 'training.optimizer', 'p.l2'],
+    );
+    assert.deepEqual(space[0], {
+      name: 'p.dim+q.dim',
+      paths: ['p.dim', 'q.dim'],
+      kind: 'choice',
+      values: [16, 32, 64],
+    });
+    assert.deepEqual(space[1], {
+      name: 'training.learningRate',
+      paths: ['training.learningRate'],
+      kind: 'log',
+      min: 1e-4,
+      max: 1e-2,
+    });
     assert.equal(space[2].kind, 'int');
-    assert.deepEqual(space[3].kind === 'choice' && space[3].values, [[64, 32, 16], [32, 16]]);
+    assert.deepEqual(space[3].kind === 'choice' && space[3].values, [
+      [64, 32, 16],
+      [32, 16],
+    ]);
     assert.deepEqual(space[4].kind === 'choice' && space[4].values, ['adam', 'sgd']);
     // The printed form reads back to the same space.
     assert.deepEqual(parseInlineSpace(formatSpace(space), neumf), space);
   });
 
   it('parses a space file and its JSON Schema describes the same shape', () => {
-    const text = JSON.stringify({ params: { 'p.dim+q.dim': [16, 32], 'training.learningRate': { log: [1e-4, 1e-2] }, 'psi.units': [[64, 32, 16]] } });
+    const text = JSON.stringify({
+      params: { 'p.dim+q.dim': [16, 32], 'training.learningRate': { log: [1e-4, 1e-2] }, 'psi.units': [[64, 32, 16]] },
+    });
     const space = parseSpaceFile(text, neumf, 'my.space.json');
     assert.equal(space.length, 3);
     const schema = spaceJsonSchema() as { properties: { params: object } };
@@ -30,32 +59,57 @@ describe('tune: search spaces by spec path', () => {
   });
 
   const rejects = (f: () => unknown, pattern: RegExp) =>
-    assert.throws(f, (e: unknown) => e instanceof UsageError && pattern.test(e.message) && !e.message.includes('\n'), String(pattern));
+    assert.throws(
+      f,
+      (e: unknown) => e instanceof UsageError && pattern.test(e.message) && !e.message.includes('\n'),
+      String(pattern),
+    );
 
   it('a path that names nothing in the spec is an error naming the path', () => {
-    rejects(() => parseInlineSpace('zz.dim=16,32', neumf), /'zz\.dim' names no node of NeuMF; its nodes: user, item, p, q/);
+    rejects(
+      () => parseInlineSpace('zz.dim=16,32', neumf),
+      /'zz\.dim' names no node of NeuMF; its nodes: user, item, p, q/,
+    );
     rejects(() => parseInlineSpace('p.units=16,32', neumf), /'p\.units' names no field of node 'p' \(op embedding\)/);
     rejects(() => parseInlineSpace('training.momentum=0.9', neumf), /'training\.momentum' names no training setting/);
     rejects(() => parseInlineSpace('dim=16', neumf), /'dim' is not a path/);
-    rejects(() => parseInlineSpace('training.seed=1,2', neumf), /'training\.seed' cannot be searched: every candidate gets the same seeds/);
+    rejects(
+      () => parseInlineSpace('training.seed=1,2', neumf),
+      /'training\.seed' cannot be searched: every candidate gets the same seeds/,
+    );
     rejects(() => parseInlineSpace('p.inputs=1', neumf), /'p\.inputs' cannot be searched/);
   });
 
   it('a value the spec cannot take, an empty or non-positive log range, and bad syntax are errors naming the path', () => {
     rejects(() => parseInlineSpace('p.dim=0,16', neumf), /'p\.dim' cannot be 0/);
     rejects(() => parseInlineSpace('training.optimizer=adam,lbfgs', neumf), /'training\.optimizer' cannot be "lbfgs"/);
-    rejects(() => parseInlineSpace('training.learningRate=log:0..1e-2', neumf), /'training\.learningRate': a log range needs positive bounds/);
+    rejects(
+      () => parseInlineSpace('training.learningRate=log:0..1e-2', neumf),
+      /'training\.learningRate': a log range needs positive bounds/,
+    );
     rejects(() => parseInlineSpace('p.dim=int:64..8', neumf), /'p\.dim': the range 64\.\.8 is empty/);
     rejects(() => parseInlineSpace('p.dim', neumf), /'p\.dim' needs the form path=values/);
-    rejects(() => parseSpaceFile('{"params": {"p.dim": {"log": [1]}}}', neumf, 'bad.space.json'), /^bad\.space\.json: params\.p\.dim/);
+    rejects(
+      () => parseSpaceFile('{"params": {"p.dim": {"log": [1]}}}', neumf, 'bad.space.json'),
+      /^bad\.space\.json: params\.p\.dim/,
+    );
     rejects(() => parseSpaceFile('{"params": ', neumf, 'cut.space.json'), /^cut\.space\.json: malformed JSON/);
-    rejects(() => parseSpaceFile('{"params": {"q.dimm": [8]}}', neumf, 'typo.space.json'), /^typo\.space\.json: 'q\.dimm' names no field of node 'q'/);
+    rejects(
+      () => parseSpaceFile('{"params": {"q.dimm": [8]}}', neumf, 'typo.space.json'),
+      /^typo\.space\.json: 'q\.dimm' names no field of node 'q'/,
+    );
   });
 
   it('the default space ties the tables that meet, covers every λ, the MLP widths and the learning rate, and holds the spec itself', () => {
     const space = defaultSpace(neumf);
-    assert.deepEqual(space.map((p) => p.name), ['p.dim+q.dim', 's.dim+t.dim', 'p.l2+q.l2', 's.l2+t.l2', 'psi.units', 'training.learningRate']);
-    assert.deepEqual(defaultSpace(mfBias).map((p) => p.name), ['p.dim+q.dim', 'p.l2+q.l2', 'a.l2+b.l2', 'training.learningRate']);
+    assert.deepEqual(
+      space.map((p) => p.name),
+      ['p.dim+q.dim', 's.dim+t.dim', 'p.l2+q.l2', 's.l2+t.l2', 'psi.units', 'training.learningRate'],
+    );
+    assert.deepEqual(
+      defaultSpace(mfBias).map((p) => p.name),
+      ['p.dim+q.dim', 'p.l2+q.l2', 'a.l2+b.l2', 'training.learningRate'],
+    );
     for (const spec of [neumf, mfBias]) {
       const start = defaultParams(spec, defaultSpace(spec));
       assert.ok(start, 'the spec lies inside its default space');

@@ -16,7 +16,18 @@ const record = (number: number, params: Params, rmse: number, curve: number[] = 
   params,
   seed: 42,
   status: 'complete',
-  folds: [{ fold: 'f', seed: 42, params: 0, epochs: curve.map((v, i) => ({ epoch: i + 1, train: { rmse: v, mae: v }, val: { rmse: v, mae: v } })), bestEpoch: 1, train: { rmse, mae: rmse }, val: { rmse, mae: rmse }, seconds: 0 }],
+  folds: [
+    {
+      fold: 'f',
+      seed: 42,
+      params: 0,
+      epochs: curve.map((v, i) => ({ epoch: i + 1, train: { rmse: v, mae: v }, val: { rmse: v, mae: v } })),
+      bestEpoch: 1,
+      train: { rmse, mae: rmse },
+      val: { rmse, mae: rmse },
+      seconds: 0,
+    },
+  ],
   val: { rmse, mae: rmse },
   valStd: { rmse: 0, mae: 0 },
   train: { rmse, mae: rmse },
@@ -24,7 +35,8 @@ const record = (number: number, params: Params, rmse: number, curve: number[] = 
 });
 
 /** A made-up validation RMSE with its minimum at p.dim 16, learning rate 1e-2. */
-const objective = (p: Params) => Math.abs(Math.log10(p['training.learningRate'] as number) + 2) + (p['p.dim'] === 16 ? 0 : 0.5);
+const objective = (p: Params) =>
+  Math.abs(Math.log10(p['training.learningRate'] as number) + 2) + (p['p.dim'] === 16 ? 0 : 0.5);
 
 function runStrategy(name: 'random' | 'tpe', seed: number, trials: number): TrialRecord[] {
   const strategy = makeStrategy(name, space, seed, trials, null);
@@ -49,8 +61,14 @@ describe('tune: strategies and pruning', () => {
 
   it('random is seeded: the same seed gives the same trials, another seed others; values stay in range', () => {
     const a = runStrategy('random', 7, 10).map((t) => t.params);
-    assert.deepEqual(runStrategy('random', 7, 10).map((t) => t.params), a);
-    assert.notDeepEqual(runStrategy('random', 8, 10).map((t) => t.params), a);
+    assert.deepEqual(
+      runStrategy('random', 7, 10).map((t) => t.params),
+      a,
+    );
+    assert.notDeepEqual(
+      runStrategy('random', 8, 10).map((t) => t.params),
+      a,
+    );
     for (let k = 0; k < 200; k++) {
       const p = randomParams(space, makeRng(k));
       assert.ok([8, 16, 32].includes(p['p.dim'] as number));
@@ -78,7 +96,12 @@ describe('tune: strategies and pruning', () => {
   });
 
   it('median pruning: nothing before the start-up trials and warm-up epochs, then worse than the median stops', () => {
-    const curves = [[1.0, 0.95, 0.93, 0.92], [1.1, 1.0, 0.98, 0.97], [1.0, 0.96, 0.94, 0.935], [1.2, 1.1, 1.05, 1.0]];
+    const curves = [
+      [1.0, 0.95, 0.93, 0.92],
+      [1.1, 1.0, 0.98, 0.97],
+      [1.0, 0.96, 0.94, 0.935],
+      [1.2, 1.1, 1.05, 1.0],
+    ];
     const finished = curves.map((c, n) => record(n, {}, c[c.length - 1], c));
     assert.equal(pruneTable(finished.slice(0, PRUNE_STARTUP_TRIALS - 1)), null);
     const table = pruneTable(finished);

@@ -27,7 +27,14 @@ describe('NCF Studio extension', () => {
 
   it('registers its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['ncf.train', 'ncf.stopTraining', 'ncf.newArchitecture', 'ncf.downloadMovieLens', 'ncf.openHistory', 'ncf.openDashboard']) {
+    for (const id of [
+      'ncf.train',
+      'ncf.stopTraining',
+      'ncf.newArchitecture',
+      'ncf.downloadMovieLens',
+      'ncf.openHistory',
+      'ncf.openDashboard',
+    ]) {
       assert.ok(commands.includes(id), `${id} is registered`);
     }
   });
@@ -41,7 +48,8 @@ describe('NCF Studio extension', () => {
     const metrics = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8'));
     assert.equal(metrics.epochs, 2, 'ncf.epochs from the workspace settings');
     assert.equal(metrics.spec, 'VS Code test MF');
-    for (const file of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'log.txt']) assert.ok(existsSync(join(runDir, file)), file);
+    for (const file of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'log.txt'])
+      assert.ok(existsSync(join(runDir, file)), file);
   });
 
   it('stops a training on "Stop training" and keeps what was trained', async () => {
@@ -52,7 +60,9 @@ describe('NCF Studio extension', () => {
       const training = vscode.commands.executeCommand('ncf.train', specUri('long.ncf.json')) as Thenable<TrainOutcome>;
       // Wait until the worker has written the start of its log, i.e. training is under way.
       for (let i = 0; i < 600; i++) {
-        const fresh = (existsSync(runsDir) ? readdirSync(runsDir) : []).find((d) => !before.has(d) && !d.startsWith('.'));
+        const fresh = (existsSync(runsDir) ? readdirSync(runsDir) : []).find(
+          (d) => !before.has(d) && !d.startsWith('.'),
+        );
         if (fresh && /epoch 1\//.test(readFileSync(join(runsDir, fresh, 'log.txt'), 'utf8'))) break;
         await sleep(100);
       }

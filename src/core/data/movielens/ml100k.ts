@@ -23,7 +23,14 @@ export async function loadMl100k(dir: string): Promise<Dataset> {
   const builder = new RatingsBuilder([1, 5]);
   const text = await readText(ratingsFile, 'latin1');
   const end = forEachLine(text, (line, lineNo) => {
-    const [user, item, rating, timestamp] = splitColumns(line, '\t', 4, 'user item rating timestamp', ratingsFile, lineNo);
+    const [user, item, rating, timestamp] = splitColumns(
+      line,
+      '\t',
+      4,
+      'user item rating timestamp',
+      ratingsFile,
+      lineNo,
+    );
     builder.add(user, item, rating, ratingsFile, lineNo, timestamp);
   });
   const rows = builder.finish(ratingsFile, end);

@@ -17,7 +17,14 @@ export async function loadMl1m(dir: string): Promise<Dataset> {
   const builder = new RatingsBuilder([1, 5]);
   const text = await readText(ratingsFile, 'latin1');
   const end = forEachLine(text, (line, lineNo) => {
-    const [user, item, rating, timestamp] = splitColumns(line, '::', 4, 'UserID::MovieID::Rating::Timestamp', ratingsFile, lineNo);
+    const [user, item, rating, timestamp] = splitColumns(
+      line,
+      '::',
+      4,
+      'UserID::MovieID::Rating::Timestamp',
+      ratingsFile,
+      lineNo,
+    );
     builder.add(user, item, rating, ratingsFile, lineNo, timestamp);
   });
   const rows = builder.finish(ratingsFile, end);

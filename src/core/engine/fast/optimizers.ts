@@ -39,7 +39,11 @@ function densePenalty(arena: Arena, p: DenseParam): number {
 }
 
 class Sgd implements FastOptimizer {
-  constructor(private readonly graph: FastGraph, private readonly arena: Arena, private readonly lr: number) {}
+  constructor(
+    private readonly graph: FastGraph,
+    private readonly arena: Arena,
+    private readonly lr: number,
+  ) {}
 
   weightsLoaded(): void {}
 
@@ -89,17 +93,31 @@ class LazyAdam implements FastOptimizer {
   private beta1Power = Math.fround(BETA1);
   private beta2Power = Math.fround(BETA2);
 
-  constructor(graph: FastGraph, private readonly arena: Arena, maxRows: number, private readonly lr: number) {
+  constructor(
+    graph: FastGraph,
+    private readonly arena: Arena,
+    maxRows: number,
+    private readonly lr: number,
+  ) {
     this.dense = graph.dense.map((param) => ({ param, m: arena.alloc(param.size), v: arena.alloc(param.size) }));
     this.tables = graph.tables.map((table) => {
       const slot = arena.alloc(table.rows);
       arena.i32(slot, table.rows).fill(-1);
-      return { table, m: arena.alloc(table.size), v: arena.alloc(table.size), uniq: arena.alloc(maxRows), sums: arena.alloc(maxRows * table.dim), slot, sumSquares: 0 };
+      return {
+        table,
+        m: arena.alloc(table.size),
+        v: arena.alloc(table.size),
+        uniq: arena.alloc(maxRows),
+        sums: arena.alloc(maxRows * table.dim),
+        slot,
+        sumSquares: 0,
+      };
     });
   }
 
   weightsLoaded(): void {
-    for (const s of this.tables) s.sumSquares = s.table.l2 ? this.arena.kernels.sum_squares(s.table.table, s.table.size) : 0;
+    for (const s of this.tables)
+      s.sumSquares = s.table.l2 ? this.arena.kernels.sum_squares(s.table.table, s.table.size) : 0;
   }
 
   step(rows: number): number {
@@ -116,7 +134,23 @@ class LazyAdam implements FastOptimizer {
       penalty += t.l2 * s.sumSquares;
       if (!t.value.hasGrad) continue;
       const count = k.sum_by_row(s.uniq, s.sums, s.slot, t.ids.out, t.value.grad, rows, t.dim);
-      const change = k.adam_rows(t.table, s.m, s.v, s.uniq, count, s.sums, s.slot, t.dim, this.lr, BETA1, BETA2, EPSILON, c1, c2, 2 * t.l2);
+      const change = k.adam_rows(
+        t.table,
+        s.m,
+        s.v,
+        s.uniq,
+        count,
+        s.sums,
+        s.slot,
+        t.dim,
+        this.lr,
+        BETA1,
+        BETA2,
+        EPSILON,
+        c1,
+        c2,
+        2 * t.l2,
+      );
       if (t.l2) s.sumSquares += change;
     }
     this.beta1Power = Math.fround(this.beta1Power * BETA1);

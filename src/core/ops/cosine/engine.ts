@@ -7,7 +7,6 @@ import type { OpEngine } from '../engine';
 import type { NodeOf } from '../registry';
 import { TFJS_EPSILON as EPSILON } from '../conventions';
 
-
 /**
  * cos = a·b / (‖a‖‖b‖) per row. Its few operations per row run here on views of the kernels'
  * memory: the rows are as many as the batch, so there is nothing for a kernel to gain.

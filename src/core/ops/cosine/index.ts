@@ -31,7 +31,11 @@ export const cosine = defineOp(nodeSchema('cosine', { inputs: inputIds() }), {
         x,
         call(
           'torch.sqrt',
-          call('torch.clamp', call('torch.sum', call('torch.mul', x, x), kw('dim', py(-1)), kw('keepdim', py(true))), kw('min', py(TFJS_EPSILON))),
+          call(
+            'torch.clamp',
+            call('torch.sum', call('torch.mul', x, x), kw('dim', py(-1)), kw('keepdim', py(true))),
+            kw('min', py(TFJS_EPSILON)),
+          ),
         ),
       );
     return call('torch.sum', call('torch.mul', unit(a), unit(b)), kw('dim', py(-1)), kw('keepdim', py(true)));

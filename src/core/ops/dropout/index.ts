@@ -31,5 +31,9 @@ export const dropout = defineOp(schema, {
     ),
   ],
   py: (node, ctx) => [pyApply(pyLayer('Dropout', py(node.rate), kw('name', py(node.id))), ctx.inputs[0])],
-  pytorch: (node, ctx) => ({ init: [{ target: ctx.module(node.id), value: call('nn.Dropout', py(node.rate)) }], forward: [call(ctx.module(node.id), ctx.inputs[0])], l2: [] }),
+  pytorch: (node, ctx) => ({
+    init: [{ target: ctx.module(node.id), value: call('nn.Dropout', py(node.rate)) }],
+    forward: [call(ctx.module(node.id), ctx.inputs[0])],
+    l2: [],
+  }),
 });

@@ -49,5 +49,9 @@ export const output = defineOp(schema, {
       ctx.inputs[0],
     ),
   ],
-  pytorch: (node, ctx) => ({ init: [], forward: [node.globalMean ? torchInfix('+', [ctx.inputs[0], ctx.globalMean]) : ctx.inputs[0]], l2: [] }),
+  pytorch: (node, ctx) => ({
+    init: [],
+    forward: [node.globalMean ? torchInfix('+', [ctx.inputs[0], ctx.globalMean]) : ctx.inputs[0]],
+    l2: [],
+  }),
 });

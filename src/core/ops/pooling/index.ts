@@ -69,5 +69,9 @@ export const pooling = defineOp(schema, {
     );
     return [pyApply(pyLayer('Rescaling', py(sequenceLength(node, ctx)), kw('name', py(node.id))), mean)];
   },
-  pytorch: (node, ctx) => ({ init: [], forward: [call(member(ctx.inputs[0], { mean: 'mean', sum: 'sum', max: 'amax' }[node.mode]), kw('dim', py(1)))], l2: [] }),
+  pytorch: (node, ctx) => ({
+    init: [],
+    forward: [call(member(ctx.inputs[0], { mean: 'mean', sum: 'sum', max: 'amax' }[node.mode]), kw('dim', py(1)))],
+    l2: [],
+  }),
 });

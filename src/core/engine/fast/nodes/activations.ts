@@ -19,7 +19,10 @@ export const SCALAR_ACTIVATIONS: Record<Exclude<ActivationName, 'linear' | 'relu
   sigmoid: { forward: (z) => 1 / (1 + Math.exp(-z)), derivative: (y) => y * (1 - y) },
   tanh: { forward: Math.tanh, derivative: (y) => 1 - y * y },
   elu: { forward: (z) => (z > 0 ? z : Math.expm1(z)), derivative: (y) => (y > 0 ? 1 : y + 1) },
-  selu: { forward: (z) => SELU_SCALE * (z > 0 ? z : SELU_ALPHA * Math.expm1(z)), derivative: (y) => (y > 0 ? SELU_SCALE : y + SELU_SCALE * SELU_ALPHA) },
+  selu: {
+    forward: (z) => SELU_SCALE * (z > 0 ? z : SELU_ALPHA * Math.expm1(z)),
+    derivative: (y) => (y > 0 ? SELU_SCALE : y + SELU_SCALE * SELU_ALPHA),
+  },
   // log(1 + eˣ) without overflow; its derivative σ(z) = 1 − e^(−y).
   softplus: { forward: (z) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))), derivative: (y) => -Math.expm1(-y) },
 };

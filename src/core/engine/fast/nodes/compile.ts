@@ -61,8 +61,22 @@ export function compileGraph(checked: CheckedSpec, sizes: ModelSizes, arena: Are
   for (const node of liveNodes(checked)) {
     const fast = engineOf(node).fast;
     if (!fast.compile) throw new Error(`fast engine: ${node.op} is not supported (check unsupportedReason first)`);
-    values.set(node.id, fast.compile(node, (node.inputs ?? []).map((id) => values.get(id)!), build));
+    values.set(
+      node.id,
+      fast.compile(
+        node,
+        (node.inputs ?? []).map((id) => values.get(id)!),
+        build,
+      ),
+    );
   }
   if (!output) throw new Error('fast engine: the spec has no output');
-  return new FastGraph(arena, nodes, modelInputNodes(checked).map((n) => inputs.get(n.id)!), output, tables, dense);
+  return new FastGraph(
+    arena,
+    nodes,
+    modelInputNodes(checked).map((n) => inputs.get(n.id)!),
+    output,
+    tables,
+    dense,
+  );
 }

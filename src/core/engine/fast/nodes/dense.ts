@@ -43,7 +43,15 @@ export class FastDense implements FastNode {
     };
     this.kernel = param(0, [this.inWidth, units], l2);
     this.bias = useBias ? param(1, [units], 0) : null;
-    this.x = inputs.length === 1 ? inputs[0] : new Value(arena, maxRows, this.inWidth, inputs.some((i) => i.grad !== 0));
+    this.x =
+      inputs.length === 1
+        ? inputs[0]
+        : new Value(
+            arena,
+            maxRows,
+            this.inWidth,
+            inputs.some((i) => i.grad !== 0),
+          );
     this.kernelT = this.x.grad ? arena.alloc(this.inWidth * units) : 0;
     this.value = new Value(arena, maxRows, units, true);
   }
@@ -64,7 +72,8 @@ export class FastDense implements FastNode {
     k.gemm(this.value.out, this.x.out, this.kernel.ptr, rows, this.units, this.inWidth, this.inWidth, 1, 0);
     const relu = this.activation === 'relu';
     if (this.bias || relu) k.bias_relu(this.value.out, this.bias?.ptr ?? 0, rows, this.units, relu ? 1 : 0);
-    if (this.activation !== 'linear' && !relu) applyActivation(SCALAR_ACTIVATIONS[this.activation], this.arena.f32(this.value.out, rows * this.units));
+    if (this.activation !== 'linear' && !relu)
+      applyActivation(SCALAR_ACTIVATIONS[this.activation], this.arena.f32(this.value.out, rows * this.units));
   }
 
   backward(rows: number): void {
@@ -77,7 +86,8 @@ export class FastDense implements FastNode {
       return;
     }
     if (this.activation === 'relu') k.relu_backward(dy, dy, this.value.out, n);
-    else if (this.activation !== 'linear') activationBackward(SCALAR_ACTIVATIONS[this.activation], this.arena.f32(dy, n), this.arena.f32(this.value.out, n));
+    else if (this.activation !== 'linear')
+      activationBackward(SCALAR_ACTIVATIONS[this.activation], this.arena.f32(dy, n), this.arena.f32(this.value.out, n));
     // dW = xᵀ·dY, db = Σ dY, dx = dY·Wᵀ
     k.gemm(this.kernel.grad, this.x.out, dy, this.inWidth, this.units, rows, 1, this.inWidth, 0);
     if (this.bias) k.column_sums(this.bias.grad, dy, rows, this.units, 0);
@@ -90,7 +100,16 @@ export class FastDense implements FastNode {
     k.gemm(this.x.grad, dy, this.kernelT, rows, this.inWidth, this.units, this.units, 1, 0);
     let offset = 0;
     for (const input of this.inputs) {
-      if (input.grad) k.copy_columns(input.grad, input.width, this.x.grad + offset * 4, this.inWidth, rows, input.width, input.contribute());
+      if (input.grad)
+        k.copy_columns(
+          input.grad,
+          input.width,
+          this.x.grad + offset * 4,
+          this.inWidth,
+          rows,
+          input.width,
+          input.contribute(),
+        );
       offset += input.width;
     }
   }

@@ -28,7 +28,10 @@ export class FastGraph {
     readonly tables: FastTable[],
     readonly dense: DenseParam[],
   ) {
-    this.bindings = [...tables.map((t) => ({ layer: t.id, index: 0, shape: [t.rows, t.dim], ptr: t.table, size: t.size })), ...dense];
+    this.bindings = [
+      ...tables.map((t) => ({ layer: t.id, index: 0, shape: [t.rows, t.dim], ptr: t.table, size: t.size })),
+      ...dense,
+    ];
   }
 
   /** Runs the batch forward and backward; returns its mean loss (squared error, or sigmoid cross-entropy on a logit). Targets: `rows` floats. */
@@ -38,7 +41,11 @@ export class FastGraph {
     const out = this.output.value;
     const total =
       loss === 'bce'
-        ? sigmoidCrossEntropy(this.arena.f32(out.grad, rows), this.arena.f32(out.out, rows), this.arena.f32(targets, rows))
+        ? sigmoidCrossEntropy(
+            this.arena.f32(out.grad, rows),
+            this.arena.f32(out.out, rows),
+            this.arena.f32(targets, rows),
+          )
         : this.arena.kernels.mse(out.grad, out.out, targets, rows);
     out.contribute();
     for (let i = this.nodes.length - 1; i >= 0; i--) this.nodes[i].backward(rows);
@@ -49,7 +56,10 @@ export class FastGraph {
   loadWeights(model: tf.LayersModel): void {
     for (const b of this.bindings) {
       const weight = model.getLayer(b.layer).getWeights()[b.index];
-      if (weight.size !== b.size) throw new Error(`fast engine: weight ${b.index} of layer '${b.layer}' has shape [${weight.shape}], expected [${b.shape}]`);
+      if (weight.size !== b.size)
+        throw new Error(
+          `fast engine: weight ${b.index} of layer '${b.layer}' has shape [${weight.shape}], expected [${b.shape}]`,
+        );
       this.arena.f32(b.ptr, b.size).set(weight.dataSync() as Float32Array);
     }
   }

@@ -7,7 +7,12 @@ export class FastInput implements FastNode {
   readonly value: Value;
   private column: Ptr = 0;
 
-  constructor(readonly id: string, readonly kind: 'ids' | 'vector', width: number, arena: Arena) {
+  constructor(
+    readonly id: string,
+    readonly kind: 'ids' | 'vector',
+    width: number,
+    arena: Arena,
+  ) {
     this.value = new Value(arena, 0, width, false, 0);
   }
 
@@ -29,7 +34,13 @@ export class FastOutput implements FastNode {
   readonly value: Value;
   private readonly offset: Ptr;
 
-  constructor(readonly id: string, private readonly input: Value, globalMean: number, private readonly arena: Arena, maxRows: number) {
+  constructor(
+    readonly id: string,
+    private readonly input: Value,
+    globalMean: number,
+    private readonly arena: Arena,
+    maxRows: number,
+  ) {
     this.value = new Value(arena, maxRows, 1, true);
     // A one-value bias vector, so the bias kernel adds μ.
     this.offset = arena.alloc(1);
@@ -43,6 +54,7 @@ export class FastOutput implements FastNode {
   }
 
   backward(rows: number): void {
-    if (this.value.hasGrad && this.input.grad) this.arena.kernels.add_to(this.input.grad, this.value.grad, rows, this.input.contribute());
+    if (this.value.hasGrad && this.input.grad)
+      this.arena.kernels.add_to(this.input.grad, this.value.grad, rows, this.input.contribute());
   }
 }

@@ -6,8 +6,19 @@ import { FastNode, Value } from './value';
 export abstract class FastMerge implements FastNode {
   readonly value: Value;
 
-  constructor(readonly id: string, protected readonly inputs: Value[], width: number, protected readonly arena: Arena, maxRows: number) {
-    this.value = new Value(arena, maxRows, width, inputs.some((i) => i.grad !== 0));
+  constructor(
+    readonly id: string,
+    protected readonly inputs: Value[],
+    width: number,
+    protected readonly arena: Arena,
+    maxRows: number,
+  ) {
+    this.value = new Value(
+      arena,
+      maxRows,
+      width,
+      inputs.some((i) => i.grad !== 0),
+    );
   }
 
   abstract forward(rows: number): void;
@@ -29,7 +40,13 @@ export const compileMerge =
 
 export class FastConcat extends FastMerge {
   constructor(id: string, inputs: Value[], arena: Arena, maxRows: number) {
-    super(id, inputs, inputs.reduce((w, i) => w + i.width, 0), arena, maxRows);
+    super(
+      id,
+      inputs,
+      inputs.reduce((w, i) => w + i.width, 0),
+      arena,
+      maxRows,
+    );
   }
 
   forward(rows: number): void {
@@ -44,7 +61,16 @@ export class FastConcat extends FastMerge {
     if (!this.value.hasGrad) return;
     let offset = 0;
     for (const input of this.inputs) {
-      if (input.grad) this.k.copy_columns(input.grad, input.width, this.value.grad + offset * 4, this.value.width, rows, input.width, input.contribute());
+      if (input.grad)
+        this.k.copy_columns(
+          input.grad,
+          input.width,
+          this.value.grad + offset * 4,
+          this.value.width,
+          rows,
+          input.width,
+          input.contribute(),
+        );
       offset += input.width;
     }
   }
@@ -71,7 +97,8 @@ export class FastHadamard extends FastMerge {
     this.inputs.forEach((input, j) => {
       if (!input.grad) return;
       const others = this.inputs.filter((_, l) => l !== j);
-      if (others.length === 1) return this.k.multiply(input.grad, this.value.grad, others[0].out, n, input.contribute());
+      if (others.length === 1)
+        return this.k.multiply(input.grad, this.value.grad, others[0].out, n, input.contribute());
       this.k.multiply(this.scratch, this.value.grad, others[0].out, n, 0);
       for (const other of others.slice(1, -1)) this.k.multiply(this.scratch, this.scratch, other.out, n, 0);
       this.k.multiply(input.grad, this.scratch, others[others.length - 1].out, n, input.contribute());

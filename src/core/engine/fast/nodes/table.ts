@@ -35,10 +35,23 @@ export class FastTable implements FastNode {
 }
 
 /** The fast part of a table op: as many rows as the vocabulary its ids come from. */
-export function compileTable(node: { id: string; l2?: number; inputs: string[] }, ids: Value, dim: number, build: FastBuild): Value {
+export function compileTable(
+  node: { id: string; l2?: number; inputs: string[] },
+  ids: Value,
+  dim: number,
+  build: FastBuild,
+): Value {
   const shape = build.shapes[node.inputs[0]];
   if (shape.kind !== 'ids') throw new Error(`fast engine: '${node.id}' looks up ${shape.kind}, not ids`);
-  const table = new FastTable(node.id, ids, build.vocabulary[shape.vocab], dim, node.l2 ?? 0, build.arena, build.maxRows);
+  const table = new FastTable(
+    node.id,
+    ids,
+    build.vocabulary[shape.vocab],
+    dim,
+    node.l2 ?? 0,
+    build.arena,
+    build.maxRows,
+  );
   build.add(table);
   return table.value;
 }

@@ -9,7 +9,13 @@ export class Value {
   /** Whether some consumer has written `grad` in this step; the first writes, the others add. */
   private written = false;
 
-  constructor(arena: Arena, maxRows: number, readonly width: number, needsGrad: boolean, out?: Ptr) {
+  constructor(
+    arena: Arena,
+    maxRows: number,
+    readonly width: number,
+    needsGrad: boolean,
+    out?: Ptr,
+  ) {
     this.out = out ?? arena.alloc(maxRows * width);
     this.grad = needsGrad ? arena.alloc(maxRows * width) : 0;
   }

@@ -29,7 +29,9 @@ function fail(message) {
 
 function versionOf(command) {
   try {
-    return execFileSync(command, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0].trim();
+    return execFileSync(command, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')[0]
+      .trim();
   } catch {
     return undefined;
   }
@@ -46,15 +48,51 @@ function tool(what, commands, versionPattern) {
 
 const llvmBin = `/usr/lib/llvm-${LLVM_MAJOR}/bin`;
 const version = LLVM_VERSION.replace(/\./g, '\\.');
-const clang = tool('clang', [`clang-${LLVM_MAJOR}`, 'clang', `${llvmBin}/clang`], new RegExp(`clang version ${version}\\b`));
+const clang = tool(
+  'clang',
+  [`clang-${LLVM_MAJOR}`, 'clang', `${llvmBin}/clang`],
+  new RegExp(`clang version ${version}\\b`),
+);
 // clang's wasm driver only finds a linker named exactly wasm-ld, so compile and link as two steps.
 const ld = tool('wasm-ld', [`wasm-ld-${LLVM_MAJOR}`, 'wasm-ld', `${llvmBin}/wasm-ld`], new RegExp(`LLD ${version}\\b`));
 
 function compile(work) {
   const object = join(work, 'kernels.o');
   const out = join(work, 'kernels.wasm');
-  execFileSync(clang.command, ['--target=wasm32', '-O3', '-msimd128', '-ffreestanding', '-nostdlib', '-fno-builtin', '-Wall', '-Wextra', '-Werror', '-c', '-o', object, source], { stdio: 'inherit' });
-  execFileSync(ld.command, ['--no-entry', '--import-memory', '--export=__heap_base', '-z', 'stack-size=65536', '--strip-all', '-o', out, object], { stdio: 'inherit' });
+  execFileSync(
+    clang.command,
+    [
+      '--target=wasm32',
+      '-O3',
+      '-msimd128',
+      '-ffreestanding',
+      '-nostdlib',
+      '-fno-builtin',
+      '-Wall',
+      '-Wextra',
+      '-Werror',
+      '-c',
+      '-o',
+      object,
+      source,
+    ],
+    { stdio: 'inherit' },
+  );
+  execFileSync(
+    ld.command,
+    [
+      '--no-entry',
+      '--import-memory',
+      '--export=__heap_base',
+      '-z',
+      'stack-size=65536',
+      '--strip-all',
+      '-o',
+      out,
+      object,
+    ],
+    { stdio: 'inherit' },
+  );
   return readFileSync(out);
 }
 
@@ -79,7 +117,8 @@ try {
   const wasm = compile(work);
   const text = moduleText(wasm);
   if (process.argv.includes('--check')) {
-    if (readFileSync(target, 'utf8') !== text) fail('kernels.wasm.ts is not what kernels.c compiles to: run npm run build:kernels');
+    if (readFileSync(target, 'utf8') !== text)
+      fail('kernels.wasm.ts is not what kernels.c compiles to: run npm run build:kernels');
     console.log(`kernels.wasm.ts matches kernels.c (${wasm.length} bytes of WebAssembly)`);
   } else {
     writeFileSync(target, text);
