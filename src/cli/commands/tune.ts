@@ -137,7 +137,7 @@ export function registerTuneCommand(program: Command): void {
             );
         },
       });
-      progress?.stop();
+      (progress as TrialProgress | null)?.stop(); // set in a callback, which narrowing does not see
       if (!flags.json) console.log(trialsTable(outcome.trials));
       if (outcome.cancelled) {
         process.stderr.write(
