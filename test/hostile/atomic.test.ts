@@ -10,7 +10,7 @@ import seedrandom from 'seedrandom';
 import { assertNoCrash, builtCli, LIMIT_MS, presetJson, ratingsCsv, runCli, RunOptions, Workspace } from './harness';
 
 const TRIES = 20;
-const RUN_FILES = ['idmaps.json', 'metrics.json', 'model.json', 'spec.ncf.json', 'weights.bin'];
+const RUN_FILES = ['data.json', 'idmaps.json', 'metrics.json', 'model.json', 'spec.ncf.json', 'weights.bin'];
 
 /** A whole run: every file, a marked metrics.json, and weights of the size model.json declares. */
 function assertWholeRun(dir: string): string {

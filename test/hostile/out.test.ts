@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'n
 import { join } from 'node:path';
 import { assertNoCrash, assertRefusedUpFront, builtCli, LIMIT_MS, ratingsCsv, runCli, Workspace } from './harness';
 
-const RUN_FILES = ['idmaps.json', 'metrics.json', 'model.json', 'spec.ncf.json', 'weights.bin'];
+const RUN_FILES = ['data.json', 'idmaps.json', 'metrics.json', 'model.json', 'spec.ncf.json', 'weights.bin'];
 const isRunFile = (rel: string, folder = '') => RUN_FILES.some((f) => rel === join(folder, f));
 
 describe('hostile: --out never deletes what the user has', function () {

@@ -13,6 +13,10 @@ export const RUN_FILES = [
   'spec.ncf.json',
   'metrics.json',
   'log.txt',
+  // What `recommend` needs again (the data source, encoded features) and a ranking run's evaluation negatives.
+  'data.json',
+  'features.json',
+  'negatives.json',
 ] as const;
 
 /** The key of metrics.json that marks a folder written by NCF Studio (its value is the layout version). */

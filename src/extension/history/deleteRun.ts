@@ -6,16 +6,7 @@
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRunId, readRunSnapshot } from './runs';
-
-/** The files a training run writes into its folder (src/core/engine/save.ts and the worker's log). */
-export const RUN_FILES: readonly string[] = [
-  'model.json',
-  'weights.bin',
-  'idmaps.json',
-  'spec.ncf.json',
-  'metrics.json',
-  'log.txt',
-];
+import { RUN_FILES } from '../../core/run/files';
 
 export type Deletable = { ok: true; dir: string; files: string[] } | { ok: false; reason: string };
 
@@ -25,7 +16,7 @@ export async function checkDeletable(runsFolder: string, id: string): Promise<De
   if (!(await readRunSnapshot(runsFolder, id)))
     return { ok: false, reason: `${id} has no metrics.json of a run: NCF Studio did not write it` };
   const entries = await readdir(dir, { withFileTypes: true });
-  const foreign = entries.find((e) => !e.isFile() || !RUN_FILES.includes(e.name));
+  const foreign = entries.find((e) => !e.isFile() || !(RUN_FILES as readonly string[]).includes(e.name));
   if (foreign)
     return {
       ok: false,
