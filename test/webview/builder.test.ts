@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { deriveView, rawNodes, readDocument } from '../../src/core/graph';
 import { checkSpec, checkSpecText } from '../../src/core/spec';
-import { presetDocument } from '../../src/core/presets';
+import { PRESET_NAMES, presetDocument } from '../../src/core/presets';
 import {
   findChromium,
   launch,
@@ -220,7 +220,7 @@ describe('webview: the layer builder in Chromium', function () {
     const { page, host, person } = await open('');
     // A new file opens on the preset gallery, with each preset's formula.
     await page.waitForSelector('.gallery');
-    assert.equal(await page.locator('.preset-card').count(), 7, 'a blank start and the six presets');
+    assert.equal(await page.locator('.preset-card').count(), 1 + PRESET_NAMES.length, 'a blank start and every preset');
     assert.match(
       (await page.locator('.preset-card[data-preset="neumf"] .preset-formula').textContent()) ?? '',
       /ϕ\(\[pᵤ ∘ qᵢ, ψ\(\[sᵤ, tᵢ\]\)\]\)/,
@@ -430,6 +430,8 @@ describe('webview: the layer builder in Chromium', function () {
   it('moves a node by dragging it, and writes where it was dropped', async () => {
     const { page, host } = await open(neumfText);
     await page.waitForSelector('.status-ok');
+    // The canvas measures and places its nodes after the first paint: drag once they stand still.
+    await untilStill(page);
     const header = await page.locator(`${nodeSel('psi')} .spec-node-header`).boundingBox();
     assert.ok(header);
     const zoom = await page.evaluate(() => {
@@ -441,6 +443,12 @@ describe('webview: the layer builder in Chromium', function () {
       shownBefore.kind === 'graph' ? shownBefore.nodes.find((n) => n.id === 'psi')!.position : { x: 0, y: 0 };
     await page.mouse.move(header.x + 30, header.y + 8);
     await page.mouse.down();
+    // A first small step starts the drag; the rest moves the node.
+    await page.mouse.move(header.x + 30 + 5, header.y + 8 + 2, { steps: 2 });
+    await page
+      .locator(`${nodeSel('psi')}.dragging`)
+      .waitFor({ timeout: 10_000 })
+      .catch(() => undefined);
     await page.mouse.move(header.x + 30 + 150, header.y + 8 + 60, { steps: 10 });
     await page.mouse.up();
     const text = await host.waitForText('hold the moved position', (t) => t.includes('"layout"'));
