@@ -69,7 +69,7 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
   it('trains from the Datasets view, asking the split and the epochs', async function () {
     const page = workbench.page;
     await page.locator('.activitybar .action-item a[aria-label^="NCF Studio"]').click();
-    await treeRow(page, 'Presets', 'NeuMF').waitFor({ timeout: 60_000 });
+    await treeRow(page, 'Presets', 'ANCF').waitFor({ timeout: 60_000 });
     await page
       .locator('.pane-header[aria-label^="Runs"] ~ .pane-body .welcome-view-content', { hasText: 'No runs yet' })
       .waitFor()

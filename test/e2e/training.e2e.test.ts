@@ -65,7 +65,7 @@ describe('NCF Studio in code-server: training', function () {
     assert.equal(await text(dashboard, '#status'), 'finished');
     assert.match(
       await text(dashboard, '[data-fact="backend"]'),
-      /^wasm \((fast|layers)\)$/,
+      /^wasm, engine (fast|layers)/,
       'the backend set in the settings is used',
     );
     assert.ok(await dashboard.$('#chart-loss canvas'), 'the loss chart is drawn');
