@@ -291,12 +291,20 @@ export async function runCommand(page: Page, title: string, timeoutMs = PATIENCE
  * In the quick pick titled `title` (so a closing command palette is not mistaken for it), types
  * `filter` and accepts the row that contains `text` once it is the focused one.
  */
-export async function pickQuickItem(page: Page, title: string, text: string, filter = text): Promise<void> {
+export async function pickQuickItem(page: Page, title: string, text: string | RegExp, filter?: string): Promise<void> {
   await page
     .locator('.quick-input-widget .quick-input-title', { hasText: title })
     .waitFor({ state: 'visible', timeout: PATIENCE_MS });
   const input = await quickInput(page);
-  await input.fill(filter);
+  if (typeof text !== 'string') {
+    // A pattern picks one row among several that the filter leaves (e.g. 'gmf' beside 'gmf-ranking').
+    await input.fill(filter ?? '');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ timeout: PATIENCE_MS });
+    await row.click();
+    return;
+  }
+  await input.fill(filter ?? text);
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).waitFor({ timeout: PATIENCE_MS });
   await input.press('Enter');
 }

@@ -52,6 +52,14 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
           .sort()
       : [];
   const metricsOf = (id: string) => JSON.parse(readFileSync(join(runsDir(), id, 'metrics.json'), 'utf8'));
+  /** A run folder is marked from the start; it is finished once its metrics.json holds the result. */
+  const finished = (id: string) => {
+    try {
+      return metricsOf(id).split !== undefined;
+    } catch {
+      return false;
+    }
+  };
 
   it('offers "Train NCF model" first for "NCF: Train", and hides Stop and the dashboard while they cannot act', async function () {
     const rows = await waitFor("the extension's commands in the palette", async () => {
@@ -85,9 +93,7 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
     };
     await train('Random 80/20', 'random', '2');
     const first = await waitFor('the first run folder', () =>
-      runFolders().length === 1 && existsSync(join(runsDir(), runFolders()[0], 'metrics.json'))
-        ? runFolders()[0]
-        : undefined,
+      runFolders().length === 1 && finished(runFolders()[0]) ? runFolders()[0] : undefined,
     );
     assert.equal(metricsOf(first).split, 'random:0.2');
     assert.equal(metricsOf(first).epochs, 2, "the epochs answered, not the spec's");
@@ -95,7 +101,7 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
     await train('5-fold cross-validation', 'kfold', '1');
     const second = await waitFor(
       'the second run folder',
-      () => runFolders().find((id) => id !== first && existsSync(join(runsDir(), id, 'metrics.json'))),
+      () => runFolders().find((id) => id !== first && finished(id)),
       300_000,
     );
     const metrics = metricsOf(second);

@@ -158,7 +158,7 @@ describe('NCF Studio in code-server: training', function () {
 
   it('creates a new architecture from a preset', async function () {
     await runCommand(workbench.page, 'NCF: New architecture');
-    await pickQuickItem(workbench.page, 'New architecture: start from a preset', 'gmf');
+    await pickQuickItem(workbench.page, 'New architecture: start from a preset', /^\s*gmf(?!-)/, 'gmf');
     await acceptInput(workbench.page, 'New architecture: file name');
     const file = join(workbench.workspace, 'gmf.ncf.json');
     const spec = await waitFor('gmf.ncf.json', () =>
