@@ -35,12 +35,7 @@ async function readJson<T>(file: string, shape: z.ZodType<T>): Promise<T | undef
 }
 
 async function readTrials(file: string): Promise<z.infer<typeof SavedTrial>[]> {
-  let text = '';
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return [];
-  }
+  const text = await readFile(file, 'utf8').catch(() => '');
   return text.split('\n').flatMap((line) => {
     try {
       const parsed = SavedTrial.safeParse(JSON.parse(line));
