@@ -51,8 +51,12 @@ async function timed(
     },
   });
   const seconds = (performance.now() - t0) / 1000;
-  const run = { jobs, seconds, load: `${loadBefore} → ${load()}` };
-  process.stderr.write(`--jobs ${jobs}: ${seconds.toFixed(1)} s (load average ${run.load})\n`);
+  // A trial that takes longer beside another than alone shows that the two had no spare core between them.
+  const trialSeconds = outcome.trials.reduce((sum, t) => sum + t.seconds, 0) / outcome.trials.length;
+  const run = { jobs, seconds, trialSeconds, load: `${loadBefore} → ${load()}` };
+  process.stderr.write(
+    `--jobs ${jobs}: ${seconds.toFixed(1)} s, a trial ${trialSeconds.toFixed(1)} s on average (load average ${run.load})\n`,
+  );
   return { ...run, params: outcome.trials.map((t) => JSON.stringify(t.params)).sort() };
 }
 
@@ -83,7 +87,7 @@ async function main(): Promise<void> {
         data: ml ? 'ML-100K u1' : 'synthetic',
         trials,
         epochs,
-        runs: runs.map(({ jobs, seconds, load }) => ({ jobs, seconds, load })),
+        runs: runs.map(({ jobs, seconds, trialSeconds, load }) => ({ jobs, seconds, trialSeconds, load })),
         speedUp,
       }),
     );
