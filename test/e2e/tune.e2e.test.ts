@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { presetDocument } from '../../src/core/presets';
 import { findFrame, openFile, pickQuickItem, runCommand, screenshot, showTab, useWorkbench, waitFor } from './harness';
 
@@ -24,6 +24,22 @@ const SEARCH_MS = 600_000;
 /** The tab of a file, dirty (unsaved edits) or clean. */
 const tab = (page: Page, dirty: boolean) =>
   page.locator(`.tabs-container .tab${dirty ? '.dirty' : ':not(.dirty)'}`, { hasText: FILE });
+
+/**
+ * Brings the spec's tab to the front and presses `key` until `shows` is visible. On a busy machine
+ * a key pressed while the builder re-renders can go to its frame and be lost; pressing again is
+ * harmless here (the undo stack holds one edit, and saving twice is saving).
+ */
+async function pressUntil(page: Page, key: string, shows: Locator): Promise<void> {
+  await waitFor(`${key} to take effect`, async () => {
+    await showTab(page, FILE);
+    await page.keyboard.press(key);
+    return shows.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => undefined,
+    );
+  });
+}
 
 /** Narrows the prefilled form to the 2×2 grid: the two fields searched get their values, the others are unticked. */
 async function fillForm(view: Frame): Promise<void> {
@@ -102,13 +118,9 @@ describe('NCF Studio in code-server: tune hyperparameters and apply the best', f
     assert.equal(readFileSync(file, 'utf8'), ORIGINAL);
     // One edit: one undo takes the document back to the saved text, one redo brings the change back.
     // Keys typed in a webview stay there: the spec's tab takes them (as a person clicks it).
-    await showTab(page, FILE);
-    await page.keyboard.press('Control+Z');
-    await tab(page, false).waitFor();
-    await page.keyboard.press('Control+Shift+Z');
-    await tab(page, true).waitFor();
-    await page.keyboard.press('Control+S');
-    await tab(page, false).waitFor();
+    await pressUntil(page, 'Control+Z', tab(page, false));
+    await pressUntil(page, 'Control+Shift+Z', tab(page, true));
+    await pressUntil(page, 'Control+S', tab(page, false));
 
     // Exactly the chosen values changed; the rest of the file keeps its text and formatting.
     const { 'p.dim+q.dim': dim, 'training.learningRate': rate } = result.best.params;
