@@ -35,7 +35,7 @@ export function classificationTable({ result, data }: ClassificationJobResult): 
   const [negative, positive] = result.classes;
   const [[tn, fp], [fn, tp]] = result.test.confusion;
   const confusion = new Table({
-    head: [`${result.folds ? 'last fold: ' : ''}true \\ predicted`, negative, positive],
+    head: [`${result.folds ? 'all folds: ' : ''}true \\ predicted`, negative, positive],
     style: { head: [], border: [] },
   });
   confusion.push([negative, tn, fp], [positive, fn, tp]);

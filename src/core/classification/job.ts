@@ -69,10 +69,16 @@ export async function runClassificationJob(options: ClassificationJobOptions): P
   const results = runs.map((r) => r.result);
   const test = summariseMetrics(results.map((r) => r.test));
   const majority = summariseMetrics(results.map((r) => r.baselines.majority)).mean;
+  // As the rating task's: over folds `test` is the mean, and its confusion matrix counts every row once (each is tested in one fold).
+  const confusion = sumConfusions(results.map((r) => r.test.confusion));
   return {
     result: {
       ...last.result,
       split: options.split,
+      test: { ...test.mean, confusion },
+      baselines: {
+        majority: { ...majority, confusion: sumConfusions(results.map((r) => r.baselines.majority.confusion)) },
+      },
       folds: results.map(({ history: _h, ...rest }) => rest),
       mean: test.mean,
       std: test.std,
@@ -81,4 +87,8 @@ export async function runClassificationJob(options: ClassificationJobOptions): P
     run: last,
     data,
   };
+}
+
+function sumConfusions(matrices: number[][][]): number[][] {
+  return matrices[0].map((row, i) => row.map((_, j) => matrices.reduce((s, m) => s + m[i][j], 0)));
 }
