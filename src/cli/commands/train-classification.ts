@@ -1,9 +1,8 @@
 /** `ncf train --data text:FILE` (or a spec whose task is classification): a text classifier beside the majority class. */
-import { runTextFiles, textRunDataset } from '../../core/classification/runFiles';
+import { saveTextRun } from '../../core/classification/save';
 import { runClassificationJob } from '../../core/classification/job';
 import { defaultFastStepper } from '../../core/engine/fast';
 import { BackendChoice, EngineName } from '../../core/engine/events';
-import { saveRun } from '../../core/engine/save';
 import { SpecOverrides, UsageError, applyOverrides, resolveSpec } from '../../core/job/resolveSpec';
 import { DestinationOptions } from '../../core/run/destination';
 import { classificationEpochLine, classificationTable } from '../classification-report';
@@ -74,17 +73,7 @@ export async function trainClassificationCommand(
   });
   if (out !== undefined) {
     process.stderr.write(`saving to ${out}…\n`);
-    await saveRun(
-      out,
-      {
-        model: job.run.model,
-        spec,
-        dataset: textRunDataset(job.data, job.run.tokenizer),
-        result: job.result as unknown as Record<string, unknown>,
-        files: runTextFiles(flags.data, job.data, job.run),
-      },
-      destination,
-    );
+    await saveTextRun(out, flags.data, spec, job, destination);
   }
   if (flags.json) {
     const { history: _history, ...rest } = job.result;

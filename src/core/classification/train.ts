@@ -14,6 +14,7 @@ import { BackendChoice, EngineName, StartEvent } from '../engine/events';
 import { buildModel, modelInputNodes } from '../engine/model';
 import { makeOptimizer } from '../engine/optimizer';
 import { EpochStepper, LayersStepper } from '../engine/stepper';
+import { BestWeights } from '../engine/bestWeights';
 import { TrainingDivergedError, TrainOptions } from '../engine/train';
 import { yieldPoint } from '../engine/yieldPoint';
 import { UsageError } from '../job/resolveSpec';
@@ -156,8 +157,7 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
   const rng = makeRng(`${training.seed}:shuffle`);
   const order = Int32Array.from(train);
   const history: ClassificationEpochEvent[] = [];
-  let best: { loss: number; epoch: number; weights: tf.Tensor[] } | null = null;
-  let sinceBest = 0;
+  const best = new BestWeights(model, training.earlyStopping, true);
   let cancelled = false;
   let stoppedEarly = false;
   let fitSeconds = 0;
@@ -206,25 +206,19 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
       };
       history.push(event);
       emit(event);
-      if (event.val && training.earlyStopping) {
-        if (!best || event.val.loss < best.loss - training.earlyStopping.minDelta) {
-          if (best) tf.dispose(best.weights);
-          best = { loss: event.val.loss, epoch, weights: model.getWeights().map((w) => w.clone()) };
-          sinceBest = 0;
-        } else if (++sinceBest >= training.earlyStopping.patience) {
-          stoppedEarly = epoch < training.epochs;
-          break;
-        }
+      if (event.val && best.observe(event.val.loss, epoch)) {
+        stoppedEarly = epoch < training.epochs;
+        break;
       }
     }
-    if (best) model.setWeights(best.weights);
+    best.restore();
   } finally {
-    if (best) tf.dispose(best.weights);
+    best.dispose();
     stepper.dispose();
   }
 
-  const bestEpoch = best?.epoch ?? history.length;
-  const kept = best ? history[bestEpoch - 1] : undefined;
+  const bestEpoch = best.epoch ?? history.length;
+  const kept = best.epoch !== undefined ? history[bestEpoch - 1] : undefined;
   const testLabels = labelsOf(split.test);
   const testProbabilities = await predict(split.test);
   const majority = majorityProbabilities(labelsOf(train), split.test.length);

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { runClassificationJob } from '../../../src/core/classification/job';
 import { probabilitiesOf } from '../../../src/core/classification/model';
-import { runTextFiles, textRunDataset } from '../../../src/core/classification/runFiles';
-import { saveRun } from '../../../src/core/engine/save';
+import { saveTextRun } from '../../../src/core/classification/save';
 import { presetSpec } from '../../../src/core/presets';
 import { ncf } from '../cli/bad-input.test';
 import { smallReviews, tsv } from './helpers';
@@ -53,13 +52,7 @@ describe('CLI: train --data text:FILE, predict --text', function () {
       return probabilitiesOf(y, job.run.output).dataSync()[0];
     });
     const out = join(dir, 'run');
-    await saveRun(out, {
-      model: job.run.model,
-      spec,
-      dataset: textRunDataset(job.data, job.run.tokenizer),
-      result: job.result as unknown as Record<string, unknown>,
-      files: runTextFiles(`text:${file}`, job.data, job.run),
-    });
+    await saveTextRun(out, `text:${file}`, spec, job);
     const saved = JSON.parse(readFileSync(join(out, 'vocabulary.json'), 'utf8'));
     assert.deepEqual(saved.tokens, job.run.tokenizer.tokens);
     const r = ncf(['predict', '--run', out, '--text', sentence, '--json']);

@@ -11,8 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { runExport } from '../../../src/cli/commands/export';
 import { ClassificationJobResult, runClassificationJob } from '../../../src/core/classification/job';
 import { probabilitiesOf } from '../../../src/core/classification/model';
-import { runTextFiles, textRunDataset } from '../../../src/core/classification/runFiles';
-import { saveRun } from '../../../src/core/engine/save';
+import { saveTextRun } from '../../../src/core/classification/save';
 import { presetSpec } from '../../../src/core/presets';
 import { GeneratedModelModule, loadModule, typeCheck } from '../codegen/harness';
 import { TORCH_PYTHON, requireTorch } from '../codegen/torch';
@@ -49,13 +48,7 @@ describe('export of a text run, tokenizer included', function () {
       }),
     );
     run = join(dir, 'run');
-    await saveRun(run, {
-      model: job.run.model,
-      spec,
-      dataset: textRunDataset(job.data, job.run.tokenizer),
-      result: job.result as unknown as Record<string, unknown>,
-      files: runTextFiles(`text:${file}`, job.data, job.run),
-    });
+    await saveTextRun(run, `text:${file}`, spec, job);
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
