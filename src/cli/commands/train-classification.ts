@@ -39,7 +39,7 @@ export async function trainClassificationCommand(
   });
   const base = applyOverrides(resolved.spec, overrides);
   const spec = { ...base, training: { ...base.training, task: 'classification' as const } };
-  const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY));
+  const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY), 'texts');
   const job = await runClassificationJob({
     spec,
     presetName: resolved.presetName,
