@@ -12,7 +12,11 @@ export class EpochProgress {
   private bar: SingleBar | null = null;
   private started = 0;
   private batchSize = 1;
-  constructor(private readonly tty: boolean) {}
+  /** `rows`: what a row is, for the start line (ratings; texts for a classifier). */
+  constructor(
+    private readonly tty: boolean,
+    private readonly rows = 'ratings',
+  ) {}
 
   /** Clears the bar of the epoch that just ended (a caller printing its own epoch line). */
   finishBar(): void {
@@ -27,7 +31,7 @@ export class EpochProgress {
       if (e.batchCappedFrom !== undefined)
         process.stderr.write(`${prefix}${batchCapLine(e.batchCappedFrom, e.batchSize)}\n`);
       process.stderr.write(
-        `${prefix}backend ${e.backend}, engine ${engineText(e.engine, e.fallbackReason)}: ${e.trainRows} train / ${e.valRows} validation / ${e.testRows} test ratings, ${e.params} parameters\n`,
+        `${prefix}backend ${e.backend}, engine ${engineText(e.engine, e.fallbackReason)}: ${e.trainRows} train / ${e.valRows} validation / ${e.testRows} test ${this.rows}, ${e.params} parameters\n`,
       );
     } else if (e.event === 'batch' && this.tty) {
       if (!this.bar) {

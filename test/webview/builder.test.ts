@@ -498,6 +498,23 @@ describe('webview: the layer builder in Chromium', function () {
     await host.waitForRequest('train');
   });
 
+  it('draws the text classifier: the token input, the sequence through the embedding, the pooled vector', async () => {
+    const { page, person } = await open(readFileSync(join(ROOT, 'src/core/presets/text-embedding.ncf.json'), 'utf8'));
+    await page.waitForSelector('.status-ok');
+    assert.match(
+      (await page.locator(`${nodeSel('tokens')} .spec-node-summary`).textContent()) ?? '',
+      /token sequence · length 20/,
+    );
+    const labels = await person.wireLabels();
+    for (const shape of ['ids[20] of tokens', '[20, 16]', '[16]', '[1]'])
+      assert.ok(labels.includes(shape), `${shape} in ${labels}`);
+    assert.equal(
+      await page.locator(`${nodeSel('E')} .spec-node-params`).textContent(),
+      `${formatCount(10000 * 16)} params`,
+    );
+    await screenshot(page, '08-text-embedding');
+  });
+
   it('starts from a preset chosen in the gallery', async () => {
     const { page, host } = await open(neumfText);
     await page.waitForSelector('.status-ok');

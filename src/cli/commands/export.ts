@@ -9,6 +9,8 @@ import { globalMeanOf, torchWeights } from '../../core/engine/torchWeights';
 import { resolveSpec, UsageError } from '../../core/job/resolveSpec';
 import { formatIssue } from '../../core/spec/issues';
 import { SpecFileError } from '../../core/spec/parse';
+import { readTextModel } from '../../core/classification/runFiles';
+import { tokenizerCode } from '../../core/classification/tokenizerCode';
 
 export interface ExportFlags {
   preset?: string;
@@ -59,17 +61,38 @@ export async function runExport(flags: ExportFlags): Promise<{ code: string; fil
 async function exportRun(flags: ExportFlags, dir: string): Promise<{ code: string; file: string; summary: string }> {
   if (flags.preset || flags.spec)
     throw new UsageError('--run takes the spec from the run: give no --preset or --spec with it');
-  if (flags.lang !== 'pytorch') throw new UsageError('--run exports trained weights for --lang pytorch only');
+  const text = await readTextModel(dir);
+  if (flags.lang !== 'pytorch' && !text)
+    throw new UsageError(
+      "--run exports trained weights for --lang pytorch only (and a text run's tokenizer for every language)",
+    );
   if (flags.out === undefined) throw new UsageError('--run needs --out FILE: the weights are written beside it');
   const run = await readRun(dir);
   const globalMean = globalMeanOf(run.model, run.spec);
   const options: CodegenOptions = {
     trainingScript: flags.trainingScript,
-    vocabulary: { user: run.ids.users.length, item: run.ids.items.length },
+    vocabulary: {
+      user: run.ids.users.length,
+      item: run.ids.items.length,
+      ...(text ? { tokens: text.tokens.length } : {}),
+    },
     globalMean,
     ratingRange: run.ratingRange,
   };
-  const code = generateCode(run.spec, 'pytorch', options);
+  // A text classifier's code carries its tokenizer, so the same sentence gets the same ids (and probability).
+  const tokenizer = text ? tokenizerCode(text, flags.lang) : '';
+  if (flags.lang !== 'pytorch') {
+    run.model.dispose();
+    const code = generateCode(run.spec, flags.lang, options) + tokenizer;
+    const file = path.resolve(flags.out);
+    await writeAtomically(file, code);
+    return {
+      code,
+      file,
+      summary: `${LANGUAGE_NAMES[flags.lang]} for ${run.spec.name} with the tokenizer of ${dir} (its trained weights are ${path.join(dir, 'model.json')}, loadable as they are)`,
+    };
+  }
+  const code = generateCode(run.spec, 'pytorch', options) + tokenizer;
   const file = path.resolve(flags.out);
   const stem = file.replace(/\.py$/, '');
   const weights = torchWeights(run.model, run.spec, {

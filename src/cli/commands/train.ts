@@ -10,6 +10,8 @@ import { applyOverrides, resolveSpec } from '../../core/job/resolveSpec';
 import { runJob } from '../../core/job/runJob';
 import { LOSSES, OPTIMIZERS, TASKS } from '../../core/spec/schema';
 import { trainRankingCommand } from './train-ranking';
+import { trainClassificationCommand } from './train-classification';
+import { isTextSource } from '../../core/data/load';
 import { EpochProgress, resultTable } from '../report';
 import { batchCapLine } from '../../core/engine/train';
 import { defaultFastStepper } from '../../core/engine/fast';
@@ -68,7 +70,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--spec <file>', 'an architecture spec file (*.ncf.json)')
     .option(
       '--data <source>',
-      'synthetic[:SEED] (ML-100K-shaped) | synthetic-1m[:SEED] (ML-1M-shaped) | movielens:DIR | csv:FILE',
+      'synthetic[:SEED] (ML-100K-shaped) | synthetic-1m[:SEED] (ML-1M-shaped) | movielens:DIR | csv:FILE | text:FILE[#review=COL,label=COL,maxTokens=N,lowercase=true|false,punctuation=strip|keep] (labelled text: the classification task)',
       'synthetic',
     )
     .option(
@@ -78,7 +80,7 @@ export function registerTrainCommand(program: Command): void {
     .addOption(
       new Option(
         '--task <name>',
-        "rating, or ranking (implicit feedback, top-N: HR@K, NDCG@K); default the spec's",
+        "rating, ranking (implicit feedback, top-N: HR@K, NDCG@K) or classification (labelled text: accuracy, AUC); default the spec's, or classification for text:FILE",
       ).choices([...TASKS]),
     )
     .option('--k <n>', 'ranking: the K of HR@K and NDCG@K (default 10)', positiveInt('--k'))
@@ -119,7 +121,12 @@ export function registerTrainCommand(program: Command): void {
     )
     .option('--json', 'print one JSON object per line (per epoch, then the result) instead of a table')
     .action(async (flags: TrainFlags) => {
-      const { spec: base, presetName } = await resolveSpec({ preset: flags.preset, specFile: flags.spec });
+      // Labelled text trains a classifier (its default preset is text-embedding, not neumf).
+      const classification = flags.task === 'classification' || (flags.task === undefined && isTextSource(flags.data));
+      const { spec: base, presetName } = await resolveSpec({
+        preset: flags.preset ?? (classification ? 'text-embedding' : undefined),
+        specFile: flags.spec,
+      });
       const overrides = {
         epochs: flags.epochs,
         batchSize: flags.batchSize,
@@ -138,6 +145,12 @@ export function registerTrainCommand(program: Command): void {
       const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY));
       const controller = new AbortController();
       const stoppedBy = stopOnSignals(controller);
+      if (classification || (flags.task === undefined && spec.training.task === 'classification')) {
+        await trainClassificationCommand(flags, overrides, controller.signal, out, destination);
+        const signal = stoppedBy();
+        if (signal) process.exitCode = exitCodeFor(signal);
+        return;
+      }
       if ((flags.task ?? spec.training.task) === 'ranking') {
         await trainRankingCommand(flags, overrides, controller.signal, out, destination);
         const signal = stoppedBy();

@@ -205,7 +205,8 @@ function loader(torch: TorchModulePlan): string {
         values.frombytes(f.read())
     if sys.byteorder == 'big':
         values.byteswap()
-    flat = torch.frombuffer(values, dtype=torch.float32)
+    # torch.frombuffer refuses an empty buffer: a model without weights (a cosine of two features) has one.
+    flat = torch.frombuffer(values, dtype=torch.float32) if len(values) else torch.zeros(0)
     state = {}
     for tensor in manifest['tensors']:
         count = math.prod(tensor['shape'])

@@ -2,6 +2,7 @@
 import * as path from 'path';
 import { CsvOptions, loadCsv } from './csv';
 import { loadMovieLens } from './movielens/detect';
+import { parseTextSource } from './textData';
 import { DEFAULT_SYNTHETIC_SEED, ML_1M_SHAPE, SyntheticShape, syntheticDataset } from './synthetic';
 import { Dataset, DataError } from './types';
 
@@ -40,6 +41,10 @@ export async function loadDataset(source: string, options: LoadOptions = {}): Pr
       return loadMovieLens(resolve(argument, source, options));
     case 'csv':
       return loadCsv(resolve(argument, source, options), options.csv);
+    case 'text':
+      throw new DataError(
+        `'${source}' is labelled text: train it with the classification task (--task classification)`,
+      );
     default:
       throw new DataError(`unknown data source '${source}': use ${DATA_SOURCE_FORMS.join(', ')}`);
   }
@@ -50,8 +55,13 @@ function resolve(argument: string, source: string, options: LoadOptions): string
   return path.resolve(options.baseDir ?? process.cwd(), argument);
 }
 
-/** The file or folder a source reads (`movielens:DIR`, `csv:FILE`), or undefined for generated data. */
+/** The file or folder a source reads (`movielens:DIR`, `csv:FILE`, `text:FILE[#options]`), or undefined for generated data. */
 export function sourcePath(source: string, baseDir = process.cwd()): string | undefined {
-  const match = /^\s*(movielens|csv)\s*:(.*)$/.exec(source);
-  return match && match[2].trim() ? path.resolve(baseDir, match[2].trim()) : undefined;
+  const match = /^\s*(movielens|csv|text)\s*:(.*)$/.exec(source);
+  if (!match || !match[2].trim()) return undefined;
+  const file = match[1] === 'text' ? parseTextSource(match[2].trim(), source).file : match[2].trim();
+  return path.resolve(baseDir, file);
 }
+
+/** `text:FILE…` is labelled text for the classification task, not ratings. */
+export const isTextSource = (source: string): boolean => /^\s*text\s*:/.test(source);

@@ -106,3 +106,14 @@ function officialFolds(dataset: Dataset, argument: string, spec: string): Split[
     return { name, train: fold.train, test: fold.test };
   });
 }
+
+/** Splits of rows that are not ratings (labelled texts): random:F or kfold:K, seeded like the rating splits. */
+export function makeRowSplits(rows: number, spec: string, seed: number): Split[] {
+  const text = spec.trim();
+  const colon = text.indexOf(':');
+  const kind = colon === -1 ? text : text.slice(0, colon);
+  const argument = colon === -1 ? '' : text.slice(colon + 1).trim();
+  if (kind === 'random') return [randomSplit(rows, parseFraction(argument, text), seed, text)];
+  if (kind === 'kfold') return kFold(rows, parseFoldCount(argument, text, rows), seed, text);
+  throw new DataError(`split '${spec}' does not apply to labelled text: use random:F or kfold:K`);
+}

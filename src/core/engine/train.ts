@@ -97,6 +97,10 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
     throw new UsageError(
       `'${checked.spec.name}' is a ranking spec: train it with \`ncf train --task ranking\` (src/core/ranking)`,
     );
+  if (training.task === 'classification')
+    throw new UsageError(
+      `'${checked.spec.name}' is a text classifier: train it on labelled text, \`ncf train --data text:FILE\` (src/core/classification)`,
+    );
   if (split.train.length === 0) throw new TrainingDivergedError(`split ${split.name} has no training rows`);
 
   const { train, val } = carveValidation(split.train, training.validation, training.seed);

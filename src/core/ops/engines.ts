@@ -12,6 +12,7 @@ import { denseEngine } from './dense/engine';
 import { dotEngine } from './dot/engine';
 import { dropoutEngine } from './dropout/engine';
 import { embeddingEngine } from './embedding/engine';
+import { flattenEngine } from './flatten/engine';
 import { hadamardEngine } from './hadamard/engine';
 import { inputEngine } from './input/engine';
 import { mlpEngine } from './mlp/engine';
@@ -28,6 +29,7 @@ export const OP_ENGINES: OpEngines = {
   mlp: mlpEngine,
   dropout: dropoutEngine,
   pooling: poolingEngine,
+  flatten: flattenEngine,
   concat: concatEngine,
   hadamard: hadamardEngine,
   dot: dotEngine,

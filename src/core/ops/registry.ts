@@ -12,6 +12,7 @@ import { dense } from './dense';
 import { dot } from './dot';
 import { dropout } from './dropout';
 import { embedding } from './embedding';
+import { flatten } from './flatten';
 import { hadamard } from './hadamard';
 import { input } from './input';
 import { mlp } from './mlp';
@@ -27,6 +28,7 @@ export const OP_LIST = [
   mlp,
   dropout,
   pooling,
+  flatten,
   concat,
   hadamard,
   dot,

@@ -9,6 +9,9 @@ import neumf from './neumf.ncf.json';
 import gmfRanking from './gmf-ranking.ncf.json';
 import mlpRanking from './mlp-ranking.ncf.json';
 import neumfRanking from './neumf-ranking.ncf.json';
+import textEmbedding from './text-embedding.ncf.json';
+import textEmbeddingMax from './text-embedding-max.ncf.json';
+import textFlatten from './text-flatten.ncf.json';
 
 const RAW: Record<string, SpecInput> = {
   mf,
@@ -20,10 +23,13 @@ const RAW: Record<string, SpecInput> = {
   'gmf-ranking': gmfRanking,
   'mlp-ranking': mlpRanking,
   'neumf-ranking': neumfRanking,
+  'text-embedding': textEmbedding,
+  'text-embedding-max': textEmbeddingMax,
+  'text-flatten': textFlatten,
 } as Record<string, SpecInput>;
 export const PRESET_NAMES = Object.keys(RAW);
 /** The presets of each task (the ranking ones are the NCF paper's implicit-feedback models). */
-export const presetsOfTask = (task: 'rating' | 'ranking'): string[] =>
+export const presetsOfTask = (task: 'rating' | 'ranking' | 'classification'): string[] =>
   PRESET_NAMES.filter((name) => (RAW[name].training?.task ?? 'rating') === task);
 
 /** A fresh copy of the named preset, with defaults filled in. */

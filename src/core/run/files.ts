@@ -17,6 +17,8 @@ export const RUN_FILES = [
   'data.json',
   'features.json',
   'negatives.json',
+  // A text classifier's tokenizer (its vocabulary, fitted on the training rows) and classes.
+  'vocabulary.json',
 ] as const;
 
 /** The key of metrics.json that marks a folder written by NCF Studio (its value is the layout version). */

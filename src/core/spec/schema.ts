@@ -16,14 +16,14 @@ export const SpecNode = z.discriminatedUnion('op', OP_SCHEMAS);
 
 const positiveInt = z.number().int().positive();
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
-export const TASKS = ['rating', 'ranking'] as const;
+export const TASKS = ['rating', 'ranking', 'classification'] as const;
 export const LOSSES = ['mse', 'bce', 'bpr'] as const;
 export const Training = z.strictObject({
   task: z
     .enum(TASKS)
     .default('rating')
     .describe(
-      'rating: predict the rating (MSE; RMSE, MAE). ranking: implicit feedback, the output is a logit (HR@K, NDCG@K)',
+      'rating: predict the rating (MSE; RMSE, MAE). ranking: implicit feedback, the output is a logit (HR@K, NDCG@K). classification: labelled text, a sigmoid output (BCE; accuracy, AUC)',
     ),
   loss: z.enum(LOSSES).optional().describe('mse for rating (its default); bce (the default) or bpr for ranking'),
   optimizer: z.enum(OPTIMIZERS).default('adam'),

@@ -68,7 +68,20 @@ describe('CLI: train, presets, validate', () => {
     const rows = JSON.parse(r.stdout);
     assert.deepEqual(
       rows.map((x: { name: string }) => x.name),
-      ['mf', 'mf-bias', 'gmf', 'ncf', 'ancf', 'neumf', 'gmf-ranking', 'mlp-ranking', 'neumf-ranking'],
+      [
+        'mf',
+        'mf-bias',
+        'gmf',
+        'ncf',
+        'ancf',
+        'neumf',
+        'gmf-ranking',
+        'mlp-ranking',
+        'neumf-ranking',
+        'text-embedding',
+        'text-embedding-max',
+        'text-flatten',
+      ],
     );
     assert.equal(rows.find((x: { name: string }) => x.name === 'neumf').params, 174817);
     assert.match(rows[0].formula, /pᵤᵀqᵢ/);

@@ -63,7 +63,7 @@ describe('graph/palette and fields', () => {
         'topK',
       ],
     );
-    assert.deepEqual(training.find((f) => f.name === 'task')!.options, ['rating', 'ranking']);
+    assert.deepEqual(training.find((f) => f.name === 'task')!.options, ['rating', 'ranking', 'classification']);
     assert.equal(training.find((f) => f.name === 'earlyStopping')!.kind, 'earlyStopping');
   });
 });

@@ -108,6 +108,10 @@ describe('shape inference per preset', () => {
     'gmf-ranking': (943 + 1682) * 8 + 9,
     'mlp-ranking': (943 + 1682) * 32 + (64 * 32 + 32) + (32 * 16 + 16) + (16 * 8 + 8) + 9,
     'neumf-ranking': (943 + 1682) * 40 + (64 * 32 + 32) + (32 * 16 + 16) + (16 * 8 + 8) + (16 + 1),
+    // 10,000 tokens (the default vocabulary) × 16, a Dense 16→16 and a Dense 16→1; flattened: 20·16 → 16.
+    'text-embedding': 10000 * 16 + (16 * 16 + 16) + 17,
+    'text-embedding-max': 10000 * 16 + (16 * 16 + 16) + 17,
+    'text-flatten': 10000 * 16 + (20 * 16 * 16 + 16) + 17,
   };
   for (const name of PRESET_NAMES) {
     it(`${name}: valid, output [1], ${expected[name]} parameters at ML-100K sizes`, () => {
@@ -115,7 +119,7 @@ describe('shape inference per preset', () => {
       assert.ok(r.ok, JSON.stringify(r.issues));
       assert.equal(formatShape(r.checked.shapes[r.checked.outputId]), '[1]');
       assert.equal(r.checked.totalParams, expected[name]);
-      assert.match(presetSpec(name).formula ?? '', /^(r̂|ŷ) =/, 'each preset carries its formula');
+      assert.match(presetSpec(name).formula ?? '', /^(r̂|ŷ|p̂) =/, 'each preset carries its formula');
     });
   }
 });

@@ -1,0 +1,53 @@
+/** What the CLI shows for a classification run: a line per epoch, then the figures beside the majority class and the confusion matrix. */
+import Table from 'cli-table3';
+import { ClassificationEpochEvent } from '../core/classification/events';
+import { ClassificationJobResult } from '../core/classification/job';
+import { ClassMetrics } from '../core/classification/metrics';
+import { engineText } from '../core/engine/events';
+
+const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
+
+export function classificationEpochLine(e: ClassificationEpochEvent): string {
+  const val = e.val ? ` val accuracy ${f4(e.val.accuracy)} AUC ${f4(e.val.auc)} loss ${f4(e.val.loss)}` : '';
+  return `epoch ${e.epoch}/${e.epochs}: loss ${f4(e.loss)} train accuracy ${f4(e.train.accuracy)}${val} (${e.seconds.toFixed(1)} s, ${Math.round(e.examplesPerSec)} ex/s)`;
+}
+
+export function classificationTable({ result, data }: ClassificationJobResult): string {
+  const table = new Table({
+    head: ['', 'accuracy', 'AUC', 'precision', 'recall', 'F1', 'log loss'],
+    style: { head: [], border: [] },
+  });
+  const row = (name: string, m: ClassMetrics | null, std?: ClassMetrics) => {
+    if (!m) return;
+    const cell = (k: keyof ClassMetrics) => (std ? `${f4(m[k])} ± ${f4(std[k])}` : f4(m[k]));
+    table.push([name, cell('accuracy'), cell('auc'), cell('precision'), cell('recall'), cell('f1'), cell('loss')]);
+  };
+  const folds = result.folds?.length ?? 1;
+  if (result.mean) {
+    row(`test (mean ± std of ${folds} folds)`, result.mean, result.std);
+    row('baseline: majority class (mean)', result.baselinesMean?.majority ?? null);
+  } else {
+    row('train', result.train);
+    row('validation', result.val);
+    row('test', result.test);
+    row('baseline: majority class', result.baselines.majority);
+  }
+  const [negative, positive] = result.classes;
+  const [[tn, fp], [fn, tp]] = result.test.confusion;
+  const confusion = new Table({
+    head: [`${result.folds ? 'all folds: ' : ''}true \\ predicted`, negative, positive],
+    style: { head: [], border: [] },
+  });
+  confusion.push([negative, tn, fp], [positive, fn, tp]);
+  const stopped = result.cancelled
+    ? 'cancelled'
+    : result.stoppedEarly
+      ? `stopped early, best epoch ${result.bestEpoch}`
+      : `best epoch ${result.bestEpoch}`;
+  return (
+    `${result.preset ?? result.spec} on ${data.name} (${data.texts.length} texts; '${data.columns.label}' ${positive} is positive), ${result.split}: ` +
+    `${result.epochs} epochs (${stopped}), ${result.seconds.toFixed(1)} s, backend ${result.backend}, engine ${engineText(result.engine, result.fallbackReason)}\n` +
+    `vocabulary ${result.vocabulary.size} tokens (padding and OOV included), sequences of ${result.vocabulary.length}\n` +
+    `${table.toString()}\n${confusion.toString()}`
+  );
+}
