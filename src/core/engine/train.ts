@@ -65,12 +65,30 @@ export function evaluateRows(model: tf.LayersModel, inputs: SpecNode[], data: Da
   );
 }
 
-/** `evaluateRows` a slice at a time, letting a stop request or a second Ctrl+C through between slices. */
-async function evaluate(model: tf.LayersModel, inputs: SpecNode[], data: Dataset, rows: Int32Array): Promise<Metrics> {
-  const predicted = new Float32Array(rows.length);
-  for (let first = 0; first < rows.length; first += PREDICT_BATCH) {
-    predicted.set(predictRows(model, inputs, data, rows.subarray(first, first + PREDICT_BATCH)), first);
-    await yieldPoint();
+/**
+ * `evaluateRows` a slice at a time, letting a stop request or a second Ctrl+C through between slices;
+ * through the stepper's own forward pass when it has one (the fast engine's: the same predictions).
+ */
+async function evaluate(
+  model: tf.LayersModel,
+  inputs: SpecNode[],
+  data: Dataset,
+  rows: Int32Array,
+  stepper: EpochStepper,
+): Promise<Metrics> {
+  let predicted: Float32Array = new Float32Array(rows.length);
+  if (stepper.predict) {
+    const xs = inputTensors(inputs, data, rows);
+    try {
+      predicted = await stepper.predict(xs);
+    } finally {
+      tf.dispose(xs);
+    }
+  } else {
+    for (let first = 0; first < rows.length; first += PREDICT_BATCH) {
+      predicted.set(predictRows(model, inputs, data, rows.subarray(first, first + PREDICT_BATCH)), first);
+      await yieldPoint();
+    }
   }
   return errorMetrics(
     predicted,
@@ -174,8 +192,8 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
         epoch,
         epochs: training.epochs,
         loss,
-        train: await evaluate(model, inputs, dataset, train),
-        val: val.length ? await evaluate(model, inputs, dataset, val) : null,
+        train: await evaluate(model, inputs, dataset, train, stepper),
+        val: val.length ? await evaluate(model, inputs, dataset, val, stepper) : null,
         seconds,
         examplesPerSec: (losses.length === batches ? order.length : losses.length * batchSize) / seconds,
       };
@@ -193,9 +211,11 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
       }
     }
     if (best) model.setWeights(best.weights);
+  } catch (e) {
+    stepper.dispose();
+    throw e;
   } finally {
     if (best) tf.dispose(best.weights);
-    stepper.dispose();
   }
 
   const bestEpoch = best?.epoch ?? history.length;
@@ -208,10 +228,10 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
     engine,
     fallbackReason,
     split: split.name,
-    train: kept && best ? kept.train : await evaluate(model, inputs, dataset, train),
-    val: kept && best ? kept.val : val.length ? await evaluate(model, inputs, dataset, val) : null,
+    train: kept && best ? kept.train : await evaluate(model, inputs, dataset, train, stepper),
+    val: kept && best ? kept.val : val.length ? await evaluate(model, inputs, dataset, val, stepper) : null,
     // A tuning trial trains on a split without test rows: it has no test metrics to report.
-    test: split.test.length ? await evaluate(model, inputs, dataset, split.test) : { rmse: NaN, mae: NaN },
+    test: split.test.length ? await evaluate(model, inputs, dataset, split.test, stepper) : { rmse: NaN, mae: NaN },
     baselines: computeBaselines(dataset, split.train, split.test),
     epochs: history.length,
     bestEpoch,
@@ -222,5 +242,6 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
     params: checked.totalParams,
     history,
   };
+  stepper.dispose();
   return { result, model };
 }
