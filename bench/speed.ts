@@ -31,6 +31,7 @@ import Table from 'cli-table3';
 import { useBackend } from '../src/core/engine/backend';
 import { BackendName } from '../src/core/engine/events';
 import { BENCH_MODELS, BenchData, BenchModel, benchData, benchSpec } from './bench-data';
+import { peerProblem, probePeer } from './peer';
 
 interface Options {
   repeat: number;
@@ -39,14 +40,6 @@ interface Options {
   models: BenchModel[];
   layersAll: boolean;
   engines: string[] | null;
-}
-
-/** What the PyTorch peer runs on (torch_peer.py --probe). */
-interface Peer {
-  torch: string;
-  blas: string;
-  library: string;
-  threads: number;
 }
 
 interface Measurement {
@@ -75,8 +68,6 @@ const MATCHED: [string, string, string][] = [
   ['lazy', 'fast', 'pytorch-sparse'],
   ['dense', 'fast-dense', PYTORCH],
 ];
-/** BLAS names torch_peer.py reports that are not an optimised BLAS. */
-const SLOW_BLAS = ['reference', 'unknown'];
 /** Ratios the issue asks for: model, batch, key. */
 const RATIOS: [BenchModel, number, string][] = [
   ['neumf', 256, 'neumf_b256'],
@@ -173,28 +164,6 @@ function writeTorchRatings(data: BenchData, dir: string): string {
   return file;
 }
 
-/** Which torch the peer imports, and which BLAS its matrix products run on. */
-function probePeer(python: string): Peer {
-  const child = spawnSync(python, [path.join(__dirname, 'torch_peer.py'), '--probe'], { encoding: 'utf8' });
-  const last = child.stdout?.trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !last.startsWith('{'))
-    throw new Error(`probing PyTorch failed: ${(child.stderr || 'no output').trim().split('\n').slice(-1)[0]}`);
-  return { ...(JSON.parse(last) as Peer), threads: OUR_THREADS };
-}
-
-/** Why no ratio is reported against this peer (and how to fix it), or null when it is a fair one. */
-function peerProblem(python: string | null, peer: Peer | null): string | null {
-  if (!python || !peer)
-    return 'PyTorch not found (no python3 here imports torch; on Debian: apt-get install python3-torch)';
-  if (SLOW_BLAS.includes(peer.blas))
-    return (
-      `PyTorch runs on the ${peer.blas} BLAS (${peer.library}), several times slower than the MKL or OpenBLAS ` +
-      'of a pip or conda PyTorch: a ratio against it would flatter us. Fix: apt-get install libopenblas0-serial ' +
-      '(it takes over the libblas.so.3 alternative; see update-alternatives --display libblas.so.3-x86_64-linux-gnu)'
-    );
-  return null;
-}
-
 function torchRow(
   python: string,
   peer: string,
@@ -263,7 +232,7 @@ async function main(): Promise<void> {
   const backends = await availableBackends();
   const defaultBackend = backends[0];
   const python = findTorchPython();
-  const peer = python ? probePeer(python) : null;
+  const peer = python ? probePeer(python, OUR_THREADS) : null;
   const problem = peerProblem(python, peer);
   const wanted = (engine: string) =>
     !options.engines || options.engines.some((e) => e === engine || e === engine.split(':')[0]);
