@@ -2,9 +2,10 @@
  * One row of the speed benchmark, in a process of its own so that its peak RSS is its own:
  * trains a preset with one engine on one backend and prints {examplesPerSec, peakRssMB, loss}.
  * Run by bench/speed.ts: tsx bench/speed-row.ts MODEL BATCH EPOCHS ENGINE BACKEND
+ * ENGINE: fast, layers, or fast-dense (the fast engine with Adam over whole tables, as PyTorch's default).
  */
 import { BackendName, EngineName } from '../src/core/engine/events';
-import { defaultFastStepper } from '../src/core/engine/fast';
+import { fastStepperWith } from '../src/core/engine/fast';
 import { trainModel } from '../src/core/engine/train';
 import { BenchModel, benchData, benchSpec } from './bench-data';
 
@@ -16,9 +17,9 @@ async function main(): Promise<void> {
     spec,
     dataset,
     split,
-    engine: engine as EngineName,
+    engine: (engine === 'fast-dense' ? 'fast' : engine) as EngineName,
     backend: backend as BackendName,
-    fastStepper: defaultFastStepper,
+    fastStepper: fastStepperWith(engine === 'fast-dense' ? 'dense' : 'lazy'),
   });
   const last = result.history[result.history.length - 1];
   console.log(

@@ -3,26 +3,35 @@
  * measured in one invocation so that the ratio is taken on one machine at one time.
  *
  * Rows: neumf and mf-bias, batch 256 and 1024, 3 epochs each, on ML-100K u1.base (or the synthetic
- * set of its shape); our default engine (`fast`) on each TensorFlow.js backend available, plain
- * LayersModel.fit (`layers`) on wasm for reference, and PyTorch (one thread) through
- * bench/torch_peer.py. Every row runs in a child process of its own, so its peak RSS is its own.
- * Prints a table, then one JSON line: {"event":"bench","rows":[…],"ratio":{…}}, a ratio being our
- * default engine's examples/s over PyTorch's on the same model and batch (null without PyTorch).
+ * set of its shape); our default engine (`fast`, lazy Adam on tables) on each TensorFlow.js backend
+ * available, `fast-dense` (ours with Adam over whole tables, PyTorch's default), plain
+ * LayersModel.fit (`layers`) on wasm for reference, and PyTorch through bench/torch_peer.py:
+ * `pytorch` (dense Adam, as many threads as we use: one), `pytorch-sparse` (sparse embeddings and
+ * SparseAdam: lazy, as ours) and `pytorch-2t` (dense Adam on two threads, as a user with two cores
+ * could run it). Every row runs in a child process of its own, so its peak RSS is its own.
+ * Prints a table, then one JSON line: {"event":"bench","peer":{torch,blas,library,threads},"rows":[…],
+ * "ratio":{…},"matched":{…}}: `ratio` is our default engine's examples/s over `pytorch`'s on the same
+ * model and batch; `matched` pairs the same algorithms (fast ÷ pytorch-sparse, fast-dense ÷ pytorch).
+ * No ratio is reported when PyTorch is missing or runs on the reference BLAS (`ratioWithheld` says
+ * why): Debian's python3-torch multiplies through whatever libblas.so.3 the system points at, and
+ * the reference one is several times slower than the MKL or OpenBLAS of a pip or conda PyTorch.
  *
  * Flags: --repeat N (run every row N times; the table shows the median and the range, the JSON the
  * median), --epochs N, --batches 256,1024, --models neumf,mf-bias, --layers-all (the layers engine
  * on every backend, slow on cpu), --memory (the ML-1M-shaped memory check instead: bench/memory.ts),
- * --ranking (one epoch of NeuMF ranking on the ML-1M-shaped set instead: bench/ranking-speed.ts).
+ * --ranking (one epoch of NeuMF ranking on the ML-1M-shaped set instead: bench/ranking-speed.ts),
+ * --engines pytorch,fast,... (only these rows; a name without ":backend" takes every backend).
  * PyTorch: $NCF_BENCH_PYTHON, else the first python3 along PATH that imports torch (Debian: python3-torch).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Table from 'cli-table3';
 import { useBackend } from '../src/core/engine/backend';
 import { BackendName } from '../src/core/engine/events';
 import { BENCH_MODELS, BenchData, BenchModel, benchData, benchSpec } from './bench-data';
+import { peerProblem, probePeer } from './peer';
 
 interface Options {
   repeat: number;
@@ -30,6 +39,7 @@ interface Options {
   batches: number[];
   models: BenchModel[];
   layersAll: boolean;
+  engines: string[] | null;
 }
 
 interface Measurement {
@@ -44,7 +54,20 @@ interface Row {
   runs: Measurement[];
 }
 
+/** The fast engine trains on one thread: the peer the ratios are taken against gets as many. */
+const OUR_THREADS = 1;
 const PYTORCH = 'pytorch';
+/** The PyTorch rows: how each trains. */
+const PEERS: Record<string, { optimizer: 'adam' | 'sparse-adam'; threads: number }> = {
+  [PYTORCH]: { optimizer: 'adam', threads: OUR_THREADS },
+  'pytorch-sparse': { optimizer: 'sparse-adam', threads: OUR_THREADS },
+  'pytorch-2t': { optimizer: 'adam', threads: 2 },
+};
+/** Algorithm-matched pairs: our row, the PyTorch row that trains the same way. */
+const MATCHED: [string, string, string][] = [
+  ['lazy', 'fast', 'pytorch-sparse'],
+  ['dense', 'fast-dense', PYTORCH],
+];
 /** Ratios the issue asks for: model, batch, key. */
 const RATIOS: [BenchModel, number, string][] = [
   ['neumf', 256, 'neumf_b256'],
@@ -79,6 +102,7 @@ function parseOptions(argv: string[]): Options {
     batches,
     models,
     layersAll: argv.includes('--layers-all'),
+    engines: list('--engines') ?? null,
   };
 }
 
@@ -142,6 +166,7 @@ function writeTorchRatings(data: BenchData, dir: string): string {
 
 function torchRow(
   python: string,
+  peer: string,
   model: BenchModel,
   batch: number,
   epochs: number,
@@ -166,13 +191,14 @@ function torchRow(
     learningRate: spec.training.learningRate,
     batchSize: batch,
     epochs,
+    ...PEERS[peer],
     users: data.dataset.vocabulary.user,
     items: data.dataset.vocabulary.item,
     ratings,
   };
-  const file = path.join(dir, `${model}-${batch}.json`);
+  const file = path.join(dir, `${model}-${batch}-${peer}.json`);
   writeFileSync(file, JSON.stringify(config));
-  return runChild(python, [path.join(__dirname, 'torch_peer.py'), file], `${model} b${batch} pytorch`);
+  return runChild(python, [path.join(__dirname, 'torch_peer.py'), file], `${model} b${batch} ${peer}`);
 }
 
 const median = (xs: number[]) => {
@@ -206,21 +232,22 @@ async function main(): Promise<void> {
   const backends = await availableBackends();
   const defaultBackend = backends[0];
   const python = findTorchPython();
-  const engines: [string, BackendName][] = [
-    ...backends.map((b): [string, BackendName] => ['fast', b]),
-    ...(options.layersAll ? backends : backends.filter((b) => b !== 'cpu')).map((b): [string, BackendName] => [
-      'layers',
-      b,
-    ]),
-  ];
+  const peer = python ? probePeer(python, OUR_THREADS) : null;
+  const problem = peerProblem(python, peer);
+  const wanted = (engine: string) =>
+    !options.engines || options.engines.some((e) => e === engine || e === engine.split(':')[0]);
+  const peers = python ? Object.keys(PEERS).filter((p) => PEERS[p].threads <= availableParallelism()) : [];
+  const engines = [
+    ...peers,
+    ...backends.map((b) => `fast:${b}`),
+    `fast-dense:${defaultBackend}`,
+    ...(options.layersAll ? backends : backends.filter((b) => b !== 'cpu')).map((b) => `layers:${b}`),
+  ].filter(wanted);
   console.log(
     `data: ${data.description}, ${data.split.train.length} training rows; ${options.epochs} epochs per row; backends: ${backends.join(', ')}`,
   );
-  console.log(
-    python
-      ? `PyTorch: ${python} (one thread)`
-      : 'PyTorch: not found (no python3 here imports torch; on Debian: apt-get install python3-torch) — no ratio will be reported',
-  );
+  if (peer) console.log(`PyTorch ${peer.torch}: ${python}, BLAS: ${peer.blas} (${peer.library})`);
+  if (problem) console.log(`no ratio will be reported: ${problem}`);
 
   const work = mkdtempSync(path.join(tmpdir(), 'ncf-bench-'));
   const rows: Row[] = [];
@@ -228,19 +255,14 @@ async function main(): Promise<void> {
     const ratings = python ? writeTorchRatings(data, work) : '';
     for (const model of options.models) {
       for (const batch of options.batches) {
-        const group: Row[] = [...(python ? [PYTORCH] : []), ...engines.map(([e, b]) => `${e}:${b}`)].map((engine) => ({
-          model,
-          batch,
-          engine,
-          runs: [],
-        }));
+        const group: Row[] = engines.map((engine) => ({ model, batch, engine, runs: [] }));
         // Rounds of every engine back to back, so that a busy moment on the machine hits them alike.
         for (let round = 0; round < options.repeat; round++) {
           for (const row of group) {
             const [engine, backend] = row.engine.split(':') as [string, BackendName];
             row.runs.push(
-              row.engine === PYTORCH
-                ? torchRow(python!, model, batch, options.epochs, data, ratings, work)
+              row.engine in PEERS
+                ? torchRow(python!, row.engine, model, batch, options.epochs, data, ratings, work)
                 : ourRow(model, batch, options.epochs, engine, backend),
             );
             process.stderr.write(
@@ -255,8 +277,16 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
   }
 
-  const torchRate = (model: BenchModel, batch: number) =>
-    rows.find((r) => r.model === model && r.batch === batch && r.engine === PYTORCH);
+  const find = (model: BenchModel, batch: number, engine: string) =>
+    rows.find(
+      (r) =>
+        r.model === model && r.batch === batch && (r.engine === engine || r.engine === `${engine}:${defaultBackend}`),
+    );
+  const ratioOf = (model: BenchModel, batch: number, ours: string, theirs: string) => {
+    const a = find(model, batch, ours);
+    const b = find(model, batch, theirs);
+    return !problem && a && b ? Number((rate(a) / rate(b)).toFixed(3)) : null;
+  };
   const table = new Table({
     style: { head: [], border: [] },
     head: [
@@ -265,43 +295,51 @@ async function main(): Promise<void> {
       'engine',
       options.repeat > 1 ? `examples/s (median of ${options.repeat}; range)` : 'examples/s',
       'peak RSS (MB)',
-      '× PyTorch',
+      `× ${PYTORCH}`,
     ],
   });
   for (const row of rows) {
-    const torch = torchRate(row.model, row.batch);
     const runs = row.runs.map((r) => r.examplesPerSec);
     const speed =
       options.repeat > 1
         ? `${thousands(rate(row))} (${thousands(Math.min(...runs))}–${thousands(Math.max(...runs))})`
         : thousands(rate(row));
+    const ratio = row.engine === PYTORCH ? null : ratioOf(row.model, row.batch, row.engine, PYTORCH);
     table.push([
       row.model,
       row.batch,
       row.engine,
       speed,
       Math.round(peak(row)),
-      torch && row.engine !== PYTORCH ? (rate(row) / rate(torch)).toFixed(2) : '',
+      ratio === null ? '' : ratio.toFixed(2),
     ]);
   }
   console.log(table.toString());
 
   const defaultEngine = `fast:${defaultBackend}`;
-  const ratio = python
-    ? Object.fromEntries(
-        RATIOS.map(([model, batch, key]) => {
-          const ours = rows.find((r) => r.model === model && r.batch === batch && r.engine === defaultEngine);
-          const torch = torchRate(model, batch);
-          return [key, ours && torch ? Number((rate(ours) / rate(torch)).toFixed(3)) : null];
-        }),
-      )
-    : null;
+  const ratio = problem
+    ? null
+    : Object.fromEntries(RATIOS.map(([model, batch, key]) => [key, ratioOf(model, batch, 'fast', PYTORCH)]));
+  const matched = problem
+    ? null
+    : Object.fromEntries(
+        MATCHED.map(([name, ours, theirs]) => [
+          name,
+          Object.fromEntries(RATIOS.map(([model, batch, key]) => [key, ratioOf(model, batch, ours, theirs)])),
+        ]),
+      );
   console.log(
-    `default engine: ${defaultEngine}; ratio = its examples/s ÷ PyTorch's${python ? '' : ' (not reported: PyTorch missing)'}`,
+    `ratio = ${defaultEngine}'s examples/s ÷ ${PYTORCH}'s (dense Adam, ${OUR_THREADS} thread, as many as we use)` +
+      (problem ? ': not reported' : ''),
   );
+  if (matched)
+    console.log(
+      `matched: ${MATCHED.map(([name, ours, theirs]) => `${name} ${ours} ÷ ${theirs} ${JSON.stringify(matched[name])}`).join('; ')}`,
+    );
   console.log(
     JSON.stringify({
       event: 'bench',
+      peer: peer && { torch: peer.torch, blas: peer.blas, library: peer.library, threads: peer.threads },
       rows: rows.map((r) => ({
         model: r.model,
         batch: r.batch,
@@ -310,6 +348,8 @@ async function main(): Promise<void> {
         peakRssMB: Math.round(peak(r)),
       })),
       ratio,
+      matched,
+      ...(problem ? { ratioWithheld: problem } : {}),
     }),
   );
 }

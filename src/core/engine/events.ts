@@ -23,6 +23,7 @@ export interface EpochEvent {
   epoch: number;
   epochs: number;
   loss: number;
+  /** On a fixed sample of up to 10,000 training rows (the result's are on all of them). */
   train: Metrics;
   val: Metrics | null;
   seconds: number;

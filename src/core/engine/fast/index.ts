@@ -8,6 +8,7 @@ import { checkSpec } from '../../spec/check';
 import { Spec } from '../../spec/schema';
 import { EpochStepper, LayersStepper } from '../stepper';
 import { ModelSizes, fallbackSentence, unsupportedReason } from './nodes/compile';
+import { TableAdam } from './optimizers';
 import { FastStepper } from './stepper';
 
 export type { ModelSizes } from './nodes/compile';
@@ -20,11 +21,16 @@ export function fastEngineFallback(spec: Spec): string | null {
   return reason ? fallbackSentence(reason) : null;
 }
 
-/** The stepper of the `fast` engine for this model: ours when the spec allows, else LayersModel.fit carrying the reason. */
-export function defaultFastStepper(model: tf.LayersModel, spec: Spec, sizes: ModelSizes): EpochStepper {
-  const check = checkSpec(spec, sizes.vocabulary);
-  if (!check.ok) return new LayersStepper(model, 'the spec does not check');
-  const reason = unsupportedReason(check.checked);
-  if (reason) return new LayersStepper(model, fallbackSentence(reason));
-  return new FastStepper(model, check.checked, sizes, spec.training.batchSize);
+/** A maker of the `fast` engine's stepper whose Adam treats tables as `tableAdam` says (see optimizers.ts). */
+export function fastStepperWith(tableAdam: TableAdam) {
+  return (model: tf.LayersModel, spec: Spec, sizes: ModelSizes): EpochStepper => {
+    const check = checkSpec(spec, sizes.vocabulary);
+    if (!check.ok) return new LayersStepper(model, 'the spec does not check');
+    const reason = unsupportedReason(check.checked);
+    if (reason) return new LayersStepper(model, fallbackSentence(reason));
+    return new FastStepper(model, check.checked, sizes, spec.training.batchSize, tableAdam);
+  };
 }
+
+/** The stepper of the `fast` engine for this model: ours when the spec allows, else LayersModel.fit carrying the reason. */
+export const defaultFastStepper = fastStepperWith('lazy');

@@ -24,9 +24,25 @@ export interface FastOptimizer {
   step(rows: number): number;
 }
 
-export function makeFastOptimizer(training: Training, graph: FastGraph, arena: Arena, maxRows: number): FastOptimizer {
+/**
+ * How Adam treats embedding tables: `lazy` (the default) updates the rows a batch touched; `dense`
+ * steps every row of every table each batch, as PyTorch's and TensorFlow.js's Adam do — kept for
+ * the benchmark's algorithm-matched comparison with PyTorch's default.
+ */
+export type TableAdam = 'lazy' | 'dense';
+
+export function makeFastOptimizer(
+  training: Training,
+  graph: FastGraph,
+  arena: Arena,
+  maxRows: number,
+  tableAdam: TableAdam = 'lazy',
+): FastOptimizer {
   if (training.optimizer === 'sgd') return new Sgd(graph, arena, training.learningRate);
-  if (training.optimizer === 'adam') return new LazyAdam(graph, arena, maxRows, training.learningRate);
+  if (training.optimizer === 'adam')
+    return tableAdam === 'dense'
+      ? new DenseAdam(graph, arena, training.learningRate)
+      : new LazyAdam(graph, arena, maxRows, training.learningRate);
   throw new Error(`fast engine: no ${training.optimizer} optimiser`);
 }
 
@@ -152,6 +168,54 @@ class LazyAdam implements FastOptimizer {
         2 * t.l2,
       );
       if (t.l2) s.sumSquares += change;
+    }
+    this.beta1Power = Math.fround(this.beta1Power * BETA1);
+    this.beta2Power = Math.fround(this.beta2Power * BETA2);
+    return penalty;
+  }
+}
+
+/** Adam on every weight, tables included: each batch scatters the touched rows' gradients into a whole-table gradient and steps every row. */
+class DenseAdam implements FastOptimizer {
+  private readonly params: Array<Moments & { param: DenseParam }>;
+  private readonly tables: Array<Moments & { table: FastTable; grad: Ptr }>;
+  private beta1Power = Math.fround(BETA1);
+  private beta2Power = Math.fround(BETA2);
+
+  constructor(
+    graph: FastGraph,
+    private readonly arena: Arena,
+    private readonly lr: number,
+  ) {
+    this.params = graph.dense.map((param) => ({ param, m: arena.alloc(param.size), v: arena.alloc(param.size) }));
+    this.tables = graph.tables.map((table) => ({
+      table,
+      m: arena.alloc(table.size),
+      v: arena.alloc(table.size),
+      grad: arena.alloc(table.size),
+    }));
+  }
+
+  weightsLoaded(): void {}
+
+  step(rows: number): number {
+    const k = this.arena.kernels;
+    const c1 = Math.fround(1 - this.beta1Power);
+    const c2 = Math.fround(1 - this.beta2Power);
+    let penalty = 0;
+    for (const { param, m, v } of this.params) {
+      penalty += densePenalty(this.arena, param);
+      k.adam(param.ptr, param.grad, m, v, param.size, this.lr, BETA1, BETA2, EPSILON, c1, c2);
+    }
+    for (const { table: t, m, v, grad } of this.tables) {
+      this.arena.f32(grad, t.size).fill(0);
+      // SGD with a learning rate of −1 adds each gathered row's gradient to its table row.
+      if (t.value.hasGrad) k.scatter_sgd(grad, t.ids.out, t.value.grad, rows, t.dim, -1);
+      if (t.l2) {
+        penalty += t.l2 * k.sum_squares(t.table, t.size);
+        k.axpy(grad, t.table, t.size, 2 * t.l2);
+      }
+      k.adam(t.table, grad, m, v, t.size, this.lr, BETA1, BETA2, EPSILON, c1, c2);
     }
     this.beta1Power = Math.fround(this.beta1Power * BETA1);
     this.beta2Power = Math.fround(this.beta2Power * BETA2);

@@ -34,9 +34,14 @@ export class FastGraph {
     ];
   }
 
+  /** Runs the batch forward only; the prediction is at `output.value.out` (`rows` floats). */
+  forward(rows: number): void {
+    for (const node of this.nodes) node.forward(rows);
+  }
+
   /** Runs the batch forward and backward; returns its mean loss (squared error, or sigmoid cross-entropy on a logit). Targets: `rows` floats. */
   forwardBackward(rows: number, targets: Ptr, loss: 'mse' | 'bce' = 'mse'): number {
-    for (const node of this.nodes) node.forward(rows);
+    this.forward(rows);
     for (const node of this.nodes) node.value.resetGrad();
     const out = this.output.value;
     const total =
