@@ -241,7 +241,9 @@ function inputsFor(plan: ModelPlan): string {
     if (node.field === 'user') return '    ids(data.users),';
     if (node.field === 'item') return '    ids(data.items),';
     const what =
-      node.field === 'tokens' ? 'token sequences' : `the ${FEATURES[node.feature!].side} feature '${node.feature}'`;
+      node.field === 'tokens'
+        ? 'token sequences'
+        : `the ${node.field === 'userFeature' ? 'user' : 'item'} feature '${node.feature}'`;
     return `    missingInput(${stringLiteral(node.id, 'ts')}, ${stringLiteral(what, 'ts')}),`;
   };
   const needsMissing = plan.inputs.some((n) => n.field !== 'user' && n.field !== 'item');

@@ -58,7 +58,7 @@ function checkRange(range: [number, number] | undefined): [number, number] | und
 }
 
 /** The separator that occurs most often in the first line (the header). */
-function guessDelimiter(text: string): string {
+export function guessDelimiter(text: string): string {
   const newline = text.indexOf('\n');
   const header = newline === -1 ? text : text.slice(0, newline);
   let best = ',';
