@@ -270,3 +270,14 @@ export function withColumns(data: Dataset, more: FeatureColumns, from: string): 
     vocabulary: { ...data.vocabulary, ...featureVocabulary(features) },
   };
 }
+
+/** "; features: age, city (numeric, categorical) …; 2 users have no 'height'" — what the data summary says of its features. */
+export function featureSummary(data: Dataset): string {
+  const columns = Object.entries(data.features ?? {});
+  if (!columns.length) return '';
+  const names = columns.map(([name, { encoding }]) => `${name} (${encoding.side} ${encoding.kind})`).join(', ');
+  const gaps = columns
+    .filter(([, { encoding }]) => encoding.missing)
+    .map(([name, { encoding }]) => `${encoding.missing} ${encoding.side}s without '${name}'`);
+  return `; features: ${names}${gaps.length ? `; ${gaps.join(', ')} (given the mean or 'unknown')` : ''}`;
+}

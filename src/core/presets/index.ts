@@ -9,6 +9,9 @@ import neumf from './neumf.ncf.json';
 import gmfRanking from './gmf-ranking.ncf.json';
 import mlpRanking from './mlp-ranking.ncf.json';
 import neumfRanking from './neumf-ranking.ncf.json';
+import feat from './feat.ncf.json';
+import featMf from './feat-mf.ncf.json';
+import featTower from './feat-tower.ncf.json';
 
 const RAW: Record<string, SpecInput> = {
   mf,
@@ -17,6 +20,9 @@ const RAW: Record<string, SpecInput> = {
   ncf,
   ancf,
   neumf,
+  feat,
+  'feat-mf': featMf,
+  'feat-tower': featTower,
   'gmf-ranking': gmfRanking,
   'mlp-ranking': mlpRanking,
   'neumf-ranking': neumfRanking,
