@@ -82,7 +82,12 @@ export class Predictor {
       );
     // Row 0 stands for the new user: its features replace user 0's, its id rows are zero while it is scored.
     const tables = idTables(this.run.checked, 'user');
-    const saved = tables.map((name) => this.run.model.getLayer(name).getWeights());
+    const saved = tables.map((name) =>
+      this.run.model
+        .getLayer(name)
+        .getWeights()
+        .map((w) => w.clone()),
+    );
     try {
       zeroRows(this.run.model, tables, [0]);
       return this.scoresWith(0, items, features);

@@ -44,3 +44,14 @@ export function featureShape(node: FeatureInput, vocab: Vocabulary): Shape {
     );
   return { kind: 'vector', width: node.kind === 'multiHot' ? node.width! : 1 };
 }
+
+/**
+ * Before the data is loaded, a feature file's categorical column has no category count: its node's
+ * declared `width` (or 2) stands in, so the spec can be checked; the data's count replaces it.
+ */
+export function declaredFeatureSizes(nodes: FeatureInput[]): Vocabulary {
+  const sizes: Vocabulary = {};
+  for (const node of nodes)
+    if (node.feature && node.kind === 'categorical') sizes[node.feature] = node.width ?? 2;
+  return sizes;
+}
