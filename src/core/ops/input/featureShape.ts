@@ -1,5 +1,6 @@
 /** The shape of a side-feature input: from the data's vocabulary when it is known, else from MovieLens' or the node's declaration. */
 import { DATA_FEATURES, featureWidthKey, Shape, ShapeError, Vocabulary } from '../../spec/shapes';
+import { GENRE_COUNT } from '../../data/genres';
 import { FEATURES } from './features';
 
 /** The fields of an input node that its feature's shape depends on. */
@@ -35,7 +36,11 @@ export function featureShape(node: FeatureInput, vocab: Vocabulary): Shape {
     throw new ShapeError(`pooling applies to a multi-valued feature; '${name}' is not one`, 'pooling');
   if (kind === 'categorical') return { kind: 'ids', length: 1, vocab: name };
   if (kind === 'vector') return { kind: 'vector', width };
-  // No data yet: the node's declaration stands in until the data's encoding is known.
+  // No data yet: MovieLens' own features are known, a feature file's column is as its node declares.
+  if (builtin)
+    return builtin.kind === 'categorical'
+      ? { kind: 'ids', length: 1, vocab: name }
+      : { kind: 'vector', width: builtin.kind === 'multiHot' ? GENRE_COUNT : 1 };
   if (node.kind === 'categorical') return { kind: 'ids', length: 1, vocab: name };
   if (node.kind === 'multiHot' && !node.width)
     throw new ShapeError(
@@ -51,7 +56,6 @@ export function featureShape(node: FeatureInput, vocab: Vocabulary): Shape {
  */
 export function declaredFeatureSizes(nodes: FeatureInput[]): Vocabulary {
   const sizes: Vocabulary = {};
-  for (const node of nodes)
-    if (node.feature && node.kind === 'categorical') sizes[node.feature] = node.width ?? 2;
+  for (const node of nodes) if (node.feature && node.kind === 'categorical') sizes[node.feature] = node.width ?? 2;
   return sizes;
 }
