@@ -5,7 +5,7 @@
  * predictions. Python's generators differ from the engine's, so the split is seeded but not the
  * same rows as `ncf train`'s.
  */
-import { FEATURES, SpecNode, Training } from '../spec/schema';
+import { SpecNode, Training } from '../spec/schema';
 import { formatNumber, stringLiteral } from './expr';
 import { GLOBAL_MEAN_NAME } from './names';
 import { ModelPlan } from './plan';

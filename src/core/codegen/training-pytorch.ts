@@ -6,7 +6,7 @@
  * PyTorch's generators differ from the engine's, so its split and batches are seeded but not the
  * same rows as `ncf train`'s.
  */
-import { FEATURES, SpecNode, Training } from '../spec/schema';
+import { SpecNode, Training } from '../spec/schema';
 import { formatNumber, stringLiteral } from './expr';
 import { GLOBAL_MEAN_NAME } from './names';
 import type { TorchModulePlan } from './pytorch';

@@ -3,7 +3,7 @@
  * with the default `random:0.2` split) on a ratings CSV, with nothing but TensorFlow.js, so that
  * a seed gives the same split, the same batches and the same test RMSE as `ncf train`.
  */
-import { FEATURES, SpecNode, Training } from '../spec/schema';
+import { SpecNode, Training } from '../spec/schema';
 import { Expr, call, formatNumber, object, raw, statement, stringLiteral } from './expr';
 import { ModelPlan } from './plan';
 import { GLOBAL_MEAN_NAME } from './names';

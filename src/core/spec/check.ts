@@ -226,8 +226,7 @@ export function checkSpec(
   const parsed = Spec.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: schemaIssues(raw, parsed.error), shapes: {}, params: {} };
   const spec = parsed.data;
-  if (!vocab[DATA_FEATURES])
-    vocab = { ...declaredFeatureSizes(spec.nodes.filter((n) => n.op === 'input')), ...vocab };
+  if (!vocab[DATA_FEATURES]) vocab = { ...declaredFeatureSizes(spec.nodes.filter((n) => n.op === 'input')), ...vocab };
   const indexOf = new Map(spec.nodes.map((n, i) => [n.id, i]));
   const issues = structureIssues(spec);
   const { order, leftover } = topologicalOrder(spec.nodes);
