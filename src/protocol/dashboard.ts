@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Baselines, EpochEvent, Metrics, TrainResult } from '../core/engine/events';
+import type { SearchSummary } from './tuneView';
 
 export type RunStatus = 'starting' | 'training' | 'finished' | 'cancelled' | 'failed';
 
@@ -66,7 +67,7 @@ export type HostToDashboard =
   | { type: 'epoch'; runId: string; epoch: EpochEvent }
   | { type: 'result'; runId: string; result: TrainResult; runDir: string }
   | { type: 'failed'; runId: string; message: string }
-  | { type: 'history'; runs: RunSummary[]; folder: string }
+  | { type: 'history'; runs: RunSummary[]; folder: string; searches?: SearchSummary[] }
   | { type: 'compare'; runs: RunCurves[] };
 
 const runId = z.string().min(1).max(200);
