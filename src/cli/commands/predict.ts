@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { UsageError } from '../../core/job/resolveSpec';
 import Table from 'cli-table3';
 import { predictItems } from '../../core/predict';
 import { addRunOptions, openPredictor, RunFlags } from './runOptions';
@@ -13,17 +14,26 @@ export function registerPredictCommand(program: Command): void {
       )
       .option('--user <id>', 'the user')
       .option('--item <ids...>', 'one or more items (repeat --item or list them)')
+      .option(
+        '--user-feature <name=value...>',
+        'a user the model never saw, by its features (e.g. age=31 gender=F occupation=writer zip=10001); for a model with user feature inputs',
+      )
       .option('--text <sentence...>', 'a text classifier: one or more sentences to score'),
-  ).action(async (flags: RunFlags & { user?: string; item?: string[]; text?: string[] }) => {
+  ).action(async (flags: RunFlags & { user?: string; item?: string[]; userFeature?: string[]; text?: string[] }) => {
     if (flags.text) return predictTextCommand({ ...flags, text: flags.text });
     if (flags.user === undefined || flags.item === undefined) {
       console.error('ncf: predict needs --user and --item (a rating or ranking run) or --text (a text classifier)');
       process.exitCode = 1;
       return;
     }
+    const newUser = flags.userFeature ? parsePairs(flags.userFeature) : undefined;
     const predictor = await openPredictor(flags);
-    const result = predictItems(predictor, flags.user, flags.item);
-    predictor.dispose();
+    let result;
+    try {
+      result = predictItems(predictor, flags.user, flags.item, newUser);
+    } finally {
+      predictor.dispose();
+    }
     if (flags.json) return console.log(JSON.stringify(result));
     const table = new Table({
       head: ['item', predictor.run.task === 'rating' ? 'predicted rating' : 'score'],
@@ -32,4 +42,15 @@ export function registerPredictCommand(program: Command): void {
     for (const p of result.predictions) table.push([p.item, p.prediction.toFixed(3)]);
     console.log(`user ${result.user}\n${table.toString()}`);
   });
+}
+
+/** `name=value` pairs to a record; a pair without '=' is a usage error naming it. */
+function parsePairs(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--user-feature '${pair}': use NAME=VALUE, e.g. age=31`);
+    out[pair.slice(0, at).trim()] = pair.slice(at + 1);
+  }
+  return out;
 }

@@ -3,6 +3,8 @@ import { BackendChoice, EngineName } from '../../core/engine/events';
 import { runBytes, saveRun } from '../../core/engine/save';
 import { runDataFiles } from '../../core/predict/runFiles';
 import { sourcePath } from '../../core/data/load';
+import { parseFeatureKinds } from '../../core/data/featureFile';
+import { featureSummary } from '../../core/data/features';
 import { Dataset, Split } from '../../core/data/types';
 import { checkDestination, checkSpace, DestinationOptions } from '../../core/run/destination';
 import { checkSpec } from '../../core/spec/check';
@@ -51,6 +53,9 @@ interface TrainFlags {
   out?: string;
   force?: boolean;
   json?: boolean;
+  userFeatures?: string;
+  itemFeatures?: string;
+  featureKind?: string[];
 }
 
 /** One line about the data: its size and, when the source declares no scale, the scale found in it. */
@@ -59,7 +64,7 @@ function dataSummary(d: Dataset, splits: Split[]): string {
   const scale = d.ratingRangeObserved
     ? `; ratings from ${low} to ${high} (the scale found: the file declares none)`
     : '';
-  return `data: ${d.name}, ${d.ratings.length} ratings, ${d.userIds.length} users, ${d.itemIds.length} items${scale}; ${splits.length} split(s)`;
+  return `data: ${d.name}, ${d.ratings.length} ratings, ${d.userIds.length} users, ${d.itemIds.length} items${scale}; ${splits.length} split(s)${featureSummary(d)}`;
 }
 
 export function registerTrainCommand(program: Command): void {
@@ -120,6 +125,18 @@ export function registerTrainCommand(program: Command): void {
       "let --out be a folder that is not a run: the run's files are added beside what is there, never over it",
     )
     .option('--json', 'print one JSON object per line (per epoch, then the result) instead of a table')
+    .option(
+      '--user-features <file>',
+      'a CSV of user features: an id column (id, user, userId) and one column per feature',
+    )
+    .option(
+      '--item-features <file>',
+      'a CSV of item features: an id column (id, item, itemId, movieId) and one column per feature',
+    )
+    .option(
+      '--feature-kind <name=kind...>',
+      "declare a feature file column's kind where inference guesses wrong: numeric, categorical or multiHot",
+    )
     .action(async (flags: TrainFlags) => {
       // Labelled text trains a classifier (its default preset is text-embedding, not neumf).
       const classification = flags.task === 'classification' || (flags.task === undefined && isTextSource(flags.data));
@@ -139,7 +156,9 @@ export function registerTrainCommand(program: Command): void {
       // Where the run goes is settled before any training: a refusal after an hour of training helps nobody.
       const destination: DestinationOptions = {
         force: flags.force,
-        protect: [sourcePath(flags.data), flags.spec].filter((p): p is string => p !== undefined),
+        protect: [sourcePath(flags.data), flags.spec, flags.userFeatures, flags.itemFeatures].filter(
+          (p): p is string => p !== undefined,
+        ),
       };
       const out = flags.out === undefined ? undefined : checkDestination(flags.out, destination).dir;
       const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY));
@@ -161,6 +180,11 @@ export function registerTrainCommand(program: Command): void {
         spec,
         presetName,
         data: flags.data,
+        load: {
+          userFeatures: flags.userFeatures,
+          itemFeatures: flags.itemFeatures,
+          featureKinds: parseFeatureKinds(flags.featureKind),
+        },
         split: flags.split ?? 'random:0.2',
         backend: flags.backend,
         engine: flags.engine,

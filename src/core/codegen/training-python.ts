@@ -5,7 +5,7 @@
  * predictions. Python's generators differ from the engine's, so the split is seeded but not the
  * same rows as `ncf train`'s.
  */
-import { FEATURES, SpecNode, Training } from '../spec/schema';
+import { SpecNode, Training } from '../spec/schema';
 import { formatNumber, stringLiteral } from './expr';
 import { GLOBAL_MEAN_NAME } from './names';
 import { ModelPlan } from './plan';
@@ -100,7 +100,9 @@ function featuresFor(plan: ModelPlan): string {
     if (node.field === 'user' || node.field === 'item')
       return `        '${node.id}': data['${node.field}'][rows].reshape(-1, 1),`;
     const what =
-      node.field === 'tokens' ? 'token sequences' : `the ${FEATURES[node.feature!].side} feature '${node.feature}'`;
+      node.field === 'tokens'
+        ? 'token sequences'
+        : `the ${node.field === 'userFeature' ? 'user' : 'item'} feature '${node.feature}'`;
     return `        '${node.id}': missing_input(${stringLiteral(node.id, 'py')}, ${stringLiteral(what, 'py')}),`;
   };
   const needsMissing = plan.inputs.some((n) => n.field !== 'user' && n.field !== 'item');

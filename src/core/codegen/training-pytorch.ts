@@ -6,7 +6,7 @@
  * PyTorch's generators differ from the engine's, so its split and batches are seeded but not the
  * same rows as `ncf train`'s.
  */
-import { FEATURES, SpecNode, Training } from '../spec/schema';
+import { SpecNode, Training } from '../spec/schema';
 import { formatNumber, stringLiteral } from './expr';
 import { GLOBAL_MEAN_NAME } from './names';
 import type { TorchModulePlan } from './pytorch';
@@ -136,7 +136,9 @@ function inputsFor(torch: TorchModulePlan): string {
   const entry = (node: Extract<SpecNode, { op: 'input' }>) => {
     if (node.field === 'user' || node.field === 'item') return `        data['${node.field}'][rows].to(device),`;
     const what =
-      node.field === 'tokens' ? 'token sequences' : `the ${FEATURES[node.feature!].side} feature '${node.feature}'`;
+      node.field === 'tokens'
+        ? 'token sequences'
+        : `the ${node.field === 'userFeature' ? 'user' : 'item'} feature '${node.feature}'`;
     return `        missing_input(${stringLiteral(node.id, 'py')}, ${stringLiteral(what, 'py')}),`;
   };
   const needsMissing = torch.plan.inputs.some((n) => n.field !== 'user' && n.field !== 'item');

@@ -3,7 +3,7 @@
  * with the default `random:0.2` split) on a ratings CSV, with nothing but TensorFlow.js, so that
  * a seed gives the same split, the same batches and the same test RMSE as `ncf train`.
  */
-import { FEATURES, SpecNode, Training } from '../spec/schema';
+import { SpecNode, Training } from '../spec/schema';
 import { Expr, call, formatNumber, object, raw, statement, stringLiteral } from './expr';
 import { ModelPlan } from './plan';
 import { GLOBAL_MEAN_NAME } from './names';
@@ -241,7 +241,9 @@ function inputsFor(plan: ModelPlan): string {
     if (node.field === 'user') return '    ids(data.users),';
     if (node.field === 'item') return '    ids(data.items),';
     const what =
-      node.field === 'tokens' ? 'token sequences' : `the ${FEATURES[node.feature!].side} feature '${node.feature}'`;
+      node.field === 'tokens'
+        ? 'token sequences'
+        : `the ${node.field === 'userFeature' ? 'user' : 'item'} feature '${node.feature}'`;
     return `    missingInput(${stringLiteral(node.id, 'ts')}, ${stringLiteral(what, 'ts')}),`;
   };
   const needsMissing = plan.inputs.some((n) => n.field !== 'user' && n.field !== 'item');

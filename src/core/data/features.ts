@@ -1,6 +1,8 @@
 /** Side features of users and items, one row per encoded id, filled from the side files as they are parsed. */
+import { DATA_FEATURES, featureWidthKey, Vocabulary } from '../spec/shapes';
+import { AGE_GROUPS, buildColumn, DECADES, FeatureColumns, ZIP_REGIONS } from './featureColumns';
 import { GENRE_COUNT, GENRES } from './genres';
-import { Dataset } from './types';
+import { Dataset, DataError } from './types';
 
 export type UserFeatures = NonNullable<Dataset['userFeatures']>;
 export type ItemFeatures = NonNullable<Dataset['itemFeatures']>;
@@ -54,28 +56,78 @@ export class UserFeatureTable {
   private readonly age: Float64Array;
   readonly gender: Int32Array;
   readonly occupation: Int32Array;
+  private readonly zip: (string | undefined)[];
+  private readonly known: Uint8Array;
 
   /** Users missing from the side file keep the mean age, gender 0 and occupation 0. */
-  constructor(count: number) {
+  constructor(private readonly count: number) {
     this.age = new Float64Array(count).fill(NaN);
     this.gender = new Int32Array(count);
     this.occupation = new Int32Array(count);
+    this.zip = new Array<string | undefined>(count);
+    this.known = new Uint8Array(count);
   }
 
-  set(index: number, age: number, gender: number, occupation: number): void {
+  set(index: number, age: number, gender: number, occupation: number, zip?: string): void {
     this.age[index] = age;
     this.gender[index] = gender;
     this.occupation[index] = occupation;
+    this.zip[index] = zip;
+    this.known[index] = 1;
   }
 
   finish(): UserFeatures {
     return { age: standardise(this.age), gender: this.gender, occupation: this.occupation };
   }
+
+  /** The named columns: age numeric and by group, gender, occupation (by `occupations`' names), zip region. */
+  columns(occupations: string[]): FeatureColumns {
+    const raw = <T>(f: (k: number) => T) =>
+      Array.from({ length: this.count }, (_, k) => (this.known[k] ? f(k) : undefined));
+    const age = raw((k) => (Number.isNaN(this.age[k]) ? undefined : String(this.age[k])));
+    const user = 'user' as const;
+    return {
+      age: buildColumn('age', age, { side: user, kind: 'numeric' }),
+      ageGroup: buildColumn('ageGroup', age, {
+        side: user,
+        kind: 'categorical',
+        source: 'age',
+        transform: 'ageGroup',
+        categories: [...AGE_GROUPS],
+      }),
+      gender: buildColumn(
+        'gender',
+        raw((k) => GENDERS[this.gender[k]]),
+        { side: user, kind: 'categorical', categories: [...GENDERS] },
+      ),
+      occupation: buildColumn(
+        'occupation',
+        raw((k) => occupations[this.occupation[k]]),
+        { side: user, kind: 'categorical', categories: [...occupations] },
+      ),
+      zipRegion: buildColumn(
+        'zipRegion',
+        raw((k) => this.zip[k] ?? ''),
+        {
+          side: user,
+          kind: 'categorical',
+          source: 'zip',
+          transform: 'zipRegion',
+          categories: [...ZIP_REGIONS],
+          fallback: 'other',
+        },
+      ),
+    };
+  }
 }
+
+/** The two categories MovieLens records, in genderIndex's order. */
+const GENDERS = ['M', 'F'];
 
 export class ItemFeatureTable {
   readonly genres: Float32Array;
   private readonly year: Float64Array;
+  private finished = false;
 
   constructor(private readonly count: number) {
     this.genres = new Float32Array(count * GENRE_COUNT);
@@ -92,29 +144,140 @@ export class ItemFeatureTable {
 
   /** An item with no genre we know of (or none at all) is marked 'unknown', as ML-100K does. */
   finish(): ItemFeatures {
-    const unknown = GENRES.indexOf('unknown');
-    for (let i = 0; i < this.count; i++) {
-      let any = false;
-      for (let g = 0; g < GENRE_COUNT && !any; g++) any = this.genres[i * GENRE_COUNT + g] !== 0;
-      if (!any) this.genres[i * GENRE_COUNT + unknown] = 1;
+    if (!this.finished) {
+      const unknown = GENRES.indexOf('unknown');
+      for (let i = 0; i < this.count; i++) {
+        let any = false;
+        for (let g = 0; g < GENRE_COUNT && !any; g++) any = this.genres[i * GENRE_COUNT + g] !== 0;
+        if (!any) this.genres[i * GENRE_COUNT + unknown] = 1;
+      }
+      this.finished = true;
     }
     return { genres: this.genres, year: standardise(this.year) };
   }
+
+  /** The named columns: genres multi-hot, release year numeric and by decade. */
+  columns(): FeatureColumns {
+    this.finish();
+    const years = Array.from(this.year, (y) => (Number.isNaN(y) ? undefined : String(y)));
+    const genres = Array.from({ length: this.count }, (_, i) =>
+      GENRES.filter((_g, g) => this.genres[i * GENRE_COUNT + g] !== 0).join('|'),
+    );
+    const item = 'item' as const;
+    return {
+      genres: buildColumn('genres', genres, { side: item, kind: 'multiHot', categories: [...GENRES] }),
+      year: buildColumn('year', years, { side: item, kind: 'numeric' }),
+      decade: buildColumn('decade', years, {
+        side: item,
+        kind: 'categorical',
+        source: 'year',
+        transform: 'decade',
+        categories: [...DECADES],
+        fallback: 'unknown',
+      }),
+    };
+  }
 }
 
-/** Vocabulary sizes for the engine: the id spaces, plus the categorical features when the source has them. */
-export function vocabularyOf(
-  users: number,
-  items: number,
-  userFeatures?: UserFeatures,
-  occupations = 0,
-): Record<string, number> {
-  const vocabulary: Record<string, number> = { user: users, item: items };
-  if (userFeatures) {
-    vocabulary.gender = 2;
-    let largest = -1;
-    for (const o of userFeatures.occupation) if (o > largest) largest = o;
-    vocabulary.occupation = Math.max(occupations, largest + 1, 1);
+/** Columns of a dataset that has only the five encoded MovieLens features (generated data). */
+function legacyColumns(data: Pick<Dataset, 'userFeatures' | 'itemFeatures' | 'vocabulary'>): FeatureColumns {
+  const columns: FeatureColumns = {};
+  const u = data.userFeatures;
+  if (u) {
+    // Already standardised: the encoding is the identity.
+    columns.age = {
+      encoding: { side: 'user', kind: 'numeric', source: 'age', width: 1, mean: 0, sd: 1 },
+      values: u.age,
+    };
+    columns.gender = {
+      encoding: {
+        side: 'user',
+        kind: 'categorical',
+        source: 'gender',
+        width: 1,
+        categories: [...GENDERS],
+        fallback: 'M',
+      },
+      values: u.gender,
+    };
+    let largest = 0;
+    for (const o of u.occupation) largest = Math.max(largest, o);
+    const occupations = Array.from({ length: Math.max(data.vocabulary.occupation ?? 0, largest + 1) }, (_, k) =>
+      String(k),
+    );
+    columns.occupation = {
+      encoding: {
+        side: 'user',
+        kind: 'categorical',
+        source: 'occupation',
+        width: 1,
+        categories: occupations,
+        fallback: '0',
+      },
+      values: u.occupation,
+    };
+  }
+  const i = data.itemFeatures;
+  if (i) {
+    columns.genres = {
+      encoding: { side: 'item', kind: 'multiHot', source: 'genres', width: GENRE_COUNT, categories: [...GENRES] },
+      values: i.genres,
+    };
+    columns.year = {
+      encoding: { side: 'item', kind: 'numeric', source: 'year', width: 1, mean: 0, sd: 1 },
+      values: i.year,
+    };
+  }
+  return columns;
+}
+
+const derived = new WeakMap<Dataset, FeatureColumns>();
+
+/** The dataset's named feature columns (derived once from the five encoded ones where it has no others). */
+export function featureColumnsOf(data: Dataset): FeatureColumns {
+  if (data.features) return data.features;
+  let columns = derived.get(data);
+  if (!columns) derived.set(data, (columns = legacyColumns(data)));
+  return columns;
+}
+
+/** The vocabulary entries of feature columns: category counts and vector widths by name. */
+export function featureVocabulary(columns: FeatureColumns): Vocabulary {
+  const vocabulary: Vocabulary = { [DATA_FEATURES]: 1 };
+  for (const [name, { encoding }] of Object.entries(columns)) {
+    if (encoding.kind === 'categorical') vocabulary[name] = encoding.categories!.length;
+    else vocabulary[featureWidthKey(name)] = encoding.width;
   }
   return vocabulary;
+}
+
+/** Vocabulary sizes for the engine: the id spaces, plus every feature the data has. */
+export function vocabularyOf(users: number, items: number, features: FeatureColumns = {}): Vocabulary {
+  return { user: users, item: items, ...featureVocabulary(features) };
+}
+
+/** A dataset's columns merged with more (a feature file's): the same name twice is an error naming both. */
+export function withColumns(data: Dataset, more: FeatureColumns, from: string): Dataset {
+  const features = { ...featureColumnsOf(data) };
+  for (const [name, column] of Object.entries(more)) {
+    if (features[name])
+      throw new DataError(`column '${name}' names a feature ${data.name} already has; rename the column`, from);
+    features[name] = column;
+  }
+  return {
+    ...data,
+    features,
+    vocabulary: { ...data.vocabulary, ...featureVocabulary(features) },
+  };
+}
+
+/** "; features: age, city (numeric, categorical) …; 2 users have no 'height'" — what the data summary says of its features. */
+export function featureSummary(data: Dataset): string {
+  const columns = Object.entries(data.features ?? {});
+  if (!columns.length) return '';
+  const names = columns.map(([name, { encoding }]) => `${name} (${encoding.side} ${encoding.kind})`).join(', ');
+  const gaps = columns
+    .filter(([, { encoding }]) => encoding.missing)
+    .map(([name, { encoding }]) => `${encoding.missing} ${encoding.side}s without '${name}'`);
+  return `; features: ${names}${gaps.length ? `; ${gaps.join(', ')} (given the mean or 'unknown')` : ''}`;
 }

@@ -1,6 +1,9 @@
 /** One entry point for every data source the product knows, named by a short string (CLI flag, setting, spec). */
 import * as path from 'path';
 import { CsvOptions, loadCsv } from './csv';
+import { FeatureKind } from './featureColumns';
+import { loadFeatureFile } from './featureFile';
+import { withColumns } from './features';
 import { loadMovieLens } from './movielens/detect';
 import { parseTextSource } from './textData';
 import { DEFAULT_SYNTHETIC_SEED, ML_1M_SHAPE, SyntheticShape, syntheticDataset } from './synthetic';
@@ -15,6 +18,11 @@ export interface LoadOptions {
   synthetic?: Partial<SyntheticShape>;
   /** Folder that relative paths are taken from (the working directory by default). */
   baseDir?: string;
+  /** Feature files of the user's own (CSV: an id column, then one column per feature). */
+  userFeatures?: string;
+  itemFeatures?: string;
+  /** Declared kinds of feature file columns, where inference would guess wrong. */
+  featureKinds?: Record<string, FeatureKind>;
 }
 
 export const DATA_SOURCE_FORMS = ['synthetic', 'synthetic:SEED', 'synthetic-1m[:SEED]', 'movielens:DIR', 'csv:FILE'];
@@ -25,6 +33,27 @@ export const DATA_SOURCE_FORMS = ['synthetic', 'synthetic:SEED', 'synthetic-1m[:
  * DataError whose message names the file and line.
  */
 export async function loadDataset(source: string, options: LoadOptions = {}): Promise<Dataset> {
+  let data = await loadSource(source, options);
+  const base = options.baseDir ?? process.cwd();
+  for (const side of ['user', 'item'] as const) {
+    const file = side === 'user' ? options.userFeatures : options.itemFeatures;
+    if (!file) continue;
+    const full = path.resolve(base, file);
+    const columns = await loadFeatureFile(
+      full,
+      side,
+      side === 'user' ? data.userIds : data.itemIds,
+      options.featureKinds,
+    );
+    data = withColumns(data, columns, full);
+  }
+  const unknown = Object.keys(options.featureKinds ?? {}).filter((name) => !data.features?.[name]);
+  if (unknown.length)
+    throw new DataError(`a kind is declared for ${unknown.map((n) => `'${n}'`).join(', ')}, which no feature file has`);
+  return data;
+}
+
+async function loadSource(source: string, options: LoadOptions): Promise<Dataset> {
   const colon = source.indexOf(':');
   const kind = (colon === -1 ? source : source.slice(0, colon)).trim();
   const argument = colon === -1 ? '' : source.slice(colon + 1).trim();

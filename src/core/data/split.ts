@@ -9,6 +9,8 @@ export const SPLIT_FORMS = [
   'random:F (hold out a fraction F, e.g. random:0.2)',
   'fold:NAME (an official fold, e.g. fold:u1; several: fold:u1,u2)',
   'kfold:K (K-fold cross-validation, e.g. kfold:5)',
+  'cold-users:F (cold start: every rating of a fraction F of the users goes to test)',
+  'cold-items:F (every rating of a fraction F of the items goes to test)',
 ];
 
 export function makeSplits(dataset: Dataset, spec: string, seed: number): Split[] {
@@ -24,6 +26,9 @@ export function makeSplits(dataset: Dataset, spec: string, seed: number): Split[
       return kFold(rows, parseFoldCount(argument, text, rows), seed, text);
     case 'fold':
       return officialFolds(dataset, argument, text);
+    case 'cold-users':
+    case 'cold-items':
+      return [coldSplit(dataset, kind === 'cold-users' ? 'user' : 'item', parseFraction(argument, text), seed, text)];
     default:
       throw new DataError(`unknown split '${spec}': use ${SPLIT_FORMS.join('; ')}`);
   }
@@ -116,4 +121,21 @@ export function makeRowSplits(rows: number, spec: string, seed: number): Split[]
   if (kind === 'random') return [randomSplit(rows, parseFraction(argument, text), seed, text)];
   if (kind === 'kfold') return kFold(rows, parseFoldCount(argument, text, rows), seed, text);
   throw new DataError(`split '${spec}' does not apply to labelled text: use random:F or kfold:K`);
+}
+
+/** Cold start: a seeded fraction of the users (items) has all its ratings in test, so the model never sees them. */
+function coldSplit(dataset: Dataset, side: 'user' | 'item', fraction: number, seed: number, name: string): Split {
+  const count = side === 'user' ? dataset.userIds.length : dataset.itemIds.length;
+  const size = Math.round(fraction * count);
+  if (size === 0 || size === count)
+    throw new DataError(
+      `bad split '${name}': with ${count} ${side}s it leaves ${size === 0 ? 'none' : 'all'} of them cold`,
+    );
+  const cold = new Uint8Array(count);
+  for (const k of shuffledRows(count, seed, `cold-${side}s`).subarray(0, size)) cold[k] = 1;
+  const owner = side === 'user' ? dataset.users : dataset.items;
+  const test: number[] = [];
+  const train: number[] = [];
+  owner.forEach((id, row) => (cold[id] ? test : train).push(row));
+  return { name, train: Int32Array.from(train), test: Int32Array.from(test) };
 }

@@ -24,7 +24,7 @@
  * biased MF by SGD 0.91–0.93 (`npx tsx bench/synthetic-quality.ts SEED` measures all of these).
  */
 import { gaussian, makeRng, Rng, shuffleInPlace } from '../util/random';
-import { standardise } from './features';
+import { featureColumnsOf, standardise, vocabularyOf } from './features';
 import { GENRE_COUNT } from './genres';
 import { Dataset, DataError } from './types';
 
@@ -135,9 +135,11 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     ratingRange: [1, 5],
     userFeatures: { age: Float32Array.from(users.age), gender: users.gender, occupation: users.occupation },
     itemFeatures: { genres: items.genres, year: Float32Array.from(items.year) },
-    vocabulary: { user: shape.users, item: shape.items, gender: 2, occupation: OCCUPATION_WEIGHTS.length },
+    vocabulary: { user: shape.users, item: shape.items, occupation: OCCUPATION_WEIGHTS.length },
     noiseFloorRmse: Math.sqrt(squaredError / n),
   };
+  dataset.features = featureColumnsOf(dataset);
+  dataset.vocabulary = vocabularyOf(shape.users, shape.items, dataset.features);
   return { dataset, truth: gather(truth, order, new Float32Array(n)) };
 }
 

@@ -1,5 +1,6 @@
 /** What the data layer hands to the engine: ratings encoded to contiguous indices, plus what is known of users and items. */
 import { Vocabulary } from '../spec/shapes';
+import type { FeatureColumns } from './featureColumns';
 
 export interface Dataset {
   /** Short description, e.g. "MovieLens 100K" or "synthetic (seed 42)". */
@@ -21,6 +22,8 @@ export interface Dataset {
   /** Side features, one row per encoded user / item, where the source has them. */
   userFeatures?: { age: Float32Array; gender: Int32Array; occupation: Int32Array };
   itemFeatures?: { genres: Float32Array; year: Float32Array };
+  /** Every side feature by name (MovieLens' own and a feature file's columns), encoded, with its encoding. */
+  features?: FeatureColumns;
   /** Title of each encoded item where the source names its items (for people, never fed to a model). */
   itemTitles?: string[];
   /** Sizes of every id space, for shape inference and embedding tables. */

@@ -1,7 +1,8 @@
 /** Turns rating rows into the tensors a built model takes, one per input node. */
 import * as tf from '@tensorflow/tfjs';
 import { Dataset } from '../data/types';
-import { FEATURES, SpecNode } from '../spec/schema';
+import { featureColumnsOf } from '../data/features';
+import { SpecNode } from '../spec/schema';
 
 export class DataMismatchError extends Error {}
 
@@ -16,22 +17,33 @@ function columnFor(
   if (node.field === 'tokens')
     throw new DataMismatchError(`input '${node.id}' wants token sequences, which a ratings dataset does not have`);
   const name = node.feature!;
-  const feature = FEATURES[name];
-  const table = (node.field === 'userFeature' ? data.userFeatures : data.itemFeatures) as
-    Record<string, Float32Array | Int32Array> | undefined;
-  const source = table?.[name];
-  if (!source)
+  const side = node.field === 'userFeature' ? 'user' : 'item';
+  const column = featureColumnsOf(data)[name];
+  if (!column || column.encoding.side !== side)
     throw new DataMismatchError(
-      `input '${node.id}' wants the ${feature.side} feature '${name}', which ${data.name} does not have`,
+      `input '${node.id}' wants the ${side} feature '${name}', which ${data.name} does not have`,
     );
-  const owner = node.field === 'userFeature' ? data.users : data.items;
-  const width = 'width' in feature ? feature.width : 1;
-  const values = feature.kind === 'categorical' ? new Int32Array(rows.length) : new Float32Array(rows.length * width);
+  const owner = side === 'user' ? data.users : data.items;
+  const { width, kind } = column.encoding;
+  const source = column.values;
+  const values = kind === 'categorical' ? new Int32Array(rows.length) : new Float32Array(rows.length * width);
   rows.forEach((r, i) => {
     const o = owner[r] * width;
     for (let c = 0; c < width; c++) values[i * width + c] = source[o + c];
   });
+  if (kind === 'multiHot' && node.pooling && node.pooling !== 'sum') poolRows(values, width, node.pooling);
   return { values, width };
+}
+
+/** Scales each row of flags by 1/n (mean) or 1/√n (sqrtn): a dense layer over them then pools the values' embeddings. */
+export function poolRows(values: Float32Array | Int32Array, width: number, pooling: 'mean' | 'sqrtn'): void {
+  for (let o = 0; o < values.length; o += width) {
+    let n = 0;
+    for (let c = 0; c < width; c++) n += values[o + c];
+    if (n <= 0) continue;
+    const scale = pooling === 'mean' ? 1 / n : 1 / Math.sqrt(n);
+    for (let c = 0; c < width; c++) values[o + c] *= scale;
+  }
 }
 
 export function inputTensors(inputs: SpecNode[], data: Dataset, rows: Int32Array): tf.Tensor[] {

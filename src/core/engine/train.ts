@@ -12,6 +12,7 @@ import { UsageError } from '../job/resolveSpec';
 import { makeRng, shuffleInPlace } from '../util/random';
 import { useBackend } from './backend';
 import { computeBaselines } from './baselines';
+import { zeroUnseenIds } from './unseenIds';
 import { BackendChoice, EngineName, EpochEvent, Metrics, TrainEvent, TrainResult } from './events';
 import { inputTensors, targetTensor } from './feed';
 import { errorMetrics } from './metrics';
@@ -235,6 +236,8 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
   } finally {
     if (best) tf.dispose(best.weights);
   }
+  // Ids only the test rows have (cold start, rare items) were never trained: they add nothing.
+  zeroUnseenIds(model, checked, dataset, split.train);
 
   const bestEpoch = best?.epoch ?? history.length;
   const kept = history[bestEpoch - 1];

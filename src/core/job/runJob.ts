@@ -3,7 +3,7 @@
  * (k folds, or several official folds), and the mean ± std across them.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadDataset } from '../data/load';
+import { loadDataset, LoadOptions } from '../data/load';
 import { makeSplits } from '../data/split';
 import { Dataset, Split } from '../data/types';
 import { Spec } from '../spec/schema';
@@ -14,6 +14,8 @@ export interface JobOptions {
   spec: Spec;
   presetName?: string;
   data: string;
+  /** How the data is read besides its source: feature files of the user's own, and their declared kinds. */
+  load?: LoadOptions;
   /** `random:0.2`, `fold:u1`, `fold:u1,u2,u3,u4,u5`, `kfold:5`. */
   split: string;
   backend?: BackendChoice;
@@ -53,7 +55,7 @@ export function summarise(values: Metrics[]): Summary {
 
 export async function runJob(options: JobOptions): Promise<JobResult> {
   const seed = options.spec.training.seed;
-  const dataset = await loadDataset(options.data);
+  const dataset = await loadDataset(options.data, options.load);
   const splits = makeSplits(dataset, options.split, seed);
   options.onData?.(dataset, splits);
   const results: TrainResult[] = [];

@@ -9,7 +9,10 @@ import { CheckedSpec, checkSpec } from '../spec/check';
 import { formatIssue } from '../spec/issues';
 import { DEFAULT_VOCABULARY } from '../spec/shapes';
 import { Spec } from '../spec/schema';
+import { Dataset } from '../data/types';
 import { RunError } from './errors';
+import { FeatureColumns } from '../data/featureColumns';
+import { featureColumnsOf, featureVocabulary } from '../data/features';
 import { RUN_DATA_FILE, RUN_FEATURES_FILE, RunDataRecord, RunFeatures } from './runFiles';
 
 const IdMaps = z.object({
@@ -24,7 +27,20 @@ const DataRecord = z.object({
   users: z.number(),
   items: z.number(),
 });
+const Encoding = z.object({
+  side: z.enum(['user', 'item']),
+  kind: z.enum(['numeric', 'categorical', 'multiHot']),
+  source: z.string(),
+  transform: z.enum(['ageGroup', 'zipRegion', 'decade']).optional(),
+  width: z.number().int().positive(),
+  categories: z.array(z.string()).optional(),
+  mean: z.number().optional(),
+  sd: z.number().optional(),
+  fallback: z.string().optional(),
+  missing: z.number().optional(),
+});
 const Features = z.object({
+  columns: z.record(z.string(), z.object({ encoding: Encoding, values: z.array(z.number()) })).optional(),
   user: z.record(z.string(), z.array(z.number())).optional(),
   item: z.record(z.string(), z.array(z.number())).optional(),
 });
@@ -45,6 +61,8 @@ export interface SavedRun {
   /** Where the training data came from, when the run recorded it. */
   data?: RunDataRecord;
   features?: RunFeatures;
+  /** The feature columns the model reads, with their encodings (from features.json). */
+  columns: FeatureColumns;
   /** metrics.json as saved (absent for a run that did not finish writing it). */
   metrics?: Record<string, unknown>;
 }
@@ -89,7 +107,14 @@ export async function loadRun(dir: string): Promise<SavedRun> {
   if (!existsSync(join(dir, 'model.json'))) throw new RunError(`${dir}: not a run folder: it has no model.json`);
   const idmaps = await readJson(dir, 'idmaps.json', IdMaps, true);
   const rawSpec = await readJson(dir, 'spec.ncf.json', z.unknown(), true);
-  const check = checkSpec(rawSpec, { ...DEFAULT_VOCABULARY, user: idmaps.users.length, item: idmaps.items.length });
+  const features = await readJson(dir, RUN_FEATURES_FILE, Features, false);
+  const columns = runColumns(features);
+  const check = checkSpec(rawSpec, {
+    ...DEFAULT_VOCABULARY,
+    ...(features?.columns ? featureVocabulary(columns) : {}),
+    user: idmaps.users.length,
+    item: idmaps.items.length,
+  });
   if (!check.ok)
     throw new RunError(
       check.issues[0]
@@ -98,7 +123,6 @@ export async function loadRun(dir: string): Promise<SavedRun> {
     );
   const { checked } = check;
   const data = await readJson(dir, RUN_DATA_FILE, DataRecord, false);
-  const features = await readJson(dir, RUN_FEATURES_FILE, Features, false);
   const metrics = await readJson(dir, 'metrics.json', z.record(z.string(), z.unknown()), false);
   let model: tf.LayersModel;
   try {
@@ -119,6 +143,32 @@ export async function loadRun(dir: string): Promise<SavedRun> {
     ratingRange: idmaps.ratingRange,
     data,
     features,
+    columns,
     metrics,
   };
+}
+
+/** features.json's columns as typed arrays; an older file's five MovieLens features by their fixed encodings. */
+function runColumns(features: RunFeatures | undefined): FeatureColumns {
+  if (!features) return {};
+  if (features.columns)
+    return Object.fromEntries(
+      Object.entries(features.columns).map(([name, { encoding, values }]) => [
+        name,
+        { encoding, values: encoding.kind === 'categorical' ? Int32Array.from(values) : Float32Array.from(values) },
+      ]),
+    );
+  const table = (t?: Record<string, number[]>) =>
+    t &&
+    Object.fromEntries(
+      Object.entries(t).map(([k, v]) => [
+        k,
+        k === 'gender' || k === 'occupation' ? Int32Array.from(v) : Float32Array.from(v),
+      ]),
+    );
+  return featureColumnsOf({
+    userFeatures: table(features.user),
+    itemFeatures: table(features.item),
+    vocabulary: {},
+  } as unknown as Dataset);
 }

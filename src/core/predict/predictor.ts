@@ -3,7 +3,9 @@
  * for a rating model the prediction clipped to the rating scale. A ranking model's score is kept
  * as the model gives it (higher is better).
  */
+import { encodeRaw, FeatureColumn, FeatureColumns, FeatureSide, FeatureValueError } from '../data/featureColumns';
 import { Dataset } from '../data/types';
+import { idTables, zeroRows } from '../engine/unseenIds';
 import { clip } from '../engine/metrics';
 import { modelInputNodes } from '../engine/model';
 import { predictRows } from '../engine/train';
@@ -18,32 +20,80 @@ export class Predictor {
   private readonly userIndex: Map<string, number>;
   private readonly itemIndex: Map<string, number>;
   private readonly inputs: SpecNode[];
-  /** The run's side features as the feed reads them from a dataset. */
-  private readonly sideFeatures: Pick<Dataset, 'userFeatures' | 'itemFeatures'>;
 
   constructor(readonly run: SavedRun) {
     this.userIndex = new Map(run.userIds.map((id, k) => [id, k]));
     this.itemIndex = new Map(run.itemIds.map((id, k) => [id, k]));
     this.inputs = modelInputNodes(run.checked);
-    const table = (t?: Record<string, number[]>) =>
-      t &&
-      Object.fromEntries(
-        Object.entries(t).map(([k, v]) => [
-          k,
-          k === 'gender' || k === 'occupation' ? Int32Array.from(v) : Float32Array.from(v),
-        ]),
-      );
-    this.sideFeatures = {
-      userFeatures: table(run.features?.user) as Dataset['userFeatures'],
-      itemFeatures: table(run.features?.item) as Dataset['itemFeatures'],
-    };
     for (const node of this.inputs) {
       if (node.op !== 'input' || (node.field !== 'userFeature' && node.field !== 'itemFeature')) continue;
-      const side = node.field === 'userFeature' ? this.sideFeatures.userFeatures : this.sideFeatures.itemFeatures;
-      if (!side?.[node.feature as keyof typeof side])
+      if (!run.columns[node.feature ?? ''])
         throw new RunError(
           `${run.dir}: input '${node.id}' needs the feature '${node.feature}', which the run folder does not hold (features.json)`,
         );
+    }
+  }
+
+  /** The raw values a new user (item) is described by: what the model's feature inputs are computed from. */
+  featureSources(side: FeatureSide): string[] {
+    return [...new Set(this.inputColumns(side).map(([, c]) => c.encoding.source))];
+  }
+
+  private inputColumns(side: FeatureSide): [string, FeatureColumn][] {
+    return Object.entries(this.run.columns).filter(([, c]) => c.encoding.side === side);
+  }
+
+  /**
+   * Scores of a user the model never saw, described by raw feature values (`age` → '31'): its id rows
+   * count as zero, its features are encoded as in training. A model without user features cannot tell such users apart.
+   */
+  newUserScores(raw: Record<string, string>, items: Int32Array): Float32Array {
+    const columns = this.inputColumns('user');
+    if (!columns.length)
+      throw new RunError(
+        `${this.run.dir}: the model has no user feature inputs, so it cannot score a user it never saw`,
+      );
+    const given = new Map(Object.entries(raw).map(([k, v]) => [k.trim().toLowerCase(), v]));
+    const features = { ...this.run.columns };
+    for (const [name, column] of columns) {
+      const value = given.get(column.encoding.source.toLowerCase());
+      if (value === undefined)
+        throw new RunError(
+          `a new user needs ${this.featureSources('user')
+            .map((f) => `--user-feature ${f}=…`)
+            .join(' ')} (missing: ${column.encoding.source})`,
+        );
+      let encoded: number[];
+      try {
+        encoded = encodeRaw(column.encoding.source, column.encoding, value);
+      } catch (e) {
+        if (e instanceof FeatureValueError) throw new RunError(e.message);
+        throw e;
+      }
+      features[name] = {
+        encoding: column.encoding,
+        values: column.encoding.kind === 'categorical' ? Int32Array.from(encoded) : Float32Array.from(encoded),
+      };
+    }
+    const unknown = [...given.keys()].filter((k) => !columns.some(([, c]) => c.encoding.source.toLowerCase() === k));
+    if (unknown.length)
+      throw new RunError(
+        `the model has no user feature '${unknown[0]}'; it reads ${this.featureSources('user').join(', ')}`,
+      );
+    // Row 0 stands for the new user: its features replace user 0's, its id rows are zero while it is scored.
+    const tables = idTables(this.run.checked, 'user');
+    const saved = tables.map((name) =>
+      this.run.model
+        .getLayer(name)
+        .getWeights()
+        .map((w) => w.clone()),
+    );
+    try {
+      zeroRows(this.run.model, tables, [0]);
+      return this.scoresWith(0, items, features);
+    } finally {
+      tables.forEach((name, k) => this.run.model.getLayer(name).setWeights(saved[k]));
+      saved.forEach((w) => w.forEach((t) => t.dispose()));
     }
   }
 
@@ -76,6 +126,10 @@ export class Predictor {
 
   /** Scores of one user for the given encoded items, in their order. */
   scores(user: number, items: Int32Array): Float32Array {
+    return this.scoresWith(user, items, this.run.columns);
+  }
+
+  private scoresWith(user: number, items: Int32Array, features: FeatureColumns): Float32Array {
     const n = items.length;
     if (n === 0) return new Float32Array(0);
     const rows: Dataset = {
@@ -87,7 +141,7 @@ export class Predictor {
       itemIds: this.run.itemIds,
       ratingRange: this.run.ratingRange,
       vocabulary: { user: this.run.userIds.length, item: this.run.itemIds.length },
-      ...this.sideFeatures,
+      features,
     };
     // A copy: a backend may hand out its own buffer, and clipping writes to it.
     const predicted = Float32Array.from(

@@ -1,4 +1,5 @@
 /** Questions a trained run answers: the predicted score of given items, and a user's top-k unseen items. */
+import { RunError } from './errors';
 import { Predictor } from './predictor';
 import { RunData } from './runData';
 
@@ -53,10 +54,17 @@ export function predictItems(
   predictor: Predictor,
   userId: string,
   itemIds: string[],
+  /** Raw feature values of a user the model never saw (`age` → '31'), for a model with user feature inputs. */
+  newUser?: Record<string, string>,
 ): { user: string; predictions: Prediction[] } {
-  const user = predictor.user(userId);
   const items = Int32Array.from(itemIds, (id) => predictor.item(id));
-  const scores = predictor.scores(user, items);
+  const known = predictor.users.includes(userId.trim());
+  if (newUser && Object.keys(newUser).length && known)
+    throw new RunError(`user '${userId.trim()}' is known to the model: --user-feature describes a user it never saw`);
+  const scores =
+    newUser && Object.keys(newUser).length
+      ? predictor.newUserScores(newUser, items)
+      : predictor.scores(predictor.user(userId), items);
   return {
     user: userId.trim(),
     predictions: itemIds.map((id, k) => ({ item: predictor.items[items[k]], prediction: scores[k] })),

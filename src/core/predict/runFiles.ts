@@ -4,6 +4,8 @@
  * feature inputs, the encoded side features of every known user and item.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { FeatureEncoding } from '../data/featureColumns';
+import { featureColumnsOf } from '../data/features';
 import { Dataset } from '../data/types';
 import { Spec } from '../spec/schema';
 
@@ -20,7 +22,10 @@ export interface RunDataRecord {
   items: number;
 }
 
+/** features.json: each feature input's encoding (categories, mean, sd) and its encoded row per known id. */
 export interface RunFeatures {
+  columns?: Record<string, { encoding: FeatureEncoding; values: number[] }>;
+  /** Runs saved before encodings were kept: the five MovieLens features' encoded values only. */
   user?: Record<string, number[]>;
   item?: Record<string, number[]>;
 }
@@ -32,10 +37,11 @@ export function absoluteSource(source: string, baseDir = process.cwd()): string 
   return `${m[1]}:${resolve(baseDir, m[2].trim())}`;
 }
 
-const usesFeatures = (spec: Spec, field: 'userFeature' | 'itemFeature') =>
-  spec.nodes.some((n) => n.op === 'input' && n.field === field);
-const plain = (table: object) =>
-  Object.fromEntries(Object.entries(table).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)]));
+/** The features the spec's inputs read. */
+const featuresOf = (spec: Spec): string[] =>
+  spec.nodes.flatMap((n) =>
+    n.op === 'input' && (n.field === 'userFeature' || n.field === 'itemFeature') && n.feature ? [n.feature] : [],
+  );
 
 /** The extra files of a run folder, to be written with it (`saveRun`'s `files`). */
 export function runDataFiles(source: string, dataset: Dataset, spec: Spec, baseDir?: string): Record<string, string> {
@@ -47,9 +53,10 @@ export function runDataFiles(source: string, dataset: Dataset, spec: Spec, baseD
     items: dataset.itemIds.length,
   };
   const files: Record<string, string> = { [RUN_DATA_FILE]: JSON.stringify(record, null, 2) + '\n' };
-  const features: RunFeatures = {};
-  if (usesFeatures(spec, 'userFeature') && dataset.userFeatures) features.user = plain(dataset.userFeatures);
-  if (usesFeatures(spec, 'itemFeature') && dataset.itemFeatures) features.item = plain(dataset.itemFeatures);
-  if (features.user || features.item) files[RUN_FEATURES_FILE] = JSON.stringify(features);
+  const all = featureColumnsOf(dataset);
+  const columns: NonNullable<RunFeatures['columns']> = {};
+  for (const name of featuresOf(spec))
+    if (all[name]) columns[name] = { encoding: all[name].encoding, values: Array.from(all[name].values) };
+  if (Object.keys(columns).length) files[RUN_FEATURES_FILE] = JSON.stringify({ columns } satisfies RunFeatures);
   return files;
 }

@@ -12,6 +12,9 @@ import neumfRanking from './neumf-ranking.ncf.json';
 import textEmbedding from './text-embedding.ncf.json';
 import textEmbeddingMax from './text-embedding-max.ncf.json';
 import textFlatten from './text-flatten.ncf.json';
+import feat from './feat.ncf.json';
+import featMf from './feat-mf.ncf.json';
+import featTower from './feat-tower.ncf.json';
 
 const RAW: Record<string, SpecInput> = {
   mf,
@@ -20,6 +23,9 @@ const RAW: Record<string, SpecInput> = {
   ncf,
   ancf,
   neumf,
+  feat,
+  'feat-mf': featMf,
+  'feat-tower': featTower,
   'gmf-ranking': gmfRanking,
   'mlp-ranking': mlpRanking,
   'neumf-ranking': neumfRanking,

@@ -8,8 +8,28 @@ export type Shape =
 /** Vocabulary sizes the shapes depend on; the data layer supplies the real ones. */
 export type Vocabulary = Record<string, number>;
 
+/**
+ * Side features ride in the vocabulary too: a categorical feature's category count under its name, a
+ * vector feature's width under `featureWidthKey(name)`. A vocabulary built from data also carries
+ * DATA_FEATURES, so a feature it does not list is one the data lacks.
+ */
+export const DATA_FEATURES = '#features';
+export const featureWidthKey = (name: string): string => `#width:${name}`;
+
 /** MovieLens-100K's sizes: used to count parameters before any data is loaded. */
-export const DEFAULT_VOCABULARY: Vocabulary = { user: 943, item: 1682, gender: 2, occupation: 21, tokens: 10000 };
+export const DEFAULT_VOCABULARY: Vocabulary = {
+  user: 943,
+  item: 1682,
+  gender: 2,
+  occupation: 21,
+  ageGroup: 7,
+  zipRegion: 11,
+  decade: 13,
+  [featureWidthKey('age')]: 1,
+  [featureWidthKey('genres')]: 19,
+  [featureWidthKey('year')]: 1,
+  tokens: 10000,
+};
 
 export function formatShape(s: Shape): string {
   switch (s.kind) {

@@ -17,7 +17,7 @@ describe('data: generic ratings CSV', function () {
     assert.deepStrictEqual(Array.from(d.items), [0, 1, 1]);
     assert.deepStrictEqual(Array.from(d.ratings), [4, 2, 5]);
     assert.deepStrictEqual(d.ratingRange, [2, 5], 'without a declared scale, the one seen');
-    assert.deepStrictEqual(d.vocabulary, { user: 2, item: 2 });
+    assert.deepStrictEqual(d.vocabulary, { user: 2, item: 2, '#features': 1 }, 'ids only, and no features');
   });
 
   it('follows a column mapping, a guessed delimiter and a declared scale', async function () {

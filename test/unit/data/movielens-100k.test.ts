@@ -40,7 +40,19 @@ describe('data: MovieLens 100K', function () {
     assert.strictEqual(dataset.userIds.length, 943);
     assert.strictEqual(dataset.itemIds.length, 1682);
     assert.deepStrictEqual(dataset.ratingRange, [1, 5]);
-    assert.deepStrictEqual(dataset.vocabulary, { user: 943, item: 1682, gender: 2, occupation: 21 });
+    assert.deepStrictEqual(dataset.vocabulary, {
+      user: 943,
+      item: 1682,
+      gender: 2,
+      occupation: 21,
+      '#features': 1,
+      '#width:age': 1,
+      '#width:genres': 19,
+      '#width:year': 1,
+      ageGroup: 7,
+      zipRegion: 11,
+      decade: 13,
+    });
   });
 
   it('encodes ids in order of first appearance and keeps the raw ids', function () {

@@ -26,7 +26,19 @@ describe('data: MovieLens 1M and ml-latest layouts', function () {
     assert.deepStrictEqual(Array.from(d.items), [0, 1, 1, 2]);
     assert.deepStrictEqual(Array.from(d.ratings), [4, 5, 1, 2]);
     assert.deepStrictEqual(d.ratingRange, [1, 5]);
-    assert.deepStrictEqual(d.vocabulary, { user: 2, item: 3, gender: 2, occupation: 21 });
+    assert.deepStrictEqual(d.vocabulary, {
+      user: 2,
+      item: 3,
+      gender: 2,
+      occupation: 21,
+      '#features': 1,
+      '#width:age': 1,
+      '#width:genres': 19,
+      '#width:year': 1,
+      ageGroup: 7,
+      zipRegion: 11,
+      decade: 13,
+    });
     const u = d.userFeatures!;
     assert.deepStrictEqual(Array.from(u.gender), [0, 1]);
     assert.deepStrictEqual(Array.from(u.occupation), [0, 15]);
@@ -50,7 +62,11 @@ describe('data: MovieLens 1M and ml-latest layouts', function () {
     assert.strictEqual(d.name, 'MovieLens ml-latest-small');
     assert.deepStrictEqual(Array.from(d.ratings), [4, 0.5, 3.5]);
     assert.deepStrictEqual(d.ratingRange, [0.5, 5]);
-    assert.deepStrictEqual(d.vocabulary, { user: 2, item: 2 }, 'no users file: no gender or occupation vocabulary');
+    assert.deepStrictEqual(
+      d.vocabulary,
+      { user: 2, item: 2, '#features': 1, '#width:genres': 19, '#width:year': 1, decade: 13 },
+      'no users file: item features only',
+    );
     assert.strictEqual(d.userFeatures, undefined);
     assert.deepStrictEqual(genresOf(d.itemFeatures!.genres, 0), ['Comedy', 'Drama', 'Romance']);
     assert.deepStrictEqual(genresOf(d.itemFeatures!.genres, 1), ['Adventure', "Children's"]);

@@ -13,7 +13,16 @@ describe('data: synthetic dataset', function () {
     assert.strictEqual(d.ratings.length, 100_000);
     assert.strictEqual(d.userIds.length, 943);
     assert.strictEqual(d.itemIds.length, 1682);
-    assert.deepStrictEqual(d.vocabulary, { user: 943, item: 1682, gender: 2, occupation: 21 });
+    assert.deepStrictEqual(d.vocabulary, {
+      user: 943,
+      item: 1682,
+      gender: 2,
+      occupation: 21,
+      '#features': 1,
+      '#width:age': 1,
+      '#width:genres': 19,
+      '#width:year': 1,
+    });
     assert.deepStrictEqual(d.ratingRange, [1, 5]);
     assert.ok(d.ratings.every((r) => Number.isInteger(r) && r >= 1 && r <= 5));
     assert.strictEqual(d.itemFeatures!.genres.length, 1682 * 19);

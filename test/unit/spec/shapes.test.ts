@@ -97,6 +97,8 @@ describe('shape inference per op', () => {
   });
 });
 
+const FEATURE_ENCODERS = 2 * 2 + 21 * 8 + 11 * 4 + 19 * 8;
+
 describe('shape inference per preset', () => {
   const expected: Record<string, number> = {
     mf: (943 + 1682) * 32,
@@ -112,6 +114,12 @@ describe('shape inference per preset', () => {
     'text-embedding': 10000 * 16 + (16 * 16 + 16) + 17,
     'text-embedding-max': 10000 * 16 + (16 * 16 + 16) + 17,
     'text-flatten': 10000 * 16 + (20 * 16 * 16 + 16) + 17,
+    // Feature encoders: gender 2×2, occupation 21×8, zip region 11×4, pooled genres 19×8 (no bias); then
+    // x = [age, 2, 8, 4, genres 8, year] is 24 wide.
+    feat: FEATURE_ENCODERS + (24 * 64 + 64) + (64 * 32 + 32) + 33,
+    'feat-mf': (943 + 1682) * 65 + FEATURE_ENCODERS + (24 * 32 + 32) + (32 * 16 + 16) + 17,
+    // g over [p 32, age, gender 2, occupation 8, zip 4] = 47; h over [q 32, genres 8, year] = 41.
+    'feat-tower': (943 + 1682) * 33 + FEATURE_ENCODERS + (47 * 64 + 64) + (41 * 64 + 64),
   };
   for (const name of PRESET_NAMES) {
     it(`${name}: valid, output [1], ${expected[name]} parameters at ML-100K sizes`, () => {

@@ -36,16 +36,18 @@ export async function loadMl100k(dir: string): Promise<Dataset> {
   const rows = builder.finish(ratingsFile, end);
 
   const occupations = await readOccupations(path.join(dir, 'u.occupation'));
-  const userFeatures = await readUsers(path.join(dir, 'u.user'), builder.users, occupations);
+  const users = await readUsers(path.join(dir, 'u.user'), builder.users, occupations);
   const itemTitles: string[] = [];
-  const itemFeatures = await readItems(path.join(dir, 'u.item'), builder.items, itemTitles);
+  const items = await readItems(path.join(dir, 'u.item'), builder.items, itemTitles);
+  const features = { ...users?.columns(occupations.ids), ...items?.columns() };
   return {
     name: 'MovieLens 100K',
     ...rows,
-    userFeatures,
-    itemFeatures,
-    itemTitles: itemFeatures ? itemTitles : undefined,
-    vocabulary: vocabularyOf(rows.userIds.length, rows.itemIds.length, userFeatures, occupations.size),
+    userFeatures: users?.finish(),
+    itemFeatures: items?.finish(),
+    features,
+    itemTitles: items ? itemTitles : undefined,
+    vocabulary: vocabularyOf(rows.userIds.length, rows.itemIds.length, features),
     folds: lazyFolds(dir, { users: rows.users, items: rows.items, userIds: builder.users, itemIds: builder.items }),
   };
 }
@@ -58,11 +60,15 @@ async function readOccupations(file: string): Promise<IdEncoder> {
   return names;
 }
 
-async function readUsers(file: string, users: IdEncoder, occupations: IdEncoder): Promise<Dataset['userFeatures']> {
+async function readUsers(
+  file: string,
+  users: IdEncoder,
+  occupations: IdEncoder,
+): Promise<UserFeatureTable | undefined> {
   if (!existsSync(file)) return undefined;
   const table = new UserFeatureTable(users.size);
   forEachLine(await readText(file, 'latin1'), (line, lineNo) => {
-    const [id, ageText, genderText, occupation] = splitColumns(
+    const [id, ageText, genderText, occupation, zip] = splitColumns(
       line,
       '|',
       5,
@@ -77,12 +83,12 @@ async function readUsers(file: string, users: IdEncoder, occupations: IdEncoder)
       throw new DataError(`age '${ageText}' is not a number`, file, lineNo);
     const gender = genderIndex(genderText);
     if (gender === undefined) throw new DataError(`gender '${genderText}' is neither M nor F`, file, lineNo);
-    table.set(index, age, gender, occupations.encode(occupation.trim()));
+    table.set(index, age, gender, occupations.encode(occupation.trim()), zip.trim());
   });
-  return table.finish();
+  return table;
 }
 
-async function readItems(file: string, items: IdEncoder, titles: string[]): Promise<Dataset['itemFeatures']> {
+async function readItems(file: string, items: IdEncoder, titles: string[]): Promise<ItemFeatureTable | undefined> {
   if (!existsSync(file)) return undefined;
   const table = new ItemFeatureTable(items.size);
   forEachLine(await readText(file, 'latin1'), (line, lineNo) => {
@@ -105,5 +111,5 @@ async function readItems(file: string, items: IdEncoder, titles: string[]): Prom
       else if (flag !== '0') throw new DataError(`genre flag ${g + 1} is '${flag}', not 0 or 1`, file, lineNo);
     }
   });
-  return table.finish();
+  return table;
 }

@@ -28,24 +28,27 @@ export async function loadMl1m(dir: string): Promise<Dataset> {
     builder.add(user, item, rating, ratingsFile, lineNo, timestamp);
   });
   const rows = builder.finish(ratingsFile, end);
-  const userFeatures = await readUsers(path.join(dir, 'users.dat'), builder.users);
+  const users = await readUsers(path.join(dir, 'users.dat'), builder.users);
   const itemTitles: string[] = [];
-  const itemFeatures = await readMovies(itemTitles, path.join(dir, 'movies.dat'), builder.items);
+  const items = await readMovies(itemTitles, path.join(dir, 'movies.dat'), builder.items);
+  const occupations = Array.from({ length: ML1M_OCCUPATIONS }, (_, k) => String(k));
+  const features = { ...users?.columns(occupations), ...items?.columns() };
   return {
     name: 'MovieLens 1M',
     ...rows,
-    userFeatures,
-    itemFeatures,
-    itemTitles: itemFeatures ? itemTitles : undefined,
-    vocabulary: vocabularyOf(rows.userIds.length, rows.itemIds.length, userFeatures, ML1M_OCCUPATIONS),
+    userFeatures: users?.finish(),
+    itemFeatures: items?.finish(),
+    features,
+    itemTitles: items ? itemTitles : undefined,
+    vocabulary: vocabularyOf(rows.userIds.length, rows.itemIds.length, features),
   };
 }
 
-async function readUsers(file: string, users: IdEncoder): Promise<Dataset['userFeatures']> {
+async function readUsers(file: string, users: IdEncoder): Promise<UserFeatureTable | undefined> {
   if (!existsSync(file)) return undefined;
   const table = new UserFeatureTable(users.size);
   forEachLine(await readText(file, 'latin1'), (line, lineNo) => {
-    const [id, genderText, ageText, occupationText] = splitColumns(
+    const [id, genderText, ageText, occupationText, zip] = splitColumns(
       line,
       '::',
       5,
@@ -65,12 +68,12 @@ async function readUsers(file: string, users: IdEncoder): Promise<Dataset['userF
     if (!Number.isInteger(occupation) || occupation < 0 || occupationText.trim() === '') {
       throw new DataError(`occupation '${occupationText}' is not a code 0 to ${ML1M_OCCUPATIONS - 1}`, file, lineNo);
     }
-    table.set(index, age, gender, occupation);
+    table.set(index, age, gender, occupation, zip.trim());
   });
-  return table.finish();
+  return table;
 }
 
-async function readMovies(titles: string[], file: string, items: IdEncoder): Promise<Dataset['itemFeatures']> {
+async function readMovies(titles: string[], file: string, items: IdEncoder): Promise<ItemFeatureTable | undefined> {
   if (!existsSync(file)) return undefined;
   const table = new ItemFeatureTable(items.size);
   forEachLine(await readText(file, 'latin1'), (line, lineNo) => {
@@ -84,5 +87,5 @@ async function readMovies(titles: string[], file: string, items: IdEncoder): Pro
       if (genre !== undefined) table.setGenre(index, genre);
     }
   });
-  return table.finish();
+  return table;
 }

@@ -38,17 +38,19 @@ export async function loadMlLatest(dir: string): Promise<Dataset> {
   });
   const rows = builder.finish(ratingsFile, end);
   const itemTitles: string[] = [];
-  const itemFeatures = await readMovies(itemTitles, path.join(dir, 'movies.csv'), builder.items);
+  const items = await readMovies(itemTitles, path.join(dir, 'movies.csv'), builder.items);
+  const features = items?.columns() ?? {};
   return {
     name: `MovieLens ${path.basename(path.resolve(dir))}`,
     ...rows,
-    itemFeatures,
-    itemTitles: itemFeatures ? itemTitles : undefined,
-    vocabulary: vocabularyOf(rows.userIds.length, rows.itemIds.length),
+    itemFeatures: items?.finish(),
+    features,
+    itemTitles: items ? itemTitles : undefined,
+    vocabulary: vocabularyOf(rows.userIds.length, rows.itemIds.length, features),
   };
 }
 
-async function readMovies(titles: string[], file: string, items: IdEncoder): Promise<Dataset['itemFeatures']> {
+async function readMovies(titles: string[], file: string, items: IdEncoder): Promise<ItemFeatureTable | undefined> {
   if (!existsSync(file)) return undefined;
   const table = new ItemFeatureTable(items.size);
   let columns: number[] | undefined;
@@ -70,5 +72,5 @@ async function readMovies(titles: string[], file: string, items: IdEncoder): Pro
       if (genre !== undefined) table.setGenre(index, genre);
     }
   });
-  return table.finish();
+  return table;
 }

@@ -2,16 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { FastInput } from '../../engine/fast/nodes/io';
 import type { OpEngine } from '../engine';
 import type { NodeOf } from '../registry';
-import { FEATURES } from '.';
 
 export const inputEngine: OpEngine<NodeOf<'input'>> = {
-  layer(node) {
-    if (node.field === 'user' || node.field === 'item') return tf.input({ shape: [1], dtype: 'int32', name: node.id });
-    if (node.field === 'tokens') return tf.input({ shape: [node.length ?? 1], dtype: 'int32', name: node.id });
-    const feature = FEATURES[node.feature!];
-    return feature.kind === 'categorical'
-      ? tf.input({ shape: [1], dtype: 'int32', name: node.id })
-      : tf.input({ shape: [feature.width], dtype: 'float32', name: node.id });
+  layer(node, _inputs, ctx) {
+    const shape = ctx.shapes[node.id];
+    return shape.kind === 'ids'
+      ? tf.input({ shape: [shape.length], dtype: 'int32', name: node.id })
+      : tf.input({ shape: [shape.kind === 'vector' ? shape.width : shape.length], dtype: 'float32', name: node.id });
   },
   fast: {
     unsupported: (node) => (node.field === 'tokens' ? 'token sequences' : null),

@@ -4,29 +4,44 @@ import { call, kw, list, object, tuple } from '../../codegen/expr';
 import { EmitContext, py, ts } from '../../codegen/layerCode';
 import { torchNothing } from '../../codegen/torchCode';
 import { ShapeError } from '../../spec/shapes';
+import { featureShape } from './featureShape';
 import { defineOp } from '../definition';
 import { nodeSchema, positiveInt } from '../fields';
 import { param } from '../text';
 
 export const INPUT_FIELDS = ['user', 'item', 'userFeature', 'itemFeature', 'tokens'] as const;
-/** Side features the data layer provides: categorical ones are ids, numeric ones and multi-hot genres are vectors. */
-export const FEATURES = {
-  age: { side: 'user', kind: 'numeric', width: 1 },
-  gender: { side: 'user', kind: 'categorical' },
-  occupation: { side: 'user', kind: 'categorical' },
-  genres: { side: 'item', kind: 'multiHot', width: 19 },
-  year: { side: 'item', kind: 'numeric', width: 1 },
-} as const;
-export type FeatureName = keyof typeof FEATURES;
+import { FEATURES, FeatureName } from './features';
+
+export { FEATURES, type FeatureName };
+export const FEATURE_KINDS = ['numeric', 'categorical', 'multiHot'] as const;
+export const POOLINGS = ['sum', 'mean', 'sqrtn'] as const;
 
 const schema = nodeSchema('input', {
   field: z
     .enum(INPUT_FIELDS)
     .describe('What the input carries: a user id, an item id, a side feature, or a token sequence'),
   feature: z
-    .enum(Object.keys(FEATURES) as [FeatureName, ...FeatureName[]])
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'must be a column name: letters, digits, _ . -')
     .optional()
-    .describe('For userFeature / itemFeature: which feature'),
+    .describe(
+      `For userFeature / itemFeature: which feature (MovieLens: ${Object.keys(FEATURES).join(', ')}; or a column of a feature file)`,
+    ),
+  kind: z
+    .enum(FEATURE_KINDS)
+    .optional()
+    .describe("A feature file's column kind, for checking the spec before its data is loaded (the data's kind wins)"),
+  width: positiveInt
+    .optional()
+    .describe(
+      "A feature file's column width (categories of a categorical or multi-valued one) before its data is loaded",
+    ),
+  pooling: z
+    .enum(POOLINGS)
+    .optional()
+    .describe(
+      'For a multi-valued feature: sum keeps the 0/1 flags; mean divides them by their count, sqrtn by its square root (a dense layer without bias over them is a pooled embedding)',
+    ),
   length: positiveInt.optional().describe('For tokens: the padded sequence length'),
   inputs: z.array(z.string()).max(0, 'an input node takes no inputs').optional(),
 });
@@ -85,14 +100,15 @@ export const input = defineOp(schema, {
         title: 'User feature',
         idBase: 'userFeat',
         params: { field: 'userFeature', feature: 'age' },
-        description: 'A side feature of the user (age, gender, occupation)',
+        description:
+          'A side feature of the user (age, age group, gender, occupation, zip region, or a feature file column)',
       },
       {
         key: 'input:itemFeature',
         title: 'Item feature',
         idBase: 'itemFeat',
         params: { field: 'itemFeature', feature: 'genres' },
-        description: 'A side feature of the item (genres, year)',
+        description: 'A side feature of the item (genres, year, decade, or a feature file column)',
       },
       {
         key: 'input:tokens',
@@ -105,7 +121,7 @@ export const input = defineOp(schema, {
   },
   minInputs: 0,
   maxInputs: 0,
-  infer(node) {
+  infer(node, _inputs, vocab) {
     switch (node.field) {
       case 'user':
       case 'item':
@@ -113,31 +129,20 @@ export const input = defineOp(schema, {
       case 'tokens':
         if (!node.length) throw new ShapeError('a tokens input needs a sequence length', 'length');
         return { kind: 'ids', length: node.length, vocab: 'tokens' };
-      default: {
-        if (!node.feature)
-          throw new ShapeError(
-            `a ${node.field} input needs a feature (${Object.keys(FEATURES).join(', ')})`,
-            'feature',
-          );
-        const f = FEATURES[node.feature];
-        const side = node.field === 'userFeature' ? 'user' : 'item';
-        if (f.side !== side)
-          throw new ShapeError(`feature '${node.feature}' belongs to the ${f.side}, not the ${side}`, 'feature');
-        return f.kind === 'categorical'
-          ? { kind: 'ids', length: 1, vocab: node.feature }
-          : { kind: 'vector', width: f.width };
-      }
+      default:
+        return featureShape(node, vocab);
     }
   },
   params: () => 0,
-  describe(node) {
+  describe(node, shapes) {
     if (node.field === 'user' || node.field === 'item') return `${node.field} ids`;
     if (node.field === 'tokens') return `token ids, sequences of length ${node.length}`;
-    const feature = FEATURES[node.feature!];
     const owner = node.field === 'userFeature' ? "the user's" : "the item's";
-    return feature.kind === 'categorical'
+    const shape = shapes[node.id];
+    const pooled = node.pooling && node.pooling !== 'sum' ? `, ${node.pooling}-normalised` : '';
+    return shape.kind === 'ids'
       ? `${owner} ${node.feature} (category ids)`
-      : `${owner} ${node.feature} (${feature.width === 1 ? 'one number' : `${feature.width} numbers`})`;
+      : `${owner} ${node.feature} (${shape.kind === 'vector' && shape.width === 1 ? 'one number' : `${shape.kind === 'vector' ? shape.width : '?'} numbers`}${pooled})`;
   },
   ts(node, ctx) {
     const { shape, dtype } = signature(node, ctx);
