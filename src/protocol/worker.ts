@@ -1,66 +1,179 @@
 /**
- * Messages between the extension host and the training worker (a forked Node process).
- * Both ends import these types, so changing a message breaks the build on both sides.
+ * Messages between the extension host and the training worker (a forked Node process), one schema
+ * per message kind. Both ends import these types, so changing a message breaks the build on both
+ * sides, and each end parses what it receives: a malformed message is one line naming its field.
  */
-import type { BackendChoice, Baselines, EngineName, EpochEvent, StartEvent, TrainResult } from '../core/engine/events';
+import { z } from 'zod';
+import type {
+  Baselines,
+  BackendChoice,
+  BackendName,
+  EngineName,
+  EpochEvent,
+  Metrics,
+  StartEvent,
+  TrainResult,
+} from '../core/engine/events';
+import type { JobResult } from '../core/job/runJob';
 import type { SpecInput } from '../core/spec';
+import { describeMalformed } from './malformed';
+
+/**
+ * A measured value. Node's IPC speaks JSON, which turns NaN and ±Infinity (a diverged loss, a speed
+ * over zero seconds) into null; they are read back as NaN, which the charts leave out.
+ */
+const measure = z
+  .number()
+  .nullable()
+  .transform((v) => v ?? NaN);
+const count = z.number().int().nonnegative();
+
+const MetricsSchema = z.strictObject({ rmse: measure, mae: measure });
+const BaselinesSchema = z.strictObject({ globalMean: MetricsSchema, userItemBias: MetricsSchema });
+const BackendNameSchema = z.enum(['tensorflow', 'wasm', 'cpu']);
+const BackendChoiceSchema = z.enum(['auto', ...BackendNameSchema.options]);
+const EngineNameSchema = z.enum(['fast', 'layers']);
+
+const EpochEventSchema = z.strictObject({
+  event: z.literal('epoch'),
+  epoch: count,
+  epochs: count,
+  loss: measure,
+  train: MetricsSchema,
+  val: MetricsSchema.nullable(),
+  seconds: measure,
+  examplesPerSec: measure,
+});
+
+const TrainResultSchema = z.strictObject({
+  event: z.literal('result'),
+  preset: z.string().optional(),
+  spec: z.string(),
+  backend: BackendNameSchema,
+  engine: EngineNameSchema,
+  fallbackReason: z.string().optional(),
+  split: z.string(),
+  train: MetricsSchema,
+  val: MetricsSchema.nullable(),
+  test: MetricsSchema,
+  baselines: BaselinesSchema,
+  epochs: count,
+  bestEpoch: count,
+  stoppedEarly: z.boolean(),
+  cancelled: z.boolean(),
+  seconds: measure,
+  examplesPerSec: measure,
+  params: count,
+  history: z.array(EpochEventSchema),
+});
+
+/** A job's result: with several folds, the last fold's result carries every fold and their summary. */
+const JobResultSchema = TrainResultSchema.extend({
+  folds: z.array(TrainResultSchema.omit({ history: true })).optional(),
+  mean: MetricsSchema.optional(),
+  std: MetricsSchema.optional(),
+  baselinesMean: BaselinesSchema.optional(),
+});
+
+const StartFields = {
+  backend: BackendNameSchema,
+  engine: EngineNameSchema,
+  fallbackReason: z.string().optional(),
+  trainRows: count,
+  valRows: count,
+  testRows: count,
+  params: count,
+  batchSize: count,
+  batchCappedFrom: count.optional(),
+};
 
 /** What to train, on what, and where to write the run folder. */
-export interface TrainRequest {
+const TrainRequestSchema = z.strictObject({
   /** The spec as a JSON value; the worker checks it again (it trusts nothing it did not parse). */
-  spec: SpecInput;
+  spec: z.custom<SpecInput>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+    message: 'expected the spec as a JSON object',
+  }),
   /** Where the spec came from, for messages and for the run's metadata (a file path or `preset:NAME`). */
-  specSource: string;
-  presetName?: string;
+  specSource: z.string().min(1),
+  presetName: z.string().optional(),
   /** A data source as `loadDataset` takes it: `synthetic`, `movielens:DIR`, `csv:FILE`. */
-  data: string;
+  data: z.string().min(1),
   /** A split as `makeSplits` takes it, e.g. `random:0.2`; the first split made is used. */
-  split: string;
-  backend: BackendChoice;
-  engine?: EngineName;
+  split: z.string().min(1),
+  backend: BackendChoiceSchema,
+  engine: EngineNameSchema.optional(),
   /** Overrides of the spec's own training settings (from the user's settings). */
-  epochs?: number;
-  batchSize?: number;
+  epochs: z.number().int().positive().optional(),
+  batchSize: z.number().int().positive().optional(),
   /** The run folder the worker creates and fills (spec, log, model, metrics). */
-  runDir: string;
-}
+  runDir: z.string().min(1),
+});
+export type TrainRequest = z.output<typeof TrainRequestSchema>;
 
-export type HostToWorker = { type: 'start'; request: TrainRequest } | { type: 'cancel' };
+export const HostToWorker = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('start'), request: TrainRequestSchema }),
+  /** Stop after the current batch and save what was trained. */
+  z.strictObject({ type: z.literal('cancel') }),
+]);
+export type HostToWorker = z.output<typeof HostToWorker>;
 
-/** A burst of per-batch losses; the worker coalesces batches so a fast model does not flood the channel. */
-export interface BatchesMessage {
-  type: 'batches';
-  epoch: number;
-  /** 0-based index of the first batch in `losses` within its epoch. */
-  firstBatch: number;
-  batches: number;
-  losses: number[];
-}
-
-export type WorkerToHost =
-  | { type: 'ready' }
-  | (Omit<StartEvent, 'event'> & {
-      type: 'started';
-      epochs: number;
-      dataName: string;
-      /** The reference metrics on the test rows, known before the first epoch. */
-      baselines?: Baselines;
-    })
-  | BatchesMessage
-  | { type: 'epoch'; epoch: EpochEvent }
+export const WorkerToHost = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({
+    type: z.literal('started'),
+    ...StartFields,
+    epochs: count,
+    dataName: z.string(),
+    /** The reference metrics on the test rows, known before the first epoch. */
+    baselines: BaselinesSchema.optional(),
+  }),
+  /** A burst of per-batch losses; the worker coalesces batches so a fast model does not flood the channel. */
+  z.strictObject({
+    type: z.literal('batches'),
+    epoch: count,
+    /** 0-based index of the first batch in `losses` within its epoch. */
+    firstBatch: count,
+    batches: count,
+    losses: z.array(measure),
+  }),
+  z.strictObject({ type: z.literal('epoch'), epoch: EpochEventSchema }),
   /** Training ended (finished, stopped early, or cancelled) and the run folder is written. */
-  | { type: 'result'; result: TrainResult; runDir: string }
+  z.strictObject({ type: z.literal('result'), result: JobResultSchema, runDir: z.string() }),
   /** A line for the output channel and the run's log. */
-  | { type: 'log'; line: string }
+  z.strictObject({ type: z.literal('log'), line: z.string() }),
   /** Training could not run or failed; `message` is one line meant for a person. */
-  | { type: 'error'; message: string; detail?: string };
+  z.strictObject({ type: z.literal('error'), message: z.string(), detail: z.string().optional() }),
+]);
+export type WorkerToHost = z.output<typeof WorkerToHost>;
+export type BatchesMessage = Extract<WorkerToHost, { type: 'batches' }>;
 
-export function isWorkerToHost(value: unknown): value is WorkerToHost {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
+  const parsed = schema.safeParse(raw);
+  return parsed.success
+    ? { ok: true, message: parsed.data }
+    : { ok: false, error: describeMalformed(raw, parsed.error) };
 }
 
-export function isHostToWorker(value: unknown): value is HostToWorker {
-  if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  return type === 'cancel' || (type === 'start' && typeof (value as { request?: unknown }).request === 'object');
-}
+/** A message the host received from the worker, or one line saying what is wrong with it. */
+export const parseWorkerMessage = (raw: unknown): Parsed<WorkerToHost> => parseWith(WorkerToHost, raw);
+
+/** A message the worker received from the host, or one line saying what is wrong with it. */
+export const parseHostMessage = (raw: unknown): Parsed<HostToWorker> => parseWith(HostToWorker, raw);
+
+// The schemas describe the same values as the engine's own types: a field added to one and not the
+// other fails the type-check here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Agrees<T extends true> = T;
+export type SchemasAgreeWithEngineTypes = [
+  Agrees<Same<z.output<typeof MetricsSchema>, Metrics>>,
+  Agrees<Same<z.output<typeof BaselinesSchema>, Baselines>>,
+  Agrees<Same<z.output<typeof BackendNameSchema>, BackendName>>,
+  Agrees<Same<z.output<typeof BackendChoiceSchema>, BackendChoice>>,
+  Agrees<Same<z.output<typeof EngineNameSchema>, EngineName>>,
+  Agrees<Same<z.output<typeof EpochEventSchema>, EpochEvent>>,
+  Agrees<Same<z.output<typeof TrainResultSchema>, TrainResult>>,
+  Agrees<Same<z.output<typeof JobResultSchema>, JobResult['result']>>,
+  Agrees<Same<z.output<z.ZodObject<typeof StartFields>>, Omit<StartEvent, 'event'>>>,
+];

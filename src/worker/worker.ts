@@ -17,7 +17,7 @@ import { stopOnSignals } from '../core/job/stopSignals';
 import { checkDestination, DestinationOptions } from '../core/run/destination';
 import { applyOverrides } from '../core/job/resolveSpec';
 import { SpecFileError, checkSpec } from '../core/spec';
-import { HostToWorker, TrainRequest, WorkerToHost, isHostToWorker } from '../protocol/worker';
+import { TrainRequest, WorkerToHost, parseHostMessage } from '../protocol/worker';
 import { BatchCoalescer } from './batches';
 import { describeError } from './errors';
 import { epochLine, resultLine } from './format';
@@ -137,8 +137,15 @@ async function train(request: TrainRequest): Promise<void> {
 }
 
 process.on('message', (raw: unknown) => {
-  if (!isHostToWorker(raw)) return;
-  const message: HostToWorker = raw;
+  const parsed = parseHostMessage(raw);
+  if (!parsed.ok) {
+    const line = `malformed message from the extension host: ${parsed.error}`;
+    // Before a start there is nothing to train: say why and end. During training, note it and go on.
+    if (started) send({ type: 'log', line });
+    else void sendLast({ type: 'error', message: line }).then(() => process.connected && process.disconnect());
+    return;
+  }
+  const message = parsed.message;
   if (message.type === 'cancel') {
     batchesAtCancel ??= batchesRun;
     abort.abort();

@@ -1,7 +1,9 @@
 /**
  * The training scenarios in a real VS Code (code-server) with the packaged extension: Train from
  * the command palette on synthetic data, the dashboard streaming the epochs, the run folder on
- * disk, Stop from the dashboard, and the history comparing the two runs. Screenshots go to test-output/.
+ * disk, Stop from the dashboard, and the history comparing two runs. Each test makes the runs it
+ * looks at (the workbench is shared, so it tells its own runs by their spec names), so any one of
+ * them runs alone (`-g`). Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -23,26 +25,25 @@ import {
 const EPOCHS = 3;
 const text = (frame: Frame, selector: string) => frame.$eval(selector, (el) => el.textContent ?? '');
 
+/** A preset as a spec file of its own name and number of epochs. */
+const specFile = (preset: string, name: string, training: object = {}) =>
+  JSON.stringify(
+    { ...presetDocument(preset), name, training: { ...presetDocument(preset).training, epochs: EPOCHS, ...training } },
+    null,
+    2,
+  );
+
 describe('NCF Studio in code-server: training', function () {
   // Each spec carries its own number of epochs, so no test changes the settings another one reads.
   const workbench = useWorkbench('training', {
     settings: { 'ncf.backend': 'wasm', 'ncf.split': 'random:0.2' },
     files: {
-      'e2e-mf.ncf.json': JSON.stringify(
-        { ...presetDocument('mf'), name: 'E2E MF', training: { ...presetDocument('mf').training, epochs: EPOCHS } },
-        null,
-        2,
-      ),
+      'e2e-mf.ncf.json': specFile('mf', 'E2E MF'),
       // Slow enough to be stopped by hand: NeuMF, 500 epochs, no early stopping.
-      'e2e-long.ncf.json': JSON.stringify(
-        {
-          ...presetDocument('neumf'),
-          name: 'E2E long',
-          training: { ...presetDocument('neumf').training, epochs: 500, earlyStopping: null },
-        },
-        null,
-        2,
-      ),
+      'e2e-long.ncf.json': specFile('neumf', 'E2E long', { epochs: 500, earlyStopping: null }),
+      // The history test's own two runs.
+      'e2e-hist-a.ncf.json': specFile('mf', 'E2E hist A'),
+      'e2e-hist-b.ncf.json': specFile('mf-bias', 'E2E hist B'),
     },
   });
   const runsDir = () => join(workbench.workspace, '.ncf', 'runs');
@@ -53,11 +54,24 @@ describe('NCF Studio in code-server: training', function () {
           .sort()
       : [];
 
-  it('trains from the command palette on synthetic data and streams the epochs to the dashboard', async function () {
+  /** Starts training the spec file `name`.ncf.json from the command palette, on synthetic data, for the spec's own epochs. */
+  const trainFromPalette = async (name: string) => {
     await runCommand(workbench.page, 'NCF: Train NCF model');
-    await pickQuickItem(workbench.page, 'Train NCF model: architecture', 'e2e-mf.ncf.json', 'e2e-mf');
+    await pickQuickItem(workbench.page, 'Train NCF model: architecture', `${name}.ncf.json`, name);
     await pickQuickItem(workbench.page, 'Train NCF model: data', 'Built-in synthetic data', 'synthetic');
-    await acceptInput(workbench.page, 'Train NCF model: epochs'); // the spec's own number
+    await acceptInput(workbench.page, 'Train NCF model: epochs');
+  };
+  /** The one run folder named after `specName` that was not there in `earlier`, once its metrics.json holds the result. */
+  const finishedRun = (specName: string, earlier: string[]) =>
+    waitFor(`the run of ${specName} to be saved`, () => {
+      const run = runFolders().find((r) => r.startsWith(`${specName.replace(/ /g, '-')}-`) && !earlier.includes(r));
+      const file = run && join(runsDir(), run, 'metrics.json');
+      return file && existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).test ? run : undefined;
+    });
+
+  it('trains from the command palette on synthetic data and streams the epochs to the dashboard', async function () {
+    const earlier = runFolders();
+    await trainFromPalette('e2e-mf');
 
     const dashboard = await findFrame(workbench.page, '#epochs tbody tr', 120_000);
     await dashboard.waitForSelector('#final-metrics', { timeout: 120_000 });
@@ -71,7 +85,8 @@ describe('NCF Studio in code-server: training', function () {
     assert.ok(await dashboard.$('#chart-loss canvas'), 'the loss chart is drawn');
     assert.ok(await dashboard.$('#chart-rmse canvas'), 'the RMSE chart is drawn');
 
-    const [run] = runFolders();
+    const [run, ...more] = runFolders().filter((r) => !earlier.includes(r));
+    assert.deepEqual(more, [], 'one new run folder');
     assert.match(run ?? '', /^E2E-MF-\d{8}-\d{6}$/);
     const metrics = await waitFor('metrics.json', () =>
       existsSync(join(runsDir(), run, 'metrics.json'))
@@ -90,12 +105,7 @@ describe('NCF Studio in code-server: training', function () {
   });
 
   it('asks before training a spec that is already training, then stops from the dashboard', async function () {
-    const trainLong = async () => {
-      await runCommand(workbench.page, 'NCF: Train NCF model');
-      await pickQuickItem(workbench.page, 'Train NCF model: architecture', 'e2e-long.ncf.json', 'e2e-long');
-      await pickQuickItem(workbench.page, 'Train NCF model: data', 'Built-in synthetic data', 'synthetic');
-      await acceptInput(workbench.page, 'Train NCF model: epochs');
-    };
+    const trainLong = () => trainFromPalette('e2e-long');
     const earlier = runFolders();
     const longRuns = () => runFolders().filter((r) => r.startsWith('E2E-long-') && !earlier.includes(r));
     await trainLong();
@@ -135,25 +145,33 @@ describe('NCF Studio in code-server: training', function () {
   });
 
   it('lists the runs in the training history and compares two; the hidden dashboard comes back as it was', async function () {
+    const earlier = runFolders();
+    await trainFromPalette('e2e-hist-a');
+    const a = await finishedRun('E2E hist A', earlier);
+    await trainFromPalette('e2e-hist-b');
+    const b = await finishedRun('E2E hist B', earlier);
+    await waitFor('the dashboard to show the second run finished', async () => {
+      const frame = await findFrame(workbench.page, '#status');
+      const shown = await Promise.all([text(frame, '[data-fact="run"]'), text(frame, '#status')]).catch(() => []);
+      return shown[0] === b && shown[1] === 'finished' ? true : undefined;
+    });
+
     await runCommand(workbench.page, 'NCF: Open run history');
     const history = await findFrame(workbench.page, '#runs tbody tr[data-run]');
     const ids = await history.$$eval('#runs tbody tr[data-run]', (rows) => rows.map((r) => r.getAttribute('data-run')));
-    assert.deepEqual([...ids].sort(), runFolders());
-    const [mf, long] = [
-      runFolders().find((r) => r.startsWith('E2E-MF-'))!,
-      runFolders().find((r) => r.startsWith('E2E-long-'))!,
-    ];
-    for (const id of [mf, long]) await history.check(`#runs tr[data-run="${id}"] input[type="checkbox"]`);
+    assert.deepEqual([...ids].sort(), runFolders(), "every run folder, this test's and any earlier one's");
+    for (const id of [a, b]) await history.check(`#runs tr[data-run="${id}"] input[type="checkbox"]`);
     await history.click('#compare');
     await history.waitForSelector('#chart-compare canvas');
-    assert.match(await text(history, '.comparison h2'), /E2E (MF|long) .* vs E2E (MF|long)/);
+    assert.match(await text(history, '.comparison h2'), /E2E hist (A|B) .* vs E2E hist (A|B)/);
     await screenshot(workbench.page, 'history');
 
     // The history tab hid the dashboard, whose page was discarded (no retainContextWhenHidden).
     await showTab(workbench.page, 'Training dashboard');
-    const dashboard = await findFrame(workbench.page, '#epochs tbody tr');
-    assert.equal(await text(dashboard, '#status'), 'stopped');
-    assert.ok(await dashboard.$('#final-metrics'), 'the final metrics are back');
+    const shownAgain = await findFrame(workbench.page, '#epochs tbody tr');
+    assert.equal(await text(shownAgain, '[data-fact="run"]'), b);
+    assert.equal(await text(shownAgain, '#status'), 'finished');
+    assert.ok(await shownAgain.$('#final-metrics'), 'the final metrics are back');
   });
 
   it('creates a new architecture from a preset', async function () {

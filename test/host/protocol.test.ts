@@ -1,10 +1,15 @@
 /** What crosses the webview boundary: only well-formed messages get through, and both ends fold messages into the same run view. */
 import assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EpochEvent } from '../../src/core/engine/events';
 import { parseDashboardMessage } from '../../src/protocol/dashboard';
 import { applyMessage, emptySnapshot } from '../../src/protocol/runSnapshot';
 import { BatchCoalescer } from '../../src/worker/batches';
-import type { BatchesMessage } from '../../src/protocol/worker';
+import type { BatchesMessage, WorkerToHost } from '../../src/protocol/worker';
+import { TrainingSession } from '../../src/extension/training/session';
+import { request, requireWorker, scratch, WORKER } from './workerHarness';
 
 const epoch = (n: number): EpochEvent => ({
   event: 'epoch',
@@ -115,5 +120,56 @@ describe('batch coalescing in the worker', () => {
     assert.deepEqual(sent[sent.length - 1], { type: 'batches', epoch: 2, firstBatch: 0, batches: 10, losses: [11] });
     const e1 = sent.filter((m) => m.epoch === 1);
     e1.forEach((m, i) => i > 0 && assert.equal(m.firstBatch, e1[i - 1].firstBatch + e1[i - 1].losses.length));
+  });
+});
+
+describe('the worker protocol between real processes', function () {
+  let dir: string;
+  let cleanup: () => void;
+  before(requireWorker);
+  beforeEach(() => ({ dir, cleanup } = scratch()));
+  afterEach(() => cleanup());
+
+  it('the worker answers a malformed start with one line naming the field, and ends', async () => {
+    const child = fork(WORKER, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+    const heard: unknown[] = [];
+    child.on('message', (m) => heard.push(m));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.send({ type: 'start', request: { ...request(join(dir, 'run')), runDir: 7 } });
+    assert.equal(await exited, 0);
+    assert.deepEqual(heard, [
+      { type: 'ready' },
+      {
+        type: 'error',
+        message:
+          "malformed message from the extension host: 'start' message, field request.runDir: expected string, received number",
+      },
+    ]);
+    assert.equal(existsSync(join(dir, 'run')), false, 'nothing was written');
+  });
+
+  it('the host drops a malformed worker message, says so, and fails the run with it when no result follows', async () => {
+    const fake = join(dir, 'fake-worker.js');
+    writeFileSync(
+      fake,
+      `process.send({ type: 'ready' });
+       process.on('message', () => {
+         process.send({ type: 'epoch', epoch: { event: 'epoch', epoch: 'one' } }, () => process.disconnect());
+       });`,
+    );
+    const heard: WorkerToHost[] = [];
+    let output = '';
+    const session = new TrainingSession(request(join(dir, 'run')), {
+      workerPath: fake,
+      onMessage: (m) => heard.push(m),
+      onOutput: (text) => (output += text),
+    });
+    session.start();
+    const outcome = await session.done;
+    const line =
+      "malformed message from the training worker: 'epoch' message, field epoch.epoch: expected number, received string";
+    assert.deepEqual(outcome, { kind: 'failed', message: line });
+    assert.deepEqual(heard, [{ type: 'ready' }]);
+    assert.equal(output, line + '\n');
   });
 });

@@ -1,13 +1,24 @@
 /**
  * kill -9 at seeded random moments of saving over an earlier run: whenever the process dies, the
  * path holds a whole run, old or new (or, killed between the two renames, the old run lies whole
- * beside it and the next save puts it back), and the next save sweeps every temporary folder.
+ * beside it and the next command that writes or reads the run puts it back), and the next save
+ * sweeps every temporary folder.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
-import { assertNoCrash, builtCli, LIMIT_MS, presetJson, ratingsCsv, runCli, RunOptions, Workspace } from './harness';
+import {
+  assertNoCrash,
+  builtCli,
+  DEAD_PID,
+  LIMIT_MS,
+  presetJson,
+  ratingsCsv,
+  runCli,
+  RunOptions,
+  Workspace,
+} from './harness';
 
 const TRIES = 20;
 const RUN_FILES = ['data.json', 'idmaps.json', 'metrics.json', 'model.json', 'spec.ncf.json', 'weights.bin'];
@@ -107,5 +118,34 @@ describe('hostile: kill -9 while saving never leaves a broken run', function () 
     console.log(
       `      (save took about ${Math.round(saveMs)} ms; after the kills the path held the old run ${outcomes.old}×, the new run ${outcomes.new}× (${outcomes.finished} finished before the kill), the old run aside ${outcomes.aside}×)`,
     );
+  });
+
+  it('killed between the two renames: the next save, or a command reading the run, puts the old run back', async () => {
+    const first = await train(1);
+    assert.equal(first.status, 0, first.stderr);
+    const old = assertWholeRun(ws.path('run'));
+    // What a save killed between its renames leaves: the path gone, the old run whole beside it.
+    const leaveAside = () => renameSync(ws.path('run'), ws.path(`.run.old-${DEAD_PID}`));
+
+    leaveAside();
+    // The next save is killed as it starts saving, before any rename of its own: the path holds the old run again.
+    let killed = false;
+    const next = await train(2, (_out, err, child) => {
+      if (killed || !/saving to/.test(err)) return;
+      killed = true;
+      child.kill('SIGKILL');
+    });
+    assert.ok(killed, `the next save was reached:\n${next.stderr}`);
+    assert.equal(assertWholeRun(ws.path('run')), old, 'the old run is back before the new one trained');
+
+    leaveAside();
+    const read = await runCli(['export', '--run', 'run', '--lang', 'pytorch', '--out', 'model.py'], {
+      cwd: ws.dir,
+      limitMs: LIMIT_MS,
+    });
+    assertNoCrash(read);
+    assert.equal(read.status, 0, read.stderr);
+    assert.equal(assertWholeRun(ws.path('run')), old, 'reading the run put it back');
+    ws.assertNoTemporaries();
   });
 });

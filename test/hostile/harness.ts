@@ -24,6 +24,9 @@ import { REPO_ROOT } from '../helpers/data';
 
 export const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 
+/** A pid no process can have (the kernel's PID_MAX_LIMIT; every pid is below it): the owner of a dead process's leftovers. */
+export const DEAD_PID = 4_194_304;
+
 export interface CliRun {
   status: number | null;
   signal: NodeJS.Signals | null;

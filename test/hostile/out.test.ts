@@ -3,7 +3,16 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertNoCrash, assertRefusedUpFront, builtCli, LIMIT_MS, ratingsCsv, runCli, Workspace } from './harness';
+import {
+  assertNoCrash,
+  assertRefusedUpFront,
+  builtCli,
+  DEAD_PID,
+  LIMIT_MS,
+  ratingsCsv,
+  runCli,
+  Workspace,
+} from './harness';
 
 const RUN_FILES = ['data.json', 'idmaps.json', 'metrics.json', 'model.json', 'spec.ncf.json', 'weights.bin'];
 const isRunFile = (rel: string, folder = '') => RUN_FILES.some((f) => rel === join(folder, f));
@@ -122,7 +131,7 @@ describe('hostile: --out never deletes what the user has', function () {
   });
 
   it("sweeps temporary folders of dead processes, restores a run left aside, keeps a live one's", async () => {
-    const dead = 4_000_000; // above any pid_max: never a live process
+    const dead = DEAD_PID;
     ws.write(`out/.run.partial-${dead}/model.json`, '{}');
     ws.write(`out/.run.old-${dead}/metrics.json`, '{"ncfStudioRun": 1}');
     ws.write(`out/.other.partial-${process.pid}/model.json`, '{}');

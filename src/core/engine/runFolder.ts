@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DataError } from '../data/types';
 import { Spec } from '../spec/schema';
 import { checkSpec } from '../spec/check';
+import { restoreAside } from '../run/temp';
 import { loadRunModel } from './save';
 
 export interface SavedRun {
@@ -16,6 +17,8 @@ export interface SavedRun {
 }
 
 export async function readRun(dir: string): Promise<SavedRun> {
+  // A save killed between its two renames left the run aside: put it back before reading.
+  restoreAside(dir);
   for (const file of ['model.json', 'weights.bin', 'spec.ncf.json', 'idmaps.json']) {
     if (!existsSync(join(dir, file)))
       throw new DataError(

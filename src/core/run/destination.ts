@@ -87,6 +87,8 @@ export function checkDestination(target: string, options: DestinationOptions = {
   const cwd = options.cwd ?? process.cwd();
   const dir = resolve(cwd, target);
   const refuse = (why: string) => new DestinationError(`${label} ${dir} ${why}`);
+  // First, so that a run a killed save left aside is back in its place before the path is judged.
+  sweepStale(dirname(dir));
 
   // The nearest part of the path that exists must be a folder we can write in.
   let existing = dir;
@@ -110,7 +112,7 @@ export function checkDestination(target: string, options: DestinationOptions = {
   }
   const probeIn = mode === 'new' ? existing : dirname(dir);
   probeWritable(probeIn, refuse);
-  for (const folder of new Set([dirname(dir), probeIn])) sweepStale(folder);
+  if (probeIn !== dirname(dir)) sweepStale(probeIn);
   return { dir, mode };
 }
 

@@ -4,7 +4,7 @@
  * while saving leaves them behind; the next save beside them sweeps those of dead processes.
  */
 import { existsSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { readFolder } from './files';
 
 export type TempKind = 'partial' | 'old';
@@ -78,4 +78,10 @@ function tryQuietly(action: () => void): void {
   } catch {
     // see above
   }
+}
+
+/** Puts back the run at `dir` if a save killed between its two renames left it aside (and sweeps that save's leftovers). */
+export function restoreAside(dir: string): void {
+  const path = resolve(dir);
+  sweepStale(dirname(path), basename(path));
 }

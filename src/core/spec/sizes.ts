@@ -10,6 +10,35 @@ import { SpecIssue } from './issues';
 /** WebAssembly (the fast engine, the wasm backend) addresses 4 GiB; a model above it cannot train here. */
 export const MEMORY_LIMIT_BYTES = 4 * 1024 ** 3;
 
+/**
+ * The share of the machine's memory a model may take: the other half is for the system, the editor
+ * (or the shell) and the data, which training holds beside the model.
+ */
+export const MACHINE_MEMORY_SHARE = 0.5;
+
+export interface MemoryLimit {
+  bytes: number;
+  /** How the limit reads in a message: "the 4.3 GB a model can use". */
+  text: string;
+}
+
+/** The machine's memory, in Node; a browser (the builder's webview) cannot know it, and checks the engine's limit only. */
+function machineMemory(): number | undefined {
+  const os = (globalThis as { process?: NodeJS.Process }).process?.getBuiltinModule?.('os');
+  return os?.totalmem();
+}
+
+/** What a model may use here: what the engine can address, and no more than its share of the machine. */
+export function memoryLimit(totalBytes = machineMemory()): MemoryLimit {
+  const share = totalBytes === undefined ? Infinity : Math.floor(totalBytes * MACHINE_MEMORY_SHARE);
+  if (share >= MEMORY_LIMIT_BYTES)
+    return { bytes: MEMORY_LIMIT_BYTES, text: `the ${formatBytes(MEMORY_LIMIT_BYTES)} a model can use` };
+  return {
+    bytes: share,
+    text: `the ${formatBytes(share)} a model can use on this machine (${MACHINE_MEMORY_SHARE * 100} % of its ${formatBytes(totalBytes!)} of memory)`,
+  };
+}
+
 /** Floats of state per weight besides the weight and its gradient. */
 const OPTIMIZER_SLOTS: Record<(typeof OPTIMIZERS)[number], number> = { sgd: 0, adam: 2, rmsprop: 1, adagrad: 1 };
 
@@ -61,9 +90,10 @@ const MODEST_BATCH = 256;
 export function sizeIssues(
   graph: SizedGraph,
   indexOf: (id: string) => number,
-  limitBytes = MEMORY_LIMIT_BYTES,
+  limit: MemoryLimit = memoryLimit(),
   rows?: number,
 ): SpecIssue[] {
+  const limitBytes = limit.bytes;
   const { optimizer } = graph.spec.training;
   const batchSize = Math.min(graph.spec.training.batchSize, rows ?? Infinity);
   const perWeight = FLOAT * (2 + OPTIMIZER_SLOTS[optimizer]);
@@ -80,7 +110,7 @@ export function sizeIssues(
     if (!biggest || nodeBytes(node, modestBatch) > nodeBytes(biggest, modestBatch)) biggest = node;
   }
   if (total <= limitBytes) return [];
-  const limit = `more than the ${formatBytes(limitBytes)} a model can use`;
+  const tooMuch = `more than ${limit.text}`;
   if (biggest && atModestBatch > limitBytes) {
     const params = graph.params[biggest.id] ?? 0;
     const sizing = sizingField(biggest);
@@ -90,11 +120,11 @@ export function sizeIssues(
         ? `${count(sizing.value)} × ${count(params / sizing.value)} = `
         : '';
     const message = params
-      ? `${factor}${count(params)} parameters need ${formatBytes(params * perWeight)} with their gradients and ${optimizer}'s state, ${limit}`
-      : `${count(floatsOf(graph.shapes[biggest.id]))} outputs per example need ${formatBytes(nodeBytes(biggest, modestBatch))} for a batch of ${count(modestBatch)}, ${limit}`;
+      ? `${factor}${count(params)} parameters need ${formatBytes(params * perWeight)} with their gradients and ${optimizer}'s state, ${tooMuch}`
+      : `${count(floatsOf(graph.shapes[biggest.id]))} outputs per example need ${formatBytes(nodeBytes(biggest, modestBatch))} for a batch of ${count(modestBatch)}, ${tooMuch}`;
     return [{ message, nodeId: biggest.id, field, path: ['nodes', indexOf(biggest.id), field] }];
   }
   const floatsPerExample = graph.order.reduce((n, node) => n + floatsOf(graph.shapes[node.id]), 0);
-  const message = `a batch of ${count(batchSize)} needs ${formatBytes(batchSize * floatsPerExample * FLOAT * 2)} for the layers' outputs and gradients (${count(floatsPerExample)} floats per example), ${limit}`;
+  const message = `a batch of ${count(batchSize)} needs ${formatBytes(batchSize * floatsPerExample * FLOAT * 2)} for the layers' outputs and gradients (${count(floatsPerExample)} floats per example), ${tooMuch}`;
   return [{ message, field: 'training.batchSize', path: ['training', 'batchSize'] }];
 }

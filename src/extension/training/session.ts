@@ -5,7 +5,7 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import type { TrainResult } from '../../core/engine/events';
-import { TrainRequest, WorkerToHost, isWorkerToHost } from '../../protocol/worker';
+import { TrainRequest, WorkerToHost, parseWorkerMessage } from '../../protocol/worker';
 
 export type SessionOutcome =
   /** The worker finished and wrote the run folder; `result.cancelled` tells a stop by the user. */
@@ -36,6 +36,8 @@ export class TrainingSession {
   private cancelTimer: NodeJS.Timeout | undefined;
   private cancelRequested = false;
   private settled = false;
+  /** The first message from the worker that failed its schema, if any. */
+  private malformed: string | undefined;
 
   constructor(
     readonly request: TrainRequest,
@@ -98,15 +100,26 @@ export class TrainingSession {
   }
 
   private receive(raw: unknown): void {
-    if (!isWorkerToHost(raw)) return;
+    const parsed = parseWorkerMessage(raw);
+    if (!parsed.ok) {
+      // Dropped, and said; if the worker then ends without a valid last word, this is why.
+      const line = `malformed message from the training worker: ${parsed.error}`;
+      this.malformed ??= line;
+      this.options.onOutput?.(line + '\n');
+      return;
+    }
+    const message = parsed.message;
     // A worker's last word is remembered and acted on when the process has really gone.
-    if (raw.type === 'result') this.ending = { kind: 'finished', result: raw.result, runDir: raw.runDir };
-    else if (raw.type === 'error') this.ending = { kind: 'failed', message: raw.message, detail: raw.detail };
-    this.options.onMessage?.(raw);
+    if (message.type === 'result') this.ending = { kind: 'finished', result: message.result, runDir: message.runDir };
+    else if (message.type === 'error')
+      this.ending = { kind: 'failed', message: message.message, detail: message.detail };
+    this.options.onMessage?.(message);
   }
 
   private exited(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.ending) return this.finish(this.ending);
+    // Ended cleanly but its last word did not parse: that is why there is no result.
+    if (this.malformed && code === 0) return this.finish({ kind: 'failed', message: this.malformed });
     const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
     const message =
       this.cancelRequested && signal === 'SIGKILL'

@@ -78,7 +78,7 @@ describe('run folders: destination and atomic save', function () {
   });
 
   it("sweeps only the temporary folders of dead processes, and only when they hold a run's files", () => {
-    const dead = 4_000_000;
+    const dead = 4_194_304; // the kernel's PID_MAX_LIMIT: every pid is below it
     const make = (name: string, file: string) => {
       mkdirSync(join(dir, name));
       writeFileSync(join(dir, name, file), '{}');
@@ -90,5 +90,14 @@ describe('run folders: destination and atomic save', function () {
     mkdirSync(join(dir, `.ncf-probe-${dead}`));
     sweepStale(dir);
     assert.deepEqual(readdirSync(dir).sort(), [`.c.partial-${process.pid}`, `.d.partial-${dead}`, 'b']);
+  });
+
+  it('puts back a run a killed save left aside before judging the path, and so replaces it', () => {
+    const dead = 4_194_304;
+    mkdirSync(join(dir, `.b.old-${dead}`));
+    writeFileSync(join(dir, `.b.old-${dead}`, 'metrics.json'), runMetrics({ test: 'old' }));
+    assert.deepEqual(checkDestination('b', { cwd: dir }), { dir: join(dir, 'b'), mode: 'replace' });
+    assert.deepEqual(readdirSync(dir), ['b']);
+    assert.match(readFileSync(join(dir, 'b', 'metrics.json'), 'utf8'), /"test": "old"/);
   });
 });

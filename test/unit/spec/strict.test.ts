@@ -10,6 +10,7 @@ import { presetSpec } from '../../../src/core/presets';
 import { checkSpec, checkSpecText, decodeSpecBytes, formatIssue, SpecFileError } from '../../../src/core/spec';
 import { ncf } from '../cli/bad-input.test';
 import { specWith, USER_ITEM } from '../../helpers/specs';
+import { memoryLimit } from '../../../src/core/spec/sizes';
 
 const neumf = () => JSON.parse(JSON.stringify(presetSpec('neumf')));
 const lines = (raw: unknown) => checkSpec(raw).issues.map((i) => formatIssue(i));
@@ -116,7 +117,7 @@ describe('spec: strict, linear, sized', () => {
     assert.equal(tableIssue.length, 1);
     assert.equal(
       formatIssue(tableIssue[0]),
-      "node 'q', field 'dim': 1,000,000,000 × 1,682 = 1,682,000,000,000 parameters need 26.9 TB with their gradients and adam's state, more than the 4.3 GB a model can use",
+      `node 'q', field 'dim': 1,000,000,000 × 1,682 = 1,682,000,000,000 parameters need 26.9 TB with their gradients and adam's state, more than ${memoryLimit().text}`,
     );
     const tower = neumf();
     tower.nodes.find((n: { id: string }) => n.id === 'psi').units = [1e8, 16];
