@@ -140,4 +140,43 @@ describe('webview: the training dashboard in Chromium', function () {
     await screenshot(page, '30-dashboard-result-on-top');
     await page.close();
   });
+
+  it("draws the generated data's noise floor on the RMSE chart, and only for data that has one", async () => {
+    const floor = run.baselines?.noiseFloorRmse;
+    assert.ok(floor !== undefined && floor > 0.5 && floor < 1.2, `the synthetic run saved its noise floor (${floor})`);
+    const { page, problems } = await openDashboard(browser);
+    await page.waitForFunction(() => document.querySelector('#app') !== null);
+    const show = (r: RunSnapshot) =>
+      page.evaluate(
+        (x) => window.postMessage({ type: 'snapshot', run: x }, '*'),
+        r as unknown as Record<string, unknown>,
+      );
+    const legend = () => page.locator('#chart-rmse .u-legend .u-series').allTextContents();
+    await show(run);
+    await page.waitForSelector('#chart-rmse .u-legend');
+    assert.ok(
+      (await legend()).some((t) => t.includes('noise floor')),
+      'the RMSE legend names the noise floor',
+    );
+    assert.equal(
+      (await page.locator('#chart-mae .u-legend .u-series').allTextContents()).some((t) => t.includes('noise floor')),
+      false,
+      'the MAE chart has no RMSE floor',
+    );
+    const floorRow = page.locator('#final-metrics tr', { hasText: 'noise floor' });
+    assert.equal(await floorRow.locator('td').first().textContent(), floor.toFixed(4));
+    await screenshot(page, '31-dashboard-noise-floor');
+
+    // The same run on data without a known floor (MovieLens): no such line, no such row.
+    const { noiseFloorRmse: _floor, ...baselines } = run.baselines!;
+    await show({ ...run, runId: 'ml', baselines, result: { ...run.result!, baselines } });
+    await page.waitForFunction(() => !document.querySelector('#final-metrics')?.textContent?.includes('noise floor'));
+    assert.equal(
+      (await legend()).some((t) => t.includes('noise floor')),
+      false,
+    );
+    assert.equal(await page.locator('#chart-rmse canvas').count(), 1, 'one chart, rebuilt without the line');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });
