@@ -6,54 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { readRunSnapshot } from '../../src/extension/history/runs';
-import { webviewHtml } from '../../src/extension/webviewHtml';
 import type { RunSnapshot } from '../../src/protocol/dashboard';
+import { openDashboardPage } from './dashboardPage';
 import { launchOrSkip, ROOT, screenshot } from './standIn';
-import { THEMES } from './theme';
 
-const ORIGIN = 'https://dashboard.test';
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-
-async function openDashboard(browser: Browser): Promise<{ page: Page; posted: unknown[]; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const posted: unknown[] = [];
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.exposeFunction('__toHost', (m: unknown) => void posted.push(m));
-  const theme = THEMES.dark;
-  await page.addInitScript(`(() => {
-    let state;
-    window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__toHost(m), getState: () => state, setState: (s) => { state = s; } });
-    const vars = ${JSON.stringify(theme.vars)};
-    new MutationObserver((_, o) => { if (document.body) { for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v); document.body.classList.add(${JSON.stringify(theme.bodyClass)}); o.disconnect(); } }).observe(document, { childList: true, subtree: true });
-  })();`);
-  const html = webviewHtml({
-    cspSource: ORIGIN,
-    nonce: 'n' + Math.random().toString(36).slice(2),
-    title: 'Training dashboard',
-    scriptUri: `${ORIGIN}/dist/webview/dashboard.js`,
-    styleUris: [`${ORIGIN}/dist/webview/dashboard.css`, `${ORIGIN}/media/dashboard.css`],
-    root: '<main id="app" aria-live="polite"></main>',
-    bodyAttributes: { 'data-view': 'dashboard' },
-  });
-  await page.route(`${ORIGIN}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/index.html') return route.fulfill({ body: html, contentType: 'text/html' });
-    const file = join(ROOT, path);
-    const allowed =
-      (path.startsWith('/dist/webview/') || path.startsWith('/media/')) && !path.includes('..') && existsSync(file);
-    return allowed
-      ? route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' })
-      : route.fulfill({ status: 404, body: '' });
-  });
-  await page.goto(`${ORIGIN}/index.html`);
-  return { page, posted, problems };
-}
+const openDashboard = (browser: Browser) => openDashboardPage(browser, 'dashboard');
 
 describe('webview: the training dashboard in Chromium', function () {
   let browser: Browser;
