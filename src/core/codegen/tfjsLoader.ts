@@ -16,11 +16,12 @@ export function tfjsPackages(trainingScript: boolean): { dependencies: string[];
     : { dependencies: ['@tensorflow/tfjs'], dev: [] };
 }
 
-/** One line for the top of the file: what to install so that its imports resolve. */
+/** The first line(s) of the file: what to install so that its imports resolve. */
 export function installLine(trainingScript: boolean): string {
   const { dependencies, dev } = tfjsPackages(trainingScript);
   const pinned = dependencies.map((d) => `${d}@${TFJS_VERSION}`).join(' ');
-  return `// Needs TensorFlow.js: npm install ${pinned}${dev.length ? ` && npm install --save-dev ${dev.join(' ')}` : ''}`;
+  // Two lines when there are dev tools too: each fits the 100 columns of the generated code.
+  return `// Needs TensorFlow.js: npm install ${pinned}${dev.length ? `\n// To run it: npm install --save-dev ${dev.join(' ')}` : ''}`;
 }
 
 /** The "dependencies" lines of package.json, for the header. */
