@@ -30,6 +30,19 @@ export interface RunSnapshot {
   runDir?: string;
 }
 
+/** The key settings of a saved run's architecture and training, for the history's columns and comparisons. */
+export interface RunSettings {
+  params?: number;
+  /** The distinct embedding sizes, smallest first. */
+  dims: number[];
+  /** The distinct L2 weights λ of the embeddings. */
+  l2: number[];
+  optimizer?: string;
+  learningRate?: number;
+  batchSize?: number;
+  split?: string;
+}
+
 /** One row of the history table: what a saved run folder says about itself. */
 export interface RunSummary {
   id: string;
@@ -42,13 +55,23 @@ export interface RunSummary {
   epochs?: number;
   backend?: string;
   cancelled?: boolean;
+  settings: RunSettings;
 }
 
+/** A run as the history compares it: its curves beside what it is and how it scored. */
 export interface RunCurves {
   id: string;
   label: string;
+  specName: string;
+  dataName: string;
+  test?: Metrics;
+  bestEpoch?: number;
+  settings: RunSettings;
   history: EpochEvent[];
 }
+
+/** How many runs one comparison draws (each keeps a colour of its own). */
+export const MAX_COMPARED_RUNS = 6;
 
 export type HostToDashboard =
   | { type: 'snapshot'; run: RunSnapshot }
@@ -79,7 +102,7 @@ export const DashboardToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('stop'), runId }),
   z.strictObject({ type: z.literal('revealRun'), runId }),
   z.strictObject({ type: z.literal('refreshHistory') }),
-  z.strictObject({ type: z.literal('compare'), runIds: z.array(runId).min(1).max(2) }),
+  z.strictObject({ type: z.literal('compare'), runIds: z.array(runId).min(1).max(MAX_COMPARED_RUNS) }),
   /** Open "Recommend for a user" on a saved run. */
   z.strictObject({ type: z.literal('recommend'), runId }),
 ]);

@@ -4,7 +4,7 @@ import { fork } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpochEvent } from '../../src/core/engine/events';
-import { parseDashboardMessage } from '../../src/protocol/dashboard';
+import { MAX_COMPARED_RUNS, parseDashboardMessage } from '../../src/protocol/dashboard';
 import { applyMessage, emptySnapshot } from '../../src/protocol/runSnapshot';
 import { BatchCoalescer } from '../../src/worker/batches';
 import type { BatchesMessage, WorkerToHost } from '../../src/protocol/worker';
@@ -29,6 +29,7 @@ describe('dashboard messages from the webview', () => {
       runId: 'mf-20250101-101010',
     });
     assert.deepEqual(parseDashboardMessage({ type: 'ready', view: 'history' }), { type: 'ready', view: 'history' });
+    assert.deepEqual(parseDashboardMessage({ type: 'compare', runIds: ['a', 'b', 'c'] })?.type, 'compare');
     assert.deepEqual(parseDashboardMessage({ type: 'compare', runIds: ['a', 'b'] }), {
       type: 'compare',
       runIds: ['a', 'b'],
@@ -45,7 +46,8 @@ describe('dashboard messages from the webview', () => {
       { type: 'stop' },
       { type: 'stop', runId: 3 },
       { type: 'stop', runId: 'a', extra: true },
-      { type: 'compare', runIds: ['a', 'b', 'c'] },
+      // More runs than one comparison can tell apart by colour.
+      { type: 'compare', runIds: Array.from({ length: MAX_COMPARED_RUNS + 1 }, (_, i) => `r${i}`) },
       { type: 'ready', view: 'other' },
     ]) {
       assert.equal(parseDashboardMessage(bad), undefined, JSON.stringify(bad));

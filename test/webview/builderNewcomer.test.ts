@@ -106,6 +106,55 @@ describe('webview: the builder as a newcomer meets it', function () {
     await screenshot(page, '21-arranged-and-fitted');
   });
 
+  it('routes wires around the nodes between their ends', async () => {
+    // MF with biases drawn so that the wire user → p runs straight down through the bias a.
+    const spec = JSON.parse(preset('mf-bias')) as Record<string, unknown>;
+    spec.layout = {
+      user: { x: 0, y: 0 },
+      a: { x: 0, y: 220 },
+      p: { x: 0, y: 440 },
+      item: { x: 600, y: 0 },
+      b: { x: 600, y: 220 },
+      q: { x: 600, y: 440 },
+      pq: { x: 300, y: 640 },
+      sum: { x: 300, y: 820 },
+      rating: { x: 300, y: 1000 },
+    };
+    const { page } = await open(JSON.stringify(spec, null, 2), 1000);
+    await page.waitForSelector('.status-ok');
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge path.shape-edge').length === 10);
+    // Every wire sampled along its drawn path, in screen pixels, against every node but its own two.
+    const crossings = await page.evaluate(() => {
+      const nodes = Array.from(document.querySelectorAll('.react-flow__node')).map((e) => ({
+        id: e.getAttribute('data-id'),
+        box: e.getBoundingClientRect(),
+      }));
+      const found: string[] = [];
+      for (const edge of Array.from(document.querySelectorAll('.react-flow__edge'))) {
+        const [, from, to] = /wire from (\S+) to (\S+?)(,|$)/.exec(edge.getAttribute('aria-label') ?? '') ?? [];
+        const path = edge.querySelector('path.shape-edge') as SVGPathElement;
+        const matrix = path.getScreenCTM()!;
+        const length = path.getTotalLength();
+        for (let k = 0; k <= 100; k++) {
+          const p = path.getPointAtLength((length * k) / 100).matrixTransform(matrix);
+          for (const n of nodes)
+            if (
+              n.id !== from &&
+              n.id !== to &&
+              p.x > n.box.left &&
+              p.x < n.box.right &&
+              p.y > n.box.top &&
+              p.y < n.box.bottom
+            )
+              found.push(`${from} → ${to} crosses ${n.id}`);
+        }
+      }
+      return [...new Set(found)];
+    });
+    assert.deepEqual(crossings, [], 'no wire runs through a node');
+    await screenshot(page, '25-wires-around-nodes');
+  });
+
   it('starts blank from the gallery, and asks before a preset replaces a graph', async () => {
     const { page, host } = await open('');
     await page.waitForSelector('.gallery');

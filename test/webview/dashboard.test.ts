@@ -6,54 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { readRunSnapshot } from '../../src/extension/history/runs';
-import { webviewHtml } from '../../src/extension/webviewHtml';
 import type { RunSnapshot } from '../../src/protocol/dashboard';
+import { openDashboardPage } from './dashboardPage';
 import { launchOrSkip, ROOT, screenshot } from './standIn';
-import { THEMES } from './theme';
 
-const ORIGIN = 'https://dashboard.test';
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-
-async function openDashboard(browser: Browser): Promise<{ page: Page; posted: unknown[]; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const posted: unknown[] = [];
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.exposeFunction('__toHost', (m: unknown) => void posted.push(m));
-  const theme = THEMES.dark;
-  await page.addInitScript(`(() => {
-    let state;
-    window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__toHost(m), getState: () => state, setState: (s) => { state = s; } });
-    const vars = ${JSON.stringify(theme.vars)};
-    new MutationObserver((_, o) => { if (document.body) { for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v); document.body.classList.add(${JSON.stringify(theme.bodyClass)}); o.disconnect(); } }).observe(document, { childList: true, subtree: true });
-  })();`);
-  const html = webviewHtml({
-    cspSource: ORIGIN,
-    nonce: 'n' + Math.random().toString(36).slice(2),
-    title: 'Training dashboard',
-    scriptUri: `${ORIGIN}/dist/webview/dashboard.js`,
-    styleUris: [`${ORIGIN}/dist/webview/dashboard.css`, `${ORIGIN}/media/dashboard.css`],
-    root: '<main id="app" aria-live="polite"></main>',
-    bodyAttributes: { 'data-view': 'dashboard' },
-  });
-  await page.route(`${ORIGIN}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/index.html') return route.fulfill({ body: html, contentType: 'text/html' });
-    const file = join(ROOT, path);
-    const allowed =
-      (path.startsWith('/dist/webview/') || path.startsWith('/media/')) && !path.includes('..') && existsSync(file);
-    return allowed
-      ? route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' })
-      : route.fulfill({ status: 404, body: '' });
-  });
-  await page.goto(`${ORIGIN}/index.html`);
-  return { page, posted, problems };
-}
+const openDashboard = (browser: Browser) => openDashboardPage(browser, 'dashboard');
 
 describe('webview: the training dashboard in Chromium', function () {
   let browser: Browser;
@@ -138,6 +100,45 @@ describe('webview: the training dashboard in Chromium', function () {
     assert.deepEqual(markers, ['dashed', 'solid'], 'train dashed, validation solid, in the legend as on the chart');
     assert.deepEqual(problems, []);
     await screenshot(page, '30-dashboard-result-on-top');
+    await page.close();
+  });
+
+  it("draws the generated data's noise floor on the RMSE chart, and only for data that has one", async () => {
+    const floor = run.baselines?.noiseFloorRmse;
+    assert.ok(floor !== undefined && floor > 0.5 && floor < 1.2, `the synthetic run saved its noise floor (${floor})`);
+    const { page, problems } = await openDashboard(browser);
+    await page.waitForFunction(() => document.querySelector('#app') !== null);
+    const show = (r: RunSnapshot) =>
+      page.evaluate(
+        (x) => window.postMessage({ type: 'snapshot', run: x }, '*'),
+        r as unknown as Record<string, unknown>,
+      );
+    const legend = () => page.locator('#chart-rmse .u-legend .u-series').allTextContents();
+    await show(run);
+    await page.waitForSelector('#chart-rmse .u-legend');
+    assert.ok(
+      (await legend()).some((t) => t.includes('noise floor')),
+      'the RMSE legend names the noise floor',
+    );
+    assert.equal(
+      (await page.locator('#chart-mae .u-legend .u-series').allTextContents()).some((t) => t.includes('noise floor')),
+      false,
+      'the MAE chart has no RMSE floor',
+    );
+    const floorRow = page.locator('#final-metrics tr', { hasText: 'noise floor' });
+    assert.equal(await floorRow.locator('td').first().textContent(), floor.toFixed(4));
+    await screenshot(page, '31-dashboard-noise-floor');
+
+    // The same run on data without a known floor (MovieLens): no such line, no such row.
+    const { noiseFloorRmse: _floor, ...baselines } = run.baselines!;
+    await show({ ...run, runId: 'ml', baselines, result: { ...run.result!, baselines } });
+    await page.waitForFunction(() => !document.querySelector('#final-metrics')?.textContent?.includes('noise floor'));
+    assert.equal(
+      (await legend()).some((t) => t.includes('noise floor')),
+      false,
+    );
+    assert.equal(await page.locator('#chart-rmse canvas').count(), 1, 'one chart, rebuilt without the line');
+    assert.deepEqual(problems, []);
     await page.close();
   });
 });

@@ -1,11 +1,14 @@
 /**
- * The training history: every saved run with its test RMSE/MAE, date and data; tick two to
- * compare their curves (validation RMSE solid, training RMSE dashed, per epoch).
+ * The training history: every saved run with its test RMSE/MAE, key settings, date and data; tick
+ * two or more to compare their curves (validation RMSE solid, training RMSE dashed, per epoch) and
+ * their settings side by side.
  */
-import type { HostToDashboard, RunCurves, RunSummary } from '../../src/protocol/dashboard';
-import { ChartData, LineChart, palette } from './charts';
+import { MAX_COMPARED_RUNS, type HostToDashboard, type RunCurves, type RunSummary } from '../../src/protocol/dashboard';
+import type { LineChart } from './charts';
 import { fixed, h } from './dom';
 import { searchesSection } from './searchesTable';
+import { compareChart, compareTable } from './runComparison';
+import { settingsText, TABLE_SETTINGS } from './settingsText';
 import { onHostMessage, vscodeApi } from './vscode';
 
 interface SavedState {
@@ -17,6 +20,8 @@ interface SavedState {
 export function startHistory(root: HTMLElement): void {
   const api = vscodeApi<SavedState>();
   const state: SavedState = api.getState() ?? { view: 'history', selected: [] };
+  // A comparison saved by an older version has no settings to show: it is dropped, not half drawn.
+  if (state.compared?.some((c) => !c.settings)) state.compared = undefined;
   let runs: RunSummary[] = [];
   let folder = '';
   const save = () => api.setState(state);
@@ -35,7 +40,15 @@ export function startHistory(root: HTMLElement): void {
   const searches = h('section', { class: 'searches' });
   const chartTitle = h('h2', {});
   const chartBox = h('div', { class: 'chart', id: 'chart-compare' });
-  const comparison = h('section', { class: 'comparison' }, chartTitle, chartBox);
+  const sideBySide = h('div', { class: 'side-by-side' });
+  const comparison = h(
+    'section',
+    { class: 'comparison' },
+    chartTitle,
+    chartBox,
+    h('h2', {}, 'Settings and results side by side'),
+    sideBySide,
+  );
   root.append(
     h(
       'header',
@@ -51,8 +64,10 @@ export function startHistory(root: HTMLElement): void {
   let chart: LineChart | undefined;
 
   const renderCompareButton = () => {
-    compare.disabled = state.selected.length !== 2;
-    compare.textContent = state.selected.length === 2 ? 'Compare the two selected runs' : 'Select two runs to compare';
+    const n = state.selected.length;
+    compare.disabled = n < 2;
+    compare.textContent = n >= 2 ? `Compare the ${n} selected runs` : 'Select two or more runs to compare';
+    compare.title = `Up to ${MAX_COMPARED_RUNS} runs at once`;
     recommend.disabled = state.selected.length !== 1;
     recommend.title =
       state.selected.length === 1
@@ -77,8 +92,10 @@ export function startHistory(root: HTMLElement): void {
       });
       boxes.set(r.id, box);
       box.addEventListener('change', () => {
-        state.selected = box.checked ? [...state.selected, r.id].slice(-2) : state.selected.filter((id) => id !== r.id);
-        // Two at most: ticking a third unticks the oldest, without rebuilding the table under the pointer.
+        state.selected = box.checked
+          ? [...state.selected, r.id].slice(-MAX_COMPARED_RUNS)
+          : state.selected.filter((id) => id !== r.id);
+        // A few at most: ticking one more unticks the oldest, without rebuilding the table under the pointer.
         for (const [id, other] of boxes) other.checked = state.selected.includes(id);
         save();
         renderCompareButton();
@@ -92,6 +109,7 @@ export function startHistory(root: HTMLElement): void {
         h('td', {}, new Date(r.date).toLocaleString()),
         h('td', {}, fixed(r.test?.rmse)),
         h('td', {}, fixed(r.test?.mae)),
+        ...TABLE_SETTINGS.map((name) => h('td', { 'data-setting': name }, settingsText(r.settings)[name])),
         h('td', {}, r.epochs ?? '–'),
         h('td', {}, r.cancelled ? 'stopped' : (r.backend ?? '')),
         h('td', { class: 'id' }, r.id),
@@ -107,8 +125,8 @@ export function startHistory(root: HTMLElement): void {
           h(
             'tr',
             {},
-            ...['', 'spec', 'data', 'date', 'test RMSE', 'test MAE', 'epochs', 'backend', 'run'].map((t) =>
-              h('th', {}, t),
+            ...['', 'spec', 'data', 'date', 'test RMSE', 'test MAE', ...TABLE_SETTINGS, 'epochs', 'backend', 'run'].map(
+              (t) => h('th', {}, t),
             ),
           ),
         ),
@@ -122,28 +140,9 @@ export function startHistory(root: HTMLElement): void {
     comparison.hidden = curves.length === 0;
     if (!curves.length) return;
     chartTitle.textContent = `RMSE per epoch: ${curves.map((c) => c.label).join(' vs ')}`;
-    const c = palette();
-    const colors = [c.blue, c.orange];
     chart?.destroy();
-    chart = new LineChart(
-      chartBox,
-      'epoch',
-      curves.flatMap((run, i) => [
-        { label: `${run.id} validation`, color: colors[i], points: true },
-        { label: `${run.id} train`, color: colors[i], dash: [4, 4] },
-      ]),
-    );
-    // The runs may have trained different numbers of epochs: one x axis, gaps where a run has none.
-    const epochs = Math.max(...curves.map((r) => r.history.length));
-    const xs = Array.from({ length: epochs }, (_, i) => i + 1);
-    const data: ChartData = [
-      xs,
-      ...curves.flatMap((run) => [
-        xs.map((x) => run.history[x - 1]?.val?.rmse ?? null),
-        xs.map((x) => run.history[x - 1]?.train.rmse ?? null),
-      ]),
-    ];
-    chart.setData(data);
+    chart = compareChart(chartBox, curves);
+    sideBySide.replaceChildren(compareTable(curves));
   };
 
   onHostMessage((message: HostToDashboard) => {

@@ -1,12 +1,13 @@
 /**
  * The training dashboard: the run's header, live charts (loss per batch; RMSE and MAE per epoch
- * with the two baselines as reference lines), the epochs so far, and the final metrics.
+ * with the two baselines as reference lines, and the noise floor of generated data on the RMSE
+ * chart), the epochs so far, and the final metrics.
  * Its state is the run snapshot, saved with setState so a hidden and re-shown panel comes back as it was.
  */
 import type { EpochEvent, Metrics } from '../../src/core/engine/events';
 import type { HostToDashboard, RunSnapshot } from '../../src/protocol/dashboard';
 import { applyMessage } from '../../src/protocol/runSnapshot';
-import { ChartData, LineChart, gaps, palette } from './charts';
+import { ChartData, LineChart, SeriesSpec, gaps, palette } from './charts';
 import { count, fixed, h, perFrame } from './dom';
 import { onHostMessage, vscodeApi } from './vscode';
 
@@ -62,11 +63,17 @@ export function startDashboard(root: HTMLElement): void {
   ];
   const lossChart = new LineChart(lossBox, 'epoch', [{ label: 'loss', color: c.blue }]);
   // Train dashed, validation solid, as in the history's comparison; the legend draws its markers alike.
-  const rmseChart = new LineChart(rmseBox, 'epoch', [
+  const rmseSeries = [
     { label: 'train RMSE', color: c.blue, dash: [5, 4], points: true },
     { label: 'validation RMSE', color: c.orange, points: true },
     ...baselineSeries,
-  ]);
+  ];
+  // Generated data knows the best RMSE any model can reach: the chart draws it once the run says so.
+  const rmseChart = new NoiseFloorChart(rmseBox, rmseSeries, {
+    label: 'noise floor (best possible)',
+    color: c.green,
+    dash: [1, 3],
+  });
   const maeChart = new LineChart(maeBox, 'epoch', [
     { label: 'train MAE', color: c.blue, dash: [5, 4], points: true },
     { label: 'validation MAE', color: c.orange, points: true },
@@ -164,7 +171,29 @@ function fact(label: string, value: string): HTMLElement {
   );
 }
 
-function renderCharts(run: RunSnapshot, loss: LineChart, rmse: LineChart, mae: LineChart): void {
+/** The RMSE chart, with one more reference line when the data has a known noise floor. */
+class NoiseFloorChart {
+  private chart: LineChart | undefined;
+  private withFloor = false;
+
+  constructor(
+    private readonly box: HTMLElement,
+    private readonly series: SeriesSpec[],
+    private readonly floor: SeriesSpec,
+  ) {}
+
+  setData(data: ChartData, noiseFloor: number | undefined): void {
+    const withFloor = noiseFloor !== undefined;
+    if (!this.chart || withFloor !== this.withFloor) {
+      this.chart?.destroy();
+      this.withFloor = withFloor;
+      this.chart = new LineChart(this.box, 'epoch', withFloor ? [...this.series, this.floor] : this.series);
+    }
+    this.chart.setData(withFloor ? [data[0], ...data.slice(1), data[0].map(() => noiseFloor)] : data);
+  }
+}
+
+function renderCharts(run: RunSnapshot, loss: LineChart, rmse: NoiseFloorChart, mae: LineChart): void {
   const perEpoch = run.batchesPerEpoch ?? 1;
   if (run.losses.length) loss.setData([run.losses.map((_, i) => (i + 1) / perEpoch), gaps(run.losses)]);
   if (!run.history.length) return;
@@ -177,7 +206,7 @@ function renderCharts(run: RunSnapshot, loss: LineChart, rmse: LineChart, mae: L
     line(run.baselines?.globalMean, key),
     line(run.baselines?.userItemBias, key),
   ];
-  rmse.setData(of('rmse'));
+  rmse.setData(of('rmse'), run.baselines?.noiseFloorRmse);
   mae.setData(of('mae'));
 }
 
@@ -250,6 +279,8 @@ function renderMetrics(section: HTMLElement, run: RunSnapshot): void {
         row('test', r.test),
         row('baseline: global mean', r.baselines.globalMean),
         row('baseline: μ + bᵤ + bᵢ', r.baselines.userItemBias),
+        r.baselines.noiseFloorRmse !== undefined &&
+          row('noise floor of the generated data (best possible)', { rmse: r.baselines.noiseFloorRmse, mae: NaN }),
       ),
     ),
   );

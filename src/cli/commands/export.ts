@@ -1,10 +1,11 @@
-/** `ncf export`: the spec as TypeScript (TensorFlow.js), Python (Keras) or PyTorch source, optionally with a training script; PyTorch also with a run's trained weights. */
+/** `ncf export`: the spec as TypeScript (TensorFlow.js), Python (Keras) or PyTorch source, optionally with a training script; PyTorch and TypeScript also with a run's trained weights. */
 import { Command, Option } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { CODE_LANGUAGES, CodeLanguage, CodegenOptions, generateCode } from '../../core/codegen';
 import { readRun } from '../../core/engine/runFolder';
+import { tfjsExport } from '../../core/codegen/tfjsWeights';
 import { globalMeanOf, torchWeights } from '../../core/engine/torchWeights';
 import { resolveSpec, UsageError } from '../../core/job/resolveSpec';
 import { formatIssue } from '../../core/spec/issues';
@@ -18,7 +19,7 @@ export interface ExportFlags {
   lang: CodeLanguage;
   trainingScript?: boolean;
   out?: string;
-  /** A training run folder: its spec, and (PyTorch) its trained weights beside the code. */
+  /** A training run folder: its spec, and (PyTorch, TypeScript) its trained weights beside the code. */
   run?: string;
 }
 
@@ -62,11 +63,12 @@ async function exportRun(flags: ExportFlags, dir: string): Promise<{ code: strin
   if (flags.preset || flags.spec)
     throw new UsageError('--run takes the spec from the run: give no --preset or --spec with it');
   const text = await readTextModel(dir);
-  if (flags.lang !== 'pytorch' && !text)
+  if (flags.lang === 'python' && !text)
     throw new UsageError(
-      "--run exports trained weights for --lang pytorch only (and a text run's tokenizer for every language)",
+      "--run exports trained weights for --lang pytorch or ts (and a text run's tokenizer for every language)",
     );
   if (flags.out === undefined) throw new UsageError('--run needs --out FILE: the weights are written beside it');
+  if (flags.lang === 'ts' && !text) return exportTfjsRun(flags, dir, flags.out);
   const run = await readRun(dir);
   const globalMean = globalMeanOf(run.model, run.spec);
   const options: CodegenOptions = {
@@ -112,6 +114,22 @@ async function exportRun(flags: ExportFlags, dir: string): Promise<{ code: strin
   };
 }
 
+/** TypeScript from a run: the code with `loadTrainedModel()`, and `<out>.weights.json` + `.weights.bin` beside it. */
+async function exportTfjsRun(flags: ExportFlags, dir: string, out: string) {
+  const file = path.resolve(out);
+  const stem = file.replace(/\.ts$/, '');
+  const run = await tfjsExport(dir, `${path.basename(stem)}.weights.bin`);
+  const code = generateCode(run.spec, 'ts', { ...run.options, trainingScript: flags.trainingScript });
+  await writeAtomically(`${stem}.weights.bin`, run.data);
+  await writeAtomically(`${stem}.weights.json`, JSON.stringify(run.manifest) + '\n');
+  await writeAtomically(file, code);
+  return {
+    code,
+    file,
+    summary: `${LANGUAGE_NAMES.ts} for ${run.spec.name} with the weights of ${dir} (${path.basename(stem)}.weights.json)`,
+  };
+}
+
 export function registerExportCommand(program: Command): void {
   program
     .command('export')
@@ -127,7 +145,7 @@ export function registerExportCommand(program: Command): void {
     .option('--out <file>', 'file to write (written atomically); without it the code goes to stdout')
     .option(
       '--run <dir>',
-      'a training run (ncf train --out DIR): its spec, and with --lang pytorch its weights in FILE.weights.json/.bin',
+      'a training run (ncf train --out DIR): its spec, and with --lang pytorch or ts its weights in FILE.weights.json/.bin',
     )
     .action(async (flags: ExportFlags) => {
       try {

@@ -21,6 +21,8 @@ export interface CodegenOptions {
   globalMean?: number;
   /** PyTorch: the default rating scale predictions are clipped to (MovieLens's 1…5 otherwise). */
   ratingRange?: [number, number];
+  /** TypeScript: add `loadTrainedModel()` for the weights `ncf export --lang ts --run DIR` writes beside the code. */
+  weightsLoader?: boolean;
 }
 
 /** MovieLens-100K's mean rating: the default μ, the dataset the presets were tuned on. */

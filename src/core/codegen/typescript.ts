@@ -5,11 +5,12 @@ import { builderBody, headerLines, modelInputs } from './module';
 import { CodegenOptions, ModelPlan, planModel } from './plan';
 import { typescriptTraining } from './training-typescript';
 import { GLOBAL_MEAN_NAME } from './names';
+import { installLine, LOADER_CODE, LOADER_IMPORTS, packageJsonSnippet } from './tfjsLoader';
 
 /** Text inside a block comment: `*\/` would end it early. */
 const commentSafe = (text: string) => text.replace(/\*\//g, '*\\/');
 
-function header(plan: ModelPlan, trainingScript: boolean): string {
+function header(plan: ModelPlan, trainingScript: boolean, weightsLoader: boolean): string {
   const lines = headerLines(plan, {
     formulaIndent: '  ',
     builds:
@@ -21,7 +22,13 @@ function header(plan: ModelPlan, trainingScript: boolean): string {
         }
       : undefined,
   });
-  return ['/**', ...lines.map((l) => commentSafe(l ? ` * ${l}` : ' *')), ' */'].join('\n');
+  if (weightsLoader)
+    lines.push(
+      '',
+      'loadTrainedModel(FILE.weights.json) returns the model with the trained weights of the run it was exported from.',
+    );
+  lines.push('', ...packageJsonSnippet(trainingScript));
+  return [installLine(trainingScript), '/**', ...lines.map((l) => commentSafe(l ? ` * ${l}` : ' *')), ' */'].join('\n');
 }
 
 /** FNV-1a of the layer name, mixed with the seed: the engine's `layerSeed`, kept identical. */
@@ -109,12 +116,19 @@ export function generateTypeScript(spec: Spec, options: CodegenOptions = {}): st
   const built = builder(plan);
   const hasOptions = plan.sizes.length > 0 || plan.globalMean !== null || built.usesSeed;
   const training = options.trainingScript ? typescriptTraining(plan, built.usesSeed) : null;
+  const loader = Boolean(options.weightsLoader);
+  const imports = [
+    "import * as tf from '@tensorflow/tfjs';",
+    ...(training?.imports ?? []),
+    ...(loader ? LOADER_IMPORTS : []),
+  ];
   const sections = [
-    header(plan, Boolean(training)),
-    ["import * as tf from '@tensorflow/tfjs';", ...(training?.imports ?? [])].join('\n'),
+    header(plan, Boolean(training), loader),
+    [...new Set(imports)].join('\n'),
     ...(hasOptions ? [optionsInterface(plan, built.usesSeed)] : []),
     ...(built.usesSeed ? [LAYER_SEED] : []),
     built.code,
+    ...(loader ? [LOADER_CODE] : []),
     ...(training ? [training.code] : []),
   ];
   return sections.join('\n\n') + '\n';

@@ -52,5 +52,6 @@ export function computeBaselines(data: Dataset, train: Int32Array, test: Int32Ar
   return {
     globalMean: errorMetrics(meanOnly, actual, data.ratingRange),
     userItemBias: errorMetrics(withBiases, actual, data.ratingRange),
+    ...(data.noiseFloorRmse === undefined ? {} : { noiseFloorRmse: data.noiseFloorRmse }),
   };
 }

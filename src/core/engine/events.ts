@@ -33,6 +33,8 @@ export interface EpochEvent {
 export interface Baselines {
   globalMean: Metrics;
   userItemBias: Metrics;
+  /** Generated data only: the RMSE of the true model against the observed ratings, the best any model can do. */
+  noiseFloorRmse?: number;
 }
 
 export interface TrainResult {

@@ -4,8 +4,14 @@
  * chooses, then opened.
  */
 import * as vscode from 'vscode';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { CodeLanguage, codeFileName, generateCode } from '../../core/codegen';
+import { tfjsExport, type TfjsExport } from '../../core/codegen/tfjsWeights';
+import { listRuns } from '../history/runs';
+import { runsFolder } from '../history/historyPanel';
 import { SpecPurpose, activeSpecUri, pickSpec, specFromFile } from '../training/pickSpec';
+import { checkTfjsDependency } from './tfjsDependency';
 
 type LanguageItem = vscode.QuickPickItem & { language: CodeLanguage; trainingScript: boolean };
 
@@ -74,10 +80,88 @@ export async function exportModelCode(uri?: vscode.Uri): Promise<vscode.Uri | un
     saveLabel: 'Export',
   });
   if (!target) return undefined;
-  const code = generateCode(source.spec, choice.language, { trainingScript: choice.trainingScript });
+  const stem = target.fsPath.replace(/\.ts$/, '');
+  const weights = choice.language === 'ts' ? await pickWeights(source.spec.name, stem) : undefined;
+  if (weights === null) return undefined;
+  const code = weights
+    ? generateCode(weights.spec, 'ts', { ...weights.options, trainingScript: choice.trainingScript })
+    : generateCode(source.spec, choice.language, { trainingScript: choice.trainingScript });
+  if (weights) {
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(`${stem}.weights.bin`), weights.data);
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.file(`${stem}.weights.json`),
+      new TextEncoder().encode(JSON.stringify(weights.manifest) + '\n'),
+    );
+  }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(code));
   await vscode.window.showTextDocument(target);
+  if (choice.language === 'ts') offerTfjsInstall(target, choice.trainingScript);
   return target;
+}
+
+type WeightsItem = vscode.QuickPickItem & { runId?: string };
+
+/**
+ * For TypeScript: the trained weights of one of the spec's saved runs, written beside the code with
+ * a loader, or none. Undefined: no weights; null: the person cancelled.
+ */
+async function pickWeights(specName: string, stem: string): Promise<TfjsExport | undefined | null> {
+  const folder = runsFolder();
+  const runs = folder ? (await listRuns(folder)).filter((r) => r.specName === specName && !r.cancelled) : [];
+  if (!folder || !runs.length) return undefined;
+  const items: WeightsItem[] = [
+    { label: 'Untrained', detail: 'buildModel() only' },
+    ...runs.map((r) => ({
+      label: `With the weights of ${r.id}`,
+      description: r.test ? `test RMSE ${r.test.rmse.toFixed(4)}` : undefined,
+      detail: `${r.dataName}, ${new Date(r.date).toLocaleString()}: loadTrainedModel() reads them from FILE.weights.json`,
+      runId: r.id,
+    })),
+  ];
+  const choice = await vscode.window.showQuickPick(items, {
+    title: `Export model code: ${specName}`,
+    placeHolder: 'Weights',
+  });
+  if (!choice) return null;
+  if (!choice.runId) return undefined;
+  const existing = [`${stem}.weights.json`, `${stem}.weights.bin`].filter((f) => existsSync(f));
+  if (existing.length) {
+    const replace = await vscode.window.showWarningMessage(
+      `Replace ${existing.map((f) => vscode.workspace.asRelativePath(f)).join(' and ')}?`,
+      { modal: true },
+      'Replace',
+    );
+    if (replace !== 'Replace') return null;
+  }
+  try {
+    return await tfjsExport(join(folder, choice.runId), `${stem.split(/[\\/]/).pop()}.weights.bin`);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`NCF: cannot export the weights of ${choice.runId}: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+/** "Cannot find module '@tensorflow/tfjs'" is the first thing a fresh project shows: offer the install. */
+function offerTfjsInstall(target: vscode.Uri, trainingScript: boolean): void {
+  const root = vscode.workspace.getWorkspaceFolder(target)?.uri.fsPath ?? join(target.fsPath, '..');
+  const check = checkTfjsDependency(target.fsPath, root, trainingScript);
+  if (!check) return;
+  const where = check.hasPackageJson
+    ? vscode.workspace.asRelativePath(join(check.folder, 'package.json'))
+    : 'this folder';
+  void vscode.window
+    .showInformationMessage(
+      `The exported code imports ${check.missing.join(', ')}, which ${where} does not list.`,
+      'Install in a terminal',
+      'Copy the command',
+    )
+    .then((action) => {
+      if (action === 'Copy the command') return vscode.env.clipboard.writeText(check.command);
+      if (action !== 'Install in a terminal') return;
+      const terminal = vscode.window.createTerminal({ name: 'NCF: install TensorFlow.js', cwd: check.folder });
+      terminal.show();
+      terminal.sendText(check.command);
+    });
 }
 
 export function registerExportCommand(context: vscode.ExtensionContext): void {

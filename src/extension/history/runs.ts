@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { EpochEvent } from '../../core/engine/events';
 import type { TrainResult } from '../../core/engine/events';
 import type { RunCurves, RunSnapshot, RunSummary } from '../../protocol/dashboard';
+import { readRunSettings } from './runSettings';
 
 const MetricsShape = z.object({ rmse: z.number(), mae: z.number() });
 const EpochShape = z.looseObject({
@@ -73,17 +74,29 @@ export async function listRuns(runsFolder: string): Promise<RunSummary[]> {
       return {
         id,
         specName: saved.spec ?? id,
-        dataName: saved.data ?? saved.dataSource ?? '?',
+        dataName: await dataNameOf(dir, saved),
         date,
         test: saved.test,
         val: saved.val,
         epochs: saved.epochs,
         backend: saved.backend,
         cancelled: saved.cancelled,
+        settings: await readRunSettings(dir, saved),
       };
     }),
   );
   return runs.filter((r): r is RunSummary => r !== undefined).sort((a, b) => b.date.localeCompare(a.date));
+}
+
+const DataFile = z.looseObject({ name: z.string() });
+
+/** The data's name: the run's metrics say it when the extension trained it; `ncf train` writes it to data.json. */
+async function dataNameOf(dir: string, saved: SavedRun): Promise<string> {
+  if (saved.data) return saved.data;
+  const file = await readFile(join(dir, 'data.json'), 'utf8')
+    .then((text) => DataFile.safeParse(JSON.parse(text)).data)
+    .catch(() => undefined);
+  return file?.name ?? saved.dataSource ?? '?';
 }
 
 /** A run id is a folder name inside the runs folder, never a path: the ids come from a webview. */
@@ -93,9 +106,20 @@ export function isRunId(id: string): boolean {
 
 export async function readRunCurves(runsFolder: string, id: string): Promise<RunCurves | undefined> {
   if (!isRunId(id)) return undefined;
-  const saved = await readSaved(join(runsFolder, id));
+  const dir = join(runsFolder, id);
+  const saved = await readSaved(dir);
   if (!saved?.history) return undefined;
-  return { id, label: `${saved.spec ?? id} (${id})`, history: saved.history as unknown as EpochEvent[] };
+  const specName = saved.spec ?? id;
+  return {
+    id,
+    label: `${specName} (${id})`,
+    specName,
+    dataName: await dataNameOf(dir, saved),
+    test: saved.test,
+    bestEpoch: saved.bestEpoch,
+    settings: await readRunSettings(dir, saved),
+    history: saved.history as unknown as EpochEvent[],
+  };
 }
 
 /** What the dashboard shows of a saved run, rebuilt from its folder (no per-batch losses: those are not saved). */
@@ -112,7 +136,7 @@ export async function readRunSnapshot(runsFolder: string, id: string): Promise<R
   return {
     runId: id,
     specName: saved.spec ?? id,
-    dataName: saved.data ?? saved.dataSource ?? '?',
+    dataName: await dataNameOf(runDir, saved),
     status: saved.cancelled ? 'cancelled' : 'finished',
     backend: saved.backend,
     engine: saved.engine,
