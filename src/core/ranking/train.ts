@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Dataset } from '../data/types';
-import { checkSpec } from '../spec/check';
+import { CheckedSpec, checkSpec } from '../spec/check';
 import { SpecFileError } from '../spec/parse';
 import { SpecNode } from '../spec/schema';
 import { makeRng } from '../util/random';
@@ -15,7 +15,8 @@ import { EngineName } from '../engine/events';
 import { buildModel, modelInputNodes } from '../engine/model';
 import { makeOptimizer } from '../engine/optimizer';
 import { EpochStepper, LayersStepper } from '../engine/stepper';
-import { TrainingDivergedError, TrainOptions, predictRows } from '../engine/train';
+import { TrainOptions, predictRows } from '../engine/train';
+import { TrainingDivergedError, runEpochs } from '../engine/epochLoop';
 import { RankingEpochEvent, RankingEvent, RankingMetrics, RankingResult } from './events';
 import { HeldOut, Scorer, fullMetrics, itemPopScorer, randomScorer, sampledMetrics } from './evaluate';
 import { UserItems, interactionRows } from './interactions';
@@ -30,6 +31,8 @@ export const EVAL_NEGATIVES = 99;
 
 export interface RankingOptions extends Omit<TrainOptions, 'split' | 'onEvent'> {
   onEvent?: (event: RankingEvent) => void;
+  /** Sets the freshly built model's starting weights (NeuMF pre-training: initialiseFromPretrained). */
+  initialise?: (model: tf.LayersModel, checked: CheckedSpec) => void;
 }
 
 export interface RankingRun {
@@ -87,6 +90,7 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
   );
 
   const model = buildModel(check.checked, { vocabulary: dataset.vocabulary, globalMean: 0, seed: training.seed });
+  options.initialise?.(model, check.checked);
   const inputs = modelInputNodes(check.checked);
   const optimizer = makeOptimizer(training);
   let stepper: EpochStepper;
@@ -129,70 +133,30 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     loss,
     negatives: training.negatives,
   };
-  const history: RankingEpochEvent[] = [];
-  let best: { ndcg: number; epoch: number; weights: tf.Tensor[] } | null = null;
-  let sinceBest = 0;
-  let cancelled = false;
-  let stoppedEarly = false;
-  let fitSeconds = 0;
   const started = performance.now();
-
-  try {
-    for (let epoch = 1; epoch <= training.epochs && !cancelled; epoch++) {
-      const { xs, ys, rows } = epochTensors(epochData, inputs, rng, shuffleRng);
-      const batches = Math.ceil(rows / training.batchSize);
-      const t0 = performance.now();
-      let losses: number[];
-      try {
-        losses = await stepper.fitEpoch(xs, ys, training.batchSize, (batch, value) => {
-          emit({ event: 'batch', epoch, batch: batch + 1, batches, loss: value });
-          cancelled = signal?.aborted ?? false;
-          return !cancelled;
-        });
-      } finally {
-        tf.dispose([...xs, ys]);
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      fitSeconds += seconds;
-      const mean = losses.reduce((a, b) => a + b, 0) / losses.length;
-      if (!Number.isFinite(mean))
-        throw new TrainingDivergedError(
-          `training diverged in epoch ${epoch}: the loss became ${mean}; try a lower learning rate than ${training.learningRate}`,
-        );
-      const event: RankingEpochEvent = {
-        event: 'epoch',
-        task: 'ranking',
-        epoch,
-        epochs: training.epochs,
-        loss: mean,
-        val: val.length ? sampledMetrics(score, valPairs, valNegatives, k) : null,
-        seconds,
-        examplesPerSec: (losses.length === batches ? rows : losses.length * training.batchSize) / seconds,
-      };
-      history.push(event);
-      emit(event);
-      if (event.val && training.earlyStopping) {
-        if (!best || event.val.ndcg > best.ndcg + training.earlyStopping.minDelta) {
-          if (best) tf.dispose(best.weights);
-          best = { ndcg: event.val.ndcg, epoch, weights: model.getWeights().map((w) => w.clone()) };
-          sinceBest = 0;
-        } else if (++sinceBest >= training.earlyStopping.patience) {
-          stoppedEarly = epoch < training.epochs;
-          break;
-        }
-      }
-    }
-    if (best) model.setWeights(best.weights);
-  } finally {
-    if (best) tf.dispose(best.weights);
-    stepper.dispose();
-  }
+  const loop = await runEpochs<RankingEpochEvent>({
+    model,
+    stepper,
+    training,
+    batchSize: training.batchSize,
+    signal,
+    onBatch: emit,
+    examples: () => epochTensors(epochData, inputs, rng, shuffleRng),
+    measure: (facts) => ({
+      event: 'epoch',
+      task: 'ranking',
+      ...facts,
+      val: val.length ? sampledMetrics(score, valPairs, valNegatives, k) : null,
+    }),
+    onEpoch: emit,
+    watch: (event) => event.val?.ndcg ?? null,
+  });
 
   const measure = (scorer: Scorer): RankingMetrics => ({
     ...sampledMetrics(scorer, testPairs, testNegatives, k),
     full: fullMetrics(scorer, testPairs, notCandidates, itemCount, k),
   });
-  const bestEpoch = best?.epoch ?? history.length;
+  const { history, bestEpoch } = loop;
   const keptVal: TopK | null = history[bestEpoch - 1]?.val ?? null;
   const result: RankingResult = {
     event: 'result',
@@ -212,10 +176,10 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     baselines: { itemPop: measure(itemPopScorer(trainItems, itemCount)), random: measure(randomScorer(training.seed)) },
     epochs: history.length,
     bestEpoch,
-    stoppedEarly,
-    cancelled,
+    stoppedEarly: loop.stoppedEarly,
+    cancelled: loop.cancelled,
     seconds: (performance.now() - started) / 1000,
-    examplesPerSec: fitSeconds > 0 ? history.reduce((n, e) => n + e.examplesPerSec * e.seconds, 0) / fitSeconds : 0,
+    examplesPerSec: loop.examplesPerSec,
     params: check.checked.totalParams,
     history,
   };
