@@ -5,6 +5,15 @@
  */
 import { z } from 'zod';
 import type { Baselines, EpochEvent, Metrics, TrainResult } from '../core/engine/events';
+import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../core/ranking/events';
+
+/** What the dashboard shows of a ranking run in place of the rating figures. */
+export interface RankingSnapshot {
+  k: number;
+  history: RankingEpochEvent[];
+  baselines?: RankingBaselines;
+  result?: RankingResult;
+}
 
 export type RunStatus = 'starting' | 'training' | 'finished' | 'cancelled' | 'failed';
 
@@ -25,6 +34,8 @@ export interface RunSnapshot {
   history: EpochEvent[];
   baselines?: Baselines;
   result?: TrainResult;
+  /** Present for a ranking run (its history, baselines and result are kept here, not above). */
+  ranking?: RankingSnapshot;
   error?: string;
   runDir?: string;
 }
@@ -61,10 +72,13 @@ export type HostToDashboard =
       trainRows: number;
       dataName: string;
       baselines?: Baselines;
+      ranking?: { k: number; baselines: RankingBaselines };
     }
   | { type: 'batches'; runId: string; epoch: number; firstBatch: number; batches: number; losses: number[] }
   | { type: 'epoch'; runId: string; epoch: EpochEvent }
   | { type: 'result'; runId: string; result: TrainResult; runDir: string }
+  | { type: 'rankingEpoch'; runId: string; epoch: RankingEpochEvent }
+  | { type: 'rankingResult'; runId: string; result: RankingResult; runDir: string }
   | { type: 'failed'; runId: string; message: string }
   | { type: 'history'; runs: RunSummary[]; folder: string }
   | { type: 'compare'; runs: RunCurves[] };

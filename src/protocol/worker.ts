@@ -3,6 +3,7 @@
  * Both ends import these types, so changing a message breaks the build on both sides.
  */
 import type { BackendChoice, Baselines, EngineName, EpochEvent, StartEvent, TrainResult } from '../core/engine/events';
+import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../core/ranking/events';
 import type { SpecInput } from '../core/spec';
 
 /** What to train, on what, and where to write the run folder. */
@@ -45,11 +46,16 @@ export type WorkerToHost =
       dataName: string;
       /** The reference metrics on the test rows, known before the first epoch. */
       baselines?: Baselines;
+      /** A ranking run's K and its baselines (ItemPop, random) on the test items. */
+      ranking?: { k: number; baselines: RankingBaselines };
     })
   | BatchesMessage
   | { type: 'epoch'; epoch: EpochEvent }
   /** Training ended (finished, stopped early, or cancelled) and the run folder is written. */
   | { type: 'result'; result: TrainResult; runDir: string }
+  /** A ranking run's epoch (validation HR@K, NDCG@K) and its result; see `training.task`. */
+  | { type: 'rankingEpoch'; epoch: RankingEpochEvent }
+  | { type: 'rankingResult'; result: RankingResult; runDir: string }
   /** A line for the output channel and the run's log. */
   | { type: 'log'; line: string }
   /** Training could not run or failed; `message` is one line meant for a person. */

@@ -17,7 +17,7 @@ import { makeOptimizer } from '../engine/optimizer';
 import { EpochStepper, LayersStepper } from '../engine/stepper';
 import { TrainOptions, predictRows } from '../engine/train';
 import { TrainingDivergedError, runEpochs } from '../engine/epochLoop';
-import { RankingEpochEvent, RankingEvent, RankingMetrics, RankingResult } from './events';
+import { RankingBaselines, RankingEpochEvent, RankingEvent, RankingMetrics, RankingResult } from './events';
 import { HeldOut, Scorer, fullMetrics, itemPopScorer, randomScorer, sampledMetrics } from './evaluate';
 import { UserItems, interactionRows } from './interactions';
 import { leaveOneOut } from './loo';
@@ -31,6 +31,8 @@ export const EVAL_NEGATIVES = 99;
 
 export interface RankingOptions extends Omit<TrainOptions, 'split' | 'onEvent'> {
   onEvent?: (event: RankingEvent) => void;
+  /** The baselines' test figures, known before the first epoch (a dashboard draws them as reference lines). */
+  onBaselines?: (baselines: RankingBaselines) => void;
   /** Sets the freshly built model's starting weights (NeuMF pre-training: initialiseFromPretrained). */
   initialise?: (model: tf.LayersModel, checked: CheckedSpec) => void;
 }
@@ -108,6 +110,20 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
   }
   const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
   const fallbackReason = stepper instanceof LayersStepper ? stepper.fallbackReason : undefined;
+  const measure = (scorer: Scorer): RankingMetrics => ({
+    ...sampledMetrics(scorer, testPairs, testNegatives, k),
+    full: fullMetrics(scorer, testPairs, notCandidates, itemCount, k),
+  });
+  const score = modelScorer(model, inputs, dataset);
+  const rng = makeRng(`${training.seed}:negatives`);
+  const shuffleRng = makeRng(`${training.seed}:shuffle`);
+  const trainUsers = Int32Array.from(split.train, (r) => dataset.users[r]);
+  const trainItems = Int32Array.from(split.train, (r) => dataset.items[r]);
+  const baselines: RankingBaselines = {
+    itemPop: measure(itemPopScorer(trainItems, itemCount)),
+    random: measure(randomScorer(training.seed)),
+  };
+  options.onBaselines?.(baselines);
   emit({
     event: 'start',
     backend,
@@ -120,11 +136,6 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     params: check.checked.totalParams,
   });
 
-  const score = modelScorer(model, inputs, dataset);
-  const rng = makeRng(`${training.seed}:negatives`);
-  const shuffleRng = makeRng(`${training.seed}:shuffle`);
-  const trainUsers = Int32Array.from(split.train, (r) => dataset.users[r]);
-  const trainItems = Int32Array.from(split.train, (r) => dataset.items[r]);
   const epochData: EpochData = {
     dataset,
     users: trainUsers,
@@ -152,10 +163,6 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     watch: (event) => event.val?.ndcg ?? null,
   });
 
-  const measure = (scorer: Scorer): RankingMetrics => ({
-    ...sampledMetrics(scorer, testPairs, testNegatives, k),
-    full: fullMetrics(scorer, testPairs, notCandidates, itemCount, k),
-  });
   const { history, bestEpoch } = loop;
   const keptVal: TopK | null = history[bestEpoch - 1]?.val ?? null;
   const result: RankingResult = {
@@ -173,7 +180,7 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     users: { evaluated: split.test.length },
     val: keptVal,
     test: measure(score),
-    baselines: { itemPop: measure(itemPopScorer(trainItems, itemCount)), random: measure(randomScorer(training.seed)) },
+    baselines,
     epochs: history.length,
     bestEpoch,
     stoppedEarly: loop.stoppedEarly,

@@ -5,11 +5,12 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import type { TrainResult } from '../../core/engine/events';
+import type { RankingResult } from '../../core/ranking/events';
 import { TrainRequest, WorkerToHost, isWorkerToHost } from '../../protocol/worker';
 
 export type SessionOutcome =
   /** The worker finished and wrote the run folder; `result.cancelled` tells a stop by the user. */
-  | { kind: 'finished'; result: TrainResult; runDir: string }
+  | { kind: 'finished'; result: TrainResult | RankingResult; runDir: string }
   /** The worker reported a problem it understood (bad data, bad spec, diverged…). */
   | { kind: 'failed'; message: string; detail?: string }
   /** The worker died without saying why (killed, out of memory, a native crash). */
@@ -100,7 +101,8 @@ export class TrainingSession {
   private receive(raw: unknown): void {
     if (!isWorkerToHost(raw)) return;
     // A worker's last word is remembered and acted on when the process has really gone.
-    if (raw.type === 'result') this.ending = { kind: 'finished', result: raw.result, runDir: raw.runDir };
+    if (raw.type === 'result' || raw.type === 'rankingResult')
+      this.ending = { kind: 'finished', result: raw.result, runDir: raw.runDir };
     else if (raw.type === 'error') this.ending = { kind: 'failed', message: raw.message, detail: raw.detail };
     this.options.onMessage?.(raw);
   }
