@@ -49,6 +49,8 @@ export interface RunSummary {
   date: string;
   test?: Metrics;
   val?: Metrics | null;
+  /** A ranking run's test HR@K and NDCG@K (sampled protocol), in place of `test`. */
+  ranking?: { k: number; hr: number; ndcg: number };
   epochs?: number;
   backend?: string;
   cancelled?: boolean;

@@ -1,12 +1,13 @@
 /**
  * A ranking spec through the real bundled worker: the worker dispatches on `training.task`, streams
  * validation HR@K and NDCG@K per epoch with ItemPop known from the start, and writes a run folder
- * that `ncf recommend` can use (its data record and the evaluation negatives).
+ * that `ncf recommend` can use (its data record and the evaluation negatives) and the history lists.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { presetSpec } from '../../src/core/presets';
+import { listRuns, readRunSnapshot } from '../../src/extension/history/runs';
 import { applyMessage, emptySnapshot } from '../../src/protocol/runSnapshot';
 import { toDashboard } from '../../src/extension/training/toDashboard';
 import { progressMessage } from '../../src/extension/training/progressText';

@@ -8,6 +8,7 @@ import type { HostToDashboard, RunSnapshot } from '../../src/protocol/dashboard'
 import { applyMessage } from '../../src/protocol/runSnapshot';
 import { ChartData, LineChart, gaps, palette } from './charts';
 import { count, fixed, h, perFrame } from './dom';
+import { RankingPanel } from './rankingView';
 import { onHostMessage, vscodeApi } from './vscode';
 
 interface SavedState {
@@ -41,18 +42,22 @@ export function startDashboard(root: HTMLElement): void {
     'No training yet. Run "NCF: Train NCF model" from the command palette.',
   );
   // The result first: what a finished run is for. The charts and the epochs follow.
+  const ranking = new RankingPanel();
+  const lossCaption = h('figcaption', {}, 'Loss per batch (training MSE + L2)');
+  const ratingFigures = [
+    h('figure', {}, h('figcaption', {}, 'RMSE per epoch'), rmseBox),
+    h('figure', {}, h('figcaption', {}, 'MAE per epoch'), maeBox),
+  ];
+  // A ranking run shows its own charts, epochs and result in the rating ones' places.
   root.append(
     header,
     empty,
     metrics,
-    h(
-      'section',
-      { class: 'charts' },
-      h('figure', {}, h('figcaption', {}, 'Loss per batch (training MSE + L2)'), lossBox),
-      h('figure', {}, h('figcaption', {}, 'RMSE per epoch'), rmseBox),
-      h('figure', {}, h('figcaption', {}, 'MAE per epoch'), maeBox),
-    ),
+    ranking.metrics,
+    h('section', { class: 'charts' }, h('figure', {}, lossCaption, lossBox), ...ratingFigures),
+    ranking.charts,
     epochs,
+    ranking.epochs,
   );
 
   const c = palette();
@@ -88,6 +93,10 @@ export function startDashboard(root: HTMLElement): void {
     root.classList.toggle('has-run', run !== undefined);
     if (!run) return;
     renderHeader(run);
+    for (const figure of ratingFigures) figure.hidden = run.ranking !== undefined;
+    lossCaption.textContent = `Loss per batch (training ${run.ranking ? 'binary cross-entropy' : 'MSE + L2'})`;
+    for (const part of [ranking.charts, ranking.metrics, ranking.epochs]) part.hidden = run.ranking === undefined;
+    if (run.ranking) ranking.render(run.ranking);
     renderCharts(run, lossChart, rmseChart, maeChart);
     renderEpochs(epochs, run.history);
     renderMetrics(metrics, run);
@@ -133,8 +142,9 @@ function makeHeader(
   );
   return (run) => {
     current = run;
-    const last = run.history[run.history.length - 1];
-    const speed = run.result?.examplesPerSec ?? last?.examplesPerSec;
+    const history = run.ranking?.history ?? run.history;
+    const last = history[history.length - 1];
+    const speed = (run.ranking?.result ?? run.result)?.examplesPerSec ?? last?.examplesPerSec;
     title.textContent = run.specName;
     status.textContent = STATUS_TEXT[run.status];
     status.className = `status status-${run.status}`;
@@ -142,7 +152,7 @@ function makeHeader(
       fact('data', run.dataName),
       fact('backend', run.backend ? `${run.backend}${run.engine ? `, engine ${run.engine}` : ''}` : '…'),
       fact('examples/s', speed === undefined ? '…' : count(speed)),
-      fact('epoch', `${run.history.length} of ${run.epochs ?? '?'}`),
+      fact('epoch', `${history.length} of ${run.epochs ?? '?'}`),
       fact('parameters', count(run.params)),
       fact('run', run.runId),
     );
