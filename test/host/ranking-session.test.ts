@@ -72,6 +72,12 @@ describe('training session with a real worker: a ranking spec', function () {
     const metrics = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8'));
     assert.equal(metrics.task, 'ranking');
     assert.equal(metrics.test.hr, outcome.result.test.hr);
+    // The history lists it with HR and NDCG, and reopening it gives the dashboard the same figures.
+    const [summary] = await listRuns(tmp.dir);
+    assert.deepEqual(summary.ranking, { k: 10, hr: outcome.result.test.hr, ndcg: outcome.result.test.ndcg });
+    const reopened = await readRunSnapshot(tmp.dir, 'gmf-ranking');
+    assert.equal(reopened?.ranking?.result?.test.full.mrr, outcome.result.test.full.mrr);
+    assert.equal(reopened?.ranking?.history.length, 2);
     assert.match(
       readFileSync(join(runDir, 'log.txt'), 'utf8'),
       /epoch 2\/2: loss [\d.]+ val HR@10[\s\S]*finished: test HR@10/,
