@@ -29,7 +29,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { Browser, chromium, Frame, Page } from 'playwright-core';
+import { Browser, chromium, Frame, Locator, Page } from 'playwright-core';
 import { runToEnd, spawnGroup, stopGroup } from './processes';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -317,6 +317,33 @@ export async function acceptInput(page: Page, title: string, value?: string): Pr
   const input = await quickInput(page);
   if (value !== undefined) await input.fill(value);
   await input.press('Enter');
+}
+
+/**
+ * Right-clicks `target` and runs the context-menu entry `label` from the keyboard (arrows to it,
+ * Enter). A mouse click on a menu entry can be lost on a busy machine (the menu acts on mouseup a
+ * tick later and may still be settling), leaving the menu open over the workbench; the keyboard
+ * is acted on in order. Retried, after Escape, until the menu closes.
+ */
+export async function runContextMenuItem(page: Page, target: Locator, label: string): Promise<void> {
+  const deadline = Date.now() + PATIENCE_MS;
+  const menu = page.locator('.context-view .monaco-menu');
+  for (;;) {
+    await target.click({ button: 'right' });
+    await menu.locator('.action-item', { hasText: label }).waitFor({ state: 'visible', timeout: PATIENCE_MS });
+    const focused = menu.locator('.action-item.focused', { hasText: label });
+    const entries = await menu.locator('.action-item').count();
+    for (let step = 0; step <= entries && !(await focused.count()); step++) await page.keyboard.press('ArrowDown');
+    if (await focused.count()) await page.keyboard.press('Enter');
+    const closed = await menu.waitFor({ state: 'hidden', timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed) return;
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout: PATIENCE_MS });
+    if (Date.now() > deadline) throw new Error(`the context menu entry "${label}" did not run`);
+  }
 }
 
 /** Clicks `button` in the modal dialog that says `message`. */

@@ -9,7 +9,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { presetDocument } from '../../src/core/presets';
-import { acceptInput, answerDialog, findFrame, pickQuickItem, screenshot, useWorkbench, waitFor } from './harness';
+import {
+  acceptInput,
+  answerDialog,
+  findFrame,
+  pickQuickItem,
+  runContextMenuItem,
+  screenshot,
+  useWorkbench,
+  waitFor,
+} from './harness';
 
 const text = (page: Page, selector: string) =>
   page
@@ -153,8 +162,7 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
     const [first, second] = runFolders();
     await runRow(page, metricsOf(first).test.rmse).click();
     await runRow(page, metricsOf(second).test.rmse).click({ modifiers: ['Control'] });
-    await runRow(page, metricsOf(second).test.rmse).click({ button: 'right' });
-    await page.locator('.context-view .action-item', { hasText: 'Compare runs' }).click();
+    await runContextMenuItem(page, runRow(page, metricsOf(second).test.rmse), 'Compare runs');
     const history = await findFrame(page, '#chart-compare canvas', 120_000);
     const title = await history.$eval('.comparison h2', (e) => e.textContent ?? '');
     assert.ok(title.includes(first) && title.includes(second), title);
@@ -179,8 +187,7 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
     await page.locator('.pane-header[aria-label^="Runs"]').hover();
     await page.locator('.pane-header[aria-label^="Runs"] .action-label[aria-label^="Refresh"]').click();
     await handRow.waitFor({ timeout: 30_000 });
-    await handRow.click({ button: 'right' });
-    await page.locator('.context-view .action-item', { hasText: 'Delete run' }).click();
+    await runContextMenuItem(page, handRow, 'Delete run');
     await page
       .locator('.notifications-toasts', { hasText: /not deleting: hand-made holds notes\.md/ })
       .waitFor({ timeout: 30_000 });
@@ -188,8 +195,7 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
 
     const [first] = runFolders();
     const row = runRow(page, metricsOf(first).test.rmse);
-    await row.click({ button: 'right' });
-    await page.locator('.context-view .action-item', { hasText: 'Delete run' }).click();
+    await runContextMenuItem(page, row, 'Delete run');
     await answerDialog(page, `Delete the run ${first}?`, 'Delete');
     await waitFor('the run folder to go', () => (existsSync(join(runsDir(), first)) ? undefined : true));
     await row.waitFor({ state: 'detached', timeout: 30_000 });
