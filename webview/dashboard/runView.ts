@@ -41,24 +41,16 @@ export function startDashboard(root: HTMLElement): void {
     { class: 'empty', id: 'empty' },
     'No training yet. Run "NCF: Train NCF model" from the command palette.',
   );
-  // The result first: what a finished run is for. The charts and the epochs follow.
-  const ranking = new RankingPanel();
+  // Built on the first ranking run only, so a rating dashboard holds nothing of it.
+  let ranking: RankingPanel | undefined;
   const lossCaption = h('figcaption', {}, 'Loss per batch (training MSE + L2)');
   const ratingFigures = [
     h('figure', {}, h('figcaption', {}, 'RMSE per epoch'), rmseBox),
     h('figure', {}, h('figcaption', {}, 'MAE per epoch'), maeBox),
   ];
-  // A ranking run shows its own charts, epochs and result in the rating ones' places.
-  root.append(
-    header,
-    empty,
-    metrics,
-    ranking.metrics,
-    h('section', { class: 'charts' }, h('figure', {}, lossCaption, lossBox), ...ratingFigures),
-    ranking.charts,
-    epochs,
-    ranking.epochs,
-  );
+  const chartsSection = h('section', { class: 'charts' }, h('figure', {}, lossCaption, lossBox), ...ratingFigures);
+  // The result first: what a finished run is for. The charts and the epochs follow.
+  root.append(header, empty, metrics, chartsSection, epochs);
 
   const c = palette();
   const baselineSeries = [
@@ -95,8 +87,15 @@ export function startDashboard(root: HTMLElement): void {
     renderHeader(run);
     for (const figure of ratingFigures) figure.hidden = run.ranking !== undefined;
     lossCaption.textContent = `Loss per batch (training ${run.ranking ? 'binary cross-entropy' : 'MSE + L2'})`;
-    for (const part of [ranking.charts, ranking.metrics, ranking.epochs]) part.hidden = run.ranking === undefined;
-    if (run.ranking) ranking.render(run.ranking);
+    // A ranking run shows its own charts, epochs and result beside the rating ones' places.
+    if (run.ranking && !ranking) {
+      ranking = new RankingPanel();
+      metrics.after(ranking.metrics);
+      chartsSection.after(ranking.charts);
+      epochs.after(ranking.epochs);
+    }
+    if (ranking) for (const part of [ranking.charts, ranking.metrics, ranking.epochs]) part.hidden = !run.ranking;
+    if (run.ranking) ranking?.render(run.ranking);
     renderCharts(run, lossChart, rmseChart, maeChart);
     renderEpochs(epochs, run.history);
     renderMetrics(metrics, run);
