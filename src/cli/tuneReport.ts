@@ -115,7 +115,18 @@ export function tuneSummary(outcome: SearchOutcome, folds: number): string {
 
 export function compareTable(outcome: CompareOutcome): string {
   const table = new Table({
-    head: ['model', 'parameters', 'train RMSE', 'val RMSE', 'test RMSE', 'test MAE', 'epochs', 'seconds'],
+    head: [
+      'model',
+      'parameters',
+      'train RMSE',
+      'train MAE',
+      'val RMSE',
+      'val MAE',
+      'test RMSE',
+      'test MAE',
+      'epochs',
+      'seconds',
+    ],
     style: { head: [], border: [] },
   });
   for (const m of outcome.models) {
@@ -123,33 +134,18 @@ export function compareTable(outcome: CompareOutcome): string {
       m.name,
       m.params.toLocaleString('en-US'),
       pm(m.train, m.trainStd),
+      pm(m.train, m.trainStd, 'mae'),
       pm(m.val, m.valStd),
+      pm(m.val, m.valStd, 'mae'),
       pm(m.test, m.testStd),
       pm(m.test, m.testStd, 'mae'),
       m.epochs.toFixed(1),
       m.seconds.toFixed(1),
     ]);
   }
-  table.push([
-    'baseline: global mean',
-    '',
-    '',
-    '',
-    f4(outcome.baselines.globalMean.rmse),
-    f4(outcome.baselines.globalMean.mae),
-    '',
-    '',
-  ]);
-  table.push([
-    'baseline: μ + bᵤ + bᵢ',
-    '',
-    '',
-    '',
-    f4(outcome.baselines.userItemBias.rmse),
-    f4(outcome.baselines.userItemBias.mae),
-    '',
-    '',
-  ]);
+  const baseline = (label: string, b: Metrics) => [label, '', '', '', '', '', f4(b.rmse), f4(b.mae), '', ''];
+  table.push(baseline('baseline: global mean', outcome.baselines.globalMean));
+  table.push(baseline('baseline: μ + bᵤ + bᵢ', outcome.baselines.userItemBias));
   const pairs = outcome.pairs.map((p) =>
     p.p === null
       ? `${p.a} vs ${p.b}: test RMSE differs by ${p.meanDiff.toFixed(4)} (one fold: no paired test)`

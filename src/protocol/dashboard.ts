@@ -14,6 +14,7 @@ export interface RankingSnapshot {
   baselines?: RankingBaselines;
   result?: RankingResult;
 }
+import type { SearchSummary } from './tuneView';
 
 export type RunStatus = 'starting' | 'training' | 'finished' | 'cancelled' | 'failed';
 
@@ -82,7 +83,7 @@ export type HostToDashboard =
   | { type: 'rankingEpoch'; runId: string; epoch: RankingEpochEvent }
   | { type: 'rankingResult'; runId: string; result: RankingResult; runDir: string }
   | { type: 'failed'; runId: string; message: string }
-  | { type: 'history'; runs: RunSummary[]; folder: string }
+  | { type: 'history'; runs: RunSummary[]; folder: string; searches?: SearchSummary[] }
   | { type: 'compare'; runs: RunCurves[] };
 
 const runId = z.string().min(1).max(200);

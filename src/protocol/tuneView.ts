@@ -2,6 +2,7 @@
  * Messages between the extension host and the Tune and Compare webviews. Both ends import these
  * types; the host checks every message from a page with `parseTunePageMessage`.
  */
+import type { Metrics } from '../core/engine/events';
 import type { CompareOutcome } from '../core/tune/compare';
 import type { ParamDef } from '../core/tune/space';
 import type { StrategyName, TrialRecord, TuneResult } from '../core/tune/types';
@@ -23,6 +24,27 @@ export interface TuneForm {
   jobs: number;
   data: string;
   split: string;
+}
+
+/** One row of the history's searches: what a search folder says about itself. */
+export interface SearchSummary {
+  /** The folder's name inside the searches folder. */
+  id: string;
+  specName: string;
+  dataName: string;
+  split: string;
+  /** ISO date the search began. */
+  date: string;
+  strategy: string;
+  trialsDone: number;
+  trialsPlanned: number;
+  pruned: number;
+  /** The lowest mean validation RMSE of the finished trials. */
+  bestVal?: number;
+  /** True once the chosen and the default configuration were measured on the test folds. */
+  finished: boolean;
+  bestTest?: Metrics;
+  defaultTest?: Metrics;
 }
 
 export type HostToTunePage =

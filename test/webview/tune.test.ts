@@ -250,6 +250,20 @@ describe('Tune and Compare pages in a browser', function () {
       await host.page.$$eval('#compare-table tr[data-model]', (rows) => rows.map((r) => r.getAttribute('data-model'))),
       ['mf-bias', 'neumf', 'gmf'],
     );
+    // Train, validation and test, each RMSE and MAE as mean ± sd over the folds.
+    assert.deepEqual(
+      await host.page.$$eval('#compare-table tr[data-model="mf-bias"] td', (tds) =>
+        tds.slice(2, 8).map((td) => td.textContent),
+      ),
+      [
+        '0.8200 ± 0.0020',
+        '0.7000 ± 0.0010',
+        '0.9200 ± 0.0030',
+        '0.7200 ± 0.0020',
+        '0.9250 ± 0.0080',
+        '0.7300 ± 0.0060',
+      ],
+    );
     assert.equal(await host.page.locator('#pairs li.significant').count(), 2);
     await screenshot(host.page, 'compare');
     assert.deepEqual(host.problems, []);

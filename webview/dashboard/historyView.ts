@@ -5,6 +5,7 @@
 import type { HostToDashboard, RunCurves, RunSummary } from '../../src/protocol/dashboard';
 import { ChartData, LineChart, palette } from './charts';
 import { fixed, h } from './dom';
+import { searchesSection } from './searchesTable';
 import { onHostMessage, vscodeApi } from './vscode';
 
 interface SavedState {
@@ -31,6 +32,7 @@ export function startHistory(root: HTMLElement): void {
   );
   const where = h('p', { class: 'folder' });
   const table = h('section', { class: 'runs' });
+  const searches = h('section', { class: 'searches' });
   const chartTitle = h('h2', {});
   const chartBox = h('div', { class: 'chart', id: 'chart-compare' });
   const comparison = h('section', { class: 'comparison' }, chartTitle, chartBox);
@@ -44,6 +46,7 @@ export function startHistory(root: HTMLElement): void {
     ),
     table,
     comparison,
+    searches,
   );
   let chart: LineChart | undefined;
 
@@ -154,6 +157,7 @@ export function startHistory(root: HTMLElement): void {
       state.selected = state.selected.filter((id) => runs.some((r) => r.id === id));
       save();
       renderTable();
+      searches.replaceChildren(...searchesSection(message.searches ?? []));
     } else if (message.type === 'compare') {
       state.compared = message.runs;
       save();

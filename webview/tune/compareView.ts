@@ -109,58 +109,45 @@ export function startCompare(root: HTMLElement): void {
   onHostMessage((m: HostToTunePage) => {
     if (m.type !== 'compare') return;
     const o = m.outcome;
-    const pm = (x: { rmse: number }, sd: { rmse: number }) => `${fixed(x.rmse)} ± ${fixed(sd.rmse)}`;
+    type M = { rmse: number; mae: number };
+    const pm = (x: M, sd: M, key: keyof M) => `${fixed(x[key])} ± ${fixed(sd[key])}`;
+    const baseline = (label: string, b: M) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, label),
+        ...Array.from({ length: 5 }, () => h('td', {})),
+        h('td', {}, fixed(b.rmse)),
+        h('td', {}, fixed(b.mae)),
+        h('td', {}),
+        h('td', {}),
+      );
+    const heads = ['model', 'parameters', 'train RMSE', 'train MAE', 'val RMSE', 'val MAE', 'test RMSE', 'test MAE'];
     root.replaceChildren(
       h('h2', {}, `Compare on ${o.data} (${o.split}: ${o.folds.join(', ')}), seed ${o.seed}`),
       h('div', { id: 'bars' }, barChart(o)),
       h(
         'table',
         { class: 'data', id: 'compare-table' },
-        h(
-          'tr',
-          {},
-          ...['model', 'parameters', 'train RMSE', 'val RMSE', 'test RMSE', 'test MAE', 'epochs', 'seconds'].map((t) =>
-            h('th', {}, t),
-          ),
-        ),
+        h('tr', {}, ...[...heads, 'epochs', 'seconds'].map((t) => h('th', {}, t))),
         ...o.models.map((x) =>
           h(
             'tr',
             { 'data-model': x.name },
             h('td', {}, x.name),
             h('td', {}, x.params.toLocaleString('en-US')),
-            h('td', {}, pm(x.train, x.trainStd)),
-            h('td', {}, pm(x.val, x.valStd)),
-            h('td', {}, pm(x.test, x.testStd)),
-            h('td', {}, fixed(x.test.mae)),
+            h('td', {}, pm(x.train, x.trainStd, 'rmse')),
+            h('td', {}, pm(x.train, x.trainStd, 'mae')),
+            h('td', {}, pm(x.val, x.valStd, 'rmse')),
+            h('td', {}, pm(x.val, x.valStd, 'mae')),
+            h('td', {}, pm(x.test, x.testStd, 'rmse')),
+            h('td', {}, pm(x.test, x.testStd, 'mae')),
             h('td', {}, x.epochs.toFixed(1)),
             h('td', {}, x.seconds.toFixed(1)),
           ),
         ),
-        h(
-          'tr',
-          {},
-          h('td', {}, 'baseline: global mean'),
-          h('td', {}),
-          h('td', {}),
-          h('td', {}),
-          h('td', {}, fixed(o.baselines.globalMean.rmse)),
-          h('td', {}, fixed(o.baselines.globalMean.mae)),
-          h('td', {}),
-          h('td', {}),
-        ),
-        h(
-          'tr',
-          {},
-          h('td', {}, 'baseline: μ + bᵤ + bᵢ'),
-          h('td', {}),
-          h('td', {}),
-          h('td', {}),
-          h('td', {}, fixed(o.baselines.userItemBias.rmse)),
-          h('td', {}, fixed(o.baselines.userItemBias.mae)),
-          h('td', {}),
-          h('td', {}),
-        ),
+        baseline('baseline: global mean', o.baselines.globalMean),
+        baseline('baseline: μ + bᵤ + bᵢ', o.baselines.userItemBias),
       ),
       h(
         'ul',

@@ -5,7 +5,7 @@ import { BackendChoice, EngineName } from '../../core/engine/events';
 import { prepareSearch } from '../../core/tune/prepare';
 import { runSearch } from '../../core/tune/search';
 import { formatSpace } from '../../core/tune/space';
-import { specBaseName, writeNewSpecFile, writeResult } from '../../core/tune/store';
+import { saveSearchResult, specBaseName, writeNewSpecFile } from '../../core/tune/store';
 import { STRATEGIES, StrategyName } from '../../core/tune/types';
 import { TrialProgress, trialsTable, tuneSummary } from '../tuneReport';
 import { positiveInt } from './train';
@@ -146,13 +146,7 @@ export function registerTuneCommand(program: Command): void {
         process.exit(130);
       }
       const { result, best } = outcome;
-      writeResult(outDir, 'result.json', {
-        ...result,
-        bestTrial: best!.record.number,
-        final: { best: best!.final, default: outcome.default },
-      });
-      const text = JSON.stringify({ ...best!.spec, name: `${best!.spec.name} tuned` }, null, 2) + '\n';
-      writeResult(outDir, 'best.ncf.json', text);
+      const text = saveSearchResult(outDir, outcome);
       const { folder, name } = specBaseName(settings.specSource);
       const tunedFile = writeNewSpecFile(folder, name, text);
       if (flags.json) console.log(JSON.stringify(result));

@@ -10,7 +10,7 @@ import { SpecFileError } from '../spec/parse';
 import { Spec } from '../spec/schema';
 import { defaultSpace } from './defaultSpace';
 import { parseInlineSpace, parseSpaceFile, SearchSpace } from './space';
-import { checkNewFolder, readSearchFolder } from './store';
+import { checkNewFolder, readSearchFolder, SEARCHES_DIR } from './store';
 import { StrategyName, TrialRecord, TuneSettings } from './types';
 
 export interface SearchRequest {
@@ -94,7 +94,7 @@ export async function prepareSearch(request: SearchRequest): Promise<PreparedSea
     prune: request.prune,
   };
   const slug = (presetName ?? baseSpec.name).toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const outDir = resolve(cwd, request.out ?? join('.ncf', 'tune', `${slug}-${stamp()}`));
+  const outDir = resolve(cwd, request.out ?? join(SEARCHES_DIR, `${slug}-${stamp()}`));
   checkNewFolder(outDir);
   return { settings, baseSpec, outDir, resuming: false, resumed: [], derivedSpace: !request.space };
 }

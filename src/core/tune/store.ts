@@ -6,10 +6,15 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../job/resolveSpec';
+import type { Spec } from '../spec/schema';
+import type { SearchOutcome } from './search';
 import { TrialRecord, TuneSettings } from './types';
 
 export const SETTINGS_FILE = 'tune.json';
 export const TRIALS_FILE = 'trials.jsonl';
+export const RESULT_FILE = 'result.json';
+/** Where searches go in a workspace (or the CLI's folder) unless told otherwise; the history lists them. */
+export const SEARCHES_DIR = join('.ncf', 'tune');
 
 /** Creates a new search folder; an existing non-empty folder is refused, so nothing of the user's is touched. */
 export function checkNewFolder(dir: string): void {
@@ -61,6 +66,26 @@ export function appendTrial(dir: string, record: TrialRecord): void {
 export function writeResult(dir: string, name: string, value: unknown): void {
   writeFileSync(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value, null, 2) + '\n');
 }
+
+/**
+ * The end of a finished search in its folder: `result.json` (the tune-result, the chosen trial's
+ * number and the per-fold final evaluations) and `best.ncf.json`. Returns the tuned spec's text.
+ */
+export function saveSearchResult(dir: string, outcome: SearchOutcome): string {
+  const { result, best } = outcome;
+  if (!result || !best) throw new Error('saveSearchResult: the search has no result');
+  writeResult(dir, RESULT_FILE, {
+    ...result,
+    bestTrial: best.record.number,
+    final: { best: best.final, default: outcome.default },
+  });
+  const text = tunedSpecText(best.spec);
+  writeResult(dir, 'best.ncf.json', text);
+  return text;
+}
+
+/** The chosen configuration as a spec file of its own, named so it is told apart from the original. */
+export const tunedSpecText = (spec: Spec) => JSON.stringify({ ...spec, name: `${spec.name} tuned` }, null, 2) + '\n';
 
 /**
  * Writes `<name>.tuned.ncf.json` in `folder`, or `<name>.tuned-2.ncf.json` and so on when that

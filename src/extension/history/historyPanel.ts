@@ -6,6 +6,8 @@ import { WebviewPanelHost } from '../dashboard/panel';
 import { RunCurves } from '../../protocol/dashboard';
 import { isRunId, listRuns, readRunCurves } from './runs';
 import { join } from 'node:path';
+import { listSearches } from '../../core/tune/searches';
+import { SEARCHES_DIR } from '../../core/tune/store';
 
 export function runsFolder(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -14,10 +16,12 @@ export function runsFolder(): string | undefined {
 
 export async function postHistory(panel: WebviewPanelHost): Promise<void> {
   const folder = runsFolder();
+  const workspace = vscode.workspace.workspaceFolders?.[0];
   panel.post({
     type: 'history',
     runs: folder ? await listRuns(folder) : [],
     folder: folder ? vscode.workspace.asRelativePath(folder) : '(no workspace folder open)',
+    searches: workspace ? await listSearches(join(workspace.uri.fsPath, SEARCHES_DIR)) : [],
   });
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { prepareSearch } from '../../core/tune/prepare';
 import { runSearch, SearchOutcome } from '../../core/tune/search';
-import { specBaseName, writeNewSpecFile, writeResult } from '../../core/tune/store';
+import { saveSearchResult, SEARCHES_DIR, specBaseName, tunedSpecText, writeNewSpecFile } from '../../core/tune/store';
 import { TuneForm, TunePageToHost } from '../../protocol/tuneView';
 import { output } from '../output';
 import { readSettings } from '../settings';
@@ -21,7 +21,7 @@ const PURPOSE = { title: 'Tune hyperparameters: architecture', verb: 'tune' };
 function searchesFolder(choice: SpecChoice): string {
   const folder =
     (choice.uri && vscode.workspace.getWorkspaceFolder(choice.uri)) ?? vscode.workspace.workspaceFolders?.[0];
-  return join(folder?.uri.fsPath ?? process.cwd(), '.ncf', 'tune');
+  return join(folder?.uri.fsPath ?? process.cwd(), SEARCHES_DIR);
 }
 
 class TuneSession {
@@ -127,7 +127,7 @@ class TuneSession {
         });
         return;
       }
-      writeResult(prepared.outDir, 'result.json', this.outcome.result);
+      saveSearchResult(prepared.outDir, this.outcome);
       this.panel.post({ type: 'result', result: this.outcome.result, canApply: true });
       this.panel.post({ type: 'status', text: `done: results in ${prepared.outDir}`, running: false });
     } catch (e) {
@@ -156,11 +156,7 @@ class TuneSession {
     const { name } = specBaseName(this.choice.source);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     if (!folder) return void this.panel.post({ type: 'applied', text: 'open a folder to save the tuned spec in' });
-    const file = writeNewSpecFile(
-      folder,
-      name,
-      JSON.stringify({ ...best.spec, name: `${best.spec.name} tuned` }, null, 2) + '\n',
-    );
+    const file = writeNewSpecFile(folder, name, tunedSpecText(best.spec));
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
     this.panel.post({ type: 'applied', text: `wrote ${vscode.workspace.asRelativePath(file)}` });
   }
