@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Baselines, EpochEvent, Metrics, TrainResult } from '../core/engine/events';
 import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../core/ranking/events';
+import type { SearchSummary } from './tuneView';
 
 /** What the dashboard shows of a ranking run in place of the rating figures. */
 export interface RankingSnapshot {
@@ -14,7 +15,6 @@ export interface RankingSnapshot {
   baselines?: RankingBaselines;
   result?: RankingResult;
 }
-import type { SearchSummary } from './tuneView';
 
 export type RunStatus = 'starting' | 'training' | 'finished' | 'cancelled' | 'failed';
 
