@@ -2,6 +2,8 @@
  * `npm run eval:ranking`: the NCF paper's protocol on ML-100K (u.data, every rating an interaction,
  * leave-one-out by time, the test item against 99 sampled negatives drawn with a fixed seed) for the
  * ranking presets, beside ItemPop and random, with the full-ranking figures — what the README reports.
+ * With GMF, MLP and NeuMF all evaluated, NeuMF runs a second time initialised from the GMF and MLP
+ * just trained (the paper's pre-training, α = 0.5).
  * Arguments: preset names to evaluate only those; `--engine layers` for the plain engine.
  */
 import { existsSync } from 'node:fs';
@@ -10,8 +12,18 @@ import Table from 'cli-table3';
 import { defaultFastStepper } from '../src/core/engine/fast';
 import { presetSpec, presetsOfTask } from '../src/core/presets';
 import { runRankingJob } from '../src/core/ranking/job';
-import { RankingMetrics } from '../src/core/ranking/events';
+import { RankingBaselines, RankingMetrics } from '../src/core/ranking/events';
+import { TrainedBranch, initialiseFromPretrained } from '../src/core/ranking/pretrain';
+import { CheckedSpec, checkSpec } from '../src/core/spec/check';
 import { ML100K_DIR } from './bench-data';
+
+const PRETRAINED = 'neumf-ranking, pre-trained';
+
+function checked(name: string): CheckedSpec {
+  const check = checkSpec(presetSpec(name));
+  if (!check.ok) throw new Error(`preset ${name} does not check`);
+  return check.checked;
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -37,17 +49,32 @@ async function main(): Promise<void> {
       seconds,
     ]);
   const rows = [];
-  let baselines: Record<string, RankingMetrics> | undefined;
-  for (const name of names.length ? names : presetsOfTask('ranking')) {
+  let baselines: RankingBaselines | undefined;
+  const trained = new Map<string, TrainedBranch>();
+  const chosen = names.length ? names : presetsOfTask('ranking');
+  // NeuMF once more, initialised from the GMF and MLP just trained (the paper's pre-training, α = 0.5).
+  const pretrain = chosen.includes('gmf-ranking') && chosen.includes('mlp-ranking') && chosen.includes('neumf-ranking');
+  for (const name of pretrain ? [...chosen, PRETRAINED] : chosen) {
     const t0 = performance.now();
     const { result, model } = await runRankingJob({
-      spec: presetSpec(name),
+      spec: presetSpec(name === PRETRAINED ? 'neumf-ranking' : name),
       presetName: name,
       data: `movielens:${ML100K_DIR}`,
       engine,
       fastStepper: defaultFastStepper,
+      initialise:
+        name === PRETRAINED
+          ? (neumf, checked) =>
+              initialiseFromPretrained(
+                { model: neumf, checked },
+                trained.get('gmf-ranking')!,
+                trained.get('mlp-ranking')!,
+              )
+          : undefined,
     });
-    model.dispose();
+    if (pretrain && (name === 'gmf-ranking' || name === 'mlp-ranking'))
+      trained.set(name, { model, checked: checked(name) });
+    else model.dispose();
     const seconds = (performance.now() - t0) / 1000;
     baselines ??= result.baselines;
     rows.push({
@@ -63,6 +90,7 @@ async function main(): Promise<void> {
       `${name}: HR@10 ${result.test.hr.toFixed(4)} NDCG@10 ${result.test.ndcg.toFixed(4)} (${result.engine}, ${seconds.toFixed(0)} s)\n`,
     );
   }
+  for (const { model } of trained.values()) model.dispose();
   if (baselines) for (const [name, m] of Object.entries(baselines)) line(`baseline: ${name}`, m, '—', '—');
   console.log(
     `ML-100K u.data, leave-one-out by time, the test item against 99 sampled negatives (seed 42) and against all unseen items (engine ${engine})`,

@@ -1,13 +1,9 @@
 /** What the CLI shows for a ranking run: a line per epoch with the validation HR@K and NDCG@K, then a table of both protocols. */
 import Table from 'cli-table3';
-import { RankingEpochEvent, RankingMetrics, RankingResult } from '../core/ranking/events';
+import { RankingMetrics, RankingResult } from '../core/ranking/events';
+import { f4 } from '../core/ranking/lines';
 
-const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
-
-export function rankingEpochLine(e: RankingEpochEvent, k: number): string {
-  const val = e.val ? ` val HR@${k} ${f4(e.val.hr)} NDCG@${k} ${f4(e.val.ndcg)}` : '';
-  return `epoch ${e.epoch}/${e.epochs}: loss ${f4(e.loss)}${val} (${e.seconds.toFixed(1)} s, ${Math.round(e.examplesPerSec)} ex/s)`;
-}
+export { rankingEpochLine } from '../core/ranking/lines';
 
 export function rankingTable(result: RankingResult): string {
   const k = result.test.k;

@@ -5,7 +5,16 @@
  */
 import { z } from 'zod';
 import type { Baselines, EpochEvent, Metrics, TrainResult } from '../core/engine/events';
+import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../core/ranking/events';
 import type { SearchSummary } from './tuneView';
+
+/** What the dashboard shows of a ranking run in place of the rating figures. */
+export interface RankingSnapshot {
+  k: number;
+  history: RankingEpochEvent[];
+  baselines?: RankingBaselines;
+  result?: RankingResult;
+}
 
 export type RunStatus = 'starting' | 'training' | 'finished' | 'cancelled' | 'failed';
 
@@ -26,6 +35,8 @@ export interface RunSnapshot {
   history: EpochEvent[];
   baselines?: Baselines;
   result?: TrainResult;
+  /** Present for a ranking run (its history, baselines and result are kept here, not above). */
+  ranking?: RankingSnapshot;
   error?: string;
   runDir?: string;
 }
@@ -52,6 +63,8 @@ export interface RunSummary {
   date: string;
   test?: Metrics;
   val?: Metrics | null;
+  /** A ranking run's test HR@K and NDCG@K (sampled protocol), in place of `test`. */
+  ranking?: { k: number; hr: number; ndcg: number };
   epochs?: number;
   backend?: string;
   cancelled?: boolean;
@@ -85,10 +98,13 @@ export type HostToDashboard =
       trainRows: number;
       dataName: string;
       baselines?: Baselines;
+      ranking?: { k: number; baselines: RankingBaselines };
     }
   | { type: 'batches'; runId: string; epoch: number; firstBatch: number; batches: number; losses: number[] }
   | { type: 'epoch'; runId: string; epoch: EpochEvent }
   | { type: 'result'; runId: string; result: TrainResult; runDir: string }
+  | { type: 'rankingEpoch'; runId: string; epoch: RankingEpochEvent }
+  | { type: 'rankingResult'; runId: string; result: RankingResult; runDir: string }
   | { type: 'failed'; runId: string; message: string }
   | { type: 'history'; runs: RunSummary[]; folder: string; searches?: SearchSummary[] }
   | { type: 'compare'; runs: RunCurves[] };

@@ -24,6 +24,9 @@ export function applyMessage(run: RunSnapshot, message: HostToDashboard): RunSna
         trainRows: message.trainRows,
         dataName: message.dataName,
         baselines: message.baselines ?? run.baselines,
+        ...(message.ranking
+          ? { ranking: { history: [], ...run.ranking, k: message.ranking.k, baselines: message.ranking.baselines } }
+          : {}),
       };
     case 'batches': {
       // Place the losses by their position so a repeated or late message cannot shift the curve.
@@ -42,6 +45,23 @@ export function applyMessage(run: RunSnapshot, message: HostToDashboard): RunSna
         result: message.result,
         baselines: message.result.baselines,
         history: message.result.history,
+        runDir: message.runDir,
+      };
+    case 'rankingEpoch': {
+      const ranking = run.ranking ?? { k: message.epoch.val?.k ?? 10, history: [] };
+      const history = [...ranking.history.filter((e) => e.epoch < message.epoch.epoch), message.epoch];
+      return { ...run, ranking: { ...ranking, history } };
+    }
+    case 'rankingResult':
+      return {
+        ...run,
+        status: message.result.cancelled ? 'cancelled' : 'finished',
+        ranking: {
+          k: message.result.test.k,
+          history: message.result.history,
+          baselines: message.result.baselines,
+          result: message.result,
+        },
         runDir: message.runDir,
       };
     case 'failed':

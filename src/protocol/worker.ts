@@ -15,6 +15,7 @@ import type {
   TrainResult,
 } from '../core/engine/events';
 import type { JobResult } from '../core/job/runJob';
+import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../core/ranking/events';
 import type { SpecInput } from '../core/spec';
 import { describeMalformed } from './malformed';
 
@@ -75,6 +76,48 @@ const JobResultSchema = TrainResultSchema.extend({
   baselinesMean: BaselinesSchema.optional(),
 });
 
+const TopKSchema = z.strictObject({ k: count, hr: measure, ndcg: measure });
+const RankingMetricsSchema = TopKSchema.extend({
+  full: z.strictObject({ hr: measure, ndcg: measure, mrr: measure, recall: measure }),
+});
+const RankingBaselinesSchema = z.strictObject({ itemPop: RankingMetricsSchema, random: RankingMetricsSchema });
+const RankingEpochSchema = z.strictObject({
+  event: z.literal('epoch'),
+  task: z.literal('ranking'),
+  epoch: count,
+  epochs: count,
+  loss: measure,
+  val: TopKSchema.nullable(),
+  seconds: measure,
+  examplesPerSec: measure,
+});
+const RankingResultSchema = TrainResultSchema.pick({
+  event: true,
+  preset: true,
+  spec: true,
+  backend: true,
+  engine: true,
+  fallbackReason: true,
+  split: true,
+  epochs: true,
+  bestEpoch: true,
+  stoppedEarly: true,
+  cancelled: true,
+  seconds: true,
+  examplesPerSec: true,
+  params: true,
+}).extend({
+  task: z.literal('ranking'),
+  loss: z.enum(['bce', 'bpr']),
+  negatives: count,
+  evalNegatives: count,
+  users: z.strictObject({ evaluated: count }),
+  val: TopKSchema.nullable(),
+  test: RankingMetricsSchema,
+  baselines: RankingBaselinesSchema,
+  history: z.array(RankingEpochSchema),
+});
+
 const StartFields = {
   backend: BackendNameSchema,
   engine: EngineNameSchema,
@@ -126,6 +169,8 @@ export const WorkerToHost = z.discriminatedUnion('type', [
     dataName: z.string(),
     /** The reference metrics on the test rows, known before the first epoch. */
     baselines: BaselinesSchema.optional(),
+    /** A ranking run's K and its baselines (ItemPop, random) on the test items. */
+    ranking: z.strictObject({ k: count, baselines: RankingBaselinesSchema }).optional(),
   }),
   /** A burst of per-batch losses; the worker coalesces batches so a fast model does not flood the channel. */
   z.strictObject({
@@ -139,6 +184,9 @@ export const WorkerToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('epoch'), epoch: EpochEventSchema }),
   /** Training ended (finished, stopped early, or cancelled) and the run folder is written. */
   z.strictObject({ type: z.literal('result'), result: JobResultSchema, runDir: z.string() }),
+  /** A ranking run's epoch (validation HR@K, NDCG@K) and its result; see `training.task`. */
+  z.strictObject({ type: z.literal('rankingEpoch'), epoch: RankingEpochSchema }),
+  z.strictObject({ type: z.literal('rankingResult'), result: RankingResultSchema, runDir: z.string() }),
   /** A line for the output channel and the run's log. */
   z.strictObject({ type: z.literal('log'), line: z.string() }),
   /** Training could not run or failed; `message` is one line meant for a person. */
@@ -176,4 +224,7 @@ export type SchemasAgreeWithEngineTypes = [
   Agrees<Same<z.output<typeof TrainResultSchema>, TrainResult>>,
   Agrees<Same<z.output<typeof JobResultSchema>, JobResult['result']>>,
   Agrees<Same<z.output<z.ZodObject<typeof StartFields>>, Omit<StartEvent, 'event'>>>,
+  Agrees<Same<z.output<typeof RankingBaselinesSchema>, RankingBaselines>>,
+  Agrees<Same<z.output<typeof RankingEpochSchema>, RankingEpochEvent>>,
+  Agrees<Same<z.output<typeof RankingResultSchema>, RankingResult>>,
 ];

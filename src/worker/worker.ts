@@ -5,22 +5,27 @@
  */
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { computeBaselines } from '../core/engine/baselines';
-import type { Baselines } from '../core/engine/events';
-import { defaultFastStepper } from '../core/engine/fast';
 import { runMetrics, saveRun } from '../core/engine/save';
-import { runDataFiles } from '../core/predict/runFiles';
 import { sourcePath } from '../core/data/load';
-import { runJob } from '../core/job/runJob';
-import { batchCapLine } from '../core/engine/train';
 import { stopOnSignals } from '../core/job/stopSignals';
 import { checkDestination, DestinationOptions } from '../core/run/destination';
 import { applyOverrides } from '../core/job/resolveSpec';
 import { SpecFileError, checkSpec } from '../core/spec';
+import type { Spec } from '../core/spec/schema';
 import { TrainRequest, WorkerToHost, parseHostMessage } from '../protocol/worker';
 import { BatchCoalescer } from './batches';
 import { describeError } from './errors';
-import { epochLine, resultLine } from './format';
+import { refuseClassification } from './tasks/classification';
+import { trainRankingTask } from './tasks/ranking';
+import { trainRating } from './tasks/rating';
+import { TaskTrainer } from './tasks/task';
+
+/** Each task's training, by `training.task`. */
+const TRAINERS: Record<Spec['training']['task'], TaskTrainer> = {
+  rating: trainRating,
+  ranking: trainRankingTask,
+  classification: refuseClassification,
+};
 
 function send(message: WorkerToHost): void {
   if (process.connected) process.send?.(message);
@@ -76,64 +81,47 @@ async function train(request: TrainRequest): Promise<void> {
   await writeFile(join(request.runDir, 'spec.ncf.json'), JSON.stringify(spec, null, 2) + '\n');
   await log(`training ${spec.name} (${request.specSource}) on ${request.data}, split ${request.split}`);
 
-  let baselines: Baselines | undefined;
-  let dataName = request.data;
   const batches = new BatchCoalescer(send);
-  const { result, model, dataset } = await runJob({
+  const trainer: TaskTrainer = TRAINERS[spec.training.task];
+  const trained = await trainer({
+    request,
     spec,
-    presetName: request.presetName,
-    data: request.data,
-    split: request.split,
-    backend: request.backend,
-    engine: request.engine ?? 'fast',
-    fastStepper: defaultFastStepper,
     signal: abort.signal,
-    onData: (data, splits) => {
-      dataName = data.name;
-      // The baselines are cheap: computing them now lets the dashboard draw them from the first epoch.
-      if (splits[0]) baselines = computeBaselines(data, splits[0].train, splits[0].test);
+    send,
+    log,
+    onBatch: (event) => {
+      batchesRun++;
+      batches.add(event);
     },
-    onEvent: (event) => {
-      if (event.event === 'start') {
-        const { event: _event, ...start } = event;
-        send({ type: 'started', ...start, epochs: spec.training.epochs, dataName, baselines });
-        if (event.batchCappedFrom !== undefined) void log(batchCapLine(event.batchCappedFrom, event.batchSize));
-        void log(
-          `data ${dataName}: ${event.trainRows} train / ${event.valRows} validation / ${event.testRows} test rows; backend ${event.backend}; ${event.params.toLocaleString('en-US')} parameters`,
-        );
-      } else if (event.event === 'batch') {
-        batchesRun++;
-        batches.add(event);
-      } else if (event.event === 'epoch') {
-        batches.flush();
-        send({ type: 'epoch', epoch: event });
-        void log(epochLine(event));
-      }
+    flushBatches: () => batches.flush(),
+    startedMessage: (event, dataName) => {
+      const { event: _event, ...start } = event;
+      return { type: 'started', ...start, epochs: spec.training.epochs, dataName };
     },
   });
   batches.flush();
   if (batchesAtCancel !== undefined)
     await log(`stop requested after batch ${batchesAtCancel}; the last batch run was ${batchesRun}`);
-  await log(resultLine(result));
+  await log(trained.resultLine);
   await saveRun(
     request.runDir,
     {
-      model,
+      model: trained.model,
       spec,
-      dataset,
+      dataset: trained.dataset,
       result: {
-        ...result,
-        data: dataset.name,
+        ...trained.result,
+        data: trained.dataset.name,
         dataSource: request.data,
         specSource: request.specSource,
         date: new Date().toISOString(),
       },
-      files: { 'log.txt': logLines.join('\n') + '\n', ...runDataFiles(request.data, dataset, spec) },
+      files: { 'log.txt': logLines.join('\n') + '\n', ...trained.files },
     },
     destination,
   );
-  model.dispose();
-  await sendLast({ type: 'result', result, runDir: request.runDir });
+  trained.model.dispose();
+  await sendLast(trained.last(request.runDir));
 }
 
 process.on('message', (raw: unknown) => {

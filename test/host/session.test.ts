@@ -49,6 +49,7 @@ describe('training session with a real worker', function () {
 
     assert.equal(outcome.runDir, runDir);
     assert.equal(outcome.result.epochs, 2);
+    assert.ok(!('task' in outcome.result), 'a rating result');
     assert.equal(outcome.result.cancelled, false);
     for (const file of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json', 'log.txt'])
       assert.ok(existsSync(join(runDir, file)), `${file} written`);

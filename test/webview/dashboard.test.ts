@@ -6,13 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { readRunSnapshot } from '../../src/extension/history/runs';
 import type { RunSnapshot } from '../../src/protocol/dashboard';
 import { openDashboardPage } from './dashboardPage';
+import { smallInteractions } from '../helpers/interactions';
 import { launchOrSkip, ROOT, screenshot } from './standIn';
 
 const openDashboard = (browser: Browser) => openDashboardPage(browser, 'dashboard');
@@ -138,6 +139,59 @@ describe('webview: the training dashboard in Chromium', function () {
       false,
     );
     assert.equal(await page.locator('#chart-rmse canvas').count(), 1, 'one chart, rebuilt without the line');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('shows a ranking run with HR@K and NDCG@K charts (ItemPop as a line) and its result in place of RMSE', async () => {
+    const data = join(runs, 'small.csv');
+    writeFileSync(data, smallInteractions());
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'dist/cli.js'),
+        'train',
+        '--task',
+        'ranking',
+        '--preset',
+        'gmf',
+        '--data',
+        `csv:${data}`,
+        '--epochs',
+        '3',
+        '--out',
+        join(runs, 'gmf-ranking-run'),
+      ],
+      { stdio: 'pipe' },
+    );
+    const ranked = await readRunSnapshot(runs, 'gmf-ranking-run');
+    const result = ranked?.ranking?.result;
+    assert.ok(result, 'the ranking run folder reads back as a finished ranking run');
+    const { page, problems } = await openDashboard(browser);
+    await page.waitForFunction(() => document.querySelector('#app') !== null);
+    await page.evaluate(
+      (r) => window.postMessage({ type: 'snapshot', run: r }, '*'),
+      ranked as unknown as Record<string, unknown>,
+    );
+    await page.waitForSelector('#chart-hr canvas');
+    await page.waitForSelector('#chart-ndcg canvas');
+    assert.equal(
+      await page.locator('#ranking-metrics h2').textContent(),
+      `Result: test HR@10 ${result.test.hr.toFixed(4)}, NDCG@10 ${result.test.ndcg.toFixed(4)}`,
+    );
+    const rows = await page.locator('#ranking-metrics tbody th').allTextContents();
+    assert.deepEqual(rows, ['test', 'baseline: ItemPop', 'baseline: random']);
+    assert.equal(await page.locator('#chart-rmse').isVisible(), false, 'no RMSE chart for a ranking run');
+    assert.equal(
+      await page
+        .locator('figure', { has: page.locator('#chart-loss') })
+        .locator('figcaption')
+        .textContent(),
+      'Loss per batch (training binary cross-entropy)',
+    );
+    const legend = await page.locator('#chart-hr .u-legend').textContent();
+    assert.match(legend ?? '', /validation HR@10[\s\S]*ItemPop HR@10/);
+    assert.equal(await page.locator('#ranking-epochs tbody tr').count(), result.epochs);
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -107,8 +107,12 @@ export function startHistory(root: HTMLElement): void {
         h('td', {}, r.specName),
         h('td', {}, r.dataName),
         h('td', {}, new Date(r.date).toLocaleString()),
-        h('td', {}, fixed(r.test?.rmse)),
-        h('td', {}, fixed(r.test?.mae)),
+        ...(r.ranking
+          ? [
+              h('td', {}, `HR@${r.ranking.k} ${fixed(r.ranking.hr)}`),
+              h('td', {}, `NDCG@${r.ranking.k} ${fixed(r.ranking.ndcg)}`),
+            ]
+          : [h('td', {}, fixed(r.test?.rmse)), h('td', {}, fixed(r.test?.mae))]),
         ...TABLE_SETTINGS.map((name) => h('td', { 'data-setting': name }, settingsText(r.settings)[name])),
         h('td', {}, r.epochs ?? '–'),
         h('td', {}, r.cancelled ? 'stopped' : (r.backend ?? '')),

@@ -9,6 +9,7 @@ import type { HostToDashboard, RunSnapshot } from '../../src/protocol/dashboard'
 import { applyMessage } from '../../src/protocol/runSnapshot';
 import { ChartData, LineChart, SeriesSpec, gaps, palette } from './charts';
 import { count, fixed, h, perFrame } from './dom';
+import { RankingPanel } from './rankingView';
 import { onHostMessage, vscodeApi } from './vscode';
 
 interface SavedState {
@@ -41,20 +42,16 @@ export function startDashboard(root: HTMLElement): void {
     { class: 'empty', id: 'empty' },
     'No training yet. Run "NCF: Train NCF model" from the command palette.',
   );
+  // Built on the first ranking run only, so a rating dashboard holds nothing of it.
+  let ranking: RankingPanel | undefined;
+  const lossCaption = h('figcaption', {}, 'Loss per batch (training MSE + L2)');
+  const ratingFigures = [
+    h('figure', {}, h('figcaption', {}, 'RMSE per epoch'), rmseBox),
+    h('figure', {}, h('figcaption', {}, 'MAE per epoch'), maeBox),
+  ];
+  const chartsSection = h('section', { class: 'charts' }, h('figure', {}, lossCaption, lossBox), ...ratingFigures);
   // The result first: what a finished run is for. The charts and the epochs follow.
-  root.append(
-    header,
-    empty,
-    metrics,
-    h(
-      'section',
-      { class: 'charts' },
-      h('figure', {}, h('figcaption', {}, 'Loss per batch (training MSE + L2)'), lossBox),
-      h('figure', {}, h('figcaption', {}, 'RMSE per epoch'), rmseBox),
-      h('figure', {}, h('figcaption', {}, 'MAE per epoch'), maeBox),
-    ),
-    epochs,
-  );
+  root.append(header, empty, metrics, chartsSection, epochs);
 
   const c = palette();
   const baselineSeries = [
@@ -95,6 +92,17 @@ export function startDashboard(root: HTMLElement): void {
     root.classList.toggle('has-run', run !== undefined);
     if (!run) return;
     renderHeader(run);
+    for (const figure of ratingFigures) figure.hidden = run.ranking !== undefined;
+    lossCaption.textContent = `Loss per batch (training ${run.ranking ? 'binary cross-entropy' : 'MSE + L2'})`;
+    // A ranking run shows its own charts, epochs and result beside the rating ones' places.
+    if (run.ranking && !ranking) {
+      ranking = new RankingPanel();
+      metrics.after(ranking.metrics);
+      chartsSection.after(ranking.charts);
+      epochs.after(ranking.epochs);
+    }
+    if (ranking) for (const part of [ranking.charts, ranking.metrics, ranking.epochs]) part.hidden = !run.ranking;
+    if (run.ranking) ranking?.render(run.ranking);
     renderCharts(run, lossChart, rmseChart, maeChart);
     renderEpochs(epochs, run.history);
     renderMetrics(metrics, run);
@@ -140,8 +148,9 @@ function makeHeader(
   );
   return (run) => {
     current = run;
-    const last = run.history[run.history.length - 1];
-    const speed = run.result?.examplesPerSec ?? last?.examplesPerSec;
+    const history = run.ranking?.history ?? run.history;
+    const last = history[history.length - 1];
+    const speed = (run.ranking?.result ?? run.result)?.examplesPerSec ?? last?.examplesPerSec;
     title.textContent = run.specName;
     status.textContent = STATUS_TEXT[run.status];
     status.className = `status status-${run.status}`;
@@ -149,7 +158,7 @@ function makeHeader(
       fact('data', run.dataName),
       fact('backend', run.backend ? `${run.backend}${run.engine ? `, engine ${run.engine}` : ''}` : '…'),
       fact('examples/s', speed === undefined ? '…' : count(speed)),
-      fact('epoch', `${run.history.length} of ${run.epochs ?? '?'}`),
+      fact('epoch', `${history.length} of ${run.epochs ?? '?'}`),
       fact('parameters', count(run.params)),
       fact('run', run.runId),
     );

@@ -1,6 +1,7 @@
 /** `ncf train --task ranking` (or a spec whose task is ranking): leave-one-out, sampled and full top-K evaluation. */
 import { defaultFastStepper } from '../../core/engine/fast';
 import { saveRun } from '../../core/engine/save';
+import { runDataFiles } from '../../core/predict/runFiles';
 import { DestinationOptions } from '../../core/run/destination';
 import { SpecOverrides, applyOverrides, readSpecFile } from '../../core/job/resolveSpec';
 import { negativesFile, rankingPreset, runRankingJob } from '../../core/ranking/job';
@@ -81,7 +82,7 @@ export async function trainRankingCommand(
         spec,
         dataset: run.dataset,
         result: run.result as unknown as Record<string, unknown>,
-        files: { 'negatives.json': negativesFile(run, run.dataset) },
+        files: { ...runDataFiles(flags.data, run.dataset, spec), 'negatives.json': negativesFile(run, run.dataset) },
       },
       destination,
     );

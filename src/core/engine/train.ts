@@ -19,6 +19,7 @@ import { errorMetrics } from './metrics';
 import { buildModel, modelInputNodes } from './model';
 import { makeOptimizer } from './optimizer';
 import { EpochStepper, LayersStepper } from './stepper';
+import { TrainingDivergedError, runEpochs } from './epochLoop';
 import { yieldPoint } from './yieldPoint';
 
 export interface TrainOptions {
@@ -38,8 +39,7 @@ export interface TrainOptions {
   ) => EpochStepper;
 }
 
-/** The loss stopped being a number: the run cannot go on, and the user can fix it. */
-export class TrainingDivergedError extends Error {}
+export { TrainingDivergedError } from './epochLoop';
 
 const PREDICT_BATCH = 8192;
 /**
@@ -169,78 +169,36 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
   const rng = makeRng(`${training.seed}:shuffle`);
   const trainMetricRows = sampleRows(train, TRAIN_METRIC_ROWS, `${training.seed}:train-metric`);
   const order = Int32Array.from(train);
-  const history: EpochEvent[] = [];
-  let best: { rmse: number; epoch: number; weights: tf.Tensor[] } | null = null;
-  let sinceBest = 0;
-  let cancelled = false;
-  let stoppedEarly = false;
-  let fitSeconds = 0;
   const started = performance.now();
-
-  try {
-    for (let epoch = 1; epoch <= training.epochs && !cancelled; epoch++) {
-      if (signal?.aborted) {
-        cancelled = true;
-        break;
-      }
+  const loop = await runEpochs<EpochEvent>({
+    model,
+    stepper,
+    training,
+    batchSize,
+    signal,
+    onBatch: emit,
+    examples: () => {
       shuffleInPlace(order, rng);
-      const xs = inputTensors(inputs, dataset, order);
-      const ys = targetTensor(dataset, order);
-      const batches = Math.ceil(order.length / batchSize);
-      const t0 = performance.now();
-      let losses: number[];
-      try {
-        losses = await stepper.fitEpoch(xs, ys, batchSize, (batch, loss) => {
-          emit({ event: 'batch', epoch, batch: batch + 1, batches, loss });
-          cancelled = signal?.aborted ?? false;
-          return !cancelled;
-        });
-      } finally {
-        tf.dispose([...xs, ys]);
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      fitSeconds += seconds;
-      const loss = losses.reduce((a, b) => a + b, 0) / losses.length;
-      if (!Number.isFinite(loss)) {
-        throw new TrainingDivergedError(
-          `training diverged in epoch ${epoch}: the loss became ${loss}; try a lower learning rate than ${training.learningRate}`,
-        );
-      }
-      const event: EpochEvent = {
-        event: 'epoch',
-        epoch,
-        epochs: training.epochs,
-        loss,
-        train: await evaluate(model, inputs, dataset, trainMetricRows, stepper),
-        val: val.length ? await evaluate(model, inputs, dataset, val, stepper) : null,
-        seconds,
-        examplesPerSec: (losses.length === batches ? order.length : losses.length * batchSize) / seconds,
-      };
-      history.push(event);
-      emit(event);
-      if (event.val && training.earlyStopping) {
-        if (!best || event.val.rmse < best.rmse - training.earlyStopping.minDelta) {
-          if (best) tf.dispose(best.weights);
-          best = { rmse: event.val.rmse, epoch, weights: model.getWeights().map((w) => w.clone()) };
-          sinceBest = 0;
-        } else if (++sinceBest >= training.earlyStopping.patience) {
-          stoppedEarly = epoch < training.epochs;
-          break;
-        }
-      }
-    }
-    if (best) model.setWeights(best.weights);
-  } catch (e) {
+      return { xs: inputTensors(inputs, dataset, order), ys: targetTensor(dataset, order), rows: order.length };
+    },
+    measure: async (facts) => ({
+      event: 'epoch',
+      ...facts,
+      // An epoch's training figures come from a fixed sample: the result's are on every row.
+      train: await evaluate(model, inputs, dataset, trainMetricRows, stepper),
+      val: val.length ? await evaluate(model, inputs, dataset, val, stepper) : null,
+    }),
+    onEpoch: emit,
+    watch: (event) => (event.val ? -event.val.rmse : null),
+  }).catch((e: unknown) => {
     stepper.dispose();
     throw e;
-  } finally {
-    if (best) tf.dispose(best.weights);
-  }
+  });
   // Ids only the test rows have (cold start, rare items) were never trained: they add nothing.
   zeroUnseenIds(model, checked, dataset, split.train);
 
-  const bestEpoch = best?.epoch ?? history.length;
-  const kept = history[bestEpoch - 1];
+  const { history, bestEpoch } = loop;
+  const kept = loop.restored ? history[bestEpoch - 1] : undefined;
   const result: TrainResult = {
     event: 'result',
     preset: options.presetName,
@@ -250,16 +208,16 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
     fallbackReason,
     split: split.name,
     train: await evaluate(model, inputs, dataset, train, stepper),
-    val: kept && best ? kept.val : val.length ? await evaluate(model, inputs, dataset, val, stepper) : null,
+    val: kept ? kept.val : val.length ? await evaluate(model, inputs, dataset, val, stepper) : null,
     // A tuning trial trains on a split without test rows: it has no test metrics to report.
     test: split.test.length ? await evaluate(model, inputs, dataset, split.test, stepper) : { rmse: NaN, mae: NaN },
     baselines: computeBaselines(dataset, split.train, split.test),
     epochs: history.length,
     bestEpoch,
-    stoppedEarly,
-    cancelled,
+    stoppedEarly: loop.stoppedEarly,
+    cancelled: loop.cancelled,
     seconds: (performance.now() - started) / 1000,
-    examplesPerSec: fitSeconds > 0 ? history.reduce((n, e) => n + e.examplesPerSec * e.seconds, 0) / fitSeconds : 0,
+    examplesPerSec: loop.examplesPerSec,
     params: checked.totalParams,
     history,
   };

@@ -19,6 +19,12 @@ export interface RankingEpochEvent {
 /** The sampled protocol's HR@K and NDCG@K, with the full ranking's figures in `full`. */
 export type RankingMetrics = TopK & { full: FullRanking };
 
+/** ItemPop (training popularity) and random scores, on the same test items and negatives. */
+export interface RankingBaselines {
+  itemPop: RankingMetrics;
+  random: RankingMetrics;
+}
+
 /** What a run reports whatever its task (the engine, epochs, timing), plus the ranking figures. */
 type RunFacts = Pick<
   TrainResult,
@@ -47,7 +53,7 @@ export interface RankingResult extends RunFacts {
   users: { evaluated: number };
   val: TopK | null;
   test: RankingMetrics;
-  baselines: { itemPop: RankingMetrics; random: RankingMetrics };
+  baselines: RankingBaselines;
   history: RankingEpochEvent[];
 }
 

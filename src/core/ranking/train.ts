@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Dataset } from '../data/types';
-import { checkSpec } from '../spec/check';
+import { CheckedSpec, checkSpec } from '../spec/check';
 import { SpecFileError } from '../spec/parse';
 import { SpecNode } from '../spec/schema';
 import { makeRng } from '../util/random';
@@ -15,8 +15,9 @@ import { EngineName } from '../engine/events';
 import { buildModel, modelInputNodes } from '../engine/model';
 import { makeOptimizer } from '../engine/optimizer';
 import { EpochStepper, LayersStepper } from '../engine/stepper';
-import { TrainingDivergedError, TrainOptions, predictRows } from '../engine/train';
-import { RankingEpochEvent, RankingEvent, RankingMetrics, RankingResult } from './events';
+import { TrainOptions, predictRows } from '../engine/train';
+import { TrainingDivergedError, runEpochs } from '../engine/epochLoop';
+import { RankingBaselines, RankingEpochEvent, RankingEvent, RankingMetrics, RankingResult } from './events';
 import { HeldOut, Scorer, fullMetrics, itemPopScorer, randomScorer, sampledMetrics } from './evaluate';
 import { UserItems, interactionRows } from './interactions';
 import { leaveOneOut } from './loo';
@@ -30,6 +31,10 @@ export const EVAL_NEGATIVES = 99;
 
 export interface RankingOptions extends Omit<TrainOptions, 'split' | 'onEvent'> {
   onEvent?: (event: RankingEvent) => void;
+  /** The baselines' test figures, known before the first epoch (a dashboard draws them as reference lines). */
+  onBaselines?: (baselines: RankingBaselines) => void;
+  /** Sets the freshly built model's starting weights (NeuMF pre-training: initialiseFromPretrained). */
+  initialise?: (model: tf.LayersModel, checked: CheckedSpec) => void;
 }
 
 export interface RankingRun {
@@ -87,6 +92,7 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
   );
 
   const model = buildModel(check.checked, { vocabulary: dataset.vocabulary, globalMean: 0, seed: training.seed });
+  options.initialise?.(model, check.checked);
   const inputs = modelInputNodes(check.checked);
   const optimizer = makeOptimizer(training);
   let stepper: EpochStepper;
@@ -104,6 +110,20 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
   }
   const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
   const fallbackReason = stepper instanceof LayersStepper ? stepper.fallbackReason : undefined;
+  const measure = (scorer: Scorer): RankingMetrics => ({
+    ...sampledMetrics(scorer, testPairs, testNegatives, k),
+    full: fullMetrics(scorer, testPairs, notCandidates, itemCount, k),
+  });
+  const score = modelScorer(model, inputs, dataset);
+  const rng = makeRng(`${training.seed}:negatives`);
+  const shuffleRng = makeRng(`${training.seed}:shuffle`);
+  const trainUsers = Int32Array.from(split.train, (r) => dataset.users[r]);
+  const trainItems = Int32Array.from(split.train, (r) => dataset.items[r]);
+  const baselines: RankingBaselines = {
+    itemPop: measure(itemPopScorer(trainItems, itemCount)),
+    random: measure(randomScorer(training.seed)),
+  };
+  options.onBaselines?.(baselines);
   emit({
     event: 'start',
     backend,
@@ -116,11 +136,6 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     params: check.checked.totalParams,
   });
 
-  const score = modelScorer(model, inputs, dataset);
-  const rng = makeRng(`${training.seed}:negatives`);
-  const shuffleRng = makeRng(`${training.seed}:shuffle`);
-  const trainUsers = Int32Array.from(split.train, (r) => dataset.users[r]);
-  const trainItems = Int32Array.from(split.train, (r) => dataset.items[r]);
   const epochData: EpochData = {
     dataset,
     users: trainUsers,
@@ -129,70 +144,26 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     loss,
     negatives: training.negatives,
   };
-  const history: RankingEpochEvent[] = [];
-  let best: { ndcg: number; epoch: number; weights: tf.Tensor[] } | null = null;
-  let sinceBest = 0;
-  let cancelled = false;
-  let stoppedEarly = false;
-  let fitSeconds = 0;
   const started = performance.now();
+  const loop = await runEpochs<RankingEpochEvent>({
+    model,
+    stepper,
+    training,
+    batchSize: training.batchSize,
+    signal,
+    onBatch: emit,
+    examples: () => epochTensors(epochData, inputs, rng, shuffleRng),
+    measure: (facts) => ({
+      event: 'epoch',
+      task: 'ranking',
+      ...facts,
+      val: val.length ? sampledMetrics(score, valPairs, valNegatives, k) : null,
+    }),
+    onEpoch: emit,
+    watch: (event) => event.val?.ndcg ?? null,
+  }).finally(() => stepper.dispose());
 
-  try {
-    for (let epoch = 1; epoch <= training.epochs && !cancelled; epoch++) {
-      const { xs, ys, rows } = epochTensors(epochData, inputs, rng, shuffleRng);
-      const batches = Math.ceil(rows / training.batchSize);
-      const t0 = performance.now();
-      let losses: number[];
-      try {
-        losses = await stepper.fitEpoch(xs, ys, training.batchSize, (batch, value) => {
-          emit({ event: 'batch', epoch, batch: batch + 1, batches, loss: value });
-          cancelled = signal?.aborted ?? false;
-          return !cancelled;
-        });
-      } finally {
-        tf.dispose([...xs, ys]);
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      fitSeconds += seconds;
-      const mean = losses.reduce((a, b) => a + b, 0) / losses.length;
-      if (!Number.isFinite(mean))
-        throw new TrainingDivergedError(
-          `training diverged in epoch ${epoch}: the loss became ${mean}; try a lower learning rate than ${training.learningRate}`,
-        );
-      const event: RankingEpochEvent = {
-        event: 'epoch',
-        task: 'ranking',
-        epoch,
-        epochs: training.epochs,
-        loss: mean,
-        val: val.length ? sampledMetrics(score, valPairs, valNegatives, k) : null,
-        seconds,
-        examplesPerSec: (losses.length === batches ? rows : losses.length * training.batchSize) / seconds,
-      };
-      history.push(event);
-      emit(event);
-      if (event.val && training.earlyStopping) {
-        if (!best || event.val.ndcg > best.ndcg + training.earlyStopping.minDelta) {
-          if (best) tf.dispose(best.weights);
-          best = { ndcg: event.val.ndcg, epoch, weights: model.getWeights().map((w) => w.clone()) };
-          sinceBest = 0;
-        } else if (++sinceBest >= training.earlyStopping.patience) {
-          stoppedEarly = epoch < training.epochs;
-          break;
-        }
-      }
-    }
-    if (best) model.setWeights(best.weights);
-  } finally {
-    if (best) tf.dispose(best.weights);
-    stepper.dispose();
-  }
-
-  const measure = (scorer: Scorer): RankingMetrics => ({
-    ...sampledMetrics(scorer, testPairs, testNegatives, k),
-    full: fullMetrics(scorer, testPairs, notCandidates, itemCount, k),
-  });
-  const bestEpoch = best?.epoch ?? history.length;
+  const { history, bestEpoch } = loop;
   const keptVal: TopK | null = history[bestEpoch - 1]?.val ?? null;
   const result: RankingResult = {
     event: 'result',
@@ -209,13 +180,13 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     users: { evaluated: split.test.length },
     val: keptVal,
     test: measure(score),
-    baselines: { itemPop: measure(itemPopScorer(trainItems, itemCount)), random: measure(randomScorer(training.seed)) },
+    baselines,
     epochs: history.length,
     bestEpoch,
-    stoppedEarly,
-    cancelled,
+    stoppedEarly: loop.stoppedEarly,
+    cancelled: loop.cancelled,
     seconds: (performance.now() - started) / 1000,
-    examplesPerSec: fitSeconds > 0 ? history.reduce((n, e) => n + e.examplesPerSec * e.seconds, 0) / fitSeconds : 0,
+    examplesPerSec: loop.examplesPerSec,
     params: check.checked.totalParams,
     history,
   };

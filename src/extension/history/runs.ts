@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { EpochEvent } from '../../core/engine/events';
 import type { TrainResult } from '../../core/engine/events';
-import type { RunCurves, RunSnapshot, RunSummary } from '../../protocol/dashboard';
+import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../../core/ranking/events';
+import type { RankingSnapshot, RunCurves, RunSnapshot, RunSummary } from '../../protocol/dashboard';
 import { readRunSettings } from './runSettings';
 
 const MetricsShape = z.object({ rmse: z.number(), mae: z.number() });
@@ -47,14 +48,30 @@ const SavedRun = z.looseObject({
 });
 type SavedRun = z.infer<typeof SavedRun>;
 
-async function readSaved(dir: string): Promise<SavedRun | undefined> {
+/** A ranking run's metrics.json: its test figures are HR@K and NDCG@K, its epochs carry no training metrics. */
+const TopKShape = z.looseObject({ k: z.number(), hr: z.number(), ndcg: z.number() });
+const SavedRankingRun = SavedRun.extend({
+  task: z.literal('ranking'),
+  test: TopKShape.optional(),
+  val: TopKShape.nullable().optional(),
+  history: z.array(z.looseObject({ epoch: z.number(), val: TopKShape.nullable() })).optional(),
+  baselines: z.looseObject({ itemPop: TopKShape, random: TopKShape }).optional(),
+});
+type SavedRankingRun = z.infer<typeof SavedRankingRun>;
+
+async function readSaved(dir: string): Promise<SavedRun | SavedRankingRun | undefined> {
   try {
-    const parsed = SavedRun.safeParse(JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8')));
+    const raw: unknown = JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8'));
+    const isRanking = (raw as { task?: unknown } | null)?.task === 'ranking';
+    const parsed = (isRanking ? SavedRankingRun : SavedRun).safeParse(raw);
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
 }
+
+const isRankingRun = (saved: SavedRun | SavedRankingRun): saved is SavedRankingRun =>
+  (saved as { task?: unknown }).task === 'ranking';
 
 export async function listRuns(runsFolder: string): Promise<RunSummary[]> {
   let names: string[];
@@ -76,8 +93,9 @@ export async function listRuns(runsFolder: string): Promise<RunSummary[]> {
         specName: saved.spec ?? id,
         dataName: await dataNameOf(dir, saved),
         date,
-        test: saved.test,
-        val: saved.val,
+        ...(isRankingRun(saved)
+          ? { ranking: saved.test && { k: saved.test.k, hr: saved.test.hr, ndcg: saved.test.ndcg } }
+          : { test: saved.test, val: saved.val }),
         epochs: saved.epochs,
         backend: saved.backend,
         cancelled: saved.cancelled,
@@ -91,7 +109,7 @@ export async function listRuns(runsFolder: string): Promise<RunSummary[]> {
 const DataFile = z.looseObject({ name: z.string() });
 
 /** The data's name: the run's metrics say it when the extension trained it; `ncf train` writes it to data.json. */
-async function dataNameOf(dir: string, saved: SavedRun): Promise<string> {
+async function dataNameOf(dir: string, saved: SavedRun | SavedRankingRun): Promise<string> {
   if (saved.data) return saved.data;
   const file = await readFile(join(dir, 'data.json'), 'utf8')
     .then((text) => DataFile.safeParse(JSON.parse(text)).data)
@@ -108,7 +126,7 @@ export async function readRunCurves(runsFolder: string, id: string): Promise<Run
   if (!isRunId(id)) return undefined;
   const dir = join(runsFolder, id);
   const saved = await readSaved(dir);
-  if (!saved?.history) return undefined;
+  if (!saved?.history || isRankingRun(saved)) return undefined;
   const specName = saved.spec ?? id;
   return {
     id,
@@ -128,24 +146,35 @@ export async function readRunSnapshot(runsFolder: string, id: string): Promise<R
   const runDir = join(runsFolder, id);
   const saved = await readSaved(runDir);
   if (!saved) return undefined;
-  const history = (saved.history ?? []) as unknown as EpochEvent[];
-  const complete = saved.test && saved.train && saved.baselines && saved.epochs !== undefined;
-  const result = complete
-    ? ({ ...saved, event: 'result', spec: saved.spec ?? id, history } as unknown as TrainResult)
-    : undefined;
-  return {
+  const common = {
     runId: id,
     specName: saved.spec ?? id,
     dataName: await dataNameOf(runDir, saved),
-    status: saved.cancelled ? 'cancelled' : 'finished',
+    status: saved.cancelled ? ('cancelled' as const) : ('finished' as const),
     backend: saved.backend,
     engine: saved.engine,
     params: saved.params,
     epochs: saved.epochs,
     losses: [],
-    history,
-    baselines: saved.baselines,
-    result,
     runDir,
   };
+  if (isRankingRun(saved)) {
+    const complete = saved.test && saved.baselines && saved.epochs !== undefined;
+    const result = complete
+      ? ({ ...saved, event: 'result', spec: saved.spec ?? id } as unknown as RankingResult)
+      : undefined;
+    const ranking: RankingSnapshot = {
+      k: saved.test?.k ?? 10,
+      history: (saved.history ?? []) as unknown as RankingEpochEvent[],
+      baselines: saved.baselines as RankingBaselines | undefined,
+      result,
+    };
+    return { ...common, history: [], ranking };
+  }
+  const history = (saved.history ?? []) as unknown as EpochEvent[];
+  const complete = saved.test && saved.train && saved.baselines && saved.epochs !== undefined;
+  const result = complete
+    ? ({ ...saved, event: 'result', spec: saved.spec ?? id, history } as unknown as TrainResult)
+    : undefined;
+  return { ...common, history, baselines: saved.baselines, result };
 }

@@ -204,7 +204,9 @@ export class TrainingController implements vscode.Disposable {
     const where = vscode.workspace.asRelativePath(outcome.runDir);
     const text = r.cancelled
       ? `${name}: stopped after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}; what was trained is saved in ${where}.`
-      : `${name}: test RMSE ${r.test.rmse.toFixed(4)}, MAE ${r.test.mae.toFixed(4)} (μ+bᵤ+bᵢ baseline RMSE ${r.baselines.userItemBias.rmse.toFixed(4)}). Saved in ${where}.`;
+      : 'task' in r
+        ? `${name}: test HR@${r.test.k} ${r.test.hr.toFixed(4)}, NDCG@${r.test.k} ${r.test.ndcg.toFixed(4)} (ItemPop HR@${r.test.k} ${r.baselines.itemPop.hr.toFixed(4)}). Saved in ${where}.`
+        : `${name}: test RMSE ${r.test.rmse.toFixed(4)}, MAE ${r.test.mae.toFixed(4)} (μ+bᵤ+bᵢ baseline RMSE ${r.baselines.userItemBias.rmse.toFixed(4)}). Saved in ${where}.`;
     const choice = await vscode.window.showInformationMessage(text, 'Open dashboard', 'Reveal run folder');
     if (choice === 'Open dashboard') await vscode.commands.executeCommand('ncf.openDashboard');
     if (choice === 'Reveal run folder')

@@ -10,11 +10,16 @@ export function formatDuration(seconds: number): string {
   return h ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
 }
 
+/** The epochs done, whatever the task. */
+const epochsDone = (run: RunSnapshot): { seconds: number; examplesPerSec: number }[] =>
+  run.ranking?.history ?? run.history;
+
 /** Seconds left, from the mean time of the epochs done; undefined until one epoch has ended. */
 export function etaSeconds(run: RunSnapshot): number | undefined {
-  const done = run.history.length;
+  const history = epochsDone(run);
+  const done = history.length;
   if (!done || !run.epochs) return undefined;
-  const perEpoch = run.history.reduce((s, e) => s + e.seconds, 0) / done;
+  const perEpoch = history.reduce((s, e) => s + e.seconds, 0) / done;
   const batchesDone = run.batchesPerEpoch ? run.losses.length - done * run.batchesPerEpoch : 0;
   const partial = run.batchesPerEpoch ? Math.max(0, Math.min(1, batchesDone / run.batchesPerEpoch)) : 0;
   return Math.max(0, (run.epochs - done - partial) * perEpoch);
@@ -28,9 +33,10 @@ export function fractionDone(run: RunSnapshot): number {
 
 export function progressMessage(run: RunSnapshot): string {
   if (run.status === 'starting') return 'loading data…';
-  const current = Math.min(run.epochs ?? 1, run.history.length + 1);
+  const history = epochsDone(run);
+  const current = Math.min(run.epochs ?? 1, history.length + 1);
   const parts = [`epoch ${current} of ${run.epochs ?? '?'}`];
-  const last = run.history[run.history.length - 1];
+  const last = history[history.length - 1];
   if (last) parts.push(`${Math.round(last.examplesPerSec).toLocaleString('en-US')} examples/s`);
   const eta = etaSeconds(run);
   if (eta !== undefined) parts.push(`ETA ${formatDuration(eta)}`);

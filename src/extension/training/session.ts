@@ -5,11 +5,12 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import type { TrainResult } from '../../core/engine/events';
+import type { RankingResult } from '../../core/ranking/events';
 import { TrainRequest, WorkerToHost, parseWorkerMessage } from '../../protocol/worker';
 
 export type SessionOutcome =
   /** The worker finished and wrote the run folder; `result.cancelled` tells a stop by the user. */
-  | { kind: 'finished'; result: TrainResult; runDir: string }
+  | { kind: 'finished'; result: TrainResult | RankingResult; runDir: string }
   /** The worker reported a problem it understood (bad data, bad spec, diverged…). */
   | { kind: 'failed'; message: string; detail?: string }
   /** The worker died without saying why (killed, out of memory, a native crash). */
@@ -110,7 +111,8 @@ export class TrainingSession {
     }
     const message = parsed.message;
     // A worker's last word is remembered and acted on when the process has really gone.
-    if (message.type === 'result') this.ending = { kind: 'finished', result: message.result, runDir: message.runDir };
+    if (message.type === 'result' || message.type === 'rankingResult')
+      this.ending = { kind: 'finished', result: message.result, runDir: message.runDir };
     else if (message.type === 'error')
       this.ending = { kind: 'failed', message: message.message, detail: message.detail };
     this.options.onMessage?.(message);

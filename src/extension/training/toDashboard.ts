@@ -16,6 +16,7 @@ export function toDashboard(runId: string, message: WorkerToHost): HostToDashboa
         trainRows: message.trainRows,
         dataName: message.dataName,
         baselines: message.baselines,
+        ranking: message.ranking,
       };
     case 'batches':
       return {
@@ -30,6 +31,10 @@ export function toDashboard(runId: string, message: WorkerToHost): HostToDashboa
       return { type: 'epoch', runId, epoch: message.epoch };
     case 'result':
       return { type: 'result', runId, result: message.result, runDir: message.runDir };
+    case 'rankingEpoch':
+      return { type: 'rankingEpoch', runId, epoch: message.epoch };
+    case 'rankingResult':
+      return { type: 'rankingResult', runId, result: message.result, runDir: message.runDir };
     case 'error':
       return { type: 'failed', runId, message: message.message };
     default:

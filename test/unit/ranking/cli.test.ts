@@ -2,20 +2,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeRng } from '../../../src/core/util/random';
+import { smallInteractions } from '../../helpers/interactions';
 import { ncf } from '../cli/bad-input.test';
-
-/** 60 users in two taste groups over 150 items (enough for 99 evaluation negatives): each user interacts with 12 items, mostly of its group. */
-function smallInteractions(): string {
-  const rng = makeRng('ranking-cli');
-  const lines = ['user,item,rating'];
-  for (let u = 0; u < 60; u++) {
-    const items = new Set<number>();
-    while (items.size < 12) items.add((rng() < 0.9 ? (u % 2) * 75 : ((u + 1) % 2) * 75) + Math.floor(rng() * 75));
-    for (const i of items) lines.push(`u${u},i${i},${1 + Math.floor(rng() * 5)}`);
-  }
-  return lines.join('\n') + '\n';
-}
 
 describe('CLI: train --task ranking', () => {
   let dir: string;
@@ -73,6 +61,28 @@ describe('CLI: train --task ranking', () => {
     for (const f of ['model.json', 'weights.bin', 'idmaps.json', 'spec.ncf.json', 'metrics.json'])
       assert.ok(existsSync(join(out, f)), f);
     assert.equal(JSON.parse(readFileSync(join(out, 'spec.ncf.json'), 'utf8')).training.task, 'ranking');
+
+    // The run answers `ncf recommend`: the model's top items among those the user has not interacted with.
+    const asked = ncf(['recommend', '--run', out, '--user', 'u3', '--k', '5', '--json']);
+    assert.equal(asked.status, 0, asked.stderr);
+    const answer = JSON.parse(asked.stdout);
+    const seen = new Set(
+      readFileSync(join(dir, 'small.csv'), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('u3,'))
+        .map((l) => l.split(',')[1]),
+    );
+    assert.equal(answer.items.length, 5);
+    assert.ok(
+      answer.items.every((i: { item: string }) => !seen.has(i.item)),
+      'no item the user interacted with',
+    );
+    const scores = answer.items.map((i: { score: number }) => i.score);
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+      'best first',
+    );
   });
 
   it('a table on a terminal-less run, and one clear line for a split that is not leave-one-out', () => {

@@ -1,0 +1,122 @@
+/**
+ * The epoch loop every task shares: one epoch of batches through the stepper, a stop request
+ * honoured between batches, divergence caught, early stopping on a validation figure with the best
+ * weights restored. What an epoch's examples are and what is measured after it are the task's; the
+ * stepper stays the caller's (it may evaluate with it afterwards).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Training } from '../spec/schema';
+import { BatchEvent } from './events';
+import { EpochStepper } from './stepper';
+
+/** The loss stopped being a number: the run cannot go on, and the user can fix it. */
+export class TrainingDivergedError extends Error {}
+
+/** What the loop knows of an epoch once its batches have run; the task turns it into its epoch event. */
+export interface EpochFacts {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  seconds: number;
+  examplesPerSec: number;
+}
+
+export interface EpochLoopOptions<E> {
+  model: tf.LayersModel;
+  stepper: EpochStepper;
+  training: Pick<Training, 'epochs' | 'earlyStopping' | 'learningRate'>;
+  batchSize: number;
+  signal?: AbortSignal;
+  onBatch: (event: BatchEvent) => void;
+  /** The epoch's examples in training order; the loop disposes of the tensors. */
+  examples: (epoch: number) => { xs: tf.Tensor[]; ys: tf.Tensor; rows: number };
+  /** The task's epoch event (its validation figures), emitted by the caller's `onEpoch`. */
+  measure: (facts: EpochFacts) => Promise<E> | E;
+  onEpoch: (event: E) => void;
+  /** The figure early stopping watches, higher is better (null: nothing to watch this epoch). */
+  watch: (event: E) => number | null;
+}
+
+export interface EpochLoopResult<E> {
+  history: E[];
+  /** The epoch whose weights the model holds; `restored` when early stopping put them back. */
+  bestEpoch: number;
+  restored: boolean;
+  stoppedEarly: boolean;
+  cancelled: boolean;
+  /** Examples per second over all epochs, weighted by their time. */
+  examplesPerSec: number;
+}
+
+export async function runEpochs<E>(options: EpochLoopOptions<E>): Promise<EpochLoopResult<E>> {
+  const { model, stepper, training, batchSize, signal } = options;
+  const history: E[] = [];
+  let best: { value: number; epoch: number; weights: tf.Tensor[] } | null = null;
+  let sinceBest = 0;
+  let cancelled = false;
+  let stoppedEarly = false;
+  let fitSeconds = 0;
+  let examples = 0;
+
+  try {
+    for (let epoch = 1; epoch <= training.epochs && !cancelled; epoch++) {
+      if (signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      const { xs, ys, rows } = options.examples(epoch);
+      const batches = Math.ceil(rows / batchSize);
+      const t0 = performance.now();
+      let losses: number[];
+      try {
+        losses = await stepper.fitEpoch(xs, ys, batchSize, (batch, loss) => {
+          options.onBatch({ event: 'batch', epoch, batch: batch + 1, batches, loss });
+          cancelled = signal?.aborted ?? false;
+          return !cancelled;
+        });
+      } finally {
+        tf.dispose([...xs, ys]);
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const loss = losses.reduce((a, b) => a + b, 0) / losses.length;
+      if (!Number.isFinite(loss))
+        throw new TrainingDivergedError(
+          `training diverged in epoch ${epoch}: the loss became ${loss}; try a lower learning rate than ${training.learningRate}`,
+        );
+      const ran = losses.length === batches ? rows : losses.length * batchSize;
+      fitSeconds += seconds;
+      examples += ran;
+      const event = await options.measure({
+        epoch,
+        epochs: training.epochs,
+        loss,
+        seconds,
+        examplesPerSec: ran / seconds,
+      });
+      history.push(event);
+      options.onEpoch(event);
+      const value = options.watch(event);
+      if (value !== null && training.earlyStopping) {
+        if (!best || value > best.value + training.earlyStopping.minDelta) {
+          if (best) tf.dispose(best.weights);
+          best = { value, epoch, weights: model.getWeights().map((w) => w.clone()) };
+          sinceBest = 0;
+        } else if (++sinceBest >= training.earlyStopping.patience) {
+          stoppedEarly = epoch < training.epochs;
+          break;
+        }
+      }
+    }
+    if (best) model.setWeights(best.weights);
+  } finally {
+    if (best) tf.dispose(best.weights);
+  }
+  return {
+    history,
+    bestEpoch: best?.epoch ?? history.length,
+    restored: best !== null,
+    stoppedEarly,
+    cancelled,
+    examplesPerSec: fitSeconds > 0 ? examples / fitSeconds : 0,
+  };
+}

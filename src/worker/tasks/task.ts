@@ -1,0 +1,35 @@
+/** What the worker hands a task's training (rating, ranking…), and what the task hands back to be saved and reported. */
+import type * as tf from '@tensorflow/tfjs';
+import type { BatchEvent, StartEvent } from '../../core/engine/events';
+import type { Dataset } from '../../core/data/types';
+import type { Spec } from '../../core/spec/schema';
+import type { TrainRequest, WorkerToHost } from '../../protocol/worker';
+
+export interface TaskContext {
+  request: TrainRequest;
+  /** The spec with the request's overrides applied. */
+  spec: Spec;
+  signal: AbortSignal;
+  send: (message: WorkerToHost) => void;
+  log: (line: string) => Promise<void>;
+  /** Every batch event goes here (coalesced for the host, counted for the stop report). */
+  onBatch: (event: BatchEvent) => void;
+  /** Sends the buffered batches, before an epoch's or the result's message. */
+  flushBatches: () => void;
+  /** The `started` message's common part, from the training's start event. */
+  startedMessage: (event: StartEvent, dataName: string) => Extract<WorkerToHost, { type: 'started' }>;
+}
+
+export interface Trained {
+  model: tf.LayersModel;
+  dataset: Dataset;
+  /** What metrics.json records of the run (the worker adds the data and the date). */
+  result: Record<string, unknown>;
+  /** Files of the run folder beyond the model, spec and metrics. */
+  files: Record<string, string>;
+  resultLine: string;
+  /** The last message, sent once the run folder is written. */
+  last: (runDir: string) => WorkerToHost;
+}
+
+export type TaskTrainer = (context: TaskContext) => Promise<Trained>;

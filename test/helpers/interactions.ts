@@ -1,0 +1,14 @@
+/** Implicit-feedback data for ranking tests, small enough to train in seconds. */
+import { makeRng } from '../../src/core/util/random';
+
+/** 60 users in two taste groups over 150 items (enough for 99 evaluation negatives): each user interacts with 12 items, mostly of its group. */
+export function smallInteractions(): string {
+  const rng = makeRng('ranking-cli');
+  const lines = ['user,item,rating'];
+  for (let u = 0; u < 60; u++) {
+    const items = new Set<number>();
+    while (items.size < 12) items.add((rng() < 0.9 ? (u % 2) * 75 : ((u + 1) % 2) * 75) + Math.floor(rng() * 75));
+    for (const i of items) lines.push(`u${u},i${i},${1 + Math.floor(rng() * 5)}`);
+  }
+  return lines.join('\n') + '\n';
+}
