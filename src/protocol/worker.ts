@@ -30,7 +30,11 @@ const measure = z
 const count = z.number().int().nonnegative();
 
 const MetricsSchema = z.strictObject({ rmse: measure, mae: measure });
-const BaselinesSchema = z.strictObject({ globalMean: MetricsSchema, userItemBias: MetricsSchema });
+const BaselinesSchema = z.strictObject({
+  globalMean: MetricsSchema,
+  userItemBias: MetricsSchema,
+  noiseFloorRmse: measure.optional(),
+});
 const BackendNameSchema = z.enum(['tensorflow', 'wasm', 'cpu']);
 const BackendChoiceSchema = z.enum(['auto', ...BackendNameSchema.options]);
 const EngineNameSchema = z.enum(['fast', 'layers']);
@@ -212,7 +216,16 @@ export const parseHostMessage = (raw: unknown): Parsed<HostToWorker> => parseWit
 
 // The schemas describe the same values as the engine's own types: a field added to one and not the
 // other fails the type-check here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Keys are compared too: an optional field on one side only would otherwise pass both ways.
+type Same<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? [keyof A] extends [keyof B]
+      ? [keyof B] extends [keyof A]
+        ? true
+        : false
+      : false
+    : false
+  : false;
 type Agrees<T extends true> = T;
 export type SchemasAgreeWithEngineTypes = [
   Agrees<Same<z.output<typeof MetricsSchema>, Metrics>>,
