@@ -43,7 +43,11 @@ function builder(plan: ModelPlan): { code: string; usesL2: boolean } {
         ]
       : []),
   ];
-  const signature = `def build_model(${params.map((p) => `${p.name}=${p.value}`).join(', ')}):`;
+  const defaults = params.map((p) => `${p.name}=${p.value}`);
+  const oneLine = `def build_model(${defaults.join(', ')}):`;
+  // A model with many feature inputs has many sizes: one per line then, as Black lays them out.
+  const signature =
+    oneLine.length <= 100 ? oneLine : ['def build_model(', ...defaults.map((d) => `${indent}${d},`), '):'].join('\n');
   const docstring = [
     `${indent}"""Builds the untrained model, layer by layer in dependency order.`,
     ...(params.length

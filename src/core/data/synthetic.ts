@@ -24,6 +24,7 @@
  * biased MF by SGD 0.91–0.93 (`npx tsx bench/synthetic-quality.ts SEED` measures all of these).
  */
 import { gaussian, makeRng, Rng, shuffleInPlace } from '../util/random';
+import { buildColumn, ZIP_REGIONS } from './featureColumns';
 import { featureColumnsOf, standardise, vocabularyOf } from './features';
 import { GENRE_COUNT } from './genres';
 import { Dataset, DataError } from './types';
@@ -138,7 +139,7 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     vocabulary: { user: shape.users, item: shape.items, occupation: OCCUPATION_WEIGHTS.length },
     noiseFloorRmse: Math.sqrt(squaredError / n),
   };
-  dataset.features = featureColumnsOf(dataset);
+  dataset.features = { ...featureColumnsOf(dataset), zipRegion: zipRegions(shape.users, seed) };
   dataset.vocabulary = vocabularyOf(shape.users, shape.items, dataset.features);
   return { dataset, truth: gather(truth, order, new Float32Array(n)) };
 }
@@ -380,4 +381,20 @@ function permutation(n: number, rng: Rng): Int32Array {
 function gather<T extends Int32Array | Float32Array>(source: T, order: Int32Array, target: T): T {
   for (let k = 0; k < order.length; k++) target[k] = source[order[k]];
   return target;
+}
+
+/**
+ * A zip-code region per user, as MovieLens records it, drawn from a stream of its own (the ratings
+ * do not change) and unrelated to the ratings: the feature presets read it, and it carries no signal,
+ * as a real user's zip region carries little.
+ */
+function zipRegions(users: number, seed: number) {
+  const rng = makeRng(`synthetic:${seed}:zip`);
+  const regions = Array.from({ length: users }, () => ZIP_REGIONS[Math.floor(rng() * 10)]);
+  return buildColumn('zipRegion', regions, {
+    side: 'user',
+    kind: 'categorical',
+    categories: [...ZIP_REGIONS],
+    fallback: 'other',
+  });
 }

@@ -18,6 +18,7 @@ describe('data: synthetic dataset', function () {
       item: 1682,
       gender: 2,
       occupation: 21,
+      zipRegion: 11,
       '#features': 1,
       '#width:age': 1,
       '#width:genres': 19,
