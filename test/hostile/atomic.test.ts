@@ -146,6 +146,17 @@ describe('hostile: kill -9 while saving never leaves a broken run', function () 
     assertNoCrash(read);
     assert.equal(read.status, 0, read.stderr);
     assert.equal(assertWholeRun(ws.path('run')), old, 'reading the run put it back');
+
+    // predict and recommend read runs their own way: they put it back too (an unknown user is their only complaint).
+    leaveAside();
+    const asked = await runCli(['predict', '--run', 'run', '--user', 'nobody', '--item', 'nothing'], {
+      cwd: ws.dir,
+      limitMs: LIMIT_MS,
+    });
+    assertNoCrash(asked);
+    assert.doesNotMatch(asked.stderr, /no such run folder/);
+    assert.match(asked.stderr, /unknown (user 'nobody'|item 'nothing')/);
+    assert.equal(assertWholeRun(ws.path('run')), old, 'predict put the run back');
     ws.assertNoTemporaries();
   });
 });

@@ -11,6 +11,7 @@ import { DEFAULT_VOCABULARY } from '../spec/shapes';
 import { Spec } from '../spec/schema';
 import { Dataset } from '../data/types';
 import { RunError } from './errors';
+import { restoreAside } from '../run/temp';
 import { FeatureColumns } from '../data/featureColumns';
 import { featureColumnsOf, featureVocabulary } from '../data/features';
 import { RUN_DATA_FILE, RUN_FEATURES_FILE, RunDataRecord, RunFeatures } from './runFiles';
@@ -96,6 +97,8 @@ export function taskOf(spec: Spec): RunTask {
 }
 
 export async function loadRun(dir: string): Promise<SavedRun> {
+  // A save killed between its two renames left the run aside: put it back before reading.
+  restoreAside(dir);
   let isFolder: boolean;
   try {
     isFolder = statSync(dir).isDirectory();
