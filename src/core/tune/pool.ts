@@ -6,7 +6,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FromTrialWorker, ToTrialWorker, TrialWorkerInit, isMessage } from '../../protocol/tune';
+import { parseFromTrialWorker, ToTrialWorker, TrialWorkerInit } from '../../protocol/tune';
 import { UsageError } from '../job/resolveSpec';
 import { BackendChoice, EngineName } from '../engine/events';
 import { TrialJob, TrialOutcome } from './trial';
@@ -77,8 +77,21 @@ export class TrialPool {
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     return new Promise((resolve, reject) => {
-      child.on('message', (raw: unknown) => {
-        if (!isMessage<FromTrialWorker>(raw)) return;
+      child.on('message', (received: unknown) => {
+        const parsed = parseFromTrialWorker(received);
+        if (!parsed.ok) {
+          // A worker that speaks another protocol is broken: its trial fails, saying why, and the process goes.
+          const problem = `a trial worker sent a malformed message: ${parsed.error}`;
+          reject(new Error(problem));
+          if (slot.busy) {
+            const { job, resolve: finish } = slot.busy;
+            slot.busy = null;
+            finish({ id: job.id, status: 'failed', folds: [], note: problem, seconds: 0 });
+          }
+          child.kill();
+          return;
+        }
+        const raw = parsed.message;
         if (raw.type === 'ready') {
           this.folds = raw.folds;
           this.dataName = raw.dataName;
