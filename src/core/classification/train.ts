@@ -14,8 +14,8 @@ import { BackendChoice, EngineName, StartEvent } from '../engine/events';
 import { buildModel, modelInputNodes } from '../engine/model';
 import { makeOptimizer } from '../engine/optimizer';
 import { EpochStepper, LayersStepper } from '../engine/stepper';
-import { BestWeights } from '../engine/bestWeights';
-import { TrainingDivergedError, TrainOptions } from '../engine/train';
+import { TrainingDivergedError, runEpochs } from '../engine/epochLoop';
+import { TrainOptions } from '../engine/train';
 import { yieldPoint } from '../engine/yieldPoint';
 import { UsageError } from '../job/resolveSpec';
 import { CheckedSpec, checkSpec } from '../spec/check';
@@ -156,69 +156,39 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
 
   const rng = makeRng(`${training.seed}:shuffle`);
   const order = Int32Array.from(train);
-  const history: ClassificationEpochEvent[] = [];
-  const best = new BestWeights(model, training.earlyStopping, true);
-  let cancelled = false;
-  let stoppedEarly = false;
-  let fitSeconds = 0;
   const started = performance.now();
-  try {
-    for (let epoch = 1; epoch <= training.epochs && !cancelled; epoch++) {
-      if (signal?.aborted) {
-        cancelled = true;
-        break;
-      }
+  const loop = await runEpochs<ClassificationEpochEvent>({
+    model,
+    stepper,
+    training,
+    batchSize,
+    signal,
+    onBatch: emit,
+    examples: () => {
       shuffleInPlace(order, rng);
-      const xs = tokenTensors(ids, length, order, inputCount);
-      const ys = tf.tensor2d(
-        Float32Array.from(order, (r) => data.labels[r]),
-        [order.length, 1],
-      );
-      const batches = Math.ceil(order.length / batchSize);
-      const t0 = performance.now();
-      let losses: number[];
-      try {
-        losses = await stepper.fitEpoch(xs, ys, batchSize, (batch, loss) => {
-          emit({ event: 'batch', epoch, batch: batch + 1, batches, loss });
-          cancelled = signal?.aborted ?? false;
-          return !cancelled;
-        });
-      } finally {
-        tf.dispose([...xs, ys]);
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      fitSeconds += seconds;
-      const loss = losses.reduce((a, b) => a + b, 0) / losses.length;
-      if (!Number.isFinite(loss))
-        throw new TrainingDivergedError(
-          `training diverged in epoch ${epoch}: the loss became ${loss}; try a lower learning rate than ${training.learningRate}`,
-        );
-      const event: ClassificationEpochEvent = {
-        event: 'epoch',
-        task: 'classification',
-        epoch,
-        epochs: training.epochs,
-        loss,
-        train: await evaluate(train),
-        val: val.length ? await evaluate(val) : null,
-        seconds,
-        examplesPerSec: (losses.length === batches ? order.length : losses.length * batchSize) / seconds,
+      return {
+        xs: tokenTensors(ids, length, order, inputCount),
+        ys: tf.tensor2d(
+          Float32Array.from(order, (r) => data.labels[r]),
+          [order.length, 1],
+        ),
+        rows: order.length,
       };
-      history.push(event);
-      emit(event);
-      if (event.val && best.observe(event.val.loss, epoch)) {
-        stoppedEarly = epoch < training.epochs;
-        break;
-      }
-    }
-    best.restore();
-  } finally {
-    best.dispose();
-    stepper.dispose();
-  }
+    },
+    measure: async (facts) => ({
+      event: 'epoch',
+      task: 'classification',
+      ...facts,
+      train: await evaluate(train),
+      val: val.length ? await evaluate(val) : null,
+    }),
+    onEpoch: emit,
+    // Early stopping watches the validation log loss (the loop keeps the highest figure, hence the sign).
+    watch: (event) => (event.val ? -event.val.loss : null),
+  }).finally(() => stepper.dispose());
 
-  const bestEpoch = best.epoch ?? history.length;
-  const kept = best.epoch !== undefined ? history[bestEpoch - 1] : undefined;
+  const { history, bestEpoch } = loop;
+  const kept = loop.restored ? history[bestEpoch - 1] : undefined;
   const testLabels = labelsOf(split.test);
   const testProbabilities = await predict(split.test);
   const majority = majorityProbabilities(labelsOf(train), split.test.length);
@@ -239,10 +209,10 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
     baselines: { majority: { ...classMetrics(majority, testLabels), confusion: confusion(majority, testLabels) } },
     epochs: history.length,
     bestEpoch,
-    stoppedEarly,
-    cancelled,
+    stoppedEarly: loop.stoppedEarly,
+    cancelled: loop.cancelled,
     seconds: (performance.now() - started) / 1000,
-    examplesPerSec: fitSeconds > 0 ? history.reduce((n, e) => n + e.examplesPerSec * e.seconds, 0) / fitSeconds : 0,
+    examplesPerSec: loop.examplesPerSec,
     params: checked.totalParams,
     history,
   };
