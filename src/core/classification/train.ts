@@ -21,9 +21,11 @@ import { UsageError } from '../job/resolveSpec';
 import { CheckedSpec, checkSpec } from '../spec/check';
 import { SpecFileError } from '../spec/parse';
 import { Spec } from '../spec/schema';
+import { CLASS_COUNT, DEFAULT_VOCABULARY } from '../spec/shapes';
 import { makeRng, shuffleInPlace } from '../util/random';
 import { ClassificationEpochEvent, ClassificationEvent, ClassificationResult } from './events';
-import { ClassMetrics, classMetrics, confusion, majorityProbabilities } from './metrics';
+import { figuresFor } from './figures';
+import { ClassMetrics } from './metrics';
 import { TextModel, probabilitiesOf, textModelOf } from './model';
 
 export interface ClassificationOptions {
@@ -76,15 +78,25 @@ export function tokenTensors(ids: Int32Array, length: number, rows: Int32Array, 
 
 const PREDICT_BATCH = 4096;
 
+/** Binary: a [n, 1] column of 0/1; multi-class: one-hot rows [n, K], as categorical cross-entropy wants. */
+export function labelTensor(rows: Int32Array, labels: ArrayLike<number>, classes: number): tf.Tensor {
+  if (classes === 2)
+    return tf.tensor2d(
+      Float32Array.from(rows, (r) => labels[r]),
+      [rows.length, 1],
+    );
+  const out = new Float32Array(rows.length * classes);
+  rows.forEach((r, k) => (out[k * classes + labels[r]] = 1));
+  return tf.tensor2d(out, [rows.length, classes]);
+}
+
 export async function trainClassifier(options: ClassificationOptions): Promise<ClassificationRun> {
   const { spec, data, split, signal } = options;
   const emit = options.onEvent ?? (() => {});
   const backend = await useBackend(options.backend ?? 'auto');
-  if (data.classes.length !== 2)
-    throw new DataError(
-      `${data.name} has ${data.classes.length} classes (${data.classes.slice(0, 5).join(', ')}…): only binary labels are trained so far`,
-    );
-  const first = checkSpec(spec);
+  const classes = data.classes.length;
+  const figures = figuresFor(classes);
+  const first = checkSpec(spec, { ...DEFAULT_VOCABULARY, [CLASS_COUNT]: classes });
   if (!first.ok) throw new SpecFileError(first.issues);
   const length = tokenLength(first.checked);
   const training = first.checked.spec.training;
@@ -100,13 +112,13 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
   );
   const ids = tokenizer.encodeAll(data.texts);
   const vocabulary = { tokens: tokenizer.size };
-  const check = checkSpec(spec, vocabulary, { rows: train.length });
+  const check = checkSpec(spec, { ...vocabulary, [CLASS_COUNT]: classes }, { rows: train.length });
   if (!check.ok) throw new SpecFileError(check.issues);
   const { checked } = check;
   const batchSize = Math.min(training.batchSize, train.length);
   const sizes = { vocabulary, globalMean: 0 };
   const model = buildModel(checked, { ...sizes, seed: training.seed });
-  const text = textModelOf(checked);
+  const text = textModelOf(checked, classes);
   model.compile({ optimizer: makeOptimizer(training), loss: text.loss });
   const inputCount = modelInputNodes(checked).length;
 
@@ -137,22 +149,24 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
   emit(start);
 
   const labelsOf = (rows: Int32Array) => Int32Array.from(rows, (r) => data.labels[r]);
+  const width = figures.width;
   const predict = async (rows: Int32Array): Promise<Float32Array> => {
-    const out = new Float32Array(rows.length);
+    const out = new Float32Array(rows.length * width);
     for (let from = 0; from < rows.length; from += PREDICT_BATCH) {
       const part = rows.subarray(from, from + PREDICT_BATCH);
       out.set(
         tf.tidy(() => {
           const y = model.predict(tokenTensors(ids, length, part, inputCount)) as tf.Tensor;
-          return probabilitiesOf(y, text.output).dataSync() as Float32Array;
+          return probabilitiesOf(y, text.output, classes).dataSync() as Float32Array;
         }),
-        from,
+        from * width,
       );
       await yieldPoint();
     }
     return out;
   };
-  const evaluate = async (rows: Int32Array): Promise<ClassMetrics> => classMetrics(await predict(rows), labelsOf(rows));
+  const evaluate = async (rows: Int32Array): Promise<ClassMetrics> =>
+    figures.metrics(await predict(rows), labelsOf(rows));
 
   const rng = makeRng(`${training.seed}:shuffle`);
   const order = Int32Array.from(train);
@@ -168,10 +182,7 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
       shuffleInPlace(order, rng);
       return {
         xs: tokenTensors(ids, length, order, inputCount),
-        ys: tf.tensor2d(
-          Float32Array.from(order, (r) => data.labels[r]),
-          [order.length, 1],
-        ),
+        ys: labelTensor(order, data.labels, classes),
         rows: order.length,
       };
     },
@@ -191,7 +202,7 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
   const kept = loop.restored ? history[bestEpoch - 1] : undefined;
   const testLabels = labelsOf(split.test);
   const testProbabilities = await predict(split.test);
-  const majority = majorityProbabilities(labelsOf(train), split.test.length);
+  const majority = figures.majority(labelsOf(train), split.test.length);
   const result: ClassificationResult = {
     event: 'result',
     task: 'classification',
@@ -205,8 +216,13 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
     vocabulary: { size: tokenizer.size, length },
     train: kept ? kept.train : await evaluate(train),
     val: kept ? kept.val : val.length ? await evaluate(val) : null,
-    test: { ...classMetrics(testProbabilities, testLabels), confusion: confusion(testProbabilities, testLabels) },
-    baselines: { majority: { ...classMetrics(majority, testLabels), confusion: confusion(majority, testLabels) } },
+    test: {
+      ...figures.metrics(testProbabilities, testLabels),
+      confusion: figures.confusion(testProbabilities, testLabels),
+    },
+    baselines: {
+      majority: { ...figures.metrics(majority, testLabels), confusion: figures.confusion(majority, testLabels) },
+    },
     epochs: history.length,
     bestEpoch,
     stoppedEarly: loop.stoppedEarly,
