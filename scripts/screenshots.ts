@@ -57,7 +57,12 @@ async function train(page: Page, workspace: string, file: string, name: string):
     () =>
       list().find((r) => {
         const metrics = join(runs, r, 'metrics.json');
-        return !r.startsWith('.') && !earlier.includes(r) && existsSync(metrics) && JSON.parse(readFileSync(metrics, 'utf8')).test;
+        return (
+          !r.startsWith('.') &&
+          !earlier.includes(r) &&
+          existsSync(metrics) &&
+          JSON.parse(readFileSync(metrics, 'utf8')).test
+        );
       }),
     600_000,
   );
@@ -82,7 +87,10 @@ async function main(): Promise<void> {
   const server = await startCodeServer({
     workspace,
     vsix,
-    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    userSettings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    },
   });
   const browser = await launchBrowser();
   try {
@@ -116,17 +124,14 @@ async function main(): Promise<void> {
     await openFile(page, SPECS.neumf.file);
     const builder = await findFrame(page, '.toolbar-title .spec-name:text-is("NeuMF")');
     await builder.locator('vscode-button', { hasText: 'Arrange' }).click();
-    const canvas = (await builder.locator('.react-flow').boundingBox())!;
-    await builder.waitForFunction(
-      (c) =>
-        Array.from(document.querySelectorAll('.react-flow__node')).every((e) => {
-          const r = e.getBoundingClientRect();
-          return (
-            r.left >= c.x - 1 && r.top >= c.y - 1 && r.right <= c.x + c.width + 1 && r.bottom <= c.y + c.height + 1
-          );
-        }),
-      canvas,
-    );
+    // Arrange has fitted the view once every node lies inside the canvas (both measured in the webview's frame).
+    await builder.waitForFunction(() => {
+      const c = document.querySelector('.react-flow')!.getBoundingClientRect();
+      return Array.from(document.querySelectorAll('.react-flow__node')).every((e) => {
+        const r = e.getBoundingClientRect();
+        return r.left >= c.left - 1 && r.top >= c.top - 1 && r.right <= c.right + 1 && r.bottom <= c.bottom + 1;
+      });
+    });
     await builder.locator('.react-flow__node[data-id="psi"] .spec-node-header').click();
     await builder.locator('.react-flow__node[data-id="psi"].selected').waitFor();
     await shoot(page, 'builder');

@@ -64,6 +64,14 @@ async function saveAs(page: Page, path?: string): Promise<void> {
   await page.locator('.quick-input-widget .quick-input-box input[placeholder="Weights"]').waitFor();
 }
 
+/** Opens the NCF Studio view unless it is open: a click on its activity bar icon would close it. */
+async function showNcfStudio(page: Page): Promise<void> {
+  const runs = page.locator('.pane-header[aria-label^="Runs"]');
+  if (await runs.isVisible()) return;
+  await page.locator('.activitybar .action-item a[aria-label^="NCF Studio"]').click();
+  await runs.waitFor();
+}
+
 describe('NCF Studio in code-server: export with a run’s weights, the code beside the builder, presets, downloads', function () {
   const workbench = useWorkbench('newcomer', {
     settings: { 'ncf.backend': 'wasm', 'ncf.split': 'random:0.2', 'ncf.epochs': 1, 'ncf.defaultDataset': 'synthetic' },
@@ -152,7 +160,7 @@ describe('NCF Studio in code-server: export with a run’s weights, the code bes
 
   it('makes a new spec from the Presets view, named after its file, its formula derived from the graph', async function () {
     const page = workbench.page;
-    await page.locator('.activitybar .action-item a[aria-label^="NCF Studio"]').click();
+    await showNcfStudio(page);
     const preset = page.locator('.pane:has(.pane-header[aria-label^="Presets"]) .monaco-list-row', { hasText: 'ANCF' });
     await preset.click();
     await acceptInput(page, 'New architecture: file name', 'hand-built.ncf.json');
@@ -167,7 +175,7 @@ describe('NCF Studio in code-server: export with a run’s weights, the code bes
 
   it('reveals a run’s folder in the Explorer from the Runs view’s context menu', async function () {
     const page = workbench.page;
-    await page.locator('.activitybar .action-item a[aria-label^="NCF Studio"]').click();
+    await showNcfStudio(page);
     const rmse = JSON.parse(readFileSync(join(runsDir(), run, 'metrics.json'), 'utf8')).test.rmse as number;
     const row = page.locator('.pane:has(.pane-header[aria-label^="Runs"]) .monaco-list-row[aria-level="2"]', {
       hasText: `RMSE ${rmse.toFixed(4)}`,
