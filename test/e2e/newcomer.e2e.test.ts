@@ -81,6 +81,11 @@ describe('NCF Studio in code-server: export with a run’s weights, the code bes
   let run = '';
 
   before(async function () {
+    // The extension is active once its Presets view lists them; on a loaded machine that can take minutes.
+    await showNcfStudio(workbench.page);
+    await workbench.page
+      .locator('.pane:has(.pane-header[aria-label^="Presets"]) .monaco-list-row', { hasText: 'ANCF' })
+      .waitFor({ timeout: 300_000 });
     // A run of the spec to take the weights from, trained as a user does.
     await runCommand(workbench.page, 'NCF: Train NCF model');
     await pickQuickItem(workbench.page, 'Train NCF model: architecture', 'export-mf.ncf.json', 'export-mf');
