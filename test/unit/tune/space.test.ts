@@ -117,6 +117,33 @@ describe('tune: search spaces by spec path', () => {
     }
   });
 
+  it("the default space's embedding λ spans 1e-5…1e-3 around the spec's own, sizes go from half to double", () => {
+    const byName = (spec: typeof neumf) => new Map(defaultSpace(spec).map((p) => [p.name, p]));
+    const mf = byName(mfBias);
+    assert.deepEqual(mf.get('p.l2+q.l2'), {
+      name: 'p.l2+q.l2',
+      paths: ['p.l2', 'q.l2'],
+      kind: 'log',
+      min: 1e-5,
+      max: 1e-3,
+    });
+    assert.deepEqual(mf.get('p.dim+q.dim'), {
+      name: 'p.dim+q.dim',
+      paths: ['p.dim', 'q.dim'],
+      kind: 'choice',
+      values: [32, 64, 128],
+    });
+    // A bias keeps its own narrow range around the spec's value: it is not an embedding table.
+    const bias = mf.get('a.l2+b.l2');
+    assert.ok(bias?.kind === 'log' && bias.max < 1e-4, JSON.stringify(bias));
+    const strong = structuredClone(mfBias);
+    for (const n of strong.nodes) if (n.id === 'p' || n.id === 'q') (n as { l2?: number }).l2 = 0.01;
+    const widened = byName(strong).get('p.l2+q.l2');
+    assert.ok(widened?.kind === 'log' && widened.min === 1e-5 && widened.max === 0.03, JSON.stringify(widened));
+    const nm = byName(neumf).get('p.l2+q.l2');
+    assert.ok(nm?.kind === 'log' && nm.min < 1e-5 && nm.max === 1e-3, JSON.stringify(nm));
+  });
+
   it('applying parameters sets every tied path and gives a spec that checks', () => {
     const spec = applyParams(neumf, { 'p.dim+q.dim': 8, 'psi.units': [16, 8], 'training.learningRate': 0.003 });
     const check = checkSpec(spec);
