@@ -120,6 +120,8 @@ export class TrialPool {
           });
         }
         this.slots.splice(this.slots.indexOf(slot), 1);
+        // With no worker left, the queued jobs would wait forever and the search would end without a word.
+        if (this.slots.length === 0) this.failWaiting(`every trial worker exited (the last with code ${code})`);
       });
       this.send(child, { type: 'init', init });
     });
@@ -127,6 +129,12 @@ export class TrialPool {
 
   private send(child: ChildProcess, message: ToTrialWorker): void {
     if (child.connected) child.send(message);
+  }
+
+  private failWaiting(note: string): void {
+    for (const item of this.waiting.splice(0)) {
+      item.resolve({ id: item.job.id, status: this.cancelled ? 'cancelled' : 'failed', folds: [], note, seconds: 0 });
+    }
   }
 
   private next(slot: Slot): void {
@@ -145,6 +153,8 @@ export class TrialPool {
   run(job: TrialJob, onEpoch?: EpochListener): Promise<TrialOutcome> {
     return new Promise((resolve) => {
       if (this.cancelled) return resolve({ id: job.id, status: 'cancelled', folds: [], seconds: 0 });
+      if (this.slots.length === 0)
+        return resolve({ id: job.id, status: 'failed', folds: [], note: 'no trial worker is running', seconds: 0 });
       this.waiting.push({ job, resolve, onEpoch });
       const free = this.slots.find((s) => !s.busy);
       if (free) this.next(free);
