@@ -140,6 +140,10 @@ const USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'chat.disableAIFeatures': true,
   'window.commandCenter': false,
+  // In a browser VS Code saves a changed file after 1 s by default (on the desktop it does not): a
+  // step that checks the edit is not yet on disk would lose that race on a slow host, and a dirty tab
+  // waited for could turn clean before it is seen. The tests save with Ctrl+S, as a desktop user does.
+  'files.autoSave': 'off',
   // The test workspaces live inside the project's repository: keep git out of the way.
   'git.enabled': false,
   'git.openRepositoryInParentFolders': 'never',
