@@ -147,10 +147,13 @@ describe('CLI: ncf tune and ncf compare --json (the shapes the issue names)', fu
 
   it('tune on the built-in synthetic set (whose baselines carry a noise floor) reports its result: the final evaluation is not dropped', () => {
     const out = join(dir, 'synthetic-search');
+    // A spec in the test's folder, so the tuned spec written beside it stays out of the repository.
+    const spec = join(dir, 'synthetic.ncf.json');
+    writeFileSync(spec, JSON.stringify({ ...presetDocument('mf-bias'), name: 'S' }, null, 2));
     const r = ncf([
       'tune',
-      '--preset',
-      'mf-bias',
+      '--spec',
+      spec,
       '--space',
       'p.dim+q.dim=4',
       '--strategy',
