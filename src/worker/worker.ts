@@ -4,6 +4,7 @@
  * folder and exits. A `cancel` stops training after the current batch; what was trained is saved.
  */
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { writeAtomically } from '../core/run/writeAtomically';
 import { join } from 'node:path';
 import { runMetrics, saveRun } from '../core/engine/save';
 import { sourcePath } from '../core/data/load';
@@ -68,7 +69,7 @@ async function train(request: TrainRequest): Promise<void> {
   // The spec, the log and a marked metrics.json go to the folder first, so a crash or a stop still
   // leaves a trace, and the folder is a run that the final save may replace.
   await mkdir(request.runDir, { recursive: true });
-  await writeFile(
+  await writeAtomically(
     join(request.runDir, 'metrics.json'),
     runMetrics({
       spec: spec.name,

@@ -66,7 +66,12 @@ describe('NCF Studio in code-server: training', function () {
     waitFor(`the run of ${specName} to be saved`, () => {
       const run = runFolders().find((r) => r.startsWith(`${specName.replace(/ /g, '-')}-`) && !earlier.includes(r));
       const file = run && join(runsDir(), run, 'metrics.json');
-      return file && existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).test ? run : undefined;
+      // The final save swaps the folder whole, so it may be gone for an instant between two looks.
+      try {
+        return file && JSON.parse(readFileSync(file, 'utf8')).test ? run : undefined;
+      } catch {
+        return undefined;
+      }
     });
 
   it('trains from the command palette on synthetic data and streams the epochs to the dashboard', async function () {

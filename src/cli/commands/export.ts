@@ -1,10 +1,9 @@
 /** `ncf export`: the spec as TypeScript (TensorFlow.js), Python (Keras) or PyTorch source, optionally with a training script; PyTorch and TypeScript also with a run's trained weights. */
 import { Command, Option } from 'commander';
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { CODE_LANGUAGES, CodeLanguage, CodegenOptions, generateCode } from '../../core/codegen';
 import { readRun } from '../../core/engine/runFolder';
+import { writeAtomically as writeFileAtomically } from '../../core/run/writeAtomically';
 import { tfjsExport } from '../../core/codegen/tfjsWeights';
 import { globalMeanOf, torchWeights } from '../../core/engine/torchWeights';
 import { resolveSpec, UsageError } from '../../core/job/resolveSpec';
@@ -29,16 +28,13 @@ const LANGUAGE_NAMES: Record<CodeLanguage, string> = {
   pytorch: 'Python (PyTorch)',
 };
 
-/** Writes through a temporary file in the same folder, so a reader never sees half a file. */
+/** `writeAtomically`, its failure said as a usage error naming the file. */
 async function writeAtomically(file: string, text: string | Uint8Array): Promise<void> {
-  const folder = path.dirname(file);
-  const temporary = path.join(folder, `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, text);
-    await rename(temporary, file);
+    await writeFileAtomically(file, text);
   } catch (e) {
-    await rm(temporary, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
+    const folder = path.dirname(file);
     throw new UsageError(
       `cannot write ${file}: ${code === 'ENOENT' ? `there is no folder ${folder}` : (code ?? (e as Error).message)}`,
     );
