@@ -140,7 +140,7 @@ describe('NCF Studio in code-server: the Datasets view and downloading offline',
     const page = workbench.page;
     const toast = await downloadOffline('MovieLens 1M');
     await screenshot(page, 'download-offline');
-    await toast.locator('.monaco-button', { hasText: 'Train on a MovieLens folder on this machine…' }).click();
+    await toast.locator('.monaco-button', { hasText: 'Train on a local folder…' }).click();
     await chooseInOpenDialog(page, join(workbench.workspace, 'my-movielens'));
     const run = await trainsAfterPickingSpec();
     assert.equal(dataSourceOf(run), `movielens:${join(workbench.workspace, 'my-movielens')}`);
@@ -178,9 +178,9 @@ describe('NCF Studio in code-server: the Datasets view and downloading offline',
     assert.equal(dataSourceOf(again), `csv:${csv}`);
   });
 
-  it('offline, "Train on the built-in synthetic data instead" starts the Train flow on that data', async function () {
+  it('offline, "Train on synthetic data" starts the Train flow on that data', async function () {
     const toast = await downloadOffline('MovieLens 100K');
-    await toast.locator('.monaco-button', { hasText: 'Train on the built-in synthetic data instead' }).click();
+    await toast.locator('.monaco-button', { hasText: 'Train on synthetic data' }).click();
     const run = await trainsAfterPickingSpec();
     assert.equal(dataSourceOf(run), 'synthetic');
   });

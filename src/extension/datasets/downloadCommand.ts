@@ -13,8 +13,8 @@ export function datasetsFolder(context: vscode.ExtensionContext): string {
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
-export const USE_LOCAL_FOLDER = 'Train on a MovieLens folder on this machine…';
-export const USE_SYNTHETIC = 'Train on the built-in synthetic data instead';
+export const USE_LOCAL_FOLDER = 'Train on a local folder…';
+export const USE_SYNTHETIC = 'Train on synthetic data';
 
 /** What the user took: the unpacked release, or (offline) data that needs no download. */
 export type DownloadOutcome = { dir: string; label: string } | { instead: 'folder' | 'synthetic' } | undefined;
