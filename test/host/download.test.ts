@@ -87,6 +87,16 @@ describe('MovieLens download', () => {
     assert.ok(!existsSync(join(tmp.dir, 'ml-100k')));
   });
 
+  it('fetches from a mirror of the datasets folder when one is set, by the same file name', async () => {
+    const s = await serve({ '/mirror/movielens/ml-100k.zip': { body: archive } });
+    server = s.server;
+    const release: Release = { ...RELEASES[0], md5: md5(archive) };
+    for (const mirror of [`${s.base}/mirror/movielens`, `${s.base}/mirror/movielens/`]) {
+      const dir = await downloadRelease(release, tmp.dir, { mirror });
+      assert.equal(readFileSync(join(dir, 'u.data'), 'utf8'), '1\t1\t5\t0\n');
+    }
+  });
+
   it('reports an HTTP error', async () => {
     const s = await serve({});
     server = s.server;

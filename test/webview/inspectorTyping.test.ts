@@ -41,6 +41,60 @@ async function forwardKeysLikeVsCode(page: Page, roundTripMs: number): Promise<v
   }, roundTripMs);
 }
 
+/** Counts the requests still held back by a delayed host, so a test can wait until every echo is in. */
+function slowDownCounting(host: StandInHost, ms: number): () => number {
+  const receive = host.receive.bind(host);
+  let pending = 0;
+  host.receive = async (raw: unknown) => {
+    pending++;
+    try {
+      await sleep(ms);
+      return await receive(raw);
+    } finally {
+      pending--;
+    }
+  };
+  return () => pending;
+}
+
+interface Field {
+  id: string;
+  value: string;
+}
+const FIELDS = '.inspector vscode-text-field';
+const fieldsOf = (page: Page): Promise<Field[]> =>
+  page.locator(FIELDS).evaluateAll((els) => els.map((e) => ({ id: e.id, value: (e as HTMLInputElement).value })));
+
+/**
+ * A new text for a field, of its kind: words for names and labels, another number for a number, a
+ * list for a list of widths. A field left empty is filled only where any number is valid (a
+ * regularisation strength, a dropout rate); the others (a feature's name, a sequence length) would
+ * change what the input is.
+ */
+function retyped({ id, value }: Field): string | undefined {
+  if (id === 'node-id') return `renamed_${value}`;
+  if (id === 'spec-name') return 'My ANCF';
+  if (id === 'spec-description') return 'Hand-built ANCF';
+  if (id === 'spec-formula') return 'r = p.q + f(s, t)';
+  if (id.endsWith('-label')) return `Layer ${id.replace(/-label$/, '')}`;
+  if (value === '') return /-l2$/.test(id) ? '1e-4' : /-dropout$/.test(id) ? '0.25' : undefined;
+  if (value.includes(',')) return `${value}, 8`;
+  const n = Number(value);
+  if (!Number.isFinite(n)) return undefined;
+  return String(Number.isInteger(n) ? n * 2 : n / 2);
+}
+/** What a field shows for what was typed: numbers as numbers (1e-4 is 0.0001), widths without spaces. */
+const sameValue = (shown: string, typed: string) =>
+  shown === typed ||
+  (shown.trim() !== '' && Number(shown) === Number(typed)) ||
+  shown.replace(/\s+/g, '') === typed.replace(/\s+/g, '');
+/** Three parts of about the same length: typed, Enter, typed during the echo, typed after it. */
+function thirds(text: string): [string, string, string] {
+  const a = Math.ceil(text.length / 3);
+  const b = Math.ceil((2 * text.length) / 3);
+  return [text.slice(0, a), text.slice(a, b), text.slice(b)];
+}
+
 describe('webview: the inspector keeps every keystroke', function () {
   const openPage = useBuilderPages('typing');
 
@@ -121,5 +175,73 @@ describe('webview: the inspector keeps every keystroke', function () {
       'hold both fields as typed',
       (t) => docOf(t).name === 'My ANCF' && docOf(t).description === 'Hand-built ANCF',
     );
+  });
+
+  it('keeps every text and number field of the architecture, the training and each kind of node as typed (0 ms per key, slow echo)', async () => {
+    const { page, host } = await openPage(readFileSync(join(ROOT, 'src/core/presets/ancf.ncf.json'), 'utf8'));
+    await page.waitForSelector('.status-ok');
+    const pending = slowDownCounting(host, ECHO_DELAY_MS);
+    const settled = async () => {
+      for (const deadline = Date.now() + 60_000; pending() > 0; await sleep(25))
+        assert.ok(Date.now() < deadline, 'every edit is echoed');
+    };
+    // One node of each op: input, embedding, hadamard, concat, mlp, dense, add, output.
+    const sections = [undefined, 'user', 'p', 'pq', 'st', 'f', 'f_out', 'sum', 'rating'];
+    /** What was typed, by section (a node by its first id) and field name. */
+    const expected: { section?: string; name: string; value: string }[] = [];
+    const renamed = new Map<string | undefined, string | undefined>();
+    const select = async (p: Page, node?: string) => {
+      if (node === undefined) await p.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+      else await p.locator(`.react-flow__node[data-id="${node}"] .spec-node-header`).click();
+      await p.waitForSelector(
+        node === undefined
+          ? '.inspector[aria-label$="architecture and training"]'
+          : `.inspector[aria-label$=" ${node}"]`,
+      );
+    };
+    const nameOf = (id: string, section?: string) =>
+      id === 'node-id' ? 'id' : section ? id.slice(section.length + 1) : id;
+    const idOf = (name: string, node?: string) => (name === 'id' ? 'node-id' : node ? `${node}-${name}` : name);
+    for (const section of sections) {
+      await select(page, section);
+      const fields = await fieldsOf(page);
+      // The id last: renaming the node renames the other fields' scope.
+      const plan = fields
+        .map((f) => ({ field: f, text: retyped(f) }))
+        .filter((p): p is { field: Field; text: string } => p.text !== undefined)
+        .sort((a, b) => Number(a.field.id === 'node-id') - Number(b.field.id === 'node-id'));
+      assert.ok(
+        plan.length >= 2,
+        `${section ?? 'the architecture'} has fields to type into: ${fields.map((f) => f.id)}`,
+      );
+      for (const { field, text } of plan) {
+        await retype(page, host, `#${field.id} input`, thirds(text));
+        await settled();
+        if (field.id === 'node-id') await page.waitForSelector(`.inspector[aria-label$=" ${text}"]`);
+        const shown = await page.locator(`#${field.id} input`).inputValue();
+        assert.ok(
+          sameValue(shown, text),
+          `${section ?? 'architecture'} ${field.id}: typed '${text}', shows '${shown}'`,
+        );
+        expected.push({ section, name: nameOf(field.id, section), value: text });
+        if (field.id === 'node-id') renamed.set(section, text);
+      }
+    }
+    await settled();
+    assert.ok(expected.length >= 25, `typed into ${expected.length} fields`);
+
+    // The file holds every field as typed: a builder opened on it shows them all.
+    const reopened = await openPage(host.text);
+    await reopened.page.waitForSelector('.toolbar');
+    for (const { section, name, value } of expected) {
+      const node = section === undefined ? undefined : (renamed.get(section) ?? section);
+      await select(reopened.page, node);
+      const shown = await reopened.page.locator(`#${idOf(name, node)} input`).inputValue();
+      assert.ok(
+        sameValue(shown, value),
+        `${node ?? 'architecture'} ${name} in the file: typed '${value}', holds '${shown}'`,
+      );
+    }
+    await screenshot(page, '10-inspector-every-field');
   });
 });

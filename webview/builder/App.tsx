@@ -13,6 +13,7 @@ import { SpecInspector } from './SpecInspector';
 import { Toolbar } from './Toolbar';
 import { Unreadable } from './Unreadable';
 import { useHostDocument } from './useHostDocument';
+import { useSelection } from './useSelection';
 import { loadState, saveState, type SavedState } from './vscodeApi';
 
 type Tab = NonNullable<SavedState['tab']>;
@@ -25,23 +26,17 @@ const TABS: { id: Tab; title: string }[] = [
 export function App() {
   const { doc, edit, notice, setNotice } = useHostDocument();
   const view = useMemo(() => (doc ? deriveView(doc.text) : undefined), [doc]);
-  const [selected, setSelected] = useState<string[]>([]);
   const [tab, setTab] = useState<Tab>(() => loadState().tab ?? 'inspector');
   const [gallery, setGallery] = useState(false);
   const [fitSignal, setFitSignal] = useState(0);
   const rf = useReactFlow();
 
   const graph = view?.kind === 'graph' ? view : undefined;
+  const { selected, select, rename, inspected: node, inspectorKey } = useSelection(graph, edit);
   // A brand-new empty file opens on the gallery.
   useEffect(() => {
     if (graph?.empty) setGallery(true);
   }, [graph?.empty]);
-  // Forget selected nodes that no longer exist (deleted, renamed, undone).
-  useEffect(() => {
-    if (!graph) return;
-    const ids = new Set(graph.nodes.map((n) => n.id));
-    setSelected((s) => (s.every((id) => ids.has(id)) ? s : s.filter((id) => ids.has(id))));
-  }, [graph]);
 
   const chooseTab = (t: Tab) => {
     setTab(t);
@@ -61,7 +56,7 @@ export function App() {
         position,
       });
       if (outcome.ok && outcome.select) {
-        setSelected(outcome.select);
+        select(outcome.select);
         setNotice({
           text: `Added ${entry.title} '${outcome.select[0]}'. Connect it in the inspector, or drag from its ports.`,
           error: false,
@@ -69,7 +64,7 @@ export function App() {
         void rf.setCenter(position.x + NODE_WIDTH / 2, position.y + 50, { zoom: rf.getZoom(), duration: 200 });
       }
     },
-    [doc, edit, rf, selected, setNotice],
+    [doc, edit, rf, select, selected, setNotice],
   );
 
   if (!doc || !view)
@@ -80,8 +75,7 @@ export function App() {
     );
   if (view.kind === 'unreadable') return <Unreadable issues={view.issues} fileName={doc.fileName} />;
 
-  const builder: Builder = { view, edit, select: setSelected, selected };
-  const node = selected.length === 1 ? view.nodes.find((n) => n.id === selected[0]) : undefined;
+  const builder: Builder = { view, edit, select, rename, selected };
   const problems = view.issues.length;
 
   return (
@@ -112,7 +106,7 @@ export function App() {
             ))}
           </div>
           <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === 'inspector' && (node ? <NodeInspector key={node.id} node={node} /> : <SpecInspector />)}
+            {tab === 'inspector' && (node ? <NodeInspector key={inspectorKey} node={node} /> : <SpecInspector />)}
             {tab === 'code' && <CodeView />}
             {tab === 'problems' &&
               (problems ? (
@@ -138,7 +132,7 @@ export function App() {
               setGallery(false);
               const outcome = await edit({ kind: 'loadPreset', name });
               if (outcome.ok) {
-                setSelected([]);
+                select([]);
                 setFitSignal((n) => n + 1);
               }
             }}

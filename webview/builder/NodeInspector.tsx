@@ -14,7 +14,7 @@ import { formatCount } from './format';
 import { Button, Divider, Dropdown, TextField } from './toolkit';
 
 export function NodeInspector({ node }: { node: NodeView }) {
-  const { view, edit, select } = useBuilder();
+  const { view, edit, rename } = useBuilder();
   const [candidate, setCandidate] = useState('');
   const rule = node.op in OPS ? OPS[node.op as OpName] : undefined;
   const maxInputs = rule?.maxInputs ?? Infinity;
@@ -48,10 +48,7 @@ export function NodeInspector({ node }: { node: NodeView }) {
         title="Names the layer in the model and the variable in generated code"
         value={node.id}
         invalid={invalidFields.has('id')}
-        onCommit={async (newId) => {
-          const outcome = await edit({ kind: 'rename', id: node.id, newId: newId.trim() });
-          if (outcome.ok && outcome.select) select(outcome.select);
-        }}
+        onCommit={(newId) => void rename(node.id, newId.trim())}
       />
       {fields.map((f) => (
         <FieldEditor

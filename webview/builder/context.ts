@@ -10,6 +10,8 @@ export interface Builder {
   edit: (e: GraphEdit) => Promise<EditOutcome>;
   /** Replace the canvas selection (ids of nodes). */
   select: (ids: string[]) => void;
+  /** Renames a node; the selection and the inspector follow it. */
+  rename: (id: string, newId: string) => Promise<EditOutcome>;
   selected: string[];
 }
 

@@ -35,6 +35,14 @@ export const RELEASES: readonly Release[] = [
   },
 ];
 
+/** Where `release` is fetched from: GroupLens, or a mirror of its datasets folder (same file names) when one is given. */
+export function archiveUrl(release: Release, mirror = ''): string {
+  const base = mirror.trim();
+  if (!base) return release.url;
+  const file = release.url.slice(release.url.lastIndexOf('/') + 1);
+  return new URL(file, base.endsWith('/') ? base : `${base}/`).toString();
+}
+
 export function releaseById(id: string): Release | undefined {
   return RELEASES.find((r) => r.id === id);
 }

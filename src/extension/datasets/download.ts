@@ -9,7 +9,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { dirname, join, normalize, sep } from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Release } from './catalog';
+import { archiveUrl, type Release } from './catalog';
 
 /** The network could not be reached at all (as opposed to a server that answered badly). */
 export class OfflineError extends Error {}
@@ -28,6 +28,8 @@ const MAX_REDIRECTS = 5;
 const TIMEOUT_MS = 30_000;
 
 export interface DownloadOptions {
+  /** A mirror of GroupLens's datasets folder to fetch from instead; the checksum is checked all the same. */
+  mirror?: string;
   onProgress?: (received: number, total: number | undefined) => void;
   signal?: AbortSignal;
 }
@@ -110,7 +112,7 @@ export async function downloadRelease(
   storageDir: string,
   options: DownloadOptions = {},
 ): Promise<string> {
-  const zip = await fetchBytes(release.url, options);
+  const zip = await fetchBytes(archiveUrl(release, options.mirror), options);
   const sum = md5(zip);
   if (sum !== release.md5)
     throw new DownloadError(

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { RELEASES } from '../datasets/catalog';
 import { downloadedReleases } from '../datasets/download';
-import { datasetsFolder } from '../datasets/register';
+import { datasetsFolder } from '../datasets/downloadCommand';
 import { recentData } from '../training/pickData';
 
 interface Entry {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { RELEASES, releaseById } from '../datasets/catalog';
 import { downloadedReleases } from '../datasets/download';
-import { downloadCommand, datasetsFolder } from '../datasets/register';
+import { downloadCommand, datasetsFolder } from '../datasets/downloadCommand';
 
 export interface DataChoice {
   /** As `loadDataset` takes it. */
@@ -133,8 +133,16 @@ async function chooseCsv(): Promise<DataChoice | undefined> {
   return picked?.[0] && { source: `csv:${picked[0].fsPath}`, label: vscode.workspace.asRelativePath(picked[0]) };
 }
 
+/** The data taken instead of a download that could not reach the network. */
+export function dataInstead(
+  context: vscode.ExtensionContext,
+  instead: 'folder' | 'synthetic',
+): Promise<DataChoice | undefined> | DataChoice {
+  return instead === 'synthetic' ? SYNTHETIC : remembered(context, chooseFolder());
+}
+
 async function downloadThenUse(context: vscode.ExtensionContext): Promise<DataChoice | undefined> {
   const got = await downloadCommand(context);
-  if (got === 'synthetic') return SYNTHETIC;
+  if (got && 'instead' in got) return dataInstead(context, got.instead);
   return got && { source: `movielens:${got.dir}`, label: got.label };
 }
