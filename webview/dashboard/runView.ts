@@ -107,7 +107,7 @@ export function startDashboard(root: HTMLElement): void {
     if (run.ranking) ranking?.render(run.ranking);
     if (run.classification && !classification) {
       classification = new ClassificationPanel((m) => api.postMessage(m));
-      metrics.after(classification.tryText, classification.metrics);
+      metrics.after(classification.metrics, classification.tryText);
       chartsSection.after(classification.charts);
       epochs.after(classification.epochs);
     }

@@ -45,6 +45,7 @@ const SavedRun = z.looseObject({
   history: z.array(EpochShape).optional(),
   // What the dashboard shows of a finished run, besides the above.
   engine: z.string().optional(),
+  fallbackReason: z.string().optional(),
   params: z.number().optional(),
   split: z.string().optional(),
   train: MetricsShape.optional(),
@@ -191,7 +192,8 @@ export async function readRunSnapshot(runsFolder: string, id: string): Promise<R
     dataName: await dataNameOf(runDir, saved),
     status: saved.cancelled ? ('cancelled' as const) : ('finished' as const),
     backend: saved.backend,
-    engine: saved.engine,
+    // As a live run's dashboard says it: the engine, and why it fell back when it did.
+    engine: saved.engine && (saved.fallbackReason ? `${saved.engine} (${saved.fallbackReason})` : saved.engine),
     params: saved.params,
     epochs: saved.epochs,
     losses: [],
