@@ -1,16 +1,11 @@
 /** What the CLI shows for a classification run: a line per epoch, then the figures beside the majority class and the confusion matrix. */
 import Table from 'cli-table3';
-import { ClassificationEpochEvent } from '../core/classification/events';
 import { ClassificationJobResult } from '../core/classification/job';
 import { ClassFigures, ClassMetrics, MetricKey } from '../core/classification/metrics';
 import { engineText } from '../core/engine/events';
+import { f4 } from '../core/classification/lines';
 
-const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
-
-export function classificationEpochLine(e: ClassificationEpochEvent): string {
-  const val = e.val ? ` val accuracy ${f4(e.val.accuracy)} AUC ${f4(e.val.auc)} loss ${f4(e.val.loss)}` : '';
-  return `epoch ${e.epoch}/${e.epochs}: loss ${f4(e.loss)} train accuracy ${f4(e.train.accuracy)}${val} (${e.seconds.toFixed(1)} s, ${Math.round(e.examplesPerSec)} ex/s)`;
-}
+export { classificationEpochLine } from '../core/classification/lines';
 
 export function classificationTable({ result, data }: ClassificationJobResult): string {
   const table = new Table({

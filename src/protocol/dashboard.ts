@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import type { Baselines, EpochEvent, Metrics, TrainResult } from '../core/engine/events';
+import type { ClassificationEpochEvent } from '../core/classification/events';
+import type { ClassificationJobResult } from '../core/classification/job';
+import type { TextPrediction } from '../core/classification/predict';
 import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../core/ranking/events';
 import type { SearchSummary } from './tuneView';
 
@@ -15,6 +18,16 @@ export interface RankingSnapshot {
   baselines?: RankingBaselines;
   result?: RankingResult;
 }
+
+/** What the dashboard shows of a text classifier in place of the rating figures. */
+export interface ClassificationSnapshot {
+  classes: string[];
+  history: ClassificationEpochEvent[];
+  result?: ClassificationJobResult['result'];
+}
+
+/** A sentence scored by a finished text classifier, or why it could not be. */
+export type TextScore = { ok: true; prediction: TextPrediction; classes: string[] } | { ok: false; message: string };
 
 export type RunStatus = 'starting' | 'training' | 'finished' | 'cancelled' | 'failed';
 
@@ -37,6 +50,8 @@ export interface RunSnapshot {
   result?: TrainResult;
   /** Present for a ranking run (its history, baselines and result are kept here, not above). */
   ranking?: RankingSnapshot;
+  /** Present for a text classifier (its history and result are kept here, not above). */
+  classification?: ClassificationSnapshot;
   error?: string;
   runDir?: string;
 }
@@ -65,6 +80,8 @@ export interface RunSummary {
   val?: Metrics | null;
   /** A ranking run's test HR@K and NDCG@K (sampled protocol), in place of `test`. */
   ranking?: { k: number; hr: number; ndcg: number };
+  /** A text classifier's test accuracy and AUC (over folds: their means), in place of `test`. */
+  classification?: { accuracy: number; auc: number; classes: number };
   epochs?: number;
   backend?: string;
   cancelled?: boolean;
@@ -99,12 +116,17 @@ export type HostToDashboard =
       dataName: string;
       baselines?: Baselines;
       ranking?: { k: number; baselines: RankingBaselines };
+      classification?: { classes: string[] };
     }
   | { type: 'batches'; runId: string; epoch: number; firstBatch: number; batches: number; losses: number[] }
   | { type: 'epoch'; runId: string; epoch: EpochEvent }
   | { type: 'result'; runId: string; result: TrainResult; runDir: string }
   | { type: 'rankingEpoch'; runId: string; epoch: RankingEpochEvent }
   | { type: 'rankingResult'; runId: string; result: RankingResult; runDir: string }
+  | { type: 'classificationEpoch'; runId: string; epoch: ClassificationEpochEvent }
+  | { type: 'classificationResult'; runId: string; result: ClassificationJobResult['result']; runDir: string }
+  /** The answer to a `scoreText` request. */
+  | { type: 'textScore'; runId: string; text: string; score: TextScore }
   | { type: 'failed'; runId: string; message: string }
   | { type: 'history'; runs: RunSummary[]; folder: string; searches?: SearchSummary[] }
   | { type: 'compare'; runs: RunCurves[] };
@@ -121,6 +143,8 @@ export const DashboardToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('compare'), runIds: z.array(runId).min(1).max(MAX_COMPARED_RUNS) }),
   /** Open "Recommend for a user" on a saved run. */
   z.strictObject({ type: z.literal('recommend'), runId }),
+  /** Score a sentence with a finished text classifier. */
+  z.strictObject({ type: z.literal('scoreText'), runId, text: z.string().min(1).max(5000) }),
 ]);
 export type DashboardToHost = z.infer<typeof DashboardToHost>;
 

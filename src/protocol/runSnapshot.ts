@@ -27,6 +27,9 @@ export function applyMessage(run: RunSnapshot, message: HostToDashboard): RunSna
         ...(message.ranking
           ? { ranking: { history: [], ...run.ranking, k: message.ranking.k, baselines: message.ranking.baselines } }
           : {}),
+        ...(message.classification
+          ? { classification: { history: [], ...run.classification, classes: message.classification.classes } }
+          : {}),
       };
     case 'batches': {
       // Place the losses by their position so a repeated or late message cannot shift the curve.
@@ -64,6 +67,20 @@ export function applyMessage(run: RunSnapshot, message: HostToDashboard): RunSna
         },
         runDir: message.runDir,
       };
+    case 'classificationEpoch': {
+      const classification = run.classification ?? { classes: [], history: [] };
+      const history = [...classification.history.filter((e) => e.epoch < message.epoch.epoch), message.epoch];
+      return { ...run, classification: { ...classification, history } };
+    }
+    case 'classificationResult':
+      return {
+        ...run,
+        status: message.result.cancelled ? 'cancelled' : 'finished',
+        classification: { classes: message.result.classes, history: message.result.history, result: message.result },
+        runDir: message.runDir,
+      };
+    case 'textScore':
+      return run;
     case 'failed':
       return { ...run, status: 'failed', error: message.message };
   }

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import type { BackendChoice, EngineName, Metrics } from '../core/engine/events';
 import type { Spec } from '../core/spec/schema';
 import type { PruneTable } from '../core/tune/pruner';
-import type { TrialJob, TrialOutcome } from '../core/tune/trial';
-import type { FoldRecord } from '../core/tune/types';
+import type { TrialJob, WorkerOutcome } from '../core/tune/trial';
+import type { ClassMetrics } from '../core/classification/metrics';
+import type { FoldRecord, TuneMetric } from '../core/tune/types';
 import { Agrees, Parsed, parseWith, Same } from './parse';
 
 /**
@@ -19,7 +20,7 @@ const measure = z.custom<number>((v) => typeof v === 'number', { message: 'expec
 const count = z.number().int().nonnegative();
 
 const MetricsSchema = z.strictObject({ rmse: measure, mae: measure });
-const FoldRecordSchema = z.strictObject({
+const RatingFoldSchema = z.strictObject({
   fold: z.string(),
   seed: z.number().int(),
   params: count,
@@ -31,6 +32,26 @@ const FoldRecordSchema = z.strictObject({
   baselines: z.strictObject({ globalMean: MetricsSchema, userItemBias: MetricsSchema }).optional(),
   seconds: measure,
 });
+/** A text classifier's figures: accuracy, AUC, precision, recall, F1, log loss (and per class with more than two). */
+const ClassMetricsSchema = z.strictObject({
+  accuracy: measure,
+  auc: measure,
+  precision: measure,
+  recall: measure,
+  f1: measure,
+  loss: measure,
+  perClass: z.array(z.strictObject({ precision: measure, recall: measure, f1: measure })).optional(),
+});
+const ClassificationFoldSchema = z.strictObject({
+  ...RatingFoldSchema.shape,
+  epochs: z.array(z.strictObject({ epoch: count, train: ClassMetricsSchema, val: ClassMetricsSchema.nullable() })),
+  train: ClassMetricsSchema,
+  val: ClassMetricsSchema.nullable(),
+  test: ClassMetricsSchema.optional(),
+  baselines: z.strictObject({ majority: ClassMetricsSchema }).optional(),
+});
+/** A fold of a rating search or of a text classifier's: each field it carries is in one of the two. */
+const FoldRecordSchema = z.union([RatingFoldSchema, ClassificationFoldSchema]);
 const PruneTableSchema = z.array(z.array(measure));
 
 const TrialJobSchema = z.strictObject({
@@ -60,6 +81,8 @@ const TrialWorkerInitSchema = z.strictObject({
   splitSeed: z.number().int(),
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']),
   engine: z.enum(['fast', 'layers']),
+  /** What the pruner compares; absent: RMSE. */
+  metric: z.enum(['rmse', 'accuracy', 'auc', 'loss']).optional(),
   /** Folder relative data paths are taken from. */
   cwd: z.string(),
 });
@@ -98,10 +121,13 @@ export const parseToTrialWorker = (raw: unknown): Parsed<ToTrialWorker> => parse
 // other fails the type-check here.
 export type TuneSchemasAgreeWithSearchTypes = [
   Agrees<Same<z.output<typeof MetricsSchema>, Metrics>>,
-  Agrees<Same<z.output<typeof FoldRecordSchema>, FoldRecord>>,
+  Agrees<Same<z.output<typeof RatingFoldSchema>, FoldRecord>>,
+  Agrees<Same<z.output<typeof ClassificationFoldSchema>, FoldRecord<ClassMetrics>>>,
+  Agrees<Same<z.output<typeof ClassMetricsSchema>, ClassMetrics>>,
+  Agrees<Same<NonNullable<TrialWorkerInit['metric']>, TuneMetric>>,
   Agrees<Same<z.output<typeof PruneTableSchema>, PruneTable>>,
   Agrees<Same<z.output<typeof TrialJobSchema>, TrialJob>>,
-  Agrees<Same<z.output<typeof TrialOutcomeSchema>, TrialOutcome>>,
+  Agrees<Same<z.output<typeof TrialOutcomeSchema>, WorkerOutcome>>,
   Agrees<Same<TrialWorkerInit['backend'], BackendChoice>>,
   Agrees<Same<TrialWorkerInit['engine'], EngineName>>,
 ];

@@ -14,6 +14,8 @@ import type {
   StartEvent,
   TrainResult,
 } from '../core/engine/events';
+import type { ClassificationEpochEvent, ClassMetrics, TestMetrics } from '../core/classification/events';
+import type { ClassificationJobResult } from '../core/classification/job';
 import type { JobResult } from '../core/job/runJob';
 import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../core/ranking/events';
 import type { SpecInput } from '../core/spec';
@@ -122,6 +124,56 @@ const RankingResultSchema = TrainResultSchema.pick({
   history: z.array(RankingEpochSchema),
 });
 
+const ClassFiguresSchema = z.strictObject({ precision: measure, recall: measure, f1: measure });
+const ClassMetricsSchema = z.strictObject({
+  accuracy: measure,
+  auc: measure,
+  precision: measure,
+  recall: measure,
+  f1: measure,
+  loss: measure,
+  perClass: z.array(ClassFiguresSchema).optional(),
+});
+const TestMetricsSchema = ClassMetricsSchema.extend({ confusion: z.array(z.array(count)) });
+const ClassificationEpochSchema = z.strictObject({
+  event: z.literal('epoch'),
+  task: z.literal('classification'),
+  epoch: count,
+  epochs: count,
+  loss: measure,
+  train: ClassMetricsSchema,
+  val: ClassMetricsSchema.nullable(),
+  seconds: measure,
+  examplesPerSec: measure,
+});
+const ClassificationResultSchema = RankingResultSchema.omit({
+  task: true,
+  loss: true,
+  negatives: true,
+  evalNegatives: true,
+  users: true,
+  val: true,
+  test: true,
+  baselines: true,
+  history: true,
+}).extend({
+  task: z.literal('classification'),
+  classes: z.array(z.string()),
+  vocabulary: z.strictObject({ size: count, length: count }),
+  train: ClassMetricsSchema,
+  val: ClassMetricsSchema.nullable(),
+  test: TestMetricsSchema,
+  baselines: z.strictObject({ majority: TestMetricsSchema }),
+  history: z.array(ClassificationEpochSchema),
+});
+/** A classification job's result: over folds, every fold's (without its epochs) and their mean ± std. */
+const ClassificationJobResultSchema = ClassificationResultSchema.extend({
+  folds: z.array(ClassificationResultSchema.omit({ history: true })).optional(),
+  mean: ClassMetricsSchema.optional(),
+  std: ClassMetricsSchema.optional(),
+  baselinesMean: z.strictObject({ majority: ClassMetricsSchema }).optional(),
+});
+
 const StartFields = {
   backend: BackendNameSchema,
   engine: EngineNameSchema,
@@ -175,6 +227,8 @@ export const WorkerToHost = z.discriminatedUnion('type', [
     baselines: BaselinesSchema.optional(),
     /** A ranking run's K and its baselines (ItemPop, random) on the test items. */
     ranking: z.strictObject({ k: count, baselines: RankingBaselinesSchema }).optional(),
+    /** A text classifier's classes (the label column's values; the second is the positive one of two). */
+    classification: z.strictObject({ classes: z.array(z.string()) }).optional(),
   }),
   /** A burst of per-batch losses; the worker coalesces batches so a fast model does not flood the channel. */
   z.strictObject({
@@ -191,6 +245,13 @@ export const WorkerToHost = z.discriminatedUnion('type', [
   /** A ranking run's epoch (validation HR@K, NDCG@K) and its result; see `training.task`. */
   z.strictObject({ type: z.literal('rankingEpoch'), epoch: RankingEpochSchema }),
   z.strictObject({ type: z.literal('rankingResult'), result: RankingResultSchema, runDir: z.string() }),
+  /** A text classifier's epoch (accuracy, AUC, log loss on training and validation) and its result. */
+  z.strictObject({ type: z.literal('classificationEpoch'), epoch: ClassificationEpochSchema }),
+  z.strictObject({
+    type: z.literal('classificationResult'),
+    result: ClassificationJobResultSchema,
+    runDir: z.string(),
+  }),
   /** A line for the output channel and the run's log. */
   z.strictObject({ type: z.literal('log'), line: z.string() }),
   /** Training could not run or failed; `message` is one line meant for a person. */
@@ -222,4 +283,8 @@ export type SchemasAgreeWithEngineTypes = [
   Agrees<Same<z.output<typeof RankingBaselinesSchema>, RankingBaselines>>,
   Agrees<Same<z.output<typeof RankingEpochSchema>, RankingEpochEvent>>,
   Agrees<Same<z.output<typeof RankingResultSchema>, RankingResult>>,
+  Agrees<Same<z.output<typeof ClassMetricsSchema>, ClassMetrics>>,
+  Agrees<Same<z.output<typeof TestMetricsSchema>, TestMetrics>>,
+  Agrees<Same<z.output<typeof ClassificationEpochSchema>, ClassificationEpochEvent>>,
+  Agrees<Same<z.output<typeof ClassificationJobResultSchema>, ClassificationJobResult['result']>>,
 ];

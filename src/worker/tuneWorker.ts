@@ -2,9 +2,13 @@
  * A trial worker: a child process that loads the data once, then trains one configuration after
  * another as the search sends them. `cancel` stops the running trial after its current batch.
  */
-import { loadDataset } from '../core/data/load';
-import { makeSplits } from '../core/data/split';
-import { runTrial, TrialContext } from '../core/tune/trial';
+import { textSource } from '../core/classification/job';
+import { isTextSource, loadDataset } from '../core/data/load';
+import { makeRowSplits, makeSplits } from '../core/data/split';
+import { loadTextData, tokenizerDefaults } from '../core/data/textData';
+import { Split } from '../core/data/types';
+import { runTrial, TrialContext, TrialData } from '../core/tune/trial';
+import { TrialWorkerInit } from '../protocol/tune';
 import { FromTrialWorker, parseToTrialWorker } from '../protocol/tune';
 import { describeError } from './errors';
 
@@ -20,15 +24,10 @@ process.on('message', (received: unknown) => {
   if (raw.type === 'cancel') abort.abort();
   else if (raw.type === 'init') {
     const { init } = raw;
-    loadDataset(init.data, { baseDir: init.cwd }).then(
-      (dataset) => {
-        try {
-          const splits = makeSplits(dataset, init.split, init.splitSeed);
-          context = { dataset, splits, backend: init.backend, engine: init.engine };
-          send({ type: 'ready', folds: splits.map((s) => s.name), dataName: dataset.name });
-        } catch (e) {
-          send({ type: 'error', message: describeError(e).message });
-        }
+    loadTrialData(init).then(
+      ({ data, splits, name }) => {
+        context = { data, splits, backend: init.backend, engine: init.engine, metric: init.metric };
+        send({ type: 'ready', folds: splits.map((s) => s.name), dataName: name });
       },
       (e: unknown) => send({ type: 'error', message: describeError(e).message }),
     );
@@ -54,3 +53,19 @@ process.on('disconnect', () => {
   abort.abort();
   setTimeout(() => process.exit(0), 1000).unref();
 });
+
+/** Ratings, or a text classifier's labelled text (`text:FILE`), and the folds every worker makes alike. */
+async function loadTrialData(init: TrialWorkerInit): Promise<{ data: TrialData; splits: Split[]; name: string }> {
+  if (isTextSource(init.data)) {
+    const { file, options } = textSource(init.data, init.cwd);
+    const text = await loadTextData(file, options);
+    const splits = makeRowSplits(text.texts.length, init.split, init.splitSeed);
+    return { data: { task: 'classification', text, tokenizer: tokenizerDefaults(options) }, splits, name: text.name };
+  }
+  const dataset = await loadDataset(init.data, { baseDir: init.cwd });
+  return {
+    data: { task: 'ratings', dataset },
+    splits: makeSplits(dataset, init.split, init.splitSeed),
+    name: dataset.name,
+  };
+}

@@ -7,7 +7,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { writeAtomically } from '../core/run/writeAtomically';
 import { join } from 'node:path';
 import { runMetrics, saveRun } from '../core/engine/save';
-import { sourcePath } from '../core/data/load';
+import { isTextSource, sourcePath } from '../core/data/load';
 import { stopOnSignals } from '../core/job/stopSignals';
 import { checkDestination, DestinationOptions } from '../core/run/destination';
 import { applyOverrides } from '../core/job/resolveSpec';
@@ -16,7 +16,7 @@ import type { Spec } from '../core/spec/schema';
 import { TrainRequest, WorkerToHost, parseHostMessage } from '../protocol/worker';
 import { BatchCoalescer } from './batches';
 import { describeError } from './errors';
-import { refuseClassification } from './tasks/classification';
+import { trainClassificationTask } from './tasks/classification';
 import { trainRankingTask } from './tasks/ranking';
 import { trainRating } from './tasks/rating';
 import { TaskTrainer } from './tasks/task';
@@ -25,7 +25,7 @@ import { TaskTrainer } from './tasks/task';
 const TRAINERS: Record<Spec['training']['task'], TaskTrainer> = {
   rating: trainRating,
   ranking: trainRankingTask,
-  classification: refuseClassification,
+  classification: trainClassificationTask,
 };
 
 function send(message: WorkerToHost): void {
@@ -83,7 +83,8 @@ async function train(request: TrainRequest): Promise<void> {
   await log(`training ${spec.name} (${request.specSource}) on ${request.data}, split ${request.split}`);
 
   const batches = new BatchCoalescer(send);
-  const trainer: TaskTrainer = TRAINERS[spec.training.task];
+  // A text file is classification's data whatever the spec says, as with the CLI's --data text:FILE.
+  const trainer: TaskTrainer = TRAINERS[isTextSource(request.data) ? 'classification' : spec.training.task];
   const trained = await trainer({
     request,
     spec,
@@ -108,7 +109,7 @@ async function train(request: TrainRequest): Promise<void> {
     request.runDir,
     {
       model: trained.model,
-      spec,
+      spec: trained.spec ?? spec,
       dataset: trained.dataset,
       result: {
         ...trained.result,

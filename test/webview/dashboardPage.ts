@@ -15,6 +15,8 @@ export interface DashboardPage {
   posted: unknown[];
   /** Uncaught errors of the page. */
   problems: string[];
+  /** Resolves with the first message of that type the page posts (or has posted). */
+  waitForPosted: (type: string) => Promise<unknown>;
 }
 
 export async function openDashboardPage(
@@ -24,8 +26,19 @@ export async function openDashboardPage(
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const posted: unknown[] = [];
   const problems: string[] = [];
+  const waiting: { type: string; resolve: (m: unknown) => void }[] = [];
+  const typeOf = (m: unknown) => (m as { type?: unknown } | null)?.type;
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.exposeFunction('__toHost', (m: unknown) => void posted.push(m));
+  await page.exposeFunction('__toHost', (m: unknown) => {
+    posted.push(m);
+    for (const w of waiting.filter((w) => w.type === typeOf(m))) w.resolve(m);
+  });
+  const waitForPosted = (type: string) =>
+    new Promise<unknown>((resolve) => {
+      const already = posted.find((m) => typeOf(m) === type);
+      if (already) resolve(already);
+      else waiting.push({ type, resolve });
+    });
   const theme = THEMES.dark;
   await page.addInitScript(`(() => {
     let state;
@@ -53,7 +66,7 @@ export async function openDashboardPage(
       : route.fulfill({ status: 404, body: '' });
   });
   await page.goto(`${ORIGIN}/index.html`);
-  return { page, posted, problems };
+  return { page, posted, problems, waitForPosted };
 }
 
 /** Sends `message` to the page as the host would. */

@@ -1,5 +1,6 @@
 /**
- * The training history: every saved run with its test RMSE/MAE, key settings, date and data; tick
+ * The training history: every saved run with its test RMSE/MAE (a ranking run's HR and NDCG, a text
+ * classifier's accuracy and AUC), key settings, date and data; tick
  * two or more to compare their curves (validation RMSE solid, training RMSE dashed, per epoch) and
  * their settings side by side.
  */
@@ -107,12 +108,7 @@ export function startHistory(root: HTMLElement): void {
         h('td', {}, r.specName),
         h('td', {}, r.dataName),
         h('td', {}, new Date(r.date).toLocaleString()),
-        ...(r.ranking
-          ? [
-              h('td', {}, `HR@${r.ranking.k} ${fixed(r.ranking.hr)}`),
-              h('td', {}, `NDCG@${r.ranking.k} ${fixed(r.ranking.ndcg)}`),
-            ]
-          : [h('td', {}, fixed(r.test?.rmse)), h('td', {}, fixed(r.test?.mae))]),
+        ...figureCells(r),
         ...TABLE_SETTINGS.map((name) => h('td', { 'data-setting': name }, settingsText(r.settings)[name])),
         h('td', {}, r.epochs ?? '–'),
         h('td', {}, r.cancelled ? 'stopped' : (r.backend ?? '')),
@@ -167,4 +163,19 @@ export function startHistory(root: HTMLElement): void {
   renderTable();
   renderComparison();
   api.postMessage({ type: 'ready', view: 'history' });
+}
+
+/** The two test figures of a run's row, in its task's terms (the columns are headed by the rating ones). */
+function figureCells(r: RunSummary): HTMLElement[] {
+  if (r.ranking)
+    return [
+      h('td', {}, `HR@${r.ranking.k} ${fixed(r.ranking.hr)}`),
+      h('td', {}, `NDCG@${r.ranking.k} ${fixed(r.ranking.ndcg)}`),
+    ];
+  if (r.classification)
+    return [
+      h('td', { 'data-figure': 'accuracy' }, `accuracy ${fixed(r.classification.accuracy)}`),
+      h('td', { 'data-figure': 'auc' }, `AUC ${fixed(r.classification.auc)}`),
+    ];
+  return [h('td', {}, fixed(r.test?.rmse)), h('td', {}, fixed(r.test?.mae))];
 }

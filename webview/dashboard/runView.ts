@@ -9,6 +9,7 @@ import type { HostToDashboard, RunSnapshot } from '../../src/protocol/dashboard'
 import { applyMessage } from '../../src/protocol/runSnapshot';
 import { ChartData, LineChart, SeriesSpec, gaps, palette } from './charts';
 import { count, fixed, h, perFrame } from './dom';
+import { ClassificationPanel } from './classificationView';
 import { RankingPanel } from './rankingView';
 import { onHostMessage, vscodeApi } from './vscode';
 
@@ -42,8 +43,9 @@ export function startDashboard(root: HTMLElement): void {
     { class: 'empty', id: 'empty' },
     'No training yet. Run "NCF: Train NCF model" from the command palette.',
   );
-  // Built on the first ranking run only, so a rating dashboard holds nothing of it.
+  // Built on the first ranking or classification run only, so a rating dashboard holds nothing of them.
   let ranking: RankingPanel | undefined;
+  let classification: ClassificationPanel | undefined;
   const lossCaption = h('figcaption', {}, 'Loss per batch (training MSE + L2)');
   const ratingFigures = [
     h('figure', {}, h('figcaption', {}, 'RMSE per epoch'), rmseBox),
@@ -92,8 +94,8 @@ export function startDashboard(root: HTMLElement): void {
     root.classList.toggle('has-run', run !== undefined);
     if (!run) return;
     renderHeader(run);
-    for (const figure of ratingFigures) figure.hidden = run.ranking !== undefined;
-    lossCaption.textContent = `Loss per ${lossPerBatch(run) ? 'batch' : 'epoch'} (training ${run.ranking ? 'binary cross-entropy' : 'MSE + L2'})`;
+    for (const figure of ratingFigures) figure.hidden = run.ranking !== undefined || run.classification !== undefined;
+    lossCaption.textContent = `Loss per ${lossPerBatch(run) ? 'batch' : 'epoch'} (training ${lossName(run)})`;
     // A ranking run shows its own charts, epochs and result beside the rating ones' places.
     if (run.ranking && !ranking) {
       ranking = new RankingPanel();
@@ -103,12 +105,31 @@ export function startDashboard(root: HTMLElement): void {
     }
     if (ranking) for (const part of [ranking.charts, ranking.metrics, ranking.epochs]) part.hidden = !run.ranking;
     if (run.ranking) ranking?.render(run.ranking);
+    if (run.classification && !classification) {
+      classification = new ClassificationPanel((m) => api.postMessage(m));
+      metrics.after(classification.metrics, classification.tryText);
+      chartsSection.after(classification.charts);
+      epochs.after(classification.epochs);
+    }
+    if (classification)
+      for (const part of [classification.charts, classification.metrics, classification.epochs])
+        part.hidden = !run.classification;
+    if (classification && !run.classification) classification.tryText.hidden = true;
+    if (run.classification)
+      classification?.render(run.classification, {
+        runId: run.runId,
+        finished: run.status === 'finished' && run.runDir !== undefined,
+      });
     renderCharts(run, lossChart, rmseChart, maeChart);
     renderEpochs(epochs, run.history);
     renderMetrics(metrics, run);
   });
 
   onHostMessage((message: HostToDashboard) => {
+    if (message.type === 'textScore') {
+      if (message.runId === run?.runId) classification?.showScore(message.text, message.score);
+      return;
+    }
     if (message.type === 'snapshot') run = message.run;
     else if (run) run = applyMessage(run, message);
     else return;
@@ -148,9 +169,10 @@ function makeHeader(
   );
   return (run) => {
     current = run;
-    const history = run.ranking?.history ?? run.history;
+    const history = run.ranking?.history ?? run.classification?.history ?? run.history;
     const last = history[history.length - 1];
-    const speed = (run.ranking?.result ?? run.result)?.examplesPerSec ?? last?.examplesPerSec;
+    const speed =
+      (run.ranking?.result ?? run.classification?.result ?? run.result)?.examplesPerSec ?? last?.examplesPerSec;
     title.textContent = run.specName;
     status.textContent = STATUS_TEXT[run.status];
     status.className = `status status-${run.status}`;
@@ -166,7 +188,8 @@ function makeHeader(
     error.hidden = !run.error;
     stop.disabled = !(run.status === 'training' || run.status === 'starting');
     reveal.disabled = !run.runDir;
-    recommend.hidden = !(run.status === 'finished' && run.runDir);
+    // A text classifier has no users to recommend for: it offers its sentence box instead.
+    recommend.hidden = !(run.status === 'finished' && run.runDir) || run.classification !== undefined;
   };
 }
 
@@ -206,12 +229,25 @@ class NoiseFloorChart {
  * A run reopened from its folder has no per-batch losses (they are not saved): its loss chart
  * draws the epochs' losses instead of staying empty under its caption.
  */
-const lossPerBatch = (run: RunSnapshot) => run.losses.length > 0 || !run.history.length;
+const lossPerBatch = (run: RunSnapshot) => run.losses.length > 0 || !epochLosses(run).length;
+
+/** The epochs' losses, whatever the task. */
+const epochLosses = (run: RunSnapshot): { epoch: number; loss: number }[] =>
+  run.classification?.history ?? run.ranking?.history ?? run.history;
+
+function lossName(run: RunSnapshot): string {
+  if (run.ranking) return 'binary cross-entropy';
+  if (run.classification) return run.classification.classes.length > 2 ? 'cross-entropy' : 'binary cross-entropy';
+  return 'MSE + L2';
+}
 
 function renderCharts(run: RunSnapshot, loss: LineChart, rmse: NoiseFloorChart, mae: LineChart): void {
   const perEpoch = run.batchesPerEpoch ?? 1;
   if (run.losses.length) loss.setData([run.losses.map((_, i) => (i + 1) / perEpoch), gaps(run.losses)]);
-  else if (run.history.length) loss.setData([run.history.map((e) => e.epoch), run.history.map((e) => e.loss)]);
+  else if (epochLosses(run).length) {
+    const epochs = epochLosses(run);
+    loss.setData([epochs.map((e) => e.epoch), epochs.map((e) => e.loss)]);
+  }
   if (!run.history.length) return;
   const xs = run.history.map((e) => e.epoch);
   const line = (m: Metrics | undefined, key: keyof Metrics) => xs.map(() => (m ? m[key] : null));

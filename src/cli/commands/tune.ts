@@ -3,11 +3,13 @@ import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { BackendChoice, EngineName } from '../../core/engine/events';
 import { prepareSearch } from '../../core/tune/prepare';
-import { runSearch } from '../../core/tune/search';
+import { runSearch, SearchOutcome } from '../../core/tune/search';
 import { formatSpace } from '../../core/tune/space';
 import { saveSearchResult, specBaseName, writeNewSpecFile } from '../../core/tune/store';
-import { STRATEGIES, StrategyName } from '../../core/tune/types';
-import { TrialProgress, trialsTable, tuneSummary } from '../tuneReport';
+import { STRATEGIES, StrategyName, TUNE_METRICS, TuneMetric, TuneMetrics } from '../../core/tune/types';
+import { measureOf, TuneMeasure } from '../../core/tune/measure';
+import { ClassMetrics } from '../../core/classification/metrics';
+import { classificationTuneSummary, TrialProgress, trialsTable, tuneSummary } from '../tuneReport';
 import { positiveInt } from './train';
 
 interface TuneFlags {
@@ -22,6 +24,7 @@ interface TuneFlags {
   seed: number;
   epochs?: number;
   prune: boolean;
+  metric?: TuneMetric;
   out?: string;
   resume?: string;
   backend: BackendChoice;
@@ -43,14 +46,22 @@ export function stopOnInterrupt(what: string): AbortController {
 export function registerTuneCommand(program: Command): void {
   program
     .command('tune')
-    .description('cross-validated hyperparameter search: choose on validation RMSE, report test RMSE once')
+    .description(
+      'cross-validated hyperparameter search: choose on validation RMSE (a text classifier: accuracy, AUC or log loss), report the test once',
+    )
     .option('--preset <name>', 'a built-in architecture (see `ncf presets`); default neumf')
     .option('--spec <file>', 'an architecture spec file (*.ncf.json)')
     .option(
       '--space <space>',
       'a space file (*.json) or inline, e.g. "p.dim+q.dim=16,32,64;training.learningRate=log:1e-4..1e-2"; default: derived from the spec',
     )
-    .option('--data <source>', 'synthetic[:SEED] | movielens:DIR | csv:FILE', 'synthetic')
+    .option('--data <source>', 'synthetic[:SEED] | movielens:DIR | csv:FILE | text:FILE', 'synthetic')
+    .addOption(
+      new Option(
+        '--metric <name>',
+        'what to choose on: rmse for ratings; accuracy (default), auc or loss (log loss) for text:FILE',
+      ).choices([...TUNE_METRICS]),
+    )
     .option(
       '--split <how>',
       'fold:u1,u2,u3,u4,u5 | kfold:5 | random:0.2 (selection uses the validation part of each training fold)',
@@ -99,6 +110,7 @@ export function registerTuneCommand(program: Command): void {
         trials: flags.trials,
         seed: flags.seed,
         prune: flags.prune,
+        metric: flags.metric,
         epochs: flags.epochs,
         out: flags.out,
         resume: flags.resume,
@@ -109,8 +121,9 @@ export function registerTuneCommand(program: Command): void {
         `${prepared.derivedSpace ? 'space (derived from the spec)' : 'space'}: ${formatSpace(settings.space)}\n`,
       );
       const controller = stopOnInterrupt('the search');
+      const measure: TuneMeasure<TuneMetrics> = measureOf(settings.metric);
       let progress: TrialProgress | null = null;
-      const outcome = await runSearch({
+      const outcome = await runSearch<TuneMetrics>({
         ...prepared,
         jobs: Math.min(flags.jobs, settings.trials),
         backend: flags.backend,
@@ -123,7 +136,12 @@ export function registerTuneCommand(program: Command): void {
           if (prepared.resumed.length)
             process.stderr.write(`resuming after ${prepared.resumed.length} finished trials\n`);
           if (!flags.json)
-            progress = new TrialProgress(settings.trials, prepared.resumed.length, Boolean(process.stderr.isTTY));
+            progress = new TrialProgress(
+              settings.trials,
+              prepared.resumed.length,
+              Boolean(process.stderr.isTTY),
+              measure,
+            );
         },
         onTrial: (record, trials) => {
           if (flags.json) console.log(JSON.stringify(record));
@@ -133,12 +151,12 @@ export function registerTuneCommand(program: Command): void {
           progress?.stop();
           if (!flags.json)
             process.stderr.write(
-              'training the chosen and the default configuration on each fold to measure test RMSE…\n',
+              `training the chosen and the default configuration on each fold to measure the test ${measure.metric === 'rmse' ? 'RMSE' : 'accuracy and AUC'}…\n`,
             );
         },
       });
       (progress as TrialProgress | null)?.stop(); // set in a callback, which narrowing does not see
-      if (!flags.json) console.log(trialsTable(outcome.trials));
+      if (!flags.json) console.log(trialsTable(outcome.trials, measure));
       if (outcome.cancelled) {
         process.stderr.write(
           `stopped: ${outcome.trials.length} finished trials are kept in ${where}; continue with --resume ${where}\n`,
@@ -151,7 +169,16 @@ export function registerTuneCommand(program: Command): void {
       const tunedFile = writeNewSpecFile(folder, name, text);
       if (flags.json) console.log(JSON.stringify(result));
       else {
-        console.log(tuneSummary(outcome, best!.final.folds.length));
+        const folds = best!.final.folds.length;
+        console.log(
+          measure.metric === 'rmse'
+            ? tuneSummary(outcome as unknown as SearchOutcome, folds)
+            : classificationTuneSummary(
+                outcome as unknown as SearchOutcome<ClassMetrics>,
+                folds,
+                measure as unknown as TuneMeasure<ClassMetrics>,
+              ),
+        );
         console.log(`wrote ${relative(process.cwd(), tunedFile)}; the search is in ${where}`);
       }
     });

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseFromTrialWorker, ToTrialWorker, TrialWorkerInit } from '../../protocol/tune';
 import { UsageError } from '../job/resolveSpec';
-import { BackendChoice, EngineName } from '../engine/events';
-import { TrialJob, TrialOutcome } from './trial';
+import { BackendChoice, EngineName, Metrics } from '../engine/events';
+import { TrialJob, TrialOutcome, WorkerOutcome } from './trial';
+import { TuneMetrics } from './types';
 
 /** How a search or a comparison runs its workers. */
 export interface PoolOptions {
@@ -41,13 +42,15 @@ export function trialWorkerScript(): WorkerScript {
 
 interface Slot {
   child: ChildProcess;
-  busy: { job: TrialJob; resolve: (o: TrialOutcome) => void; onEpoch?: EpochListener } | null;
+  busy: { job: TrialJob; resolve: (o: AnyOutcome) => void; onEpoch?: EpochListener } | null;
 }
 type EpochListener = (fold: number, epoch: number, val: number | null) => void;
+/** What a worker reports: its folds are a rating search's or a text classifier's, as the search's data is. */
+type AnyOutcome = WorkerOutcome;
 
 export class TrialPool {
   private readonly slots: Slot[] = [];
-  private readonly waiting: { job: TrialJob; resolve: (o: TrialOutcome) => void; onEpoch?: EpochListener }[] = [];
+  private readonly waiting: { job: TrialJob; resolve: (o: AnyOutcome) => void; onEpoch?: EpochListener }[] = [];
   private cancelled = false;
   folds: string[] = [];
   dataName = '';
@@ -149,16 +152,16 @@ export class TrialPool {
     return this.slots.length;
   }
 
-  /** Runs a job on the first free worker (queued while all are busy). */
-  run(job: TrialJob, onEpoch?: EpochListener): Promise<TrialOutcome> {
-    return new Promise((resolve) => {
+  /** Runs a job on the first free worker (queued while all are busy); M is the search's figures, as its data decides. */
+  run<M extends TuneMetrics = Metrics>(job: TrialJob, onEpoch?: EpochListener): Promise<TrialOutcome<M>> {
+    return new Promise<AnyOutcome>((resolve) => {
       if (this.cancelled) return resolve({ id: job.id, status: 'cancelled', folds: [], seconds: 0 });
       if (this.slots.length === 0)
         return resolve({ id: job.id, status: 'failed', folds: [], note: 'no trial worker is running', seconds: 0 });
       this.waiting.push({ job, resolve, onEpoch });
       const free = this.slots.find((s) => !s.busy);
       if (free) this.next(free);
-    });
+    }) as Promise<TrialOutcome<M>>;
   }
 
   /** Stops every running trial after its current batch; queued ones are not started. */

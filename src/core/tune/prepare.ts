@@ -11,7 +11,8 @@ import { Spec } from '../spec/schema';
 import { defaultSpace } from './defaultSpace';
 import { parseInlineSpace, parseSpaceFile, SearchSpace } from './space';
 import { checkNewFolder, readSearchFolder, SEARCHES_DIR } from './store';
-import { StrategyName, TrialRecord, TuneSettings } from './types';
+import { isTextSource } from '../data/load';
+import { StrategyName, TrialRecord, TuneMetric, TuneSettings } from './types';
 
 export interface SearchRequest {
   preset?: string;
@@ -26,6 +27,8 @@ export interface SearchRequest {
   trials: number;
   seed: number;
   prune: boolean;
+  /** What to choose on: RMSE for ratings (the default); accuracy (the default), AUC or log loss for text. */
+  metric?: TuneMetric;
   /** Cap on epochs per fold (overrides the spec's). */
   epochs?: number;
   out?: string;
@@ -71,10 +74,19 @@ export async function prepareSearch(request: SearchRequest): Promise<PreparedSea
       derivedSpace: false,
     };
   }
+  const text = isTextSource(request.data);
+  const metric = searchMetric(text, request.metric);
   const { spec: raw, presetName } =
     request.spec ??
-    (await resolveSpec({ preset: request.preset, specFile: request.specFile && resolve(cwd, request.specFile) }));
-  const baseSpec = applyOverrides(raw, { epochs: request.epochs });
+    (await resolveSpec({
+      // Labelled text gets the text preset unless a spec is named, as `ncf train --data text:FILE` does.
+      preset: request.preset ?? (text && !request.specFile ? TEXT_PRESET : undefined),
+      specFile: request.specFile && resolve(cwd, request.specFile),
+    }));
+  const overridden = applyOverrides(raw, { epochs: request.epochs });
+  const baseSpec: Spec = text
+    ? { ...overridden, training: { ...overridden.training, task: 'classification' } }
+    : overridden;
   const space = request.space ? readSpace(request.space, baseSpec, cwd) : defaultSpace(baseSpec);
   if (space.length === 0)
     throw new UsageError('the search space is empty: name at least one field, e.g. --space "p.dim=16,32,64"');
@@ -92,9 +104,24 @@ export async function prepareSearch(request: SearchRequest): Promise<PreparedSea
     data: request.data,
     split: request.split,
     prune: request.prune,
+    ...(metric ? { metric } : {}),
   };
   const slug = (presetName ?? baseSpec.name).toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const outDir = resolve(cwd, request.out ?? join(SEARCHES_DIR, `${slug}-${stamp()}`));
   checkNewFolder(outDir);
   return { settings, baseSpec, outDir, resuming: false, resumed: [], derivedSpace: !request.space };
+}
+
+const TEXT_PRESET = 'text-embedding';
+
+/** A text classifier chooses on accuracy unless told; a rating search on RMSE (left unnamed in its settings). */
+function searchMetric(text: boolean, asked: TuneMetric | undefined): TuneMetric | undefined {
+  if (text) {
+    if (asked === 'rmse')
+      throw new UsageError('--metric rmse: a text classifier is chosen on accuracy, auc or loss (log loss)');
+    return asked ?? 'accuracy';
+  }
+  if (asked !== undefined && asked !== 'rmse')
+    throw new UsageError(`--metric ${asked}: a rating search chooses on rmse; ${asked} is for text (--data text:FILE)`);
+  return undefined;
 }

@@ -1,9 +1,12 @@
 /**
- * Median pruning (as Optuna's MedianPruner): a trial whose best validation RMSE so far at epoch k of
+ * Median pruning (as Optuna's MedianPruner): a trial whose best validation objective (RMSE; a text
+ * classifier's negative accuracy or AUC, or its log loss) so far at epoch k of
  * a fold is worse than the median of the earlier trials at that fold and epoch stops. Nothing is
  * pruned until a few trials have finished and each fold has run a few epochs.
  */
-import { TrialRecord } from './types';
+import { Objective } from './tpe';
+import { TrialRecord, TuneMetrics } from './types';
+import { measureOf } from './measure';
 
 export const PRUNE_STARTUP_TRIALS = 4;
 export const PRUNE_WARMUP_EPOCHS = 3;
@@ -18,13 +21,18 @@ const median = (xs: number[]) => {
 };
 
 /** The medians the next trial must beat, from the trials finished so far; null while warming up. */
-export function pruneTable(finished: TrialRecord[]): PruneTable | null {
+export function pruneTable(
+  finished: TrialRecord<TuneMetrics>[],
+  measure: { objective: Objective } = measureOf('rmse'),
+): PruneTable | null {
   const usable = finished.filter((t) => t.status !== 'failed');
   if (usable.length < PRUNE_STARTUP_TRIALS) return null;
   const table: PruneTable = [];
   const folds = Math.max(...usable.map((t) => t.folds.length));
   for (let f = 0; f < folds; f++) {
-    const curves = usable.map((t) => t.folds[f]?.epochs.map((e) => e.val?.rmse ?? NaN) ?? []).map(bestSoFar);
+    const curves = usable
+      .map((t) => t.folds[f]?.epochs.map((e) => (e.val ? measure.objective(e.val) : NaN)) ?? [])
+      .map(bestSoFar);
     const epochs = Math.max(0, ...curves.map((c) => c.length));
     table.push(
       Array.from({ length: epochs }, (_, e) => {

@@ -1,55 +1,63 @@
 /**
  * A cross-validated search: trials (every configuration on every fold, validation part only) run in
- * parallel workers and are recorded as they finish; the best by mean validation RMSE is chosen; then
+ * parallel workers and are recorded as they finish; the best by mean validation RMSE (a text
+ * classifier's: accuracy, AUC or log loss) is chosen; then
  * the chosen and the default configuration are trained once more on each fold and measured on its
  * test part — the only time a test row is read.
  */
 import { Metrics } from '../engine/events';
-import { summarise } from '../job/runJob';
 import { Spec } from '../spec/schema';
+import { measureOf, TuneMeasure } from './measure';
 import { PoolOptions, TrialPool } from './pool';
 import { pruneTable } from './pruner';
 import { applyParams, defaultParams, Params } from './space';
 import { appendTrial, createSearchFolder } from './store';
 import { makeStrategy } from './strategies';
 import { TrialJob, TrialOutcome } from './trial';
-import { FoldRecord, TrialRecord, TuneResult, TuneSettings } from './types';
+import { BaselinesOf, FoldRecord, TrialRecord, TuneMetrics, TuneResult, TuneSettings } from './types';
 
-export interface SearchOptions extends PoolOptions {
+export interface SearchOptions<M extends TuneMetrics = Metrics> extends PoolOptions {
   settings: TuneSettings;
   baseSpec: Spec;
   outDir: string;
   /** A resumed search continues in its folder after the trials it already finished. */
   resuming?: boolean;
-  resumed?: TrialRecord[];
-  onTrial?: (record: TrialRecord, finished: TrialRecord[]) => void;
+  resumed?: TrialRecord<M>[];
+  onTrial?: (record: TrialRecord<M>, finished: TrialRecord<M>[]) => void;
   onEpoch?: (number: number, fold: number, epoch: number, val: number | null) => void;
   onFinal?: () => void;
 }
 
-export interface FinalEvaluation {
-  folds: FoldRecord[];
-  train: Metrics;
-  val: Metrics;
-  test: Metrics;
-  testStd: Metrics;
-  baselines: { globalMean: Metrics; userItemBias: Metrics };
+export interface FinalEvaluation<M extends TuneMetrics = Metrics> {
+  folds: FoldRecord<M>[];
+  train: M;
+  val: M;
+  test: M;
+  testStd: M;
+  baselines: BaselinesOf<M>;
 }
 
-export interface SearchOutcome {
-  trials: TrialRecord[];
+export interface SearchOutcome<M extends TuneMetrics = Metrics> {
+  trials: TrialRecord<M>[];
   cancelled: boolean;
   /** Absent when the search was cancelled or no trial completed. */
-  result?: TuneResult;
-  best?: { record: TrialRecord; spec: Spec; final: FinalEvaluation };
-  default?: FinalEvaluation;
+  result?: TuneResult<M>;
+  best?: { record: TrialRecord<M>; spec: Spec; final: FinalEvaluation<M> };
+  default?: FinalEvaluation<M>;
 }
 
-const meanOf = (ms: (Metrics | null | undefined)[]) => summarise(ms.filter((m): m is Metrics => Boolean(m)));
+const present = <M>(ms: (M | null | undefined)[]) => ms.filter((m): m is M => Boolean(m));
 
-export function toRecord(number: number, params: Params, seed: number, outcome: TrialOutcome): TrialRecord {
-  const vals = outcome.folds.map((f) => f.val).filter((m): m is Metrics => Boolean(m));
-  const val = vals.length ? summarise(vals) : null;
+export function toRecord<M extends TuneMetrics = Metrics>(
+  number: number,
+  params: Params,
+  seed: number,
+  outcome: TrialOutcome<M>,
+  measure: TuneMeasure<M> = measureOf(undefined) as unknown as TuneMeasure<M>,
+): TrialRecord<M> {
+  const meanOf = (ms: (M | null | undefined)[]) => measure.summarise(present(ms));
+  const vals = present(outcome.folds.map((f) => f.val));
+  const val = vals.length ? measure.summarise(vals) : null;
   return {
     event: 'trial',
     number,
@@ -65,14 +73,18 @@ export function toRecord(number: number, params: Params, seed: number, outcome: 
   };
 }
 
-/** The completed trial with the lowest mean validation RMSE (the earlier on a tie). */
-export function bestTrial(trials: TrialRecord[]): TrialRecord | undefined {
+/** The completed trial with the best mean validation figure (lowest RMSE by default; the earlier on a tie). */
+export function bestTrial<M extends TuneMetrics = Metrics>(
+  trials: TrialRecord<M>[],
+  measure: TuneMeasure<M> = measureOf(undefined) as unknown as TuneMeasure<M>,
+): TrialRecord<M> | undefined {
   return trials
     .filter((t) => t.status === 'complete' && t.val)
-    .sort((a, b) => a.val!.rmse - b.val!.rmse || a.number - b.number)[0];
+    .sort((a, b) => measure.objective(a.val!) - measure.objective(b.val!) || a.number - b.number)[0];
 }
 
-function finalOf(folds: FoldRecord[]): FinalEvaluation {
+function finalOf<M extends TuneMetrics>(folds: FoldRecord<M>[], measure: TuneMeasure<M>): FinalEvaluation<M> {
+  const meanOf = (ms: (M | null | undefined)[]) => measure.summarise(present(ms));
   const test = meanOf(folds.map((f) => f.test));
   return {
     folds,
@@ -80,24 +92,34 @@ function finalOf(folds: FoldRecord[]): FinalEvaluation {
     val: meanOf(folds.map((f) => f.val)).mean,
     test: test.mean,
     testStd: test.std,
-    baselines: {
-      globalMean: meanOf(folds.map((f) => f.baselines?.globalMean)).mean,
-      userItemBias: meanOf(folds.map((f) => f.baselines?.userItemBias)).mean,
-    },
+    baselines: meanBaselines(folds.map((f) => f.baselines).filter((b) => b !== undefined)),
   };
 }
 
+/** Each baseline's mean over the folds, whatever the task's baselines are. */
+function meanBaselines<M extends TuneMetrics>(per: BaselinesOf<M>[]): BaselinesOf<M> {
+  const out: Record<string, TuneMetrics> = {};
+  for (const name of Object.keys(per[0] ?? {})) {
+    const values = per.map((b) => (b as Record<string, TuneMetrics>)[name]);
+    out[name] = measureOf('rmse' in values[0] ? 'rmse' : 'loss').summarise(values).mean;
+  }
+  return out as BaselinesOf<M>;
+}
+
 /** Trains each spec on every fold, one job per fold, and measures the test parts. */
-export async function evaluateOnFolds(
+export async function evaluateOnFolds<M extends TuneMetrics = Metrics>(
   pool: TrialPool,
   specs: Spec[],
   firstId: number,
   signal?: AbortSignal,
-): Promise<(FinalEvaluation | null)[]> {
+  measure: TuneMeasure<M> = measureOf(undefined) as unknown as TuneMeasure<M>,
+): Promise<(FinalEvaluation<M> | null)[]> {
   const folds = pool.folds.map((_, f) => f);
   const runs = specs.map((spec, s) =>
     Promise.all(
-      folds.map((f) => pool.run({ id: firstId + s * folds.length + f, spec, folds: [f], withTest: true, prune: null })),
+      folds.map((f) =>
+        pool.run<M>({ id: firstId + s * folds.length + f, spec, folds: [f], withTest: true, prune: null }),
+      ),
     ),
   );
   const outcomes = await Promise.all(runs);
@@ -107,16 +129,28 @@ export async function evaluateOnFolds(
       if (failed) throw new Error(failed.note ?? 'a final evaluation failed');
       return null;
     }
-    return finalOf(per.flatMap((o) => o.folds));
+    return finalOf(
+      per.flatMap((o) => o.folds),
+      measure,
+    );
   });
 }
 
-export async function runSearch(options: SearchOptions): Promise<SearchOutcome> {
+export async function runSearch<M extends TuneMetrics = Metrics>(options: SearchOptions<M>): Promise<SearchOutcome<M>> {
   const { settings, baseSpec, signal } = options;
+  const searchMeasure = measureOf(settings.metric);
+  const measure = searchMeasure as unknown as TuneMeasure<M>;
   const started = performance.now();
   const trials = [...(options.resumed ?? [])];
   const start = defaultParams(baseSpec, settings.space);
-  const strategy = makeStrategy(settings.strategy, settings.space, settings.seed, settings.trials, start);
+  const strategy = makeStrategy(
+    settings.strategy,
+    settings.space,
+    settings.seed,
+    settings.trials,
+    start,
+    searchMeasure,
+  );
   const pool = await TrialPool.start(
     Math.max(1, options.jobs),
     {
@@ -125,6 +159,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
       splitSeed: baseSpec.training.seed,
       backend: options.backend ?? 'auto',
       engine: options.engine ?? 'fast',
+      ...(settings.metric ? { metric: settings.metric } : {}),
       cwd: options.cwd ?? process.cwd(),
     },
     options.workerScript,
@@ -157,13 +192,13 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
           spec: applyParams(baseSpec, params),
           folds: allFolds,
           withTest: false,
-          prune: settings.prune ? pruneTable(trials) : null,
+          prune: settings.prune ? pruneTable(trials, searchMeasure) : null,
         };
         const task: Promise<void> = pool
-          .run(job, (fold, epoch, val) => options.onEpoch?.(number, fold, epoch, val))
+          .run<M>(job, (fold, epoch, val) => options.onEpoch?.(number, fold, epoch, val))
           .then((outcome) => {
             if (outcome.status === 'cancelled') return;
-            const record = toRecord(number, params, baseSpec.training.seed, outcome);
+            const record = toRecord(number, params, baseSpec.training.seed, outcome, measure);
             trials.push(record);
             appendTrial(options.outDir, record);
             options.onTrial?.(record, trials);
@@ -177,7 +212,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     await Promise.all(running);
     if (signal?.aborted) return { trials, cancelled: true };
 
-    const best = bestTrial(trials);
+    const best = bestTrial(trials, measure);
     if (!best) {
       const failed = trials.find((t) => t.status === 'failed');
       throw new Error(`no trial completed${failed?.note ? `: ${failed.note}` : ''}`);
@@ -190,12 +225,14 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
       same ? [bestSpec] : [bestSpec, baseSpec],
       1_000_000,
       signal,
+      measure,
     );
     if (!bestFinal || signal?.aborted) return { trials, cancelled: true };
     const def = same ? bestFinal : defaultFinal!;
-    const result: TuneResult = {
+    const result: TuneResult<M> = {
       event: 'tune-result',
       strategy: settings.strategy,
+      ...(settings.metric && settings.metric !== 'rmse' ? { metric: settings.metric } : {}),
       trials: trials.length,
       pruned: trials.filter((t) => t.status === 'pruned').length,
       best: { params: best.params, val: best.val!, train: best.train!, test: bestFinal.test },

@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../job/resolveSpec';
 import type { Spec } from '../spec/schema';
 import type { SearchOutcome } from './search';
-import { TrialRecord, TuneSettings } from './types';
+import { TrialRecord, TuneMetrics, TuneSettings } from './types';
 
 export const SETTINGS_FILE = 'tune.json';
 export const TRIALS_FILE = 'trials.jsonl';
@@ -59,7 +59,7 @@ export function readSearchFolder(dir: string): { settings: TuneSettings; trials:
   return { settings, trials };
 }
 
-export function appendTrial(dir: string, record: TrialRecord): void {
+export function appendTrial(dir: string, record: TrialRecord<TuneMetrics>): void {
   appendFileSync(join(dir, TRIALS_FILE), JSON.stringify(record) + '\n');
 }
 
@@ -71,7 +71,7 @@ export function writeResult(dir: string, name: string, value: unknown): void {
  * The end of a finished search in its folder: `result.json` (the tune-result, the chosen trial's
  * number and the per-fold final evaluations) and `best.ncf.json`. Returns the tuned spec's text.
  */
-export function saveSearchResult(dir: string, outcome: SearchOutcome): string {
+export function saveSearchResult(dir: string, outcome: SearchOutcome<TuneMetrics>): string {
   const { result, best } = outcome;
   if (!result || !best) throw new Error('saveSearchResult: the search has no result');
   writeResult(dir, RESULT_FILE, {

@@ -5,12 +5,12 @@
  */
 import { makeRng, Rng } from '../util/random';
 import { ParamDef, Params, ParamValue, SearchSpace } from './space';
-import { StrategyName, TrialRecord } from './types';
-import { tpeSuggest } from './tpe';
+import { StrategyName, TrialRecord, TuneMetrics } from './types';
+import { Objective, tpeSuggest } from './tpe';
 
 export interface Strategy {
   /** The parameters of trial `number`, or null when the strategy has nothing left to try (a finished grid). */
-  suggest(number: number, finished: TrialRecord[]): Params | null;
+  suggest(number: number, finished: TrialRecord<TuneMetrics>[]): Params | null;
 }
 
 /** A range as grid points: integers up to 5 evenly spaced, log and uniform ranges 5 points. */
@@ -78,6 +78,7 @@ export function makeStrategy(
   seed: number,
   trials: number,
   start: Params | null,
+  measure?: { objective: Objective },
 ): Strategy {
   const rngFor = (number: number) => makeRng(`${seed}:trial:${number}`);
   const first = (number: number) => (number === 0 && start ? start : null);
@@ -94,7 +95,7 @@ export function makeStrategy(
           first(number) ??
           (finished.length < startup
             ? randomParams(space, rngFor(number))
-            : tpeSuggest(space, finished, rngFor(number))),
+            : tpeSuggest(space, finished, rngFor(number), measure?.objective)),
       };
     }
   }

@@ -6,14 +6,21 @@
  */
 import { Rng, gaussian } from '../util/random';
 import { ParamDef, Params, ParamValue, SearchSpace } from './space';
-import { TrialRecord } from './types';
+import { TrialRecord, TuneMetrics } from './types';
+import { measureOf } from './measure';
 
 const GAMMA = 0.25;
 const CANDIDATES = 24;
 
-const score = (t: TrialRecord) => (t.status === 'complete' && t.val ? t.val.rmse : Infinity);
+/** Lower is better: the search's objective of a trial's mean validation figures (RMSE unless told). */
+export type Objective = (m: TuneMetrics) => number;
+const RMSE: Objective = measureOf('rmse').objective;
 
-export function splitGoodBad(finished: TrialRecord[]): { good: TrialRecord[]; bad: TrialRecord[] } {
+export function splitGoodBad<T extends TrialRecord<TuneMetrics>>(
+  finished: T[],
+  objective: Objective = RMSE,
+): { good: T[]; bad: T[] } {
+  const score = (t: T) => (t.status === 'complete' && t.val ? objective(t.val) : Infinity);
   const sorted = [...finished].sort((a, b) => score(a) - score(b) || a.number - b.number);
   const nGood = Math.max(1, Math.ceil(GAMMA * sorted.filter((t) => score(t) < Infinity).length));
   return { good: sorted.slice(0, nGood), bad: sorted.slice(nGood) };
@@ -104,11 +111,16 @@ function suggestChoice(values: ParamValue[], good: ParamValue[], bad: ParamValue
   return values[best.k];
 }
 
-export function tpeSuggest(space: SearchSpace, finished: TrialRecord[], rng: Rng): Params {
-  const { good, bad } = splitGoodBad(finished);
+export function tpeSuggest(
+  space: SearchSpace,
+  finished: TrialRecord<TuneMetrics>[],
+  rng: Rng,
+  objective: Objective = RMSE,
+): Params {
+  const { good, bad } = splitGoodBad(finished, objective);
   const params: Params = {};
   for (const def of space) {
-    const seen = (ts: TrialRecord[]) => ts.map((t) => t.params[def.name]).filter((v) => v !== undefined);
+    const seen = (ts: TrialRecord<TuneMetrics>[]) => ts.map((t) => t.params[def.name]).filter((v) => v !== undefined);
     if (def.kind === 'choice') params[def.name] = suggestChoice(def.values, seen(good), seen(bad), rng);
     else params[def.name] = suggestNumeric(def, seen(good) as number[], seen(bad) as number[], rng);
   }

@@ -1,58 +1,73 @@
 /** What a search records: one trial per line of `trials.jsonl`, and the result at the end. */
+import type { ClassMetrics } from '../classification/metrics';
 import type { Metrics } from '../engine/events';
 import type { Params } from './space';
+
+/** What a fold is measured by: a rating model's RMSE and MAE, or a text classifier's accuracy, AUC, log loss… */
+export type TuneMetrics = Metrics | ClassMetrics;
+
+/** The baselines a final evaluation reports beside the model, in its task's terms. */
+export type BaselinesOf<M extends TuneMetrics> = M extends Metrics
+  ? { globalMean: Metrics; userItemBias: Metrics }
+  : { majority: ClassMetrics };
+
+/** The validation figure a search chooses on: RMSE for ratings; accuracy, AUC or log loss for a text classifier. */
+export const TUNE_METRICS = ['rmse', 'accuracy', 'auc', 'loss'] as const;
+export type TuneMetric = (typeof TUNE_METRICS)[number];
 
 export const STRATEGIES = ['grid', 'random', 'tpe'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
 
-export interface EpochMetrics {
+export interface EpochMetrics<M extends TuneMetrics = Metrics> {
   epoch: number;
-  train: Metrics;
-  val: Metrics | null;
+  train: M;
+  val: M | null;
 }
 
 /** One configuration trained on one fold. */
-export interface FoldRecord {
+export interface FoldRecord<M extends TuneMetrics = Metrics> {
   fold: string;
   seed: number;
   /** Trainable parameters of the model on this data. */
   params: number;
-  epochs: EpochMetrics[];
+  epochs: EpochMetrics<M>[];
   bestEpoch: number;
-  train: Metrics;
-  val: Metrics | null;
+  train: M;
+  val: M | null;
   /** Only in the final evaluation of the chosen and the default configuration, never in a trial. */
-  test?: Metrics;
-  baselines?: { globalMean: Metrics; userItemBias: Metrics };
+  test?: M;
+  baselines?: BaselinesOf<M>;
   seconds: number;
 }
 
 export type TrialStatus = 'complete' | 'pruned' | 'failed';
 
-export interface TrialRecord {
+export interface TrialRecord<M extends TuneMetrics = Metrics> {
   event: 'trial';
   number: number;
   params: Params;
   seed: number;
   status: TrialStatus;
-  folds: FoldRecord[];
+  folds: FoldRecord<M>[];
   /** Mean and standard deviation over the folds run (the best epoch of each). */
-  val: Metrics | null;
-  valStd: Metrics | null;
-  train: Metrics | null;
+  val: M | null;
+  valStd: M | null;
+  train: M | null;
   seconds: number;
   /** Why it failed, or at which fold and epoch it was pruned. */
   note?: string;
 }
 
 /** The `--json` result line, exactly as the issue gives it. */
-export interface TuneResult {
+export interface TuneResult<M extends TuneMetrics = Metrics> {
   event: 'tune-result';
   strategy: StrategyName;
+  /** Absent: RMSE (a rating search); a text classifier's search names what it chose on. */
+  metric?: TuneMetric;
   trials: number;
   pruned: number;
-  best: { params: Params; val: Metrics; train: Metrics; test: Metrics };
-  default: { val: Metrics; test: Metrics };
+  best: { params: Params; val: M; train: M; test: M };
+  default: { val: M; test: M };
   seconds: number;
 }
 
@@ -69,4 +84,6 @@ export interface TuneSettings {
   data: string;
   split: string;
   prune: boolean;
+  /** What the search chooses on; absent in a rating search (RMSE). */
+  metric?: TuneMetric;
 }

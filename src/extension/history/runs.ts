@@ -9,7 +9,15 @@ import { z } from 'zod';
 import type { EpochEvent } from '../../core/engine/events';
 import type { TrainResult } from '../../core/engine/events';
 import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../../core/ranking/events';
-import type { RankingSnapshot, RunCurves, RunSnapshot, RunSummary } from '../../protocol/dashboard';
+import type { ClassificationEpochEvent } from '../../core/classification/events';
+import type { ClassificationJobResult } from '../../core/classification/job';
+import type {
+  ClassificationSnapshot,
+  RankingSnapshot,
+  RunCurves,
+  RunSnapshot,
+  RunSummary,
+} from '../../protocol/dashboard';
 import { readRunSettings } from './runSettings';
 
 const MetricsShape = z.object({ rmse: z.number(), mae: z.number() });
@@ -37,6 +45,7 @@ const SavedRun = z.looseObject({
   history: z.array(EpochShape).optional(),
   // What the dashboard shows of a finished run, besides the above.
   engine: z.string().optional(),
+  fallbackReason: z.string().optional(),
   params: z.number().optional(),
   split: z.string().optional(),
   train: MetricsShape.optional(),
@@ -59,19 +68,52 @@ const SavedRankingRun = SavedRun.extend({
 });
 type SavedRankingRun = z.infer<typeof SavedRankingRun>;
 
-async function readSaved(dir: string): Promise<SavedRun | SavedRankingRun | undefined> {
+/** A text classifier's metrics.json: accuracy, AUC… in place of RMSE and MAE. */
+const ClassShape = z.looseObject({ accuracy: z.number(), auc: z.number(), loss: z.number() });
+const SavedClassificationRun = SavedRun.extend({
+  task: z.literal('classification'),
+  classes: z.array(z.string()),
+  test: ClassShape.optional(),
+  val: ClassShape.nullable().optional(),
+  train: ClassShape.optional(),
+  history: z.array(z.looseObject({ epoch: z.number(), train: ClassShape, val: ClassShape.nullable() })).optional(),
+  baselines: z.looseObject({ majority: ClassShape }).optional(),
+});
+type SavedClassificationRun = z.infer<typeof SavedClassificationRun>;
+type AnySavedRun = SavedRun | SavedRankingRun | SavedClassificationRun;
+
+const SCHEMA_OF_TASK = { ranking: SavedRankingRun, classification: SavedClassificationRun } as const;
+
+async function readSaved(dir: string): Promise<AnySavedRun | undefined> {
   try {
     const raw: unknown = JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8'));
-    const isRanking = (raw as { task?: unknown } | null)?.task === 'ranking';
-    const parsed = (isRanking ? SavedRankingRun : SavedRun).safeParse(raw);
+    const task = (raw as { task?: unknown } | null)?.task;
+    const schema = task === 'ranking' || task === 'classification' ? SCHEMA_OF_TASK[task] : SavedRun;
+    const parsed = schema.safeParse(raw);
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
 }
 
-const isRankingRun = (saved: SavedRun | SavedRankingRun): saved is SavedRankingRun =>
-  (saved as { task?: unknown }).task === 'ranking';
+const isRankingRun = (saved: AnySavedRun): saved is SavedRankingRun => (saved as { task?: unknown }).task === 'ranking';
+const isClassificationRun = (saved: AnySavedRun): saved is SavedClassificationRun =>
+  (saved as { task?: unknown }).task === 'classification';
+
+/** The figures of a run's row in the history, in its task's terms. */
+function summaryFigures(saved: AnySavedRun): Pick<RunSummary, 'test' | 'val' | 'ranking' | 'classification'> {
+  if (isRankingRun(saved))
+    return { ranking: saved.test && { k: saved.test.k, hr: saved.test.hr, ndcg: saved.test.ndcg } };
+  if (isClassificationRun(saved))
+    return {
+      classification: saved.test && {
+        accuracy: saved.test.accuracy,
+        auc: saved.test.auc,
+        classes: saved.classes.length,
+      },
+    };
+  return { test: saved.test, val: saved.val };
+}
 
 export async function listRuns(runsFolder: string): Promise<RunSummary[]> {
   let names: string[];
@@ -93,9 +135,7 @@ export async function listRuns(runsFolder: string): Promise<RunSummary[]> {
         specName: saved.spec ?? id,
         dataName: await dataNameOf(dir, saved),
         date,
-        ...(isRankingRun(saved)
-          ? { ranking: saved.test && { k: saved.test.k, hr: saved.test.hr, ndcg: saved.test.ndcg } }
-          : { test: saved.test, val: saved.val }),
+        ...summaryFigures(saved),
         epochs: saved.epochs,
         backend: saved.backend,
         cancelled: saved.cancelled,
@@ -109,7 +149,7 @@ export async function listRuns(runsFolder: string): Promise<RunSummary[]> {
 const DataFile = z.looseObject({ name: z.string() });
 
 /** The data's name: the run's metrics say it when the extension trained it; `ncf train` writes it to data.json. */
-async function dataNameOf(dir: string, saved: SavedRun | SavedRankingRun): Promise<string> {
+async function dataNameOf(dir: string, saved: AnySavedRun): Promise<string> {
   if (saved.data) return saved.data;
   const file = await readFile(join(dir, 'data.json'), 'utf8')
     .then((text) => DataFile.safeParse(JSON.parse(text)).data)
@@ -126,7 +166,7 @@ export async function readRunCurves(runsFolder: string, id: string): Promise<Run
   if (!isRunId(id)) return undefined;
   const dir = join(runsFolder, id);
   const saved = await readSaved(dir);
-  if (!saved?.history || isRankingRun(saved)) return undefined;
+  if (!saved?.history || isRankingRun(saved) || isClassificationRun(saved)) return undefined;
   const specName = saved.spec ?? id;
   return {
     id,
@@ -152,7 +192,8 @@ export async function readRunSnapshot(runsFolder: string, id: string): Promise<R
     dataName: await dataNameOf(runDir, saved),
     status: saved.cancelled ? ('cancelled' as const) : ('finished' as const),
     backend: saved.backend,
-    engine: saved.engine,
+    // As a live run's dashboard says it: the engine, and why it fell back when it did.
+    engine: saved.engine && (saved.fallbackReason ? `${saved.engine} (${saved.fallbackReason})` : saved.engine),
     params: saved.params,
     epochs: saved.epochs,
     losses: [],
@@ -170,6 +211,23 @@ export async function readRunSnapshot(runsFolder: string, id: string): Promise<R
       result,
     };
     return { ...common, history: [], ranking };
+  }
+  if (isClassificationRun(saved)) {
+    const complete = saved.test && saved.train && saved.baselines && saved.epochs !== undefined;
+    const history = (saved.history ?? []) as unknown as ClassificationEpochEvent[];
+    const classification: ClassificationSnapshot = {
+      classes: saved.classes,
+      history,
+      result: complete
+        ? ({
+            ...saved,
+            event: 'result',
+            spec: saved.spec ?? id,
+            history,
+          } as unknown as ClassificationJobResult['result'])
+        : undefined,
+    };
+    return { ...common, history: [], classification };
   }
   const history = (saved.history ?? []) as unknown as EpochEvent[];
   const complete = saved.test && saved.train && saved.baselines && saved.epochs !== undefined;

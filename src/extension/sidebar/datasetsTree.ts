@@ -39,7 +39,7 @@ export class DatasetsTree implements vscode.TreeDataProvider<Entry> {
       entries.push({
         label: recent.label,
         description: 'recent',
-        icon: recent.source.startsWith('csv:') ? 'file' : 'folder',
+        icon: recent.source.startsWith('text:') ? 'note' : recent.source.startsWith('csv:') ? 'file' : 'folder',
         source: recent.source,
       });
     entries.push({

@@ -204,9 +204,7 @@ export class TrainingController implements vscode.Disposable {
     const where = vscode.workspace.asRelativePath(outcome.runDir);
     const text = r.cancelled
       ? `${name}: stopped after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}; what was trained is saved in ${where}.`
-      : 'task' in r
-        ? `${name}: test HR@${r.test.k} ${r.test.hr.toFixed(4)}, NDCG@${r.test.k} ${r.test.ndcg.toFixed(4)} (ItemPop HR@${r.test.k} ${r.baselines.itemPop.hr.toFixed(4)}). Saved in ${where}.`
-        : `${name}: test RMSE ${r.test.rmse.toFixed(4)}, MAE ${r.test.mae.toFixed(4)} (μ+bᵤ+bᵢ baseline RMSE ${r.baselines.userItemBias.rmse.toFixed(4)}). Saved in ${where}.`;
+      : `${name}: ${resultSummary(r)}. Saved in ${where}.`;
     const choice = await vscode.window.showInformationMessage(text, 'Open dashboard', 'Reveal run folder');
     if (choice === 'Open dashboard') await vscode.commands.executeCommand('ncf.openDashboard');
     if (choice === 'Reveal run folder')
@@ -216,4 +214,14 @@ export class TrainingController implements vscode.Disposable {
   private updateContext(): Thenable<unknown> {
     return vscode.commands.executeCommand('setContext', 'ncf.training', this.live.size > 0);
   }
+}
+
+/** A finished run's test figures beside its baseline, in the task's own terms. */
+function resultSummary(r: Extract<SessionOutcome, { kind: 'finished' }>['result']): string {
+  if (!('task' in r))
+    return `test RMSE ${r.test.rmse.toFixed(4)}, MAE ${r.test.mae.toFixed(4)} (μ+bᵤ+bᵢ baseline RMSE ${r.baselines.userItemBias.rmse.toFixed(4)})`;
+  if (r.task === 'ranking')
+    return `test HR@${r.test.k} ${r.test.hr.toFixed(4)}, NDCG@${r.test.k} ${r.test.ndcg.toFixed(4)} (ItemPop HR@${r.test.k} ${r.baselines.itemPop.hr.toFixed(4)})`;
+  const over = r.folds ? ` (mean of ${r.folds.length} folds)` : '';
+  return `test accuracy ${r.test.accuracy.toFixed(4)}, AUC ${r.test.auc.toFixed(4)}${over} (majority class accuracy ${r.baselines.majority.accuracy.toFixed(4)})`;
 }

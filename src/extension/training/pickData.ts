@@ -1,4 +1,7 @@
-/** Which data to train on: built-in synthetic, a MovieLens folder, a ratings CSV, or a dataset downloaded earlier. */
+/**
+ * Which data to train on: built-in synthetic, a MovieLens folder, a ratings CSV, a dataset downloaded
+ * earlier, or (for a text classifier) a labelled text file.
+ */
 import * as vscode from 'vscode';
 import { RELEASES, releaseById } from '../datasets/catalog';
 import { downloadedReleases } from '../datasets/download';
@@ -35,8 +38,8 @@ export function dataFromSetting(setting: string, context: vscode.ExtensionContex
       ? { source: `movielens:${found.dir}`, label: release.label }
       : `ncf.defaultDataset is '${setting}', which is not downloaded yet: run "NCF: Download MovieLens dataset" first`;
   }
-  if (/^(movielens|csv):./.test(setting)) return { source: setting, label: setting };
-  return `ncf.defaultDataset: '${setting}' is not a data source; use synthetic, ml-100k, ml-1m, movielens:<folder> or csv:<file>`;
+  if (/^(movielens|csv|text):./.test(setting)) return { source: setting, label: setting };
+  return `ncf.defaultDataset: '${setting}' is not a data source; use synthetic, ml-100k, ml-1m, movielens:<folder>, csv:<file> or text:<file>`;
 }
 
 type Item = vscode.QuickPickItem & { choose: () => Promise<DataChoice | undefined> | DataChoice | undefined };
@@ -53,6 +56,29 @@ const TRAINING_PICK: PickDataOptions = {
   placeHolder: 'Ratings to train on',
   overviewLink: true,
 };
+
+const TEXT_FILE_ITEM_LABEL = '$(note) Labelled text file…';
+
+function textFileItem(context: vscode.ExtensionContext): Item {
+  return {
+    label: TEXT_FILE_ITEM_LABEL,
+    description: 'TSV or CSV with a text column and a label column (text classification)',
+    choose: () => remembered(context, chooseTextFile()),
+  };
+}
+
+/** A text classifier trains on labelled text only: the files used lately, then any other. */
+export async function pickTextData(context: vscode.ExtensionContext): Promise<DataChoice | undefined> {
+  const items: Item[] = recentData(context)
+    .filter((c) => c.source.startsWith('text:'))
+    .map((c) => ({ label: `$(note) ${c.label}`, description: 'used lately', choose: () => c }));
+  items.push(textFileItem(context));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Train text classifier: data',
+    placeHolder: 'Labelled sentences to train on (e.g. reviews with a liked column)',
+  });
+  return picked?.choose();
+}
 
 export async function pickData(
   context: vscode.ExtensionContext,
@@ -83,6 +109,7 @@ export async function pickData(
       description: 'columns user, item, rating',
       choose: () => remembered(context, chooseCsv()),
     },
+    textFileItem(context),
     {
       label: '$(cloud-download) Download MovieLens…',
       description: 'from GroupLens',
@@ -139,6 +166,16 @@ export function dataInstead(
   instead: 'folder' | 'synthetic',
 ): Promise<DataChoice | undefined> | DataChoice {
   return instead === 'synthetic' ? SYNTHETIC : remembered(context, chooseFolder());
+}
+
+async function chooseTextFile(): Promise<DataChoice | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFiles: true,
+    filters: { 'Labelled text (TSV, CSV)': ['tsv', 'csv', 'txt'] },
+    openLabel: 'Use these labelled texts',
+  });
+  // The columns are detected by name (review, text… and label, liked…); `text:FILE#review=…,label=…` names them.
+  return picked?.[0] && { source: `text:${picked[0].fsPath}`, label: vscode.workspace.asRelativePath(picked[0]) };
 }
 
 async function downloadThenUse(context: vscode.ExtensionContext): Promise<DataChoice | undefined> {

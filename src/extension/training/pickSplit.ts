@@ -14,17 +14,18 @@ interface SplitItem extends vscode.QuickPickItem {
 }
 
 function splitItems(data: DataChoice): SplitItem[] {
+  const text = data.source.startsWith('text:');
   const items: SplitItem[] = [
     {
       label: 'Random 80/20',
       description: 'random:0.2',
-      detail: 'one split: 20 % of the ratings held out for the test',
+      detail: `one split: 20 % of the ${text ? 'texts' : 'ratings'} held out for the test`,
       split: 'random:0.2',
     },
     {
       label: '5-fold cross-validation',
       description: 'kfold:5',
-      detail: 'five trainings; the result is the mean ± sd of the test RMSE',
+      detail: `five trainings; the result is the mean ± sd of the test ${text ? 'accuracy and AUC' : 'RMSE'}`,
       split: 'kfold:5',
     },
   ];

@@ -12,7 +12,7 @@ export function formatDuration(seconds: number): string {
 
 /** The epochs done, whatever the task. */
 const epochsDone = (run: RunSnapshot): { seconds: number; examplesPerSec: number }[] =>
-  run.ranking?.history ?? run.history;
+  run.ranking?.history ?? run.classification?.history ?? run.history;
 
 /** Seconds left, from the mean time of the epochs done; undefined until one epoch has ended. */
 export function etaSeconds(run: RunSnapshot): number | undefined {

@@ -10,9 +10,10 @@ import { readRunSnapshot } from '../history/runs';
 import { runIdOf } from '../sidebar/runsTree';
 import { readSettings } from '../settings';
 import { TrainOutcome, TrainingController } from './controller';
-import { DataChoice, dataFromSetting, pickData } from './pickData';
+import { DataChoice, dataFromSetting, pickData, pickTextData } from './pickData';
 import { SpecChoice, pickSpec, specFromFile } from './pickSpec';
 import { chooseEpochs, chooseSplit } from './pickSplit';
+import { TextScorer } from './textScorer';
 
 export function registerTraining(context: vscode.ExtensionContext): TrainingController {
   const onDashboardMessage = async (message: DashboardToHost, panel: WebviewPanelHost) => {
@@ -43,13 +44,26 @@ export function registerTraining(context: vscode.ExtensionContext): TrainingCont
       case 'compare':
         return postComparison(panel, message.runIds);
       case 'recommend': {
-        const latest = controller.latestRun;
-        const dir = latest?.runId === message.runId && latest.runDir ? latest.runDir : runDirOf(message.runId);
+        const dir = shownRunDir(message.runId);
         if (dir) await vscode.commands.executeCommand('ncf.recommend', dir);
+        return;
+      }
+      case 'scoreText': {
+        const dir = shownRunDir(message.runId);
+        const score = dir
+          ? await scorer.score(dir, message.text)
+          : { ok: false as const, message: `no saved run ${message.runId}` };
+        panel.post({ type: 'textScore', runId: message.runId, text: message.text, score });
         return;
       }
     }
   };
+  /** The folder of a run the dashboard shows (live, last trained or reopened), else of the runs folder. */
+  const shownRunDir = (runId: string): string | undefined => {
+    const shown = [reopened, controller.latestRun].find((r) => r?.runId === runId && r.runDir);
+    return shown?.runDir ?? runDirOf(runId);
+  };
+  const scorer = new TextScorer();
   /** A saved run reopened from the sidebar, shown until the next training starts. */
   let reopened: RunSnapshot | undefined;
   /** Runs to compare once the history page has loaded. */
@@ -84,6 +98,7 @@ export function registerTraining(context: vscode.ExtensionContext): TrainingCont
   };
 
   context.subscriptions.push(
+    scorer,
     dashboard,
     history,
     controller,
@@ -138,8 +153,10 @@ async function chooseData(
   spec: SpecChoice,
   given?: string,
 ): Promise<DataChoice | undefined> {
-  const setting = given ?? readSettings(spec.uri).defaultDataset;
-  if (!setting) return pickData(context);
+  const text = spec.spec.training.task === 'classification';
+  // The default dataset is ratings: a text classifier asks for its text unless the caller named it.
+  const setting = given ?? (text ? undefined : readSettings(spec.uri).defaultDataset);
+  if (!setting) return text ? pickTextData(context) : pickData(context);
   const choice = dataFromSetting(setting, context);
   if (typeof choice === 'string') {
     void vscode.window.showErrorMessage(choice);

@@ -5,12 +5,13 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import type { TrainResult } from '../../core/engine/events';
+import type { ClassificationJobResult } from '../../core/classification/job';
 import type { RankingResult } from '../../core/ranking/events';
 import { TrainRequest, WorkerToHost, parseWorkerMessage } from '../../protocol/worker';
 
 export type SessionOutcome =
   /** The worker finished and wrote the run folder; `result.cancelled` tells a stop by the user. */
-  | { kind: 'finished'; result: TrainResult | RankingResult; runDir: string }
+  | { kind: 'finished'; result: TrainResult | RankingResult | ClassificationJobResult['result']; runDir: string }
   /** The worker reported a problem it understood (bad data, bad spec, diverged…). */
   | { kind: 'failed'; message: string; detail?: string }
   /** The worker died without saying why (killed, out of memory, a native crash). */
@@ -111,7 +112,7 @@ export class TrainingSession {
     }
     const message = parsed.message;
     // A worker's last word is remembered and acted on when the process has really gone.
-    if (message.type === 'result' || message.type === 'rankingResult')
+    if (message.type === 'result' || message.type === 'rankingResult' || message.type === 'classificationResult')
       this.ending = { kind: 'finished', result: message.result, runDir: message.runDir };
     else if (message.type === 'error')
       this.ending = { kind: 'failed', message: message.message, detail: message.detail };

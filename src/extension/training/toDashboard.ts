@@ -17,6 +17,7 @@ export function toDashboard(runId: string, message: WorkerToHost): HostToDashboa
         dataName: message.dataName,
         baselines: message.baselines,
         ranking: message.ranking,
+        classification: message.classification,
       };
     case 'batches':
       return {
@@ -35,6 +36,10 @@ export function toDashboard(runId: string, message: WorkerToHost): HostToDashboa
       return { type: 'rankingEpoch', runId, epoch: message.epoch };
     case 'rankingResult':
       return { type: 'rankingResult', runId, result: message.result, runDir: message.runDir };
+    case 'classificationEpoch':
+      return { type: 'classificationEpoch', runId, epoch: message.epoch };
+    case 'classificationResult':
+      return { type: 'classificationResult', runId, result: message.result, runDir: message.runDir };
     case 'error':
       return { type: 'failed', runId, message: message.message };
     default:

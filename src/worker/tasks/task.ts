@@ -22,6 +22,8 @@ export interface TaskContext {
 
 export interface Trained {
   model: tf.LayersModel;
+  /** The spec trained, when the task changed the one it was given (a text preset grown to K classes). */
+  spec?: Spec;
   dataset: Dataset;
   /** What metrics.json records of the run (the worker adds the data and the date). */
   result: Record<string, unknown>;

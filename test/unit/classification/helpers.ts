@@ -21,3 +21,22 @@ export function smallReviews(rows = 120, seed = 'reviews'): { texts: string[]; l
 
 export const tsv = (texts: string[], labels: number[]) =>
   ['Review\tLiked', ...texts.map((t, k) => `${t}\t${labels[k]}`)].join('\n') + '\n';
+
+/** Three moods, each with its own words among shared filler. */
+export function moodsTsv(rows: number): string {
+  const rng = makeRng('moods');
+  const words: Record<string, string[]> = {
+    bad: ['awful', 'cold', 'rude', 'bland'],
+    fine: ['okay', 'average', 'fine', 'decent'],
+    good: ['great', 'lovely', 'tasty', 'amazing'],
+  };
+  const filler = ['the', 'food', 'was', 'service', 'and', 'place'];
+  const pick = (w: string[]) => w[Math.floor(rng() * w.length)];
+  const moods = Object.keys(words);
+  const lines = ['Review\tMood'];
+  for (let r = 0; r < rows; r++) {
+    const mood = moods[r % 3];
+    lines.push(`${pick(filler)} ${pick(words[mood])} ${pick(filler)} ${pick(words[mood])}\t${mood}`);
+  }
+  return lines.join('\n') + '\n';
+}

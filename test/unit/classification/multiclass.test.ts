@@ -14,28 +14,9 @@ import { probabilitiesOf } from '../../../src/core/classification/model';
 import { majorityDistribution, multiClassMetrics, multiConfusion } from '../../../src/core/classification/multiclass';
 import { saveTextRun } from '../../../src/core/classification/save';
 import { presetSpec } from '../../../src/core/presets';
-import { makeRng } from '../../../src/core/util/random';
 import { ncf } from '../cli/bad-input.test';
 import { GeneratedModelModule, loadModule, typeCheck } from '../codegen/harness';
-
-/** Three moods, each with its own words among shared filler. */
-function moodsTsv(rows: number): string {
-  const rng = makeRng('moods');
-  const words: Record<string, string[]> = {
-    bad: ['awful', 'cold', 'rude', 'bland'],
-    fine: ['okay', 'average', 'fine', 'decent'],
-    good: ['great', 'lovely', 'tasty', 'amazing'],
-  };
-  const filler = ['the', 'food', 'was', 'service', 'and', 'place'];
-  const pick = (w: string[]) => w[Math.floor(rng() * w.length)];
-  const moods = Object.keys(words);
-  const lines = ['Review\tMood'];
-  for (let r = 0; r < rows; r++) {
-    const mood = moods[r % 3];
-    lines.push(`${pick(filler)} ${pick(words[mood])} ${pick(filler)} ${pick(words[mood])}\t${mood}`);
-  }
-  return lines.join('\n') + '\n';
-}
+import { moodsTsv } from './helpers';
 
 describe('multi-class text classification', function () {
   describe('figures on a hand-made case', () => {
