@@ -2,6 +2,7 @@
  * Messages between a search (CLI or extension host) and its trial workers (forked Node processes).
  * Both ends import these types, so changing a message breaks the build on both sides.
  */
+import type { FeatureFiles } from '../core/data/load';
 import type { BackendChoice, EngineName } from '../core/engine/events';
 import type { TrialJob, TrialOutcome } from '../core/tune/trial';
 
@@ -14,6 +15,8 @@ export interface TrialWorkerInit {
   engine: EngineName;
   /** Folder relative data paths are taken from. */
   cwd: string;
+  /** Feature files of the user's own, read beside the data. */
+  features?: FeatureFiles;
 }
 
 export type ToTrialWorker =

@@ -18,7 +18,7 @@ process.on('message', (raw: unknown) => {
   if (raw.type === 'cancel') abort.abort();
   else if (raw.type === 'init') {
     const { init } = raw;
-    loadDataset(init.data, { baseDir: init.cwd }).then(
+    loadDataset(init.data, { baseDir: init.cwd, ...init.features }).then(
       (dataset) => {
         try {
           const splits = makeSplits(dataset, init.split, init.splitSeed);

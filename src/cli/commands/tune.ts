@@ -9,8 +9,9 @@ import { saveSearchResult, specBaseName, writeNewSpecFile } from '../../core/tun
 import { STRATEGIES, StrategyName } from '../../core/tune/types';
 import { TrialProgress, trialsTable, tuneSummary } from '../tuneReport';
 import { positiveInt } from './train';
+import { addFeatureFileOptions, FeatureFileFlags, featureFiles } from './featureFileOptions';
 
-interface TuneFlags {
+interface TuneFlags extends FeatureFileFlags {
   preset?: string;
   spec?: string;
   space?: string;
@@ -41,7 +42,7 @@ export function stopOnInterrupt(what: string): AbortController {
 }
 
 export function registerTuneCommand(program: Command): void {
-  program
+  const command = program
     .command('tune')
     .description('cross-validated hyperparameter search: choose on validation RMSE, report test RMSE once')
     .option('--preset <name>', 'a built-in architecture (see `ncf presets`); default neumf')
@@ -87,72 +88,73 @@ export function registerTuneCommand(program: Command): void {
         .choices(['fast', 'layers'])
         .default('fast'),
     )
-    .option('--json', 'print one JSON line per trial, then the tune-result')
-    .action(async (flags: TuneFlags) => {
-      const prepared = await prepareSearch({
-        preset: flags.preset,
-        specFile: flags.spec,
-        space: flags.space,
-        data: flags.data,
-        split: flags.split,
-        strategy: flags.strategy,
-        trials: flags.trials,
-        seed: flags.seed,
-        prune: flags.prune,
-        epochs: flags.epochs,
-        out: flags.out,
-        resume: flags.resume,
-      });
-      const { settings, outDir } = prepared;
-      const where = relative(process.cwd(), outDir) || '.';
-      process.stderr.write(
-        `${prepared.derivedSpace ? 'space (derived from the spec)' : 'space'}: ${formatSpace(settings.space)}\n`,
-      );
-      const controller = stopOnInterrupt('the search');
-      let progress: TrialProgress | null = null;
-      const outcome = await runSearch({
-        ...prepared,
-        jobs: Math.min(flags.jobs, settings.trials),
-        backend: flags.backend,
-        engine: flags.engine,
-        signal: controller.signal,
-        onReady: ({ folds, dataName, jobs }) => {
-          process.stderr.write(
-            `data: ${dataName}; folds ${folds.join(', ')}; ${settings.strategy}, ${settings.trials} trials, ${jobs} at once; trials go to ${where}/trials.jsonl\n`,
-          );
-          if (prepared.resumed.length)
-            process.stderr.write(`resuming after ${prepared.resumed.length} finished trials\n`);
-          if (!flags.json)
-            progress = new TrialProgress(settings.trials, prepared.resumed.length, Boolean(process.stderr.isTTY));
-        },
-        onTrial: (record, trials) => {
-          if (flags.json) console.log(JSON.stringify(record));
-          else progress?.update(trials);
-        },
-        onFinal: () => {
-          progress?.stop();
-          if (!flags.json)
-            process.stderr.write(
-              'training the chosen and the default configuration on each fold to measure test RMSE…\n',
-            );
-        },
-      });
-      (progress as TrialProgress | null)?.stop(); // set in a callback, which narrowing does not see
-      if (!flags.json) console.log(trialsTable(outcome.trials));
-      if (outcome.cancelled) {
-        process.stderr.write(
-          `stopped: ${outcome.trials.length} finished trials are kept in ${where}; continue with --resume ${where}\n`,
-        );
-        process.exit(130);
-      }
-      const { result, best } = outcome;
-      const text = saveSearchResult(outDir, outcome);
-      const { folder, name } = specBaseName(settings.specSource);
-      const tunedFile = writeNewSpecFile(folder, name, text);
-      if (flags.json) console.log(JSON.stringify(result));
-      else {
-        console.log(tuneSummary(outcome, best!.final.folds.length));
-        console.log(`wrote ${relative(process.cwd(), tunedFile)}; the search is in ${where}`);
-      }
+    .option('--json', 'print one JSON line per trial, then the tune-result');
+  addFeatureFileOptions(command).action(async (flags: TuneFlags) => {
+    const prepared = await prepareSearch({
+      preset: flags.preset,
+      specFile: flags.spec,
+      space: flags.space,
+      data: flags.data,
+      features: featureFiles(flags),
+      split: flags.split,
+      strategy: flags.strategy,
+      trials: flags.trials,
+      seed: flags.seed,
+      prune: flags.prune,
+      epochs: flags.epochs,
+      out: flags.out,
+      resume: flags.resume,
     });
+    const { settings, outDir } = prepared;
+    const where = relative(process.cwd(), outDir) || '.';
+    process.stderr.write(
+      `${prepared.derivedSpace ? 'space (derived from the spec)' : 'space'}: ${formatSpace(settings.space)}\n`,
+    );
+    const controller = stopOnInterrupt('the search');
+    let progress: TrialProgress | null = null;
+    const outcome = await runSearch({
+      ...prepared,
+      jobs: Math.min(flags.jobs, settings.trials),
+      backend: flags.backend,
+      engine: flags.engine,
+      signal: controller.signal,
+      onReady: ({ folds, dataName, jobs }) => {
+        process.stderr.write(
+          `data: ${dataName}; folds ${folds.join(', ')}; ${settings.strategy}, ${settings.trials} trials, ${jobs} at once; trials go to ${where}/trials.jsonl\n`,
+        );
+        if (prepared.resumed.length)
+          process.stderr.write(`resuming after ${prepared.resumed.length} finished trials\n`);
+        if (!flags.json)
+          progress = new TrialProgress(settings.trials, prepared.resumed.length, Boolean(process.stderr.isTTY));
+      },
+      onTrial: (record, trials) => {
+        if (flags.json) console.log(JSON.stringify(record));
+        else progress?.update(trials);
+      },
+      onFinal: () => {
+        progress?.stop();
+        if (!flags.json)
+          process.stderr.write(
+            'training the chosen and the default configuration on each fold to measure test RMSE…\n',
+          );
+      },
+    });
+    (progress as TrialProgress | null)?.stop(); // set in a callback, which narrowing does not see
+    if (!flags.json) console.log(trialsTable(outcome.trials));
+    if (outcome.cancelled) {
+      process.stderr.write(
+        `stopped: ${outcome.trials.length} finished trials are kept in ${where}; continue with --resume ${where}\n`,
+      );
+      process.exit(130);
+    }
+    const { result, best } = outcome;
+    const text = saveSearchResult(outDir, outcome);
+    const { folder, name } = specBaseName(settings.specSource);
+    const tunedFile = writeNewSpecFile(folder, name, text);
+    if (flags.json) console.log(JSON.stringify(result));
+    else {
+      console.log(tuneSummary(outcome, best!.final.folds.length));
+      console.log(`wrote ${relative(process.cwd(), tunedFile)}; the search is in ${where}`);
+    }
+  });
 }

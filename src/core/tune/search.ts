@@ -121,6 +121,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     Math.max(1, options.jobs),
     {
       data: settings.data,
+      features: settings.features,
       split: settings.split,
       splitSeed: baseSpec.training.seed,
       backend: options.backend ?? 'auto',
