@@ -44,7 +44,7 @@ async function json<T>(dir: string, file: string): Promise<T> {
 }
 
 /** The encodings of the run's features (features.json's columns), if it has any. */
-async function featureEncodings(dir: string): Promise<Record<string, FeatureEncoding> | undefined> {
+export async function runFeatureEncodings(dir: string): Promise<Record<string, FeatureEncoding> | undefined> {
   if (!existsSync(join(dir, RUN_FEATURES_FILE))) return undefined;
   const features = await json<{ columns?: Record<string, { encoding: FeatureEncoding }> }>(dir, RUN_FEATURES_FILE);
   if (!features.columns) return undefined;
@@ -55,7 +55,7 @@ async function featureEncodings(dir: string): Promise<Record<string, FeatureEnco
 export async function tfjsExport(dir: string, weightsFile: string): Promise<TfjsExport> {
   const model = await json<ModelJson>(dir, 'model.json');
   const ids = await json<{ users?: string[]; items?: string[]; ratingRange?: [number, number] }>(dir, 'idmaps.json');
-  const encodings = await featureEncodings(dir);
+  const encodings = await runFeatureEncodings(dir);
   const featureSizes = encodings ? encodingVocabulary(encodings) : {};
   const check = checkSpec(await json(dir, 'spec.ncf.json'), { ...DEFAULT_VOCABULARY, ...featureSizes });
   if (!check.ok) throw new DataError(`not a valid spec: ${check.issues[0].message}`, join(dir, 'spec.ncf.json'));

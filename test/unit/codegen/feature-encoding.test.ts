@@ -1,7 +1,8 @@
 /**
  * The exported TypeScript of a model with feature inputs carries the run's feature encoding: from
  * raw feature values (a number, a category, 'a|b' pooled) its `inputTensors()` feeds the trained
- * model what the engine feeds it, so it predicts what the run predicts.
+ * model what the engine feeds it, so it predicts what the run predicts; the PyTorch export's
+ * `input_tensors()` likewise.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { loadRun } from '../../../src/core/predict/loadRun';
 import { Predictor } from '../../../src/core/predict/predictor';
 import { makeRng } from '../../../src/core/util/random';
 import { loadModule, REPO_ROOT, typeCheck } from './harness';
+import { requireTorch, TORCH_PYTHON } from './torch';
 
 interface RawRating {
   user?: number;
@@ -100,7 +102,7 @@ describe('exported TypeScript: the feature encoding of a run', function () {
   this.timeout(600_000);
   before(() => tf.ready());
 
-  it('predicts from raw feature values what the run predicts (within 1e-5)', async function () {
+  it('predicts from raw feature values what the run predicts (within 1e-5), in TypeScript and PyTorch', async function () {
     // Inside the repository, so that the generated module's imports resolve to its node_modules.
     const dir = mkdtempSync(path.join(REPO_ROOT, '.feature-export-'));
     try {
@@ -164,6 +166,35 @@ describe('exported TypeScript: the feature encoding of a run', function () {
         );
         assert.throws(() => generated.encodeFeature('city', 'Rome'), /'Rome' is not one of its categories/);
         tf.dispose([...inputs, ...moved]);
+
+        // PyTorch: the same raw ratings through its input_tensors(), clipped by predict().
+        requireTorch();
+        await runExport({ lang: 'pytorch', run: runDir, out: path.join(dir, 'model_torch.py') });
+        writeFileSync(path.join(dir, 'ratings.json'), JSON.stringify(ratings));
+        const script = [
+          'import importlib.util, json, sys',
+          "spec = importlib.util.spec_from_file_location('model_torch', sys.argv[1])",
+          'module = importlib.util.module_from_spec(spec)',
+          'spec.loader.exec_module(module)',
+          'model = module.load_weights(sys.argv[2])',
+          'model.eval()',
+          'ratings = json.load(open(sys.argv[3]))',
+          'print(json.dumps(model.predict(*module.input_tensors(ratings)).tolist()))',
+        ].join('\n');
+        const torchOut = execFileSync(
+          TORCH_PYTHON,
+          [
+            '-c',
+            script,
+            path.join(dir, 'model_torch.py'),
+            path.join(dir, 'model_torch.weights.json'),
+            path.join(dir, 'ratings.json'),
+          ],
+          { encoding: 'utf8' },
+        );
+        const torchScores = JSON.parse(torchOut) as number[];
+        const torchGap = Math.max(...theirs.map((t, k) => Math.abs(t - torchScores[k])));
+        assert.ok(torchGap < 1e-5, `PyTorch: largest gap ${torchGap}`);
       } finally {
         predictor.dispose();
         trained.model.dispose();
