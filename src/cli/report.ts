@@ -76,6 +76,13 @@ export function resultTable({ result }: JobResult): string {
   row(folds ? `test (mean of ${folds} folds)` : 'test', result.test, result.std);
   row('baseline: global mean', result.baselines.globalMean);
   row('baseline: μ + bᵤ + bᵢ', result.baselines.userItemBias);
+  // A cold row's unseen user or item has no bias: there μ + bᵤ + bᵢ is μ + bᵢ (μ + bᵤ for a cold item).
+  const coldWarm = folds ? undefined : result.coldWarm;
+  for (const [name, group] of Object.entries(coldWarm ?? {})) {
+    if (!group) continue;
+    row(`test: ${name} rows (${group.rows})`, group.test);
+    row(`baseline on ${name} rows: μ + bᵤ + bᵢ`, group.userItemBias);
+  }
   const model = result.preset ?? result.spec;
   const stopped = result.cancelled
     ? 'cancelled'

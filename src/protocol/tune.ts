@@ -4,6 +4,7 @@
  * on both sides, and each end parses what it receives: a malformed message is one line naming its field.
  */
 import { z } from 'zod';
+import type { FeatureFiles } from '../core/data/load';
 import type { BackendChoice, EngineName, Metrics } from '../core/engine/events';
 import type { Spec } from '../core/spec/schema';
 import type { PruneTable } from '../core/tune/pruner';
@@ -85,6 +86,14 @@ const TrialWorkerInitSchema = z.strictObject({
   metric: z.enum(['rmse', 'accuracy', 'auc', 'loss']).optional(),
   /** Folder relative data paths are taken from. */
   cwd: z.string(),
+  /** Feature files of the user's own, read beside the data. */
+  features: z
+    .strictObject({
+      userFeatures: z.string().optional(),
+      itemFeatures: z.string().optional(),
+      featureKinds: z.record(z.string(), z.enum(['numeric', 'categorical', 'multiHot'])).optional(),
+    })
+    .optional(),
 });
 export type TrialWorkerInit = z.output<typeof TrialWorkerInitSchema>;
 
@@ -130,4 +139,5 @@ export type TuneSchemasAgreeWithSearchTypes = [
   Agrees<Same<z.output<typeof TrialOutcomeSchema>, WorkerOutcome>>,
   Agrees<Same<TrialWorkerInit['backend'], BackendChoice>>,
   Agrees<Same<TrialWorkerInit['engine'], EngineName>>,
+  Agrees<Same<NonNullable<TrialWorkerInit['features']>, FeatureFiles>>,
 ];

@@ -41,6 +41,9 @@ const BackendNameSchema = z.enum(['tensorflow', 'wasm', 'cpu']);
 const BackendChoiceSchema = z.enum(['auto', ...BackendNameSchema.options]);
 const EngineNameSchema = z.enum(['fast', 'layers']);
 
+const RowGroupSchema = z.strictObject({ rows: count, test: MetricsSchema, userItemBias: MetricsSchema });
+const ColdWarmSchema = z.strictObject({ cold: RowGroupSchema, warm: RowGroupSchema.nullable() });
+
 const EpochEventSchema = z.strictObject({
   event: z.literal('epoch'),
   epoch: count,
@@ -64,6 +67,7 @@ const TrainResultSchema = z.strictObject({
   val: MetricsSchema.nullable(),
   test: MetricsSchema,
   baselines: BaselinesSchema,
+  coldWarm: ColdWarmSchema.optional(),
   epochs: count,
   bestEpoch: count,
   stoppedEarly: z.boolean(),

@@ -62,7 +62,7 @@ async function loadTrialData(init: TrialWorkerInit): Promise<{ data: TrialData; 
     const splits = makeRowSplits(text.texts.length, init.split, init.splitSeed);
     return { data: { task: 'classification', text, tokenizer: tokenizerDefaults(options) }, splits, name: text.name };
   }
-  const dataset = await loadDataset(init.data, { baseDir: init.cwd });
+  const dataset = await loadDataset(init.data, { baseDir: init.cwd, ...init.features });
   return {
     data: { task: 'ratings', dataset },
     splits: makeSplits(dataset, init.split, init.splitSeed),

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { CODE_LANGUAGES, CodeLanguage, CodegenOptions, generateCode } from '../../core/codegen';
 import { readRun } from '../../core/engine/runFolder';
 import { writeAtomically as writeFileAtomically } from '../../core/run/writeAtomically';
-import { tfjsExport } from '../../core/codegen/tfjsWeights';
+import { runFeatureEncodings, tfjsExport } from '../../core/codegen/tfjsWeights';
 import { globalMeanOf, torchWeights } from '../../core/engine/torchWeights';
 import { resolveSpec, UsageError } from '../../core/job/resolveSpec';
 import { formatIssue } from '../../core/spec/issues';
@@ -67,7 +67,9 @@ async function exportRun(flags: ExportFlags, dir: string): Promise<{ code: strin
   if (flags.lang === 'ts' && !text) return exportTfjsRun(flags, dir, flags.out);
   const run = await readRun(dir);
   const globalMean = globalMeanOf(run.model, run.spec);
+  const featureEncodings = await runFeatureEncodings(dir);
   const options: CodegenOptions = {
+    ...(featureEncodings ? { featureEncodings } : {}),
     trainingScript: flags.trainingScript,
     vocabulary: {
       user: run.ids.users.length,

@@ -5,6 +5,14 @@ import { predictItems } from '../../core/predict';
 import { addRunOptions, openPredictor, RunFlags } from './runOptions';
 import { predictTextCommand } from './predict-text';
 
+interface PredictFlags extends RunFlags {
+  user?: string;
+  item?: string[];
+  userFeature?: string[];
+  itemFeature?: string[];
+  text?: string[];
+}
+
 export function registerPredictCommand(program: Command): void {
   addRunOptions(
     program
@@ -18,19 +26,24 @@ export function registerPredictCommand(program: Command): void {
         '--user-feature <name=value...>',
         'a user the model never saw, by its features (e.g. age=31 gender=F occupation=writer zip=10001); for a model with user feature inputs',
       )
+      .option(
+        '--item-feature <name=value...>',
+        'one item the model never saw (the one --item names), by its features (e.g. genres="Comedy|Drama" year=1996); for a model with item feature inputs',
+      )
       .option('--text <sentence...>', 'a text classifier: one or more sentences to score'),
-  ).action(async (flags: RunFlags & { user?: string; item?: string[]; userFeature?: string[]; text?: string[] }) => {
+  ).action(async (flags: PredictFlags) => {
     if (flags.text) return predictTextCommand({ ...flags, text: flags.text });
     if (flags.user === undefined || flags.item === undefined) {
       console.error('ncf: predict needs --user and --item (a rating or ranking run) or --text (a text classifier)');
       process.exitCode = 1;
       return;
     }
-    const newUser = flags.userFeature ? parsePairs(flags.userFeature) : undefined;
+    const newUser = flags.userFeature ? parsePairs('--user-feature', flags.userFeature) : undefined;
+    const newItem = flags.itemFeature ? parsePairs('--item-feature', flags.itemFeature) : undefined;
     const predictor = await openPredictor(flags);
     let result;
     try {
-      result = predictItems(predictor, flags.user, flags.item, newUser);
+      result = predictItems(predictor, flags.user, flags.item, newUser, newItem);
     } finally {
       predictor.dispose();
     }
@@ -45,11 +58,14 @@ export function registerPredictCommand(program: Command): void {
 }
 
 /** `name=value` pairs to a record; a pair without '=' is a usage error naming it. */
-function parsePairs(pairs: string[]): Record<string, string> {
+function parsePairs(option: string, pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`--user-feature '${pair}': use NAME=VALUE, e.g. age=31`);
+    if (at <= 0)
+      throw new UsageError(
+        `${option} '${pair}': use NAME=VALUE, e.g. ${option === '--user-feature' ? 'age=31' : 'year=1996'}`,
+      );
     out[pair.slice(0, at).trim()] = pair.slice(at + 1);
   }
   return out;

@@ -3,7 +3,7 @@ import { BackendChoice, EngineName } from '../../core/engine/events';
 import { runBytes, saveRun } from '../../core/engine/save';
 import { runDataFiles } from '../../core/predict/runFiles';
 import { sourcePath } from '../../core/data/load';
-import { parseFeatureKinds } from '../../core/data/featureFile';
+import { addFeatureFileOptions, FeatureFileFlags, featureFiles } from './featureFileOptions';
 import { featureSummary } from '../../core/data/features';
 import { Dataset, Split } from '../../core/data/types';
 import { checkDestination, checkSpace, DestinationOptions } from '../../core/run/destination';
@@ -33,7 +33,7 @@ const nonNegative =
     return n;
   };
 
-interface TrainFlags {
+interface TrainFlags extends FeatureFileFlags {
   preset?: string;
   spec?: string;
   data: string;
@@ -53,9 +53,6 @@ interface TrainFlags {
   out?: string;
   force?: boolean;
   json?: boolean;
-  userFeatures?: string;
-  itemFeatures?: string;
-  featureKind?: string[];
 }
 
 /** One line about the data: its size and, when the source declares no scale, the scale found in it. */
@@ -68,7 +65,7 @@ function dataSummary(d: Dataset, splits: Split[]): string {
 }
 
 export function registerTrainCommand(program: Command): void {
-  program
+  const command = program
     .command('train')
     .description('train a model on a dataset and report RMSE and MAE beside two baselines')
     .option('--preset <name>', 'a built-in architecture (see `ncf presets`); default neumf')
@@ -124,108 +121,92 @@ export function registerTrainCommand(program: Command): void {
       '--force',
       "let --out be a folder that is not a run: the run's files are added beside what is there, never over it",
     )
-    .option('--json', 'print one JSON object per line (per epoch, then the result) instead of a table')
-    .option(
-      '--user-features <file>',
-      'a CSV of user features: an id column (id, user, userId) and one column per feature',
-    )
-    .option(
-      '--item-features <file>',
-      'a CSV of item features: an id column (id, item, itemId, movieId) and one column per feature',
-    )
-    .option(
-      '--feature-kind <name=kind...>',
-      "declare a feature file column's kind where inference guesses wrong: numeric, categorical or multiHot",
-    )
-    .action(async (flags: TrainFlags) => {
-      // Labelled text trains a classifier (its default preset is text-embedding, not neumf).
-      const classification = flags.task === 'classification' || (flags.task === undefined && isTextSource(flags.data));
-      const { spec: base, presetName } = await resolveSpec({
-        preset: flags.preset ?? (classification && !flags.spec ? 'text-embedding' : undefined),
-        specFile: flags.spec,
-      });
-      const overrides = {
-        epochs: flags.epochs,
-        batchSize: flags.batchSize,
-        learningRate: flags.lr,
-        l2: flags.l2,
-        optimizer: flags.optimizer,
-        seed: flags.seed,
-      };
-      const spec = applyOverrides(base, overrides);
-      // Where the run goes is settled before any training: a refusal after an hour of training helps nobody.
-      const destination: DestinationOptions = {
-        force: flags.force,
-        protect: [sourcePath(flags.data), flags.spec, flags.userFeatures, flags.itemFeatures].filter(
-          (p): p is string => p !== undefined,
-        ),
-      };
-      const out = flags.out === undefined ? undefined : checkDestination(flags.out, destination).dir;
-      const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY));
-      const controller = new AbortController();
-      const stoppedBy = stopOnSignals(controller);
-      if (classification || (flags.task === undefined && spec.training.task === 'classification')) {
-        await trainClassificationCommand(flags, overrides, controller.signal, out, destination);
-        const signal = stoppedBy();
-        if (signal) process.exitCode = exitCodeFor(signal);
-        return;
-      }
-      if ((flags.task ?? spec.training.task) === 'ranking') {
-        await trainRankingCommand(flags, overrides, controller.signal, out, destination);
-        const signal = stoppedBy();
-        if (signal) process.exitCode = exitCodeFor(signal);
-        return;
-      }
-      const job = await runJob({
-        spec,
-        presetName,
-        data: flags.data,
-        load: {
-          userFeatures: flags.userFeatures,
-          itemFeatures: flags.itemFeatures,
-          featureKinds: parseFeatureKinds(flags.featureKind),
-        },
-        split: flags.split ?? 'random:0.2',
-        backend: flags.backend,
-        engine: flags.engine,
-        signal: controller.signal,
-        fastStepper: defaultFastStepper,
-        onData: (d, splits) => {
-          if (!flags.json) process.stderr.write(dataSummary(d, splits) + '\n');
-          const check = checkSpec(spec, d.vocabulary, { rows: d.ratings.length });
-          if (out !== undefined && check.ok) checkSpace(out, runBytes(check.checked.totalParams, d));
-        },
-        onEvent: (e, fold) => {
-          if (flags.json) {
-            if (e.event === 'epoch') console.log(JSON.stringify(fold.count > 1 ? { ...e, fold: fold.name } : e));
-            else if (e.event === 'start' && e.batchCappedFrom !== undefined)
-              process.stderr.write(batchCapLine(e.batchCappedFrom, e.batchSize) + '\n');
-          } else progress.onEvent(e, fold);
-        },
-      });
-      if (out !== undefined) {
-        process.stderr.write(`saving to ${out}…\n`);
-        const { history: _history, ...metrics } = job.result;
-        await saveRun(
-          out,
-          {
-            model: job.model,
-            spec,
-            dataset: job.dataset,
-            result: { ...metrics, history: job.result.history },
-            files: runDataFiles(flags.data, job.dataset, spec),
-          },
-          destination,
-        );
-      }
-      if (flags.json) {
-        const { history: _history, ...rest } = job.result;
-        console.log(JSON.stringify(rest));
-      } else {
-        console.log(resultTable(job));
-        if (out !== undefined) console.log(`saved to ${out}`);
-      }
+    .option('--json', 'print one JSON object per line (per epoch, then the result) instead of a table');
+  addFeatureFileOptions(command).action(async (flags: TrainFlags) => {
+    // Labelled text trains a classifier (its default preset is text-embedding, not neumf).
+    const classification = flags.task === 'classification' || (flags.task === undefined && isTextSource(flags.data));
+    const { spec: base, presetName } = await resolveSpec({
+      preset: flags.preset ?? (classification && !flags.spec ? 'text-embedding' : undefined),
+      specFile: flags.spec,
+    });
+    const overrides = {
+      epochs: flags.epochs,
+      batchSize: flags.batchSize,
+      learningRate: flags.lr,
+      l2: flags.l2,
+      optimizer: flags.optimizer,
+      seed: flags.seed,
+    };
+    const spec = applyOverrides(base, overrides);
+    // Where the run goes is settled before any training: a refusal after an hour of training helps nobody.
+    const destination: DestinationOptions = {
+      force: flags.force,
+      protect: [sourcePath(flags.data), flags.spec, flags.userFeatures, flags.itemFeatures].filter(
+        (p): p is string => p !== undefined,
+      ),
+    };
+    const out = flags.out === undefined ? undefined : checkDestination(flags.out, destination).dir;
+    const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY));
+    const controller = new AbortController();
+    const stoppedBy = stopOnSignals(controller);
+    if (classification || (flags.task === undefined && spec.training.task === 'classification')) {
+      await trainClassificationCommand(flags, overrides, controller.signal, out, destination);
       const signal = stoppedBy();
       if (signal) process.exitCode = exitCodeFor(signal);
+      return;
+    }
+    if ((flags.task ?? spec.training.task) === 'ranking') {
+      await trainRankingCommand(flags, overrides, controller.signal, out, destination);
+      const signal = stoppedBy();
+      if (signal) process.exitCode = exitCodeFor(signal);
+      return;
+    }
+    const job = await runJob({
+      spec,
+      presetName,
+      data: flags.data,
+      load: featureFiles(flags),
+      split: flags.split ?? 'random:0.2',
+      backend: flags.backend,
+      engine: flags.engine,
+      signal: controller.signal,
+      fastStepper: defaultFastStepper,
+      onData: (d, splits) => {
+        if (!flags.json) process.stderr.write(dataSummary(d, splits) + '\n');
+        const check = checkSpec(spec, d.vocabulary, { rows: d.ratings.length });
+        if (out !== undefined && check.ok) checkSpace(out, runBytes(check.checked.totalParams, d));
+      },
+      onEvent: (e, fold) => {
+        if (flags.json) {
+          if (e.event === 'epoch') console.log(JSON.stringify(fold.count > 1 ? { ...e, fold: fold.name } : e));
+          else if (e.event === 'start' && e.batchCappedFrom !== undefined)
+            process.stderr.write(batchCapLine(e.batchCappedFrom, e.batchSize) + '\n');
+        } else progress.onEvent(e, fold);
+      },
     });
+    if (out !== undefined) {
+      process.stderr.write(`saving to ${out}…\n`);
+      const { history: _history, ...metrics } = job.result;
+      await saveRun(
+        out,
+        {
+          model: job.model,
+          spec,
+          dataset: job.dataset,
+          result: { ...metrics, history: job.result.history },
+          files: runDataFiles(flags.data, job.dataset, spec),
+        },
+        destination,
+      );
+    }
+    if (flags.json) {
+      const { history: _history, ...rest } = job.result;
+      console.log(JSON.stringify(rest));
+    } else {
+      console.log(resultTable(job));
+      if (out !== undefined) console.log(`saved to ${out}`);
+    }
+    const signal = stoppedBy();
+    if (signal) process.exitCode = exitCodeFor(signal);
+  });
 }

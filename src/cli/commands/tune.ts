@@ -11,8 +11,9 @@ import { measureOf, TuneMeasure } from '../../core/tune/measure';
 import { ClassMetrics } from '../../core/classification/metrics';
 import { classificationTuneSummary, TrialProgress, trialsTable, tuneSummary } from '../tuneReport';
 import { positiveInt } from './train';
+import { addFeatureFileOptions, FeatureFileFlags, featureFiles } from './featureFileOptions';
 
-interface TuneFlags {
+interface TuneFlags extends FeatureFileFlags {
   preset?: string;
   spec?: string;
   space?: string;
@@ -44,7 +45,7 @@ export function stopOnInterrupt(what: string): AbortController {
 }
 
 export function registerTuneCommand(program: Command): void {
-  program
+  const command = program
     .command('tune')
     .description(
       'cross-validated hyperparameter search: choose on validation RMSE (a text classifier: accuracy, AUC or log loss), report the test once',
@@ -98,88 +99,89 @@ export function registerTuneCommand(program: Command): void {
         .choices(['fast', 'layers'])
         .default('fast'),
     )
-    .option('--json', 'print one JSON line per trial, then the tune-result')
-    .action(async (flags: TuneFlags) => {
-      const prepared = await prepareSearch({
-        preset: flags.preset,
-        specFile: flags.spec,
-        space: flags.space,
-        data: flags.data,
-        split: flags.split,
-        strategy: flags.strategy,
-        trials: flags.trials,
-        seed: flags.seed,
-        prune: flags.prune,
-        metric: flags.metric,
-        epochs: flags.epochs,
-        out: flags.out,
-        resume: flags.resume,
-      });
-      const { settings, outDir } = prepared;
-      const where = relative(process.cwd(), outDir) || '.';
-      process.stderr.write(
-        `${prepared.derivedSpace ? 'space (derived from the spec)' : 'space'}: ${formatSpace(settings.space)}\n`,
-      );
-      const controller = stopOnInterrupt('the search');
-      const measure: TuneMeasure<TuneMetrics> = measureOf(settings.metric);
-      let progress: TrialProgress | null = null;
-      const outcome = await runSearch<TuneMetrics>({
-        ...prepared,
-        jobs: Math.min(flags.jobs, settings.trials),
-        backend: flags.backend,
-        engine: flags.engine,
-        signal: controller.signal,
-        onReady: ({ folds, dataName, jobs }) => {
-          process.stderr.write(
-            `data: ${dataName}; folds ${folds.join(', ')}; ${settings.strategy}, ${settings.trials} trials, ${jobs} at once; trials go to ${where}/trials.jsonl\n`,
-          );
-          if (prepared.resumed.length)
-            process.stderr.write(`resuming after ${prepared.resumed.length} finished trials\n`);
-          if (!flags.json)
-            progress = new TrialProgress(
-              settings.trials,
-              prepared.resumed.length,
-              Boolean(process.stderr.isTTY),
-              measure,
-            );
-        },
-        onTrial: (record, trials) => {
-          if (flags.json) console.log(JSON.stringify(record));
-          else progress?.update(trials);
-        },
-        onFinal: () => {
-          progress?.stop();
-          if (!flags.json)
-            process.stderr.write(
-              `training the chosen and the default configuration on each fold to measure the test ${measure.metric === 'rmse' ? 'RMSE' : 'accuracy and AUC'}…\n`,
-            );
-        },
-      });
-      (progress as TrialProgress | null)?.stop(); // set in a callback, which narrowing does not see
-      if (!flags.json) console.log(trialsTable(outcome.trials, measure));
-      if (outcome.cancelled) {
-        process.stderr.write(
-          `stopped: ${outcome.trials.length} finished trials are kept in ${where}; continue with --resume ${where}\n`,
-        );
-        process.exit(130);
-      }
-      const { result, best } = outcome;
-      const text = saveSearchResult(outDir, outcome);
-      const { folder, name } = specBaseName(settings.specSource);
-      const tunedFile = writeNewSpecFile(folder, name, text);
-      if (flags.json) console.log(JSON.stringify(result));
-      else {
-        const folds = best!.final.folds.length;
-        console.log(
-          measure.metric === 'rmse'
-            ? tuneSummary(outcome as unknown as SearchOutcome, folds)
-            : classificationTuneSummary(
-                outcome as unknown as SearchOutcome<ClassMetrics>,
-                folds,
-                measure as unknown as TuneMeasure<ClassMetrics>,
-              ),
-        );
-        console.log(`wrote ${relative(process.cwd(), tunedFile)}; the search is in ${where}`);
-      }
+    .option('--json', 'print one JSON line per trial, then the tune-result');
+  addFeatureFileOptions(command).action(async (flags: TuneFlags) => {
+    const prepared = await prepareSearch({
+      preset: flags.preset,
+      specFile: flags.spec,
+      space: flags.space,
+      data: flags.data,
+      features: featureFiles(flags),
+      split: flags.split,
+      strategy: flags.strategy,
+      trials: flags.trials,
+      seed: flags.seed,
+      prune: flags.prune,
+      metric: flags.metric,
+      epochs: flags.epochs,
+      out: flags.out,
+      resume: flags.resume,
     });
+    const { settings, outDir } = prepared;
+    const where = relative(process.cwd(), outDir) || '.';
+    process.stderr.write(
+      `${prepared.derivedSpace ? 'space (derived from the spec)' : 'space'}: ${formatSpace(settings.space)}\n`,
+    );
+    const controller = stopOnInterrupt('the search');
+    const measure: TuneMeasure<TuneMetrics> = measureOf(settings.metric);
+    let progress: TrialProgress | null = null;
+    const outcome = await runSearch<TuneMetrics>({
+      ...prepared,
+      jobs: Math.min(flags.jobs, settings.trials),
+      backend: flags.backend,
+      engine: flags.engine,
+      signal: controller.signal,
+      onReady: ({ folds, dataName, jobs }) => {
+        process.stderr.write(
+          `data: ${dataName}; folds ${folds.join(', ')}; ${settings.strategy}, ${settings.trials} trials, ${jobs} at once; trials go to ${where}/trials.jsonl\n`,
+        );
+        if (prepared.resumed.length)
+          process.stderr.write(`resuming after ${prepared.resumed.length} finished trials\n`);
+        if (!flags.json)
+          progress = new TrialProgress(
+            settings.trials,
+            prepared.resumed.length,
+            Boolean(process.stderr.isTTY),
+            measure,
+          );
+      },
+      onTrial: (record, trials) => {
+        if (flags.json) console.log(JSON.stringify(record));
+        else progress?.update(trials);
+      },
+      onFinal: () => {
+        progress?.stop();
+        if (!flags.json)
+          process.stderr.write(
+            `training the chosen and the default configuration on each fold to measure the test ${measure.metric === 'rmse' ? 'RMSE' : 'accuracy and AUC'}…\n`,
+          );
+      },
+    });
+    (progress as TrialProgress | null)?.stop(); // set in a callback, which narrowing does not see
+    if (!flags.json) console.log(trialsTable(outcome.trials, measure));
+    if (outcome.cancelled) {
+      process.stderr.write(
+        `stopped: ${outcome.trials.length} finished trials are kept in ${where}; continue with --resume ${where}\n`,
+      );
+      process.exit(130);
+    }
+    const { result, best } = outcome;
+    const text = saveSearchResult(outDir, outcome);
+    const { folder, name } = specBaseName(settings.specSource);
+    const tunedFile = writeNewSpecFile(folder, name, text);
+    if (flags.json) console.log(JSON.stringify(result));
+    else {
+      const folds = best!.final.folds.length;
+      console.log(
+        measure.metric === 'rmse'
+          ? tuneSummary(outcome as unknown as SearchOutcome, folds)
+          : classificationTuneSummary(
+              outcome as unknown as SearchOutcome<ClassMetrics>,
+              folds,
+              measure as unknown as TuneMeasure<ClassMetrics>,
+            ),
+      );
+      console.log(`wrote ${relative(process.cwd(), tunedFile)}; the search is in ${where}`);
+    }
+  });
 }

@@ -3,6 +3,8 @@
  * nodes the output depends on (in the engine's order), the model's inputs, the sizes the code
  * takes as parameters, and the variable name of every node.
  */
+import type { FeatureEncoding } from '../data/featureColumns';
+import { encodingVocabulary } from '../data/features';
 import { CheckedSpec, checkSpec } from '../spec/check';
 import { SpecFileError } from '../spec/parse';
 import { liveNodes } from '../spec/live';
@@ -23,6 +25,8 @@ export interface CodegenOptions {
   ratingRange?: [number, number];
   /** TypeScript: add `loadTrainedModel()` for the weights `ncf export --lang ts --run DIR` writes beside the code. */
   weightsLoader?: boolean;
+  /** A run's feature encodings (features.json): the code then encodes raw feature values as the run did. */
+  featureEncodings?: Record<string, FeatureEncoding>;
 }
 
 /** MovieLens-100K's mean rating: the default μ, the dataset the presets were tuned on. */
@@ -53,7 +57,8 @@ export interface ModelPlan {
 
 /** `reserved`: names the target's own code uses besides the language's (PyTorch's `torch`, `nn`). */
 export function planModel(spec: Spec, lang: Lang, options: CodegenOptions = {}, reserved: string[] = []): ModelPlan {
-  const vocabulary = { ...DEFAULT_VOCABULARY, ...options.vocabulary };
+  const features = options.featureEncodings ? encodingVocabulary(options.featureEncodings) : {};
+  const vocabulary = { ...DEFAULT_VOCABULARY, ...features, ...options.vocabulary };
   const result = checkSpec(spec, vocabulary);
   if (!result.ok) throw new SpecFileError(result.issues);
   const { checked } = result;

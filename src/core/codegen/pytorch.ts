@@ -4,6 +4,7 @@
  * distributed training script (./training-pytorch.ts).
  */
 import { opOf } from '../ops/registry';
+import { featureEncodingPyTorch } from './featureEncoding';
 import { Spec } from '../spec/schema';
 import { INDENT, MAX_WIDTH, assignment, flat, formatNumber, member, raw, statement } from './expr';
 import { headerLines, wrap } from './module';
@@ -218,6 +219,7 @@ function loader(torch: TorchModulePlan): string {
 export function generatePyTorch(spec: Spec, options: CodegenOptions = {}): string {
   const torch = planTorch(spec, options);
   const training = options.trainingScript ? pytorchTraining(torch) : null;
+  const encoding = featureEncodingPyTorch(torch.plan, options.featureEncodings);
   const stdlib = ['array', 'json', 'math', 'os', 'sys', ...(training?.stdlibImports ?? [])].sort();
   const imports = [
     ...stdlib.map((m) => `import ${m}`),
@@ -230,6 +232,7 @@ export function generatePyTorch(spec: Spec, options: CodegenOptions = {}): strin
     ...(training ? [training.settings] : []),
     moduleClass(torch),
     loader(torch),
+    ...(encoding ? [encoding] : []),
     ...(training ? [training.code] : []),
   ];
   // PEP 8: two blank lines around top-level definitions.

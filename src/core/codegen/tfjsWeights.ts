@@ -3,10 +3,15 @@
  * manifest (the weight specs, the id maps and the rating scale) that the generated
  * `loadTrainedModel()` reads. No TensorFlow.js here: the run folder already holds the bytes.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FeatureEncoding } from '../data/featureColumns';
+import { encodingVocabulary } from '../data/features';
 import { DataError } from '../data/types';
+import { RUN_FEATURES_FILE } from '../predict/runFiles';
 import { checkSpec } from '../spec/check';
+import { DEFAULT_VOCABULARY } from '../spec/shapes';
 import type { Spec } from '../spec/schema';
 import type { CodegenOptions } from './plan';
 import { TFJS_WEIGHTS_FORMAT } from './tfjsLoader';
@@ -38,11 +43,21 @@ async function json<T>(dir: string, file: string): Promise<T> {
   }
 }
 
+/** The encodings of the run's features (features.json's columns), if it has any. */
+export async function runFeatureEncodings(dir: string): Promise<Record<string, FeatureEncoding> | undefined> {
+  if (!existsSync(join(dir, RUN_FEATURES_FILE))) return undefined;
+  const features = await json<{ columns?: Record<string, { encoding: FeatureEncoding }> }>(dir, RUN_FEATURES_FILE);
+  if (!features.columns) return undefined;
+  return Object.fromEntries(Object.entries(features.columns).map(([name, c]) => [name, c.encoding]));
+}
+
 /** Reads a run folder; `weightsFile` is the name the binary will have beside the exported code. */
 export async function tfjsExport(dir: string, weightsFile: string): Promise<TfjsExport> {
   const model = await json<ModelJson>(dir, 'model.json');
   const ids = await json<{ users?: string[]; items?: string[]; ratingRange?: [number, number] }>(dir, 'idmaps.json');
-  const check = checkSpec(await json(dir, 'spec.ncf.json'));
+  const encodings = await runFeatureEncodings(dir);
+  const featureSizes = encodings ? encodingVocabulary(encodings) : {};
+  const check = checkSpec(await json(dir, 'spec.ncf.json'), { ...DEFAULT_VOCABULARY, ...featureSizes });
   if (!check.ok) throw new DataError(`not a valid spec: ${check.issues[0].message}`, join(dir, 'spec.ncf.json'));
   if (!model.weightsManifest?.length) throw new DataError('has no weightsManifest', join(dir, 'model.json'));
   if (!Array.isArray(ids.users) || !Array.isArray(ids.items) || !Array.isArray(ids.ratingRange))
@@ -59,7 +74,8 @@ export async function tfjsExport(dir: string, weightsFile: string): Promise<Tfjs
   return {
     spec,
     options: {
-      vocabulary: { user: ids.users.length, item: ids.items.length },
+      vocabulary: { ...featureSizes, user: ids.users.length, item: ids.items.length },
+      ...(encodings ? { featureEncodings: encodings } : {}),
       ...(offset === undefined ? {} : { globalMean: offset }),
       ratingRange: ids.ratingRange,
       weightsLoader: true,

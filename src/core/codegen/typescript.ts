@@ -4,13 +4,14 @@ import { INDENT, call, formatNumber, lit, object, raw, statement } from './expr'
 import { builderBody, headerLines, modelInputs } from './module';
 import { CodegenOptions, ModelPlan, planModel } from './plan';
 import { typescriptTraining } from './training-typescript';
+import { featureEncodingTs } from './featureEncoding';
 import { GLOBAL_MEAN_NAME } from './names';
 import { installLine, LOADER_CODE, LOADER_IMPORTS, packageJsonSnippet } from './tfjsLoader';
 
 /** Text inside a block comment: `*\/` would end it early. */
 const commentSafe = (text: string) => text.replace(/\*\//g, '*\\/');
 
-function header(plan: ModelPlan, trainingScript: boolean, weightsLoader: boolean): string {
+function header(plan: ModelPlan, trainingScript: boolean, weightsLoader: boolean, encodes: boolean): string {
   const lines = headerLines(plan, {
     formulaIndent: '  ',
     builds:
@@ -26,6 +27,11 @@ function header(plan: ModelPlan, trainingScript: boolean, weightsLoader: boolean
     lines.push(
       '',
       'loadTrainedModel(FILE.weights.json) returns the model with the trained weights of the run it was exported from.',
+    );
+  if (encodes)
+    lines.push(
+      '',
+      'inputTensors(ratings) encodes raw feature values as the run did (FEATURE_ENCODINGS: its categories, means and standard deviations).',
     );
   lines.push('', ...packageJsonSnippet(trainingScript));
   return [installLine(trainingScript), '/**', ...lines.map((l) => commentSafe(l ? ` * ${l}` : ' *')), ' */'].join('\n');
@@ -117,18 +123,20 @@ export function generateTypeScript(spec: Spec, options: CodegenOptions = {}): st
   const hasOptions = plan.sizes.length > 0 || plan.globalMean !== null || built.usesSeed;
   const training = options.trainingScript ? typescriptTraining(plan, built.usesSeed) : null;
   const loader = Boolean(options.weightsLoader);
+  const encoding = featureEncodingTs(plan, options.featureEncodings);
   const imports = [
     "import * as tf from '@tensorflow/tfjs';",
     ...(training?.imports ?? []),
     ...(loader ? LOADER_IMPORTS : []),
   ];
   const sections = [
-    header(plan, Boolean(training), loader),
+    header(plan, Boolean(training), loader, Boolean(encoding)),
     [...new Set(imports)].join('\n'),
     ...(hasOptions ? [optionsInterface(plan, built.usesSeed)] : []),
     ...(built.usesSeed ? [LAYER_SEED] : []),
     built.code,
     ...(loader ? [LOADER_CODE] : []),
+    ...(encoding ? [encoding] : []),
     ...(training ? [training.code] : []),
   ];
   return sections.join('\n\n') + '\n';

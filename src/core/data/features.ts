@@ -1,6 +1,6 @@
 /** Side features of users and items, one row per encoded id, filled from the side files as they are parsed. */
 import { DATA_FEATURES, featureWidthKey, Vocabulary } from '../spec/shapes';
-import { AGE_GROUPS, buildColumn, DECADES, FeatureColumns, ZIP_REGIONS } from './featureColumns';
+import { AGE_GROUPS, buildColumn, DECADES, FeatureColumns, FeatureEncoding, ZIP_REGIONS } from './featureColumns';
 import { GENRE_COUNT, GENRES } from './genres';
 import { Dataset, DataError } from './types';
 
@@ -250,6 +250,14 @@ export function featureVocabulary(columns: FeatureColumns): Vocabulary {
   }
   return vocabulary;
 }
+
+/** The same sizes from the encodings alone (a run's features.json without its values). */
+export const encodingVocabulary = (encodings: Record<string, FeatureEncoding>): Vocabulary =>
+  featureVocabulary(
+    Object.fromEntries(
+      Object.entries(encodings).map(([name, encoding]) => [name, { encoding, values: new Float32Array(0) }]),
+    ),
+  );
 
 /** Vocabulary sizes for the engine: the id spaces, plus every feature the data has. */
 export function vocabularyOf(users: number, items: number, features: FeatureColumns = {}): Vocabulary {

@@ -25,6 +25,9 @@ export interface LoadOptions {
   featureKinds?: Record<string, FeatureKind>;
 }
 
+/** The feature files of a user's own and their declared kinds: what a job passes on to every process that loads its data. */
+export type FeatureFiles = Pick<LoadOptions, 'userFeatures' | 'itemFeatures' | 'featureKinds'>;
+
 export const DATA_SOURCE_FORMS = ['synthetic', 'synthetic:SEED', 'synthetic-1m[:SEED]', 'movielens:DIR', 'csv:FILE'];
 
 /**

@@ -37,6 +37,13 @@ export interface Baselines {
   noiseFloorRmse?: number;
 }
 
+/** Test rows of one kind (cold: the user or the item has no training row; warm: both have), the model's and μ + bᵤ + bᵢ's figures on them. */
+export interface RowGroupMetrics {
+  rows: number;
+  test: Metrics;
+  userItemBias: Metrics;
+}
+
 export interface TrainResult {
   event: 'result';
   preset?: string;
@@ -50,6 +57,8 @@ export interface TrainResult {
   val: Metrics | null;
   test: Metrics;
   baselines: Baselines;
+  /** Present when some test rows are cold: the test figures of the cold and the warm rows apart (warm null when none is). */
+  coldWarm?: { cold: RowGroupMetrics; warm: RowGroupMetrics | null };
   /** Epochs run, and the epoch whose weights were kept (early stopping restores the best). */
   epochs: number;
   bestEpoch: number;

@@ -13,7 +13,8 @@ import { makeRng, shuffleInPlace } from '../util/random';
 import { useBackend } from './backend';
 import { computeBaselines } from './baselines';
 import { zeroUnseenIds } from './unseenIds';
-import { BackendChoice, EngineName, EpochEvent, Metrics, TrainEvent, TrainResult } from './events';
+import { coldWarmRows } from './coldRows';
+import { BackendChoice, EngineName, EpochEvent, Metrics, RowGroupMetrics, TrainEvent, TrainResult } from './events';
 import { inputTensors, targetTensor } from './feed';
 import { errorMetrics } from './metrics';
 import { buildModel, modelInputNodes } from './model';
@@ -60,6 +61,23 @@ export function predictRows(model: tf.LayersModel, inputs: SpecNode[], data: Dat
     const out = model.predict(xs, { batchSize: PREDICT_BATCH }) as tf.Tensor;
     return out.dataSync() as Float32Array;
   });
+}
+
+/** The cold and the warm test rows' figures apart, when some test rows are cold; nothing otherwise. */
+async function coldWarmMetrics(
+  dataset: Dataset,
+  train: Int32Array,
+  test: Int32Array,
+  measure: (rows: Int32Array) => Promise<Metrics>,
+): Promise<Pick<TrainResult, 'coldWarm'>> {
+  const { cold, warm } = coldWarmRows(dataset, train, test);
+  if (!cold.length) return {};
+  const group = async (rows: Int32Array): Promise<RowGroupMetrics> => ({
+    rows: rows.length,
+    test: await measure(rows),
+    userItemBias: computeBaselines(dataset, train, rows).userItemBias,
+  });
+  return { coldWarm: { cold: await group(cold), warm: warm.length ? await group(warm) : null } };
 }
 
 export function evaluateRows(model: tf.LayersModel, inputs: SpecNode[], data: Dataset, rows: Int32Array): Metrics {
@@ -212,6 +230,9 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
     // A tuning trial trains on a split without test rows: it has no test metrics to report.
     test: split.test.length ? await evaluate(model, inputs, dataset, split.test, stepper) : { rmse: NaN, mae: NaN },
     baselines: computeBaselines(dataset, split.train, split.test),
+    ...(await coldWarmMetrics(dataset, split.train, split.test, (rows) =>
+      evaluate(model, inputs, dataset, rows, stepper),
+    )),
     epochs: history.length,
     bestEpoch,
     stoppedEarly: loop.stoppedEarly,

@@ -44,23 +44,57 @@ export class Predictor {
   }
 
   /**
-   * Scores of a user the model never saw, described by raw feature values (`age` → '31'): its id rows
-   * count as zero, its features are encoded as in training. A model without user features cannot tell such users apart.
+   * Scores of a new user (raw features) or a known one (its encoded index, when `newcomers.user` is
+   * absent) for the given encoded items, or for one new item described by `newcomers.item`. A newcomer
+   * takes row 0: its features replace row 0's, its id-table rows are zero while it is scored.
    */
-  newUserScores(raw: Record<string, string>, items: Int32Array): Float32Array {
-    const columns = this.inputColumns('user');
+  newcomerScores(
+    newcomers: Partial<Record<FeatureSide, Record<string, string>>>,
+    user: number,
+    items: Int32Array,
+  ): Float32Array {
+    let features = this.run.columns;
+    const zeroed: [FeatureSide, string[]][] = [];
+    for (const side of ['user', 'item'] as const) {
+      const raw = newcomers[side];
+      if (!raw) continue;
+      features = this.withNewcomer(features, side, raw);
+      zeroed.push([side, idTables(this.run.checked, side)]);
+    }
+    const saved = zeroed.map(([, tables]) =>
+      tables.map((name) =>
+        this.run.model
+          .getLayer(name)
+          .getWeights()
+          .map((w) => w.clone()),
+      ),
+    );
+    try {
+      for (const [, tables] of zeroed) zeroRows(this.run.model, tables, [0]);
+      return this.scoresWith(newcomers.user ? 0 : user, newcomers.item ? new Int32Array(1) : items, features);
+    } finally {
+      zeroed.forEach(([, tables], s) =>
+        tables.forEach((name, k) => this.run.model.getLayer(name).setWeights(saved[s][k])),
+      );
+      saved.flat(2).forEach((t) => t.dispose());
+    }
+  }
+
+  /** The feature columns with one side's columns replaced by a newcomer's encoded raw values. */
+  private withNewcomer(base: FeatureColumns, side: FeatureSide, raw: Record<string, string>): FeatureColumns {
+    const columns = this.inputColumns(side);
     if (!columns.length)
       throw new RunError(
-        `${this.run.dir}: the model has no user feature inputs, so it cannot score a user it never saw`,
+        `${this.run.dir}: the model has no ${side} feature inputs, so it cannot score a${side === 'item' ? 'n' : ''} ${side} it never saw`,
       );
     const given = new Map(Object.entries(raw).map(([k, v]) => [k.trim().toLowerCase(), v]));
-    const features = { ...this.run.columns };
+    const features = { ...base };
     for (const [name, column] of columns) {
       const value = given.get(column.encoding.source.toLowerCase());
       if (value === undefined)
         throw new RunError(
-          `a new user needs ${this.featureSources('user')
-            .map((f) => `--user-feature ${f}=…`)
+          `a new ${side} needs ${this.featureSources(side)
+            .map((f) => `--${side}-feature ${f}=…`)
             .join(' ')} (missing: ${column.encoding.source})`,
         );
       let encoded: number[];
@@ -70,6 +104,7 @@ export class Predictor {
         if (e instanceof FeatureValueError) throw new RunError(e.message);
         throw e;
       }
+      // Only row 0 is read while the newcomer is scored: the column is its one row.
       features[name] = {
         encoding: column.encoding,
         values: column.encoding.kind === 'categorical' ? Int32Array.from(encoded) : Float32Array.from(encoded),
@@ -78,23 +113,9 @@ export class Predictor {
     const unknown = [...given.keys()].filter((k) => !columns.some(([, c]) => c.encoding.source.toLowerCase() === k));
     if (unknown.length)
       throw new RunError(
-        `the model has no user feature '${unknown[0]}'; it reads ${this.featureSources('user').join(', ')}`,
+        `the model has no ${side} feature '${unknown[0]}'; it reads ${this.featureSources(side).join(', ')}`,
       );
-    // Row 0 stands for the new user: its features replace user 0's, its id rows are zero while it is scored.
-    const tables = idTables(this.run.checked, 'user');
-    const saved = tables.map((name) =>
-      this.run.model
-        .getLayer(name)
-        .getWeights()
-        .map((w) => w.clone()),
-    );
-    try {
-      zeroRows(this.run.model, tables, [0]);
-      return this.scoresWith(0, items, features);
-    } finally {
-      tables.forEach((name, k) => this.run.model.getLayer(name).setWeights(saved[k]));
-      saved.forEach((w) => w.forEach((t) => t.dispose()));
-    }
+    return features;
   }
 
   get users(): readonly string[] {

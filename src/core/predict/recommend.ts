@@ -56,18 +56,31 @@ export function predictItems(
   itemIds: string[],
   /** Raw feature values of a user the model never saw (`age` → '31'), for a model with user feature inputs. */
   newUser?: Record<string, string>,
+  /** Raw feature values of the one item named in `itemIds`, which the model never saw. */
+  newItem?: Record<string, string>,
 ): { user: string; predictions: Prediction[] } {
-  const items = Int32Array.from(itemIds, (id) => predictor.item(id));
-  const known = predictor.users.includes(userId.trim());
-  if (newUser && Object.keys(newUser).length && known)
+  const described = (raw?: Record<string, string>) => (raw && Object.keys(raw).length ? raw : undefined);
+  const user = described(newUser);
+  const item = described(newItem);
+  if (user && predictor.users.includes(userId.trim()))
     throw new RunError(`user '${userId.trim()}' is known to the model: --user-feature describes a user it never saw`);
+  if (item && itemIds.length !== 1)
+    throw new RunError(`--item-feature describes one new item: give one --item (got ${itemIds.length})`);
+  if (item && predictor.items.includes(itemIds[0].trim()))
+    throw new RunError(
+      `item '${itemIds[0].trim()}' is known to the model: --item-feature describes an item it never saw`,
+    );
+  const items = item ? new Int32Array(1) : Int32Array.from(itemIds, (id) => predictor.item(id));
   const scores =
-    newUser && Object.keys(newUser).length
-      ? predictor.newUserScores(newUser, items)
+    user || item
+      ? predictor.newcomerScores({ user, item }, user ? -1 : predictor.user(userId), items)
       : predictor.scores(predictor.user(userId), items);
   return {
     user: userId.trim(),
-    predictions: itemIds.map((id, k) => ({ item: predictor.items[items[k]], prediction: scores[k] })),
+    predictions: itemIds.map((id, k) => ({
+      item: item ? id.trim() : predictor.items[items[k]],
+      prediction: scores[k],
+    })),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { FeatureFiles } from '../data/load';
 import { applyOverrides, resolveSpec, UsageError } from '../job/resolveSpec';
 import { checkSpec } from '../spec/check';
 import { SpecFileError } from '../spec/parse';
@@ -22,6 +23,8 @@ export interface SearchRequest {
   /** A space file (`*.json`) or an inline space; absent: the default space of the spec. */
   space?: string;
   data: string;
+  /** Feature files of the user's own and declared kinds (paths relative to cwd). */
+  features?: FeatureFiles;
   split: string;
   strategy: StrategyName;
   trials: number;
@@ -53,6 +56,16 @@ export function readSpace(text: string, spec: Spec, cwd: string): SearchSpace {
     return parseSpaceFile(readFileSync(file, 'utf8'), spec, text);
   }
   return parseInlineSpace(text, spec);
+}
+
+const hasFeatureFiles = (f?: FeatureFiles) => Boolean(f?.userFeatures || f?.itemFeatures);
+
+function absoluteFeatureFiles(f: FeatureFiles, cwd: string): FeatureFiles {
+  return {
+    ...(f.userFeatures ? { userFeatures: resolve(cwd, f.userFeatures) } : {}),
+    ...(f.itemFeatures ? { itemFeatures: resolve(cwd, f.itemFeatures) } : {}),
+    ...(f.featureKinds && Object.keys(f.featureKinds).length ? { featureKinds: f.featureKinds } : {}),
+  };
 }
 
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -102,6 +115,7 @@ export async function prepareSearch(request: SearchRequest): Promise<PreparedSea
     trials: request.trials,
     seed: request.seed,
     data: request.data,
+    ...(hasFeatureFiles(request.features) ? { features: absoluteFeatureFiles(request.features!, cwd) } : {}),
     split: request.split,
     prune: request.prune,
     ...(metric ? { metric } : {}),

@@ -155,6 +155,7 @@ export async function runSearch<M extends TuneMetrics = Metrics>(options: Search
     Math.max(1, options.jobs),
     {
       data: settings.data,
+      features: settings.features,
       split: settings.split,
       splitSeed: baseSpec.training.seed,
       backend: options.backend ?? 'auto',

@@ -82,6 +82,8 @@ export interface TuneSettings {
   trials: number;
   seed: number;
   data: string;
+  /** Feature files of the user's own (absolute paths, so a resumed search reads the same ones). */
+  features?: import('../data/load').FeatureFiles;
   split: string;
   prune: boolean;
   /** What the search chooses on; absent in a rating search (RMSE). */
