@@ -22,12 +22,11 @@ import { HeldOut, Scorer, fullMetrics, itemPopScorer, randomScorer, sampledMetri
 import { UserItems, interactionRows } from './interactions';
 import { leaveOneOut } from './loo';
 import { bprPairModel, rankingLoss, sigmoidCrossEntropy } from './losses';
-import { TopK } from './metrics';
+import { EVAL_NEGATIVES, TopK } from './metrics';
 import { evaluationNegatives } from './negatives';
 import { EpochData, epochTensors, pairData, range } from './epoch';
 
-/** Negatives per user in the sampled protocol, as in the NCF paper. */
-export const EVAL_NEGATIVES = 99;
+export { EVAL_NEGATIVES } from './metrics';
 
 export interface RankingOptions extends Omit<TrainOptions, 'split' | 'onEvent'> {
   onEvent?: (event: RankingEvent) => void;
