@@ -1,18 +1,22 @@
 /**
  * The generated training script of a ranking spec, run as a user would run it (`npx tsx script.ts
- * interactions.csv`): it draws the engine's negatives and batches, so every epoch's validation
- * HR@10 and NDCG@10, the test figures and ItemPop's match `ncf train --task ranking --engine layers`.
+ * interactions.csv`). The TypeScript one draws the engine's negatives and batches, so every epoch's
+ * validation HR@10 and NDCG@10, the test figures and ItemPop's match `ncf train --task ranking
+ * --engine layers`; the PyTorch one (its own generator) learns a grouped set far above random; the
+ * Keras one compiles (TensorFlow for Python is not installed here).
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { generateTypeScript } from '../../../src/core/codegen';
+import { generatePyTorch, generatePython, generateTypeScript } from '../../../src/core/codegen';
 import { presetSpec } from '../../../src/core/presets';
 import { runRankingJob } from '../../../src/core/ranking/job';
 import { Spec } from '../../../src/core/spec/schema';
-import { smallInteractions } from '../../helpers/interactions';
+import { groupedInteractions, smallInteractions } from '../../helpers/interactions';
 import { REPO_ROOT } from './harness';
+import { TORCH_PYTHON, requireTorch } from './torch';
 
 const withTraining = (spec: Spec, changes: Partial<Spec['training']>): Spec => ({
   ...spec,
@@ -85,4 +89,48 @@ describe('codegen: the generated ranking training script (TypeScript)', function
         assert.match(child.stdout, new RegExp(`^kept the weights of epoch ${result.bestEpoch}$`, 'm'));
     });
   }
+});
+
+describe('codegen: the generated ranking training scripts (PyTorch, Keras)', function () {
+  this.timeout(300_000);
+  let dir: string;
+  let csv: string;
+  const spec = withTraining(presetSpec('neumf-ranking'), { epochs: 10, learningRate: 0.01 });
+
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ncf-ranking-py-'));
+    csv = path.join(dir, 'interactions.csv');
+    writeFileSync(csv, groupedInteractions());
+  });
+  after(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  it('PyTorch: trains NeuMF on four taste groups, far above random and ItemPop, stopping on validation NDCG@10', function () {
+    requireTorch();
+    const script = path.join(dir, 'neumf_torch.py');
+    writeFileSync(script, generatePyTorch(spec, { trainingScript: true }));
+    const child = spawnSync(TORCH_PYTHON, [script, csv], { cwd: dir, encoding: 'utf8', timeout: 240_000 });
+    assert.equal(child.status, 0, child.stderr);
+    assert.match(child.stdout, /^1280 interactions, 80 users, 160 items; train 1120, validation 80, test 80$/m);
+    const val = figures(child.stdout, 'epoch');
+    assert.ok(val.length >= 1 && val.length <= 10, child.stdout);
+    const [test] = figures(child.stdout, 'test');
+    const [itemPop] = figures(child.stdout, 'ItemPop');
+    // Random ranks the test item in the top 10 of 100 one time in ten.
+    assert.ok(test.hr > 0.3 && test.hr > itemPop.hr + 0.2, child.stdout);
+    assert.ok(test.ndcg > 0 && test.ndcg <= test.hr, child.stdout);
+    const kept = /^kept the weights of epoch (\d+)$/m.exec(child.stdout);
+    assert.ok(kept, child.stdout);
+    const best = Math.max(...val.map((v) => v.ndcg));
+    assert.equal(val[Number(kept[1]) - 1].ndcg, best, 'the kept epoch has the best validation NDCG@10');
+  });
+
+  it('Keras: the ranking training script passes python3 -m py_compile', function () {
+    const script = path.join(dir, 'neumf_keras.py');
+    const code = generatePython(spec, { trainingScript: true });
+    assert.match(code, /BinaryCrossentropy\(from_logits=True\)/);
+    assert.match(code, /def evaluation_negatives\(/);
+    writeFileSync(script, code);
+    const child = spawnSync(TORCH_PYTHON, ['-m', 'py_compile', script], { encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr);
+  });
 });
