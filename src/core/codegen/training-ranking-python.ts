@@ -13,7 +13,11 @@ import { PY_READ_RATINGS } from './training-pytorch';
 export function rankingSettings(training: Training): string {
   const patience = training.earlyStopping ? String(training.earlyStopping.patience) : 'None';
   const minDelta = training.earlyStopping ? formatNumber(training.earlyStopping.minDelta) : '0';
-  return `# The spec's training settings.
+  const bpr =
+    training.loss === 'bpr'
+      ? "\n# The spec's loss is BPR, which only ncf train trains: this script trains BCE on sampled negatives."
+      : '';
+  return `# The spec's training settings.${bpr}
 TRAINING = {
     'optimizer': '${training.optimizer}',
     'learning_rate': ${formatNumber(training.learningRate)},

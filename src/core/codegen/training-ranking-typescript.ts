@@ -257,6 +257,9 @@ export function typescriptRankingTraining(plan: ModelPlan, usesSeed: boolean): {
     '// (file order taken as time), negatives drawn afresh every epoch from the items a user has not',
     '// trained on, early stopping on the validation item’s NDCG@K with the best weights kept, and HR@K',
     '// and NDCG@K of each test item against sampled negatives, beside ItemPop.',
+    ...(plan.checked.spec.training.loss === 'bpr'
+      ? ["// The spec's loss is BPR, which only ncf train trains: this script trains BCE on sampled negatives."]
+      : []),
     rule,
   ].join('\n');
   return {
