@@ -20,7 +20,7 @@ import { TrainingDivergedError, runEpochs } from '../engine/epochLoop';
 import { RankingBaselines, RankingEpochEvent, RankingEvent, RankingMetrics, RankingResult } from './events';
 import { HeldOut, Scorer, fullMetrics, itemPopScorer, randomScorer, sampledMetrics } from './evaluate';
 import { UserItems, interactionRows } from './interactions';
-import { leaveOneOut } from './loo';
+import { LooTies, leaveOneOut } from './loo';
 import { bprPairModel, rankingLoss, sigmoidCrossEntropy } from './losses';
 import { EVAL_NEGATIVES, TopK } from './metrics';
 import { evaluationNegatives } from './negatives';
@@ -34,6 +34,8 @@ export interface RankingOptions extends Omit<TrainOptions, 'split' | 'onEvent'> 
   onBaselines?: (baselines: RankingBaselines) => void;
   /** Sets the freshly built model's starting weights (NeuMF pre-training: initialiseFromPretrained). */
   initialise?: (model: tf.LayersModel, checked: CheckedSpec) => void;
+  /** How leave-one-out orders interactions at the same time (loo.ts); item id by default. */
+  ties?: LooTies;
 }
 
 export interface RankingRun {
@@ -64,7 +66,7 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
   const k = training.topK;
   const itemCount = dataset.itemIds.length;
 
-  const split = leaveOneOut(dataset, interactionRows(dataset, training.threshold));
+  const split = leaveOneOut(dataset, interactionRows(dataset, training.threshold), options.ties);
   if (split.train.length === 0 || split.test.length === 0)
     throw new TrainingDivergedError(
       'leave-one-out left no training or no test interactions: every user needs at least two',

@@ -33,6 +33,16 @@ describe('ranking data: leave-one-out and negatives', () => {
     assert.deepEqual(item(split.train), ['a:0', 'a:2', 'b:2', 'c:4']);
   });
 
+  it("ties: 'file' orders interactions at the same time as the file does (user a's tie goes the other way)", () => {
+    const data = tiny();
+    const split = leaveOneOut(data, interactionRows(data), 'file');
+    const item = (rows: Int32Array) =>
+      Array.from(rows, (r) => `${data.userIds[data.users[r]]}:${data.items[r]}`).sort();
+    assert.deepEqual(item(split.test), ['a:1', 'b:0']);
+    assert.deepEqual(item(split.val!), ['a:3', 'b:1']);
+    assert.deepEqual(item(split.train), ['a:0', 'a:2', 'b:2', 'c:4']);
+  });
+
   it('a threshold keeps only ratings at or above it as interactions', () => {
     const data = tiny();
     assert.deepEqual(Array.from(interactionRows(data, 4)), [0, 1, 4, 5, 6, 7]);
