@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import Table from 'cli-table3';
 import { runClassificationJob, textSource } from '../src/core/classification/job';
-import { ClassMetrics } from '../src/core/classification/metrics';
+import { ClassMetrics, MetricKey } from '../src/core/classification/metrics';
 import { defaultFastStepper } from '../src/core/engine/fast';
 import { presetSpec, presetsOfTask } from '../src/core/presets';
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     head: ['model', 'accuracy', 'AUC', 'F1', 'engine', 'seconds'],
     style: { head: [], border: [] },
   });
-  const pm = (m: ClassMetrics, s: ClassMetrics | undefined, k: keyof ClassMetrics) =>
+  const pm = (m: ClassMetrics, s: ClassMetrics | undefined, k: MetricKey) =>
     s ? `${m[k].toFixed(4)} ± ${s[k].toFixed(4)}` : m[k].toFixed(4);
   const rows = [];
   let majority: ClassMetrics | undefined;

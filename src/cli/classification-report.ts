@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import { ClassificationEpochEvent } from '../core/classification/events';
 import { ClassificationJobResult } from '../core/classification/job';
-import { ClassMetrics } from '../core/classification/metrics';
+import { ClassFigures, ClassMetrics, MetricKey } from '../core/classification/metrics';
 import { engineText } from '../core/engine/events';
 
 const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
@@ -19,7 +19,7 @@ export function classificationTable({ result, data }: ClassificationJobResult): 
   });
   const row = (name: string, m: ClassMetrics | null, std?: ClassMetrics) => {
     if (!m) return;
-    const cell = (k: keyof ClassMetrics) => (std ? `${f4(m[k])} ± ${f4(std[k])}` : f4(m[k]));
+    const cell = (k: MetricKey) => (std ? `${f4(m[k])} ± ${f4(std[k])}` : f4(m[k]));
     table.push([name, cell('accuracy'), cell('auc'), cell('precision'), cell('recall'), cell('f1'), cell('loss')]);
   };
   const folds = result.folds?.length ?? 1;
@@ -32,22 +32,35 @@ export function classificationTable({ result, data }: ClassificationJobResult): 
     row('test', result.test);
     row('baseline: majority class', result.baselines.majority);
   }
-  const [negative, positive] = result.classes;
-  const [[tn, fp], [fn, tp]] = result.test.confusion;
+  const { classes } = result;
   const confusion = new Table({
-    head: [`${result.folds ? 'all folds: ' : ''}true \\ predicted`, negative, positive],
+    head: [`${result.folds ? 'all folds: ' : ''}true \\ predicted`, ...classes],
     style: { head: [], border: [] },
   });
-  confusion.push([negative, tn, fp], [positive, fn, tp]);
+  result.test.confusion.forEach((row, k) => confusion.push([classes[k], ...row]));
+  const perClass = result.test.perClass ? `\n${perClassTable(classes, result.test.perClass, !!result.folds)}` : '';
+  const labels =
+    classes.length === 2
+      ? `'${data.columns.label}' ${classes[1]} is positive`
+      : `'${data.columns.label}' has ${classes.length} classes: softmax; precision, recall and F1 are macro means`;
   const stopped = result.cancelled
     ? 'cancelled'
     : result.stoppedEarly
       ? `stopped early, best epoch ${result.bestEpoch}`
       : `best epoch ${result.bestEpoch}`;
   return (
-    `${result.preset ?? result.spec} on ${data.name} (${data.texts.length} texts; '${data.columns.label}' ${positive} is positive), ${result.split}: ` +
+    `${result.preset ?? result.spec} on ${data.name} (${data.texts.length} texts; ${labels}), ${result.split}: ` +
     `${result.epochs} epochs (${stopped}), ${result.seconds.toFixed(1)} s, backend ${result.backend}, engine ${engineText(result.engine, result.fallbackReason)}\n` +
     `vocabulary ${result.vocabulary.size} tokens (padding and OOV included), sequences of ${result.vocabulary.length}\n` +
-    `${table.toString()}\n${confusion.toString()}`
+    `${table.toString()}\n${confusion.toString()}${perClass}`
   );
+}
+
+function perClassTable(classes: string[], figures: ClassFigures[], folds: boolean): string {
+  const table = new Table({
+    head: [folds ? 'class (mean of folds)' : 'class', 'precision', 'recall', 'F1'],
+    style: { head: [], border: [] },
+  });
+  figures.forEach((f, k) => table.push([classes[k], f4(f.precision), f4(f.recall), f4(f.f1)]));
+  return table.toString();
 }

@@ -1,30 +1,107 @@
 /**
- * Messages between a search (CLI or extension host) and its trial workers (forked Node processes).
- * Both ends import these types, so changing a message breaks the build on both sides.
+ * Messages between a search (CLI or extension host) and its trial workers (forked Node processes),
+ * one schema per message kind. Both ends import these types, so changing a message breaks the build
+ * on both sides, and each end parses what it receives: a malformed message is one line naming its field.
  */
-import type { BackendChoice, EngineName } from '../core/engine/events';
+import { z } from 'zod';
+import type { BackendChoice, EngineName, Metrics } from '../core/engine/events';
+import type { Spec } from '../core/spec/schema';
+import type { PruneTable } from '../core/tune/pruner';
 import type { TrialJob, TrialOutcome } from '../core/tune/trial';
+import type { FoldRecord } from '../core/tune/types';
+import { Agrees, Parsed, parseWith, Same } from './parse';
 
-export interface TrialWorkerInit {
+/**
+ * A measured value. The pool and its workers use structured-clone IPC, which keeps NaN and ±Infinity
+ * (a diverged trial's loss); zod's own number refuses both.
+ */
+const measure = z.custom<number>((v) => typeof v === 'number', { message: 'expected a number' });
+const count = z.number().int().nonnegative();
+
+const MetricsSchema = z.strictObject({ rmse: measure, mae: measure });
+const FoldRecordSchema = z.strictObject({
+  fold: z.string(),
+  seed: z.number().int(),
+  params: count,
+  epochs: z.array(z.strictObject({ epoch: count, train: MetricsSchema, val: MetricsSchema.nullable() })),
+  bestEpoch: count,
+  train: MetricsSchema,
+  val: MetricsSchema.nullable(),
+  test: MetricsSchema.optional(),
+  baselines: z.strictObject({ globalMean: MetricsSchema, userItemBias: MetricsSchema }).optional(),
+  seconds: measure,
+});
+const PruneTableSchema = z.array(z.array(measure));
+
+const TrialJobSchema = z.strictObject({
+  id: count,
+  /** The spec the search already checked; the trainer checks its shapes again. */
+  spec: z.custom<Spec>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+    message: 'expected the spec as an object',
+  }),
+  /** Indices into the split's folds. */
+  folds: z.array(count),
+  withTest: z.boolean(),
+  prune: PruneTableSchema.nullable(),
+});
+
+const TrialOutcomeSchema = z.strictObject({
+  id: count,
+  status: z.enum(['complete', 'pruned', 'failed', 'cancelled']),
+  folds: z.array(FoldRecordSchema),
+  note: z.string().optional(),
+  seconds: measure,
+});
+
+const TrialWorkerInitSchema = z.strictObject({
   /** A data source as `loadDataset` takes it, and the split; every worker makes the same folds from them. */
-  data: string;
-  split: string;
-  splitSeed: number;
-  backend: BackendChoice;
-  engine: EngineName;
+  data: z.string().min(1),
+  split: z.string().min(1),
+  splitSeed: z.number().int(),
+  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']),
+  engine: z.enum(['fast', 'layers']),
   /** Folder relative data paths are taken from. */
-  cwd: string;
-}
+  cwd: z.string(),
+});
+export type TrialWorkerInit = z.output<typeof TrialWorkerInitSchema>;
 
-export type ToTrialWorker =
-  { type: 'init'; init: TrialWorkerInit } | { type: 'run'; job: TrialJob } | { type: 'cancel' };
+export const ToTrialWorker = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('init'), init: TrialWorkerInitSchema }),
+  z.strictObject({ type: z.literal('run'), job: TrialJobSchema }),
+  /** Stop the running trial after its current batch. */
+  z.strictObject({ type: z.literal('cancel') }),
+]);
+export type ToTrialWorker = z.output<typeof ToTrialWorker>;
 
-export type FromTrialWorker =
-  | { type: 'ready'; folds: string[]; dataName: string }
-  | { type: 'epoch'; id: number; fold: number; epoch: number; val: number | null }
-  | { type: 'done'; outcome: TrialOutcome }
+export const FromTrialWorker = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready'), folds: z.array(z.string()), dataName: z.string() }),
+  z.strictObject({
+    type: z.literal('epoch'),
+    id: count,
+    fold: count,
+    epoch: count,
+    val: measure.nullable(),
+  }),
+  z.strictObject({ type: z.literal('done'), outcome: TrialOutcomeSchema }),
   /** The data could not be loaded, or the worker broke: one line meant for a person. */
-  | { type: 'error'; message: string };
+  z.strictObject({ type: z.literal('error'), message: z.string() }),
+]);
+export type FromTrialWorker = z.output<typeof FromTrialWorker>;
 
-export const isMessage = <T extends { type: string }>(value: unknown): value is T =>
-  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+/** A message the search received from a trial worker, or one line saying what is wrong with it. */
+export const parseFromTrialWorker = (raw: unknown): Parsed<FromTrialWorker> => parseWith(FromTrialWorker, raw);
+
+/** A message a trial worker received from its search, or one line saying what is wrong with it. */
+export const parseToTrialWorker = (raw: unknown): Parsed<ToTrialWorker> => parseWith(ToTrialWorker, raw);
+
+// The schemas describe the same values as the search's own types: a field added to one and not the
+// other fails the type-check here.
+export type TuneSchemasAgreeWithSearchTypes = [
+  Agrees<Same<z.output<typeof MetricsSchema>, Metrics>>,
+  Agrees<Same<z.output<typeof FoldRecordSchema>, FoldRecord>>,
+  Agrees<Same<z.output<typeof PruneTableSchema>, PruneTable>>,
+  Agrees<Same<z.output<typeof TrialJobSchema>, TrialJob>>,
+  Agrees<Same<z.output<typeof TrialOutcomeSchema>, TrialOutcome>>,
+  Agrees<Same<TrialWorkerInit['backend'], BackendChoice>>,
+  Agrees<Same<TrialWorkerInit['engine'], EngineName>>,
+];

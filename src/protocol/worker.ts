@@ -17,7 +17,7 @@ import type {
 import type { JobResult } from '../core/job/runJob';
 import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../core/ranking/events';
 import type { SpecInput } from '../core/spec';
-import { describeMalformed } from './malformed';
+import { Agrees, Parsed, parseWith, Same } from './parse';
 
 /**
  * A measured value. Node's IPC speaks JSON, which turns NaN and ±Infinity (a diverged loss, a speed
@@ -199,14 +199,7 @@ export const WorkerToHost = z.discriminatedUnion('type', [
 export type WorkerToHost = z.output<typeof WorkerToHost>;
 export type BatchesMessage = Extract<WorkerToHost, { type: 'batches' }>;
 
-export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
-
-function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
-  const parsed = schema.safeParse(raw);
-  return parsed.success
-    ? { ok: true, message: parsed.data }
-    : { ok: false, error: describeMalformed(raw, parsed.error) };
-}
+export type { Parsed };
 
 /** A message the host received from the worker, or one line saying what is wrong with it. */
 export const parseWorkerMessage = (raw: unknown): Parsed<WorkerToHost> => parseWith(WorkerToHost, raw);
@@ -216,17 +209,6 @@ export const parseHostMessage = (raw: unknown): Parsed<HostToWorker> => parseWit
 
 // The schemas describe the same values as the engine's own types: a field added to one and not the
 // other fails the type-check here.
-// Keys are compared too: an optional field on one side only would otherwise pass both ways.
-type Same<A, B> = [A] extends [B]
-  ? [B] extends [A]
-    ? [keyof A] extends [keyof B]
-      ? [keyof B] extends [keyof A]
-        ? true
-        : false
-      : false
-    : false
-  : false;
-type Agrees<T extends true> = T;
 export type SchemasAgreeWithEngineTypes = [
   Agrees<Same<z.output<typeof MetricsSchema>, Metrics>>,
   Agrees<Same<z.output<typeof BaselinesSchema>, Baselines>>,

@@ -5,7 +5,7 @@
 import { loadDataset } from '../core/data/load';
 import { makeSplits } from '../core/data/split';
 import { runTrial, TrialContext } from '../core/tune/trial';
-import { FromTrialWorker, ToTrialWorker, isMessage } from '../protocol/tune';
+import { FromTrialWorker, parseToTrialWorker } from '../protocol/tune';
 import { describeError } from './errors';
 
 const send = (message: FromTrialWorker) => process.connected && process.send?.(message);
@@ -13,8 +13,10 @@ const send = (message: FromTrialWorker) => process.connected && process.send?.(m
 let context: Omit<TrialContext, 'signal'> | null = null;
 let abort = new AbortController();
 
-process.on('message', (raw: unknown) => {
-  if (!isMessage<ToTrialWorker>(raw)) return;
+process.on('message', (received: unknown) => {
+  const parsed = parseToTrialWorker(received);
+  if (!parsed.ok) return send({ type: 'error', message: `the search sent a malformed message: ${parsed.error}` });
+  const raw = parsed.message;
   if (raw.type === 'cancel') abort.abort();
   else if (raw.type === 'init') {
     const { init } = raw;

@@ -25,7 +25,7 @@
  *
  * Every process it starts runs in its own process group and is stopped with its group.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -240,8 +240,29 @@ export async function openWorkbench(browser: Browser, server: CodeServer): Promi
   await page.goto(server.url, { waitUntil: 'domcontentloaded', timeout: PATIENCE_MS });
   await page.waitForSelector('.monaco-workbench', { timeout: PATIENCE_MS });
   await page.waitForSelector('.explorer-folders-view, .explorer-viewlet, .part.statusbar', { timeout: PATIENCE_MS });
+  await extensionHostReady(server);
   return page;
 }
+
+/**
+ * Waits until the extension host has activated its eager (`*`) extensions, as its log says.
+ * Before that, a command of an extension not yet activated goes to VS Code's 30-second wait for the
+ * extension host, and on a loaded machine ends in "command 'ncf.train' not found". After it, running
+ * a command activates its extension first.
+ */
+async function extensionHostReady(server: CodeServer): Promise<void> {
+  const logs = join(server.userDataDir, 'logs');
+  const ready = () => {
+    const log = readdirSync(logs, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('remoteexthost.log'));
+    return log !== undefined && readFileSync(join(logs, log), 'utf8').includes(EAGER_EXTENSIONS_ACTIVATED);
+  };
+  for (const deadline = Date.now() + PATIENCE_MS; !(existsSync(logs) && ready()); await sleep(250))
+    if (Date.now() > deadline)
+      throw new Error(
+        `the extension host did not activate its extensions in ${PATIENCE_MS / 1000} s:\n${server.output()}`,
+      );
+}
+const EAGER_EXTENSIONS_ACTIVATED = 'Eager extensions activated';
 
 async function quickInput(page: Page) {
   const input = page.locator('.quick-input-widget .quick-input-box input');

@@ -181,7 +181,17 @@ describe('webview: the builder as a newcomer meets it', function () {
     await page.locator('.preset-card[data-preset="ancf"]').click();
     await page.locator('.gallery-confirm vscode-button', { hasText: 'Replace' }).click();
     await host.waitForText('become ANCF', (t) => t.includes('"name": "ANCF"'));
-    assert.equal(host.edits, 2, 'the blank start and the confirmed preset; keeping the graph edited nothing');
+    // The host counts an edit after it has echoed the document: wait for the count, not the text.
+    await host.waitForEdits(2);
+    const asked = host.requests.flatMap((r) => (r.type === 'edit' ? [r.edit] : []));
+    assert.deepEqual(
+      asked,
+      [
+        { kind: 'loadPreset', name: 'empty' },
+        { kind: 'loadPreset', name: 'ancf' },
+      ],
+      'the blank start and the confirmed preset; keeping the graph edited nothing',
+    );
   });
 
   it('shows the formula the graph spells when none is written, and hints at μ on an output without a bias', async () => {

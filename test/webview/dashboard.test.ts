@@ -104,6 +104,23 @@ describe('webview: the training dashboard in Chromium', function () {
     await page.close();
   });
 
+  it("draws a reopened run's loss per epoch, as its per-batch losses are not saved", async () => {
+    assert.deepEqual(run.losses, [], 'a run read back from its folder has no per-batch losses');
+    const { page, problems } = await openDashboard(browser);
+    await page.waitForFunction(() => document.querySelector('#app') !== null);
+    await page.evaluate(
+      (x) => window.postMessage({ type: 'snapshot', run: x }, '*'),
+      run as unknown as Record<string, unknown>,
+    );
+    const figure = page.locator('figure', { has: page.locator('#chart-loss') });
+    // The chart is made on its first data: before, a reopened run showed the caption over nothing.
+    await figure.locator('canvas').waitFor();
+    assert.equal(await figure.locator('figcaption').textContent(), 'Loss per epoch (training MSE + L2)');
+    await screenshot(page, '32-dashboard-reopened-loss-per-epoch');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it("draws the generated data's noise floor on the RMSE chart, and only for data that has one", async () => {
     const floor = run.baselines?.noiseFloorRmse;
     assert.ok(floor !== undefined && floor > 0.5 && floor < 1.2, `the synthetic run saved its noise floor (${floor})`);

@@ -93,7 +93,7 @@ export function startDashboard(root: HTMLElement): void {
     if (!run) return;
     renderHeader(run);
     for (const figure of ratingFigures) figure.hidden = run.ranking !== undefined;
-    lossCaption.textContent = `Loss per batch (training ${run.ranking ? 'binary cross-entropy' : 'MSE + L2'})`;
+    lossCaption.textContent = `Loss per ${lossPerBatch(run) ? 'batch' : 'epoch'} (training ${run.ranking ? 'binary cross-entropy' : 'MSE + L2'})`;
     // A ranking run shows its own charts, epochs and result beside the rating ones' places.
     if (run.ranking && !ranking) {
       ranking = new RankingPanel();
@@ -202,9 +202,16 @@ class NoiseFloorChart {
   }
 }
 
+/**
+ * A run reopened from its folder has no per-batch losses (they are not saved): its loss chart
+ * draws the epochs' losses instead of staying empty under its caption.
+ */
+const lossPerBatch = (run: RunSnapshot) => run.losses.length > 0 || !run.history.length;
+
 function renderCharts(run: RunSnapshot, loss: LineChart, rmse: NoiseFloorChart, mae: LineChart): void {
   const perEpoch = run.batchesPerEpoch ?? 1;
   if (run.losses.length) loss.setData([run.losses.map((_, i) => (i + 1) / perEpoch), gaps(run.losses)]);
+  else if (run.history.length) loss.setData([run.history.map((e) => e.epoch), run.history.map((e) => e.loss)]);
   if (!run.history.length) return;
   const xs = run.history.map((e) => e.epoch);
   const line = (m: Metrics | undefined, key: keyof Metrics) => xs.map(() => (m ? m[key] : null));

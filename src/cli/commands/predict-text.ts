@@ -12,12 +12,15 @@ export async function predictTextCommand(flags: RunFlags & { text: string[] }): 
   const predictions = flags.text.map((t) => predictText(classifier, t));
   classifier.model.dispose();
   if (flags.json) return console.log(JSON.stringify({ classes: classifier.saved.classes, predictions }));
-  const positive = classifier.saved.classes[1];
+  const { classes } = classifier.saved;
   for (const p of predictions) {
     const strongest = [...p.words].sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect)).slice(0, 5);
     const words = strongest.map((w) => `${w.word}${w.known ? '' : ' (unknown)'} ${signed(w.effect)}`).join(', ');
+    const scored = classes.length === 2 ? classes[1] : p.label;
     console.log(
-      `${p.probability.toFixed(4)}  P(${positive}) of "${p.text}" → ${p.label}${words ? `; words: ${words}` : ''}`,
+      `${p.probability.toFixed(4)}  P(${scored}) of "${p.text}" → ${p.label}${words ? `; words: ${words}` : ''}`,
     );
+    if (classes.length > 2)
+      console.log(`        ${classes.map((c, k) => `P(${c}) ${p.probabilities[k].toFixed(4)}`).join(', ')}`);
   }
 }

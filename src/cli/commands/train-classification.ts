@@ -73,7 +73,7 @@ export async function trainClassificationCommand(
   });
   if (out !== undefined) {
     process.stderr.write(`saving to ${out}…\n`);
-    await saveTextRun(out, flags.data, spec, job, destination);
+    await saveTextRun(out, flags.data, job.spec, job, destination);
   }
   if (flags.json) {
     const { history: _history, ...rest } = job.result;

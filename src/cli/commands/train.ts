@@ -146,7 +146,7 @@ export function registerTrainCommand(program: Command): void {
       // Labelled text trains a classifier (its default preset is text-embedding, not neumf).
       const classification = flags.task === 'classification' || (flags.task === undefined && isTextSource(flags.data));
       const { spec: base, presetName } = await resolveSpec({
-        preset: flags.preset ?? (classification ? 'text-embedding' : undefined),
+        preset: flags.preset ?? (classification && !flags.spec ? 'text-embedding' : undefined),
         specFile: flags.spec,
       });
       const overrides = {

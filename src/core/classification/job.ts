@@ -6,6 +6,8 @@ import { DataError, Split } from '../data/types';
 import { ClassMetrics, summariseMetrics } from './metrics';
 import { ClassificationOptions, ClassificationRun, trainClassifier } from './train';
 import { ClassificationResult } from './events';
+import { presetForClasses } from './forClasses';
+import { Spec } from '../spec/schema';
 
 export interface ClassificationJobOptions extends Omit<
   ClassificationOptions,
@@ -35,6 +37,8 @@ export interface ClassificationJobResult {
   };
   /** The last split's model and vocabulary, for saving. */
   run: ClassificationRun;
+  /** The spec trained: the one given, or a preset ending in a softmax when the labels have more than two classes. */
+  spec: Spec;
   data: TextData;
 }
 
@@ -51,11 +55,13 @@ export async function runClassificationJob(options: ClassificationJobOptions): P
   const data = await loadTextData(file, sourceOptions);
   const splits = makeRowSplits(data.texts.length, options.split, options.spec.training.seed);
   options.onData?.(data, splits);
+  const spec = options.presetName ? presetForClasses(options.spec, data.classes.length) : options.spec;
   const runs: ClassificationRun[] = [];
   for (const [index, split] of splits.entries()) {
     runs[runs.length - 1]?.model.dispose();
     const run = await trainClassifier({
       ...options,
+      spec,
       data,
       split,
       tokenizer: tokenizerDefaults(sourceOptions),
@@ -65,7 +71,7 @@ export async function runClassificationJob(options: ClassificationJobOptions): P
     if (run.result.cancelled) break;
   }
   const last = runs[runs.length - 1];
-  if (runs.length === 1) return { result: last.result, run: last, data };
+  if (runs.length === 1) return { result: last.result, run: last, data, spec };
   const results = runs.map((r) => r.result);
   const test = summariseMetrics(results.map((r) => r.test));
   const majority = summariseMetrics(results.map((r) => r.baselines.majority)).mean;
@@ -86,6 +92,7 @@ export async function runClassificationJob(options: ClassificationJobOptions): P
     },
     run: last,
     data,
+    spec,
   };
 }
 

@@ -10,14 +10,22 @@ export interface ClassMetrics {
   precision: number;
   recall: number;
   f1: number;
-  /** Binary cross-entropy of the probabilities. */
+  /** Binary cross-entropy of the probabilities (multi-class: categorical cross-entropy). */
   loss: number;
+  /** Multi-class only: each class's own figures, in class order (the top-level ones are their macro means). */
+  perClass?: ClassFigures[];
+}
+
+export interface ClassFigures {
+  precision: number;
+  recall: number;
+  f1: number;
 }
 
 /** [[true negatives, false positives], [false negatives, true positives]]. */
 export type Confusion = number[][];
 
-const EPSILON = 1e-7;
+export const EPSILON = 1e-7;
 
 export function confusion(probabilities: ArrayLike<number>, labels: ArrayLike<number>): Confusion {
   const m = [
@@ -51,7 +59,7 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): nu
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
-const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+export const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
 export function classMetrics(probabilities: ArrayLike<number>, labels: ArrayLike<number>): ClassMetrics {
   const [[tn, fp], [fn, tp]] = confusion(probabilities, labels);
@@ -92,5 +100,13 @@ export function summariseMetrics(values: ClassMetrics[]): { mean: ClassMetrics; 
     mean[key] = values.reduce((s, v) => s + v[key], 0) / n;
     std[key] = Math.sqrt(values.reduce((s, v) => s + (v[key] - mean[key]) ** 2, 0) / Math.max(1, n - 1));
   }
+  const perClass = values[0].perClass;
+  if (perClass)
+    mean.perClass = perClass.map((_, k) => {
+      const of = (key: keyof ClassFigures) => values.reduce((s, v) => s + (v.perClass?.[k][key] ?? 0), 0) / n;
+      return { precision: of('precision'), recall: of('recall'), f1: of('f1') };
+    });
   return { mean, std };
 }
+
+export type MetricKey = (typeof METRIC_KEYS)[number];

@@ -1,7 +1,8 @@
 /**
  * A saved text classifier answering in a fresh process: the sentence goes through the run's own
  * tokenizer (vocabulary.json) into its model. Each word's effect is how much the probability drops
- * when that word alone is left out (occlusion): the words that push the score most either way.
+ * when that word alone is left out (occlusion): the words that push the score most either way. With more
+ * than two classes the score is the predicted class's probability.
  */
 import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
@@ -31,8 +32,11 @@ export interface WordEffect {
 
 export interface TextPrediction {
   text: string;
+  /** Binary: the probability of classes[1]; multi-class: that of the predicted class. */
   probability: number;
-  /** The predicted class (classes[1] when the probability is at least 0.5). */
+  /** Every class's probability, in class order. */
+  probabilities: number[];
+  /** The predicted class (binary: classes[1] when its probability is at least 0.5; else the most probable). */
   label: string;
   words: WordEffect[];
 }
@@ -56,14 +60,14 @@ export async function loadTextClassifier(dir: string): Promise<TextClassifier> {
   };
 }
 
-/** Probabilities of many sentences' token ids ([n, L] row-major). */
+/** Probabilities of many sentences' token ids ([n, L] row-major): one per sentence (binary), or K (row-major). */
 export function probabilities(classifier: TextClassifier, ids: Int32Array): Float32Array {
   const L = classifier.tokenizer.options.length;
   const n = ids.length / L;
   return tf.tidy(() => {
     const x = tf.tensor2d(ids, [n, L], 'int32');
     const y = classifier.model.predict(Array.from({ length: classifier.inputs }, () => x)) as tf.Tensor;
-    return probabilitiesOf(y, classifier.saved.output).dataSync() as Float32Array;
+    return probabilitiesOf(y, classifier.saved.output, classifier.saved.classes.length).dataSync() as Float32Array;
   });
 }
 
@@ -72,15 +76,21 @@ export function predictText(classifier: TextClassifier, text: string): TextPredi
   const ws = words(text, tokenizer.options).slice(0, tokenizer.options.length);
   // The sentence itself, then once without each word (the words after it move up, as the tokenizer would place them).
   const variants = [ws.join(' '), ...ws.map((_, k) => [...ws.slice(0, k), ...ws.slice(k + 1)].join(' '))];
-  const p = probabilities(classifier, tokenizer.encodeAll(variants));
+  const all = probabilities(classifier, tokenizer.encodeAll(variants));
   const classes = classifier.saved.classes;
+  const K = classes.length;
+  const first = K === 2 ? [1 - all[0], all[0]] : Array.from(all.subarray(0, K));
+  const predicted = K === 2 ? (all[0] >= 0.5 ? 1 : 0) : first.indexOf(Math.max(...first));
+  // The score whose change a word's effect measures: classes[1]'s probability, or the predicted class's.
+  const score = (variant: number) => (K === 2 ? all[variant] : all[variant * K + predicted]);
   return {
     text,
-    probability: p[0],
-    label: p[0] >= 0.5 ? classes[1] : classes[0],
+    probability: score(0),
+    probabilities: first,
+    label: classes[predicted],
     words: ws.map((word, k) => ({
       word,
-      effect: p[0] - p[k + 1],
+      effect: score(0) - score(k + 1),
       known: tokenizer.encode(word)[0] !== OOV_ID,
     })),
   };

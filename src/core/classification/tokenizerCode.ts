@@ -34,6 +34,12 @@ export function tokenize(text: string): Int32Array {
   return ids;
 }
 
+${multi(saved) ? tsMultiPredict(saved) : tsBinaryPredict(saved)}`;
+}
+
+const multi = (saved: SavedTextModel) => saved.classes.length > 2;
+
+const tsBinaryPredict = (saved: SavedTextModel) => `
 /** The probability of CLASSES[1] for a sentence. */
 export function predictText(model: tf.LayersModel, text: string): number {
   return tf.tidy(() => {
@@ -42,6 +48,27 @@ export function predictText(model: tf.LayersModel, text: string): number {
   });
 }
 `;
+
+const tsMultiPredict = (saved: SavedTextModel) => `
+/** Each class's probability for a sentence, in the order of CLASSES. */
+export function predictText(model: tf.LayersModel, text: string): number[] {
+  return tf.tidy(() => {
+    const y = model.predict(tf.tensor2d(tokenize(text), [1, SEQUENCE_LENGTH], 'int32')) as tf.Tensor;
+    return Array.from(${saved.output === 'logit' ? 'tf.softmax(y)' : 'y'}.dataSync());
+  });
+}
+`;
+
+function kerasPredict(saved: SavedTextModel): string {
+  if (multi(saved))
+    return `def predict_text(model, sentences):
+    """Each class's probability for each sentence: one row per sentence, in the order of CLASSES."""
+    ids = text_vectorization()(sentences)
+    return ${saved.output === 'logit' ? 'keras.activations.softmax(model(ids))' : 'model(ids)'}.numpy()`;
+  return `def predict_text(model, sentences):
+    """The probability of CLASSES[1] for each sentence."""
+    ids = text_vectorization()(sentences)
+    return ${saved.output === 'logit' ? 'keras.activations.sigmoid(model(ids))' : 'model(ids)'}.numpy().ravel()`;
 }
 
 function keras(saved: SavedTextModel): string {
@@ -65,10 +92,7 @@ def text_vectorization():
     )
 
 
-def predict_text(model, sentences):
-    """The probability of CLASSES[1] for each sentence."""
-    ids = text_vectorization()(sentences)
-    return ${saved.output === 'logit' ? 'keras.activations.sigmoid(model(ids))' : 'model(ids)'}.numpy().ravel()
+${kerasPredict(saved)}
 `;
 }
 

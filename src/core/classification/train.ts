@@ -14,16 +14,18 @@ import { BackendChoice, EngineName, StartEvent } from '../engine/events';
 import { buildModel, modelInputNodes } from '../engine/model';
 import { makeOptimizer } from '../engine/optimizer';
 import { EpochStepper, LayersStepper } from '../engine/stepper';
-import { BestWeights } from '../engine/bestWeights';
-import { TrainingDivergedError, TrainOptions } from '../engine/train';
+import { TrainingDivergedError, runEpochs } from '../engine/epochLoop';
+import { TrainOptions } from '../engine/train';
 import { yieldPoint } from '../engine/yieldPoint';
 import { UsageError } from '../job/resolveSpec';
 import { CheckedSpec, checkSpec } from '../spec/check';
 import { SpecFileError } from '../spec/parse';
 import { Spec } from '../spec/schema';
+import { CLASS_COUNT, DEFAULT_VOCABULARY } from '../spec/shapes';
 import { makeRng, shuffleInPlace } from '../util/random';
 import { ClassificationEpochEvent, ClassificationEvent, ClassificationResult } from './events';
-import { ClassMetrics, classMetrics, confusion, majorityProbabilities } from './metrics';
+import { figuresFor } from './figures';
+import { ClassMetrics } from './metrics';
 import { TextModel, probabilitiesOf, textModelOf } from './model';
 
 export interface ClassificationOptions {
@@ -76,15 +78,25 @@ export function tokenTensors(ids: Int32Array, length: number, rows: Int32Array, 
 
 const PREDICT_BATCH = 4096;
 
+/** Binary: a [n, 1] column of 0/1; multi-class: one-hot rows [n, K], as categorical cross-entropy wants. */
+export function labelTensor(rows: Int32Array, labels: ArrayLike<number>, classes: number): tf.Tensor {
+  if (classes === 2)
+    return tf.tensor2d(
+      Float32Array.from(rows, (r) => labels[r]),
+      [rows.length, 1],
+    );
+  const out = new Float32Array(rows.length * classes);
+  rows.forEach((r, k) => (out[k * classes + labels[r]] = 1));
+  return tf.tensor2d(out, [rows.length, classes]);
+}
+
 export async function trainClassifier(options: ClassificationOptions): Promise<ClassificationRun> {
   const { spec, data, split, signal } = options;
   const emit = options.onEvent ?? (() => {});
   const backend = await useBackend(options.backend ?? 'auto');
-  if (data.classes.length !== 2)
-    throw new DataError(
-      `${data.name} has ${data.classes.length} classes (${data.classes.slice(0, 5).join(', ')}…): only binary labels are trained so far`,
-    );
-  const first = checkSpec(spec);
+  const classes = data.classes.length;
+  const figures = figuresFor(classes);
+  const first = checkSpec(spec, { ...DEFAULT_VOCABULARY, [CLASS_COUNT]: classes });
   if (!first.ok) throw new SpecFileError(first.issues);
   const length = tokenLength(first.checked);
   const training = first.checked.spec.training;
@@ -100,13 +112,13 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
   );
   const ids = tokenizer.encodeAll(data.texts);
   const vocabulary = { tokens: tokenizer.size };
-  const check = checkSpec(spec, vocabulary, { rows: train.length });
+  const check = checkSpec(spec, { ...vocabulary, [CLASS_COUNT]: classes }, { rows: train.length });
   if (!check.ok) throw new SpecFileError(check.issues);
   const { checked } = check;
   const batchSize = Math.min(training.batchSize, train.length);
   const sizes = { vocabulary, globalMean: 0 };
   const model = buildModel(checked, { ...sizes, seed: training.seed });
-  const text = textModelOf(checked);
+  const text = textModelOf(checked, classes);
   model.compile({ optimizer: makeOptimizer(training), loss: text.loss });
   const inputCount = modelInputNodes(checked).length;
 
@@ -137,91 +149,60 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
   emit(start);
 
   const labelsOf = (rows: Int32Array) => Int32Array.from(rows, (r) => data.labels[r]);
+  const width = figures.width;
   const predict = async (rows: Int32Array): Promise<Float32Array> => {
-    const out = new Float32Array(rows.length);
+    const out = new Float32Array(rows.length * width);
     for (let from = 0; from < rows.length; from += PREDICT_BATCH) {
       const part = rows.subarray(from, from + PREDICT_BATCH);
       out.set(
         tf.tidy(() => {
           const y = model.predict(tokenTensors(ids, length, part, inputCount)) as tf.Tensor;
-          return probabilitiesOf(y, text.output).dataSync() as Float32Array;
+          return probabilitiesOf(y, text.output, classes).dataSync() as Float32Array;
         }),
-        from,
+        from * width,
       );
       await yieldPoint();
     }
     return out;
   };
-  const evaluate = async (rows: Int32Array): Promise<ClassMetrics> => classMetrics(await predict(rows), labelsOf(rows));
+  const evaluate = async (rows: Int32Array): Promise<ClassMetrics> =>
+    figures.metrics(await predict(rows), labelsOf(rows));
 
   const rng = makeRng(`${training.seed}:shuffle`);
   const order = Int32Array.from(train);
-  const history: ClassificationEpochEvent[] = [];
-  const best = new BestWeights(model, training.earlyStopping, true);
-  let cancelled = false;
-  let stoppedEarly = false;
-  let fitSeconds = 0;
   const started = performance.now();
-  try {
-    for (let epoch = 1; epoch <= training.epochs && !cancelled; epoch++) {
-      if (signal?.aborted) {
-        cancelled = true;
-        break;
-      }
+  const loop = await runEpochs<ClassificationEpochEvent>({
+    model,
+    stepper,
+    training,
+    batchSize,
+    signal,
+    onBatch: emit,
+    examples: () => {
       shuffleInPlace(order, rng);
-      const xs = tokenTensors(ids, length, order, inputCount);
-      const ys = tf.tensor2d(
-        Float32Array.from(order, (r) => data.labels[r]),
-        [order.length, 1],
-      );
-      const batches = Math.ceil(order.length / batchSize);
-      const t0 = performance.now();
-      let losses: number[];
-      try {
-        losses = await stepper.fitEpoch(xs, ys, batchSize, (batch, loss) => {
-          emit({ event: 'batch', epoch, batch: batch + 1, batches, loss });
-          cancelled = signal?.aborted ?? false;
-          return !cancelled;
-        });
-      } finally {
-        tf.dispose([...xs, ys]);
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      fitSeconds += seconds;
-      const loss = losses.reduce((a, b) => a + b, 0) / losses.length;
-      if (!Number.isFinite(loss))
-        throw new TrainingDivergedError(
-          `training diverged in epoch ${epoch}: the loss became ${loss}; try a lower learning rate than ${training.learningRate}`,
-        );
-      const event: ClassificationEpochEvent = {
-        event: 'epoch',
-        task: 'classification',
-        epoch,
-        epochs: training.epochs,
-        loss,
-        train: await evaluate(train),
-        val: val.length ? await evaluate(val) : null,
-        seconds,
-        examplesPerSec: (losses.length === batches ? order.length : losses.length * batchSize) / seconds,
+      return {
+        xs: tokenTensors(ids, length, order, inputCount),
+        ys: labelTensor(order, data.labels, classes),
+        rows: order.length,
       };
-      history.push(event);
-      emit(event);
-      if (event.val && best.observe(event.val.loss, epoch)) {
-        stoppedEarly = epoch < training.epochs;
-        break;
-      }
-    }
-    best.restore();
-  } finally {
-    best.dispose();
-    stepper.dispose();
-  }
+    },
+    measure: async (facts) => ({
+      event: 'epoch',
+      task: 'classification',
+      ...facts,
+      train: await evaluate(train),
+      val: val.length ? await evaluate(val) : null,
+    }),
+    onEpoch: emit,
+    // Early stopping watches the validation log loss (the loop keeps the highest figure, hence the sign).
+    watch: (event) => (event.val ? -event.val.loss : null),
+  }).finally(() => stepper.dispose());
 
-  const bestEpoch = best.epoch ?? history.length;
-  const kept = best.epoch !== undefined ? history[bestEpoch - 1] : undefined;
+  const { history, bestEpoch } = loop;
+  const kept = loop.restored ? history[bestEpoch - 1] : undefined;
   const testLabels = labelsOf(split.test);
   const testProbabilities = await predict(split.test);
-  const majority = majorityProbabilities(labelsOf(train), split.test.length);
+  const majority = figures.majority(labelsOf(train), split.test.length);
   const result: ClassificationResult = {
     event: 'result',
     task: 'classification',
@@ -235,14 +216,19 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
     vocabulary: { size: tokenizer.size, length },
     train: kept ? kept.train : await evaluate(train),
     val: kept ? kept.val : val.length ? await evaluate(val) : null,
-    test: { ...classMetrics(testProbabilities, testLabels), confusion: confusion(testProbabilities, testLabels) },
-    baselines: { majority: { ...classMetrics(majority, testLabels), confusion: confusion(majority, testLabels) } },
+    test: {
+      ...figures.metrics(testProbabilities, testLabels),
+      confusion: figures.confusion(testProbabilities, testLabels),
+    },
+    baselines: {
+      majority: { ...figures.metrics(majority, testLabels), confusion: figures.confusion(majority, testLabels) },
+    },
     epochs: history.length,
     bestEpoch,
-    stoppedEarly,
-    cancelled,
+    stoppedEarly: loop.stoppedEarly,
+    cancelled: loop.cancelled,
     seconds: (performance.now() - started) / 1000,
-    examplesPerSec: fitSeconds > 0 ? history.reduce((n, e) => n + e.examplesPerSec * e.seconds, 0) / fitSeconds : 0,
+    examplesPerSec: loop.examplesPerSec,
     params: checked.totalParams,
     history,
   };

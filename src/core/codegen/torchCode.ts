@@ -73,6 +73,7 @@ const ACTIVATIONS: Record<string, ((x: Expr) => Expr) | undefined> = {
   elu: (x) => call('nn.functional.elu', x),
   selu: (x) => call('nn.functional.selu', x),
   softplus: (x) => call('nn.functional.softplus', x),
+  softmax: (x) => call('torch.softmax', x, kw('dim', py(-1))),
 };
 
 export function torchActivation(activation: string, x: Expr): Expr {

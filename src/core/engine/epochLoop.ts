@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Training } from '../spec/schema';
+import { BestWeights } from './bestWeights';
 import { BatchEvent } from './events';
 import { EpochStepper } from './stepper';
 
@@ -51,8 +52,7 @@ export interface EpochLoopResult<E> {
 export async function runEpochs<E>(options: EpochLoopOptions<E>): Promise<EpochLoopResult<E>> {
   const { model, stepper, training, batchSize, signal } = options;
   const history: E[] = [];
-  let best: { value: number; epoch: number; weights: tf.Tensor[] } | null = null;
-  let sinceBest = 0;
+  const best = new BestWeights(model, training.earlyStopping, false);
   let cancelled = false;
   let stoppedEarly = false;
   let fitSeconds = 0;
@@ -96,27 +96,21 @@ export async function runEpochs<E>(options: EpochLoopOptions<E>): Promise<EpochL
       history.push(event);
       options.onEpoch(event);
       const value = options.watch(event);
-      if (value !== null && training.earlyStopping) {
-        if (!best || value > best.value + training.earlyStopping.minDelta) {
-          if (best) tf.dispose(best.weights);
-          best = { value, epoch, weights: model.getWeights().map((w) => w.clone()) };
-          sinceBest = 0;
-        } else if (++sinceBest >= training.earlyStopping.patience) {
-          stoppedEarly = epoch < training.epochs;
-          break;
-        }
+      if (value !== null && best.observe(value, epoch)) {
+        stoppedEarly = epoch < training.epochs;
+        break;
       }
     }
-    if (best) model.setWeights(best.weights);
+    best.restore();
+    return {
+      history,
+      bestEpoch: best.epoch ?? history.length,
+      restored: best.epoch !== undefined,
+      stoppedEarly,
+      cancelled,
+      examplesPerSec: fitSeconds > 0 ? examples / fitSeconds : 0,
+    };
   } finally {
-    if (best) tf.dispose(best.weights);
+    best.dispose();
   }
-  return {
-    history,
-    bestEpoch: best?.epoch ?? history.length,
-    restored: best !== null,
-    stoppedEarly,
-    cancelled,
-    examplesPerSec: fitSeconds > 0 ? examples / fitSeconds : 0,
-  };
 }

@@ -19,7 +19,7 @@ export const l2 = z
   .optional()
   .describe("L2 regularisation strength λ on this layer's weights (0 or absent: none)");
 export const positiveInt = z.number().int().positive();
-export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'elu', 'selu', 'softplus'] as const;
+export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'elu', 'selu', 'softplus', 'softmax'] as const;
 export const activation = z.enum(ACTIVATIONS);
 
 /** A node of op `op` with the fields every node has (id, label, inputs) and its own. */

@@ -8,7 +8,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { OPS, isOpName, opOf } from './ops';
 import { OP_NAMES, Spec, SpecNode } from './schema';
 import { declaredFeatureSizes } from '../ops/input/featureShape';
-import { DATA_FEATURES, DEFAULT_VOCABULARY, Shape, ShapeError, Vocabulary } from './shapes';
+import { CLASS_COUNT, DATA_FEATURES, DEFAULT_VOCABULARY, Shape, ShapeError, Vocabulary } from './shapes';
 import { SpecIssue } from './issues';
 import { sizeIssues } from './sizes';
 
@@ -226,6 +226,8 @@ export function checkSpec(
   const parsed = Spec.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: schemaIssues(raw, parsed.error), shapes: {}, params: {} };
   const spec = parsed.data;
+  if (spec.training.task === 'classification' && vocab[CLASS_COUNT] === undefined)
+    vocab = { ...vocab, [CLASS_COUNT]: 0 };
   if (!vocab[DATA_FEATURES]) vocab = { ...declaredFeatureSizes(spec.nodes.filter((n) => n.op === 'input')), ...vocab };
   const indexOf = new Map(spec.nodes.map((n, i) => [n.id, i]));
   const issues = structureIssues(spec);

@@ -14,6 +14,11 @@ export type Vocabulary = Record<string, number>;
  * DATA_FEATURES, so a feature it does not list is one the data lacks.
  */
 export const DATA_FEATURES = '#features';
+/**
+ * A classifier's class count rides in the vocabulary too: 2 wants one probability at the output, K > 2
+ * wants K (a softmax); 0 (a classification spec checked without its data) accepts either.
+ */
+export const CLASS_COUNT = '#classes';
 export const featureWidthKey = (name: string): string => `#width:${name}`;
 
 /** MovieLens-100K's sizes: used to count parameters before any data is loaded. */

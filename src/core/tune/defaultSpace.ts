@@ -2,6 +2,12 @@
  * The space searched when none is given, read off the spec: its embedding sizes, every λ, the MLP
  * widths and the learning rate, each around the spec's own value. Tables that meet in one node
  * (the two sides of a dot or a Hadamard product) share their size and λ, as they must to fit.
+ *
+ * The ranges are where searches on ML-100K found the gains (README, "Choosing a model"): an
+ * embedding's λ matters most and its best value lies well away from the presets' own (mf-bias
+ * about 5e-4 against 2e-4, NeuMF's GMF tables about 1e-4 against 1e-5), so its range always spans
+ * 1e-5…1e-3; sizes go from half to double (a larger table did not help at the same λ, and fewer
+ * choices leave more trials to λ); the learning rate stays within a factor of 3.
  */
 import { Spec, SpecNode } from '../spec/schema';
 import { ParamDef, ParamValue, SearchSpace } from './space';
@@ -38,6 +44,12 @@ function l2Range(l2: number | undefined): { min: number; max: number } {
   return l2 ? { min: round(l2 / 30), max: round(l2 * 30) } : { min: 1e-6, max: 1e-2 };
 }
 
+/** An embedding table's λ: at least 1e-5…1e-3, and a factor of 3 either side of the spec's own. */
+function tableL2Range(l2: number | undefined): { min: number; max: number } {
+  const [lo, hi] = [1e-5, 1e-3];
+  return l2 ? { min: Math.min(lo, round(l2 / 3)), max: Math.max(hi, round(l2 * 3)) } : { min: lo, max: hi };
+}
+
 export function defaultSpace(spec: Spec): SearchSpace {
   const space: SearchSpace = [];
   const groups = tableGroups(spec);
@@ -45,12 +57,14 @@ export function defaultSpace(spec: Spec): SearchSpace {
     const first = group[0];
     if (first.op !== 'embedding') continue;
     const d = first.dim;
-    const values = [...new Set([Math.max(1, Math.round(d / 4)), Math.max(1, Math.round(d / 2)), d, d * 2])];
+    const values = [...new Set([Math.max(1, Math.round(d / 2)), d, d * 2])];
     space.push(param(paths(group, 'dim'), { kind: 'choice', values }));
   }
   for (const group of groups) {
-    const l2 = 'l2' in group[0] ? group[0].l2 : undefined;
-    space.push(param(paths(group, 'l2'), { kind: 'log', ...l2Range(l2) }));
+    const first = group[0];
+    const l2 = 'l2' in first ? first.l2 : undefined;
+    const range = first.op === 'embedding' ? tableL2Range(l2) : l2Range(l2);
+    space.push(param(paths(group, 'l2'), { kind: 'log', ...range }));
   }
   for (const node of spec.nodes) {
     if (node.op === 'mlp') {
@@ -64,6 +78,6 @@ export function defaultSpace(spec: Spec): SearchSpace {
       space.push(param([`${node.id}.l2`], { kind: 'log', ...l2Range(node.l2) }));
   }
   const lr = spec.training.learningRate;
-  space.push(param(['training.learningRate'], { kind: 'log', min: round(lr / 5), max: round(lr * 5) }));
+  space.push(param(['training.learningRate'], { kind: 'log', min: round(lr / 3), max: round(lr * 3) }));
   return space;
 }

@@ -6,7 +6,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FromTrialWorker, ToTrialWorker, TrialWorkerInit, isMessage } from '../../protocol/tune';
+import { parseFromTrialWorker, ToTrialWorker, TrialWorkerInit } from '../../protocol/tune';
 import { UsageError } from '../job/resolveSpec';
 import { BackendChoice, EngineName } from '../engine/events';
 import { TrialJob, TrialOutcome } from './trial';
@@ -77,8 +77,21 @@ export class TrialPool {
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     return new Promise((resolve, reject) => {
-      child.on('message', (raw: unknown) => {
-        if (!isMessage<FromTrialWorker>(raw)) return;
+      child.on('message', (received: unknown) => {
+        const parsed = parseFromTrialWorker(received);
+        if (!parsed.ok) {
+          // A worker that speaks another protocol is broken: its trial fails, saying why, and the process goes.
+          const problem = `a trial worker sent a malformed message: ${parsed.error}`;
+          reject(new Error(problem));
+          if (slot.busy) {
+            const { job, resolve: finish } = slot.busy;
+            slot.busy = null;
+            finish({ id: job.id, status: 'failed', folds: [], note: problem, seconds: 0 });
+          }
+          child.kill();
+          return;
+        }
+        const raw = parsed.message;
         if (raw.type === 'ready') {
           this.folds = raw.folds;
           this.dataName = raw.dataName;
@@ -107,6 +120,8 @@ export class TrialPool {
           });
         }
         this.slots.splice(this.slots.indexOf(slot), 1);
+        // With no worker left, the queued jobs would wait forever and the search would end without a word.
+        if (this.slots.length === 0) this.failWaiting(`every trial worker exited (the last with code ${code})`);
       });
       this.send(child, { type: 'init', init });
     });
@@ -114,6 +129,12 @@ export class TrialPool {
 
   private send(child: ChildProcess, message: ToTrialWorker): void {
     if (child.connected) child.send(message);
+  }
+
+  private failWaiting(note: string): void {
+    for (const item of this.waiting.splice(0)) {
+      item.resolve({ id: item.job.id, status: this.cancelled ? 'cancelled' : 'failed', folds: [], note, seconds: 0 });
+    }
   }
 
   private next(slot: Slot): void {
@@ -132,6 +153,8 @@ export class TrialPool {
   run(job: TrialJob, onEpoch?: EpochListener): Promise<TrialOutcome> {
     return new Promise((resolve) => {
       if (this.cancelled) return resolve({ id: job.id, status: 'cancelled', folds: [], seconds: 0 });
+      if (this.slots.length === 0)
+        return resolve({ id: job.id, status: 'failed', folds: [], note: 'no trial worker is running', seconds: 0 });
       this.waiting.push({ job, resolve, onEpoch });
       const free = this.slots.find((s) => !s.busy);
       if (free) this.next(free);

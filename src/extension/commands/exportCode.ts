@@ -69,6 +69,8 @@ export async function exportModelCode(uri?: vscode.Uri): Promise<vscode.Uri | un
   const choice = await vscode.window.showQuickPick(LANGUAGES, {
     title: `Export model code: ${source.spec.name}`,
     placeHolder: 'Language',
+    // A later step of the flow: a webview taking focus back must not close it.
+    ignoreFocusOut: true,
     matchOnDescription: true,
   });
   if (!choice) return undefined;
@@ -121,6 +123,8 @@ async function pickWeights(specName: string, stem: string): Promise<TfjsExport |
   const choice = await vscode.window.showQuickPick(items, {
     title: `Export model code: ${specName}`,
     placeHolder: 'Weights',
+    // Follows the save dialog, whose closing hands focus back to the editor.
+    ignoreFocusOut: true,
   });
   if (!choice) return null;
   if (!choice.runId) return undefined;

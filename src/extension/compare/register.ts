@@ -52,6 +52,7 @@ export function registerCompare(context: vscode.ExtensionContext): void {
       if (!data) return;
       const split = await vscode.window.showQuickPick(['kfold:3', 'kfold:5', 'fold:u1,u2,u3,u4,u5', 'random:0.2'], {
         title: 'Compare models: folds',
+        ignoreFocusOut: true,
       });
       if (!split) return;
       const controller = new AbortController();

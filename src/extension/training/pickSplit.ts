@@ -62,6 +62,7 @@ export async function chooseSplit(
     title: 'Train NCF model: split',
     placeHolder: 'How to hold out the test ratings (the setting ncf.split answers this for good)',
     matchOnDescription: true,
+    ignoreFocusOut: true,
   });
   if (picked) await context.workspaceState.update(LAST_SPLIT_KEY, picked.split);
   return picked?.split;
@@ -74,6 +75,7 @@ export async function chooseEpochs(settings: NcfSettings, spec: SpecChoice): Pro
     title: 'Train NCF model: epochs',
     prompt: `At most this many epochs (early stopping may end sooner). Enter keeps the spec's ${spec.spec.training.epochs}; the setting ncf.epochs answers this for good.`,
     value: String(spec.spec.training.epochs),
+    ignoreFocusOut: true,
     validateInput: (v) => (/^\s*[1-9]\d*\s*$/.test(v) ? undefined : 'a whole number of epochs, 1 or more'),
   });
   return answer === undefined ? undefined : Number(answer);

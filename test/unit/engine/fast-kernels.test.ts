@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { Arena } from '../../../src/core/engine/fast/wasm/runtime';
+import { Arena, KernelVariant, relaxedSimdAvailable } from '../../../src/core/engine/fast/wasm/runtime';
 import { makeRng } from '../../../src/core/util/random';
 
 const rng = makeRng('kernels');
@@ -22,7 +22,8 @@ function referenceGemm(
 }
 
 describe('fast engine kernels (WebAssembly)', () => {
-  // Shapes that hit every path: 4-row blocks and single rows, 8- and 4-wide columns and the scalar tail, K = 1.
+  // Shapes that hit every path: 6-, 4-row blocks and single rows, 8- and 4-wide columns, the
+  // column paths of N = 1 and the scalar tail, K = 1, and a K long enough to be sliced.
   const shapes: [number, number, number][] = [
     [1, 1, 1],
     [3, 5, 2],
@@ -31,40 +32,76 @@ describe('fast engine kernels (WebAssembly)', () => {
     [17, 31, 33],
     [64, 64, 256],
     [256, 1, 48],
+    [48, 1, 600],
+    [23, 6, 1030],
   ];
-  for (const transposed of [false, true]) {
-    for (const [M, N, K] of shapes) {
-      it(`gemm ${transposed ? 'Aᵀ·B' : 'A·B'} ${M}×${K} · ${K}×${N}, overwriting and accumulating`, () => {
-        const arena = new Arena();
-        const [sam, sak] = transposed ? [1, M] : [K, 1];
-        const a = arena.alloc(M * K);
-        const b = arena.alloc(K * N);
-        const c = arena.alloc(M * N);
-        arena.f32(a, M * K).set(randomArray(M * K));
-        arena.f32(b, K * N).set(randomArray(K * N));
-        arena.f32(c, M * N).fill(123);
-        const expected = referenceGemm(arena.f32(a, M * K), arena.f32(b, K * N), M, N, K, sam, sak);
-        arena.kernels.gemm(c, a, b, M, N, K, sam, sak, 0);
-        arena
-          .f32(c, M * N)
-          .forEach((x, i) =>
-            assert.ok(
-              Math.abs(x - expected[i]) < 1e-4 * Math.max(1, Math.sqrt(K)),
-              `C[${i}] = ${x}, expected ${expected[i]}`,
-            ),
-          );
-        arena.kernels.gemm(c, a, b, M, N, K, sam, sak, 1);
-        arena
-          .f32(c, M * N)
-          .forEach((x, i) =>
-            assert.ok(
-              Math.abs(x - 2 * expected[i]) < 2e-4 * Math.max(1, Math.sqrt(K)),
-              `C[${i}] = ${x}, expected ${2 * expected[i]}`,
-            ),
-          );
-      });
+  const variants: KernelVariant[] = ['simd', 'relaxed'];
+  for (const variant of variants)
+    for (const transposed of [false, true]) {
+      for (const [M, N, K] of shapes) {
+        it(`gemm (${variant}) ${transposed ? 'Aᵀ·B' : 'A·B'} ${M}×${K} · ${K}×${N}, overwriting and accumulating`, () => {
+          const arena = new Arena(variant);
+          const [sam, sak] = transposed ? [1, M] : [K, 1];
+          const a = arena.alloc(M * K);
+          const b = arena.alloc(K * N);
+          const c = arena.alloc(M * N);
+          arena.f32(a, M * K).set(randomArray(M * K));
+          arena.f32(b, K * N).set(randomArray(K * N));
+          arena.f32(c, M * N).fill(123);
+          const expected = referenceGemm(arena.f32(a, M * K), arena.f32(b, K * N), M, N, K, sam, sak);
+          arena.kernels.gemm(c, a, b, M, N, K, sam, sak, 0);
+          arena
+            .f32(c, M * N)
+            .forEach((x, i) =>
+              assert.ok(
+                Math.abs(x - expected[i]) < 1e-4 * Math.max(1, Math.sqrt(K)),
+                `C[${i}] = ${x}, expected ${expected[i]}`,
+              ),
+            );
+          arena.kernels.gemm(c, a, b, M, N, K, sam, sak, 1);
+          arena
+            .f32(c, M * N)
+            .forEach((x, i) =>
+              assert.ok(
+                Math.abs(x - 2 * expected[i]) < 2e-4 * Math.max(1, Math.sqrt(K)),
+                `C[${i}] = ${x}, expected ${2 * expected[i]}`,
+              ),
+            );
+        });
+      }
     }
-  }
+
+  it('runs relaxed SIMD here (Node 20 behind a V8 flag the runtime sets, Node 22+ and Electron by default)', () => {
+    assert.ok(relaxedSimdAvailable(), 'relaxed SIMD did not validate: the fused kernels would never be used');
+    assert.equal(new Arena().variant, process.env.NCF_KERNELS === 'simd' ? 'simd' : 'relaxed');
+  });
+
+  it('the fused (relaxed) and the plain (simd) kernels agree within rounding at the NeuMF shapes', () => {
+    const [plain, fused] = variants.map((v) => new Arena(v));
+    for (const [M, N, K, sam, sak] of [
+      [256, 64, 64, 64, 1],
+      [64, 64, 256, 1, 64],
+      [256, 48, 16, 16, 1],
+      [48, 1, 256, 1, 48],
+    ]) {
+      const a = randomArray(M * K);
+      const b = randomArray(K * N);
+      const [cp, cf] = [plain, fused].map((arena) => {
+        const [pa, pb, pc] = [a.length, b.length, M * N].map((n) => arena.alloc(n));
+        arena.f32(pa, a.length).set(a);
+        arena.f32(pb, b.length).set(b);
+        arena.kernels.gemm(pc, pa, pb, M, N, K, sam, sak, 0);
+        return Float32Array.from(arena.f32(pc, M * N));
+      });
+      let differ = 0;
+      cp.forEach((x, i) => {
+        assert.ok(Math.abs(x - cf[i]) < 1e-5 * Math.sqrt(K), `${M}×${K}·${K}×${N} C[${i}]: ${x} vs ${cf[i]}`);
+        if (x !== cf[i]) differ++;
+      });
+      // Fused products round once, not twice: identical results everywhere would mean no fusion ran.
+      if (K >= 64) assert.ok(differ > 0, `${M}×${K}·${K}×${N}: fused and plain gave identical bits`);
+    }
+  });
 
   it('sum_by_row sums repeated ids into one row each, and adam_rows resets the row map it used', () => {
     const arena = new Arena();

@@ -145,6 +145,39 @@ describe('CLI: ncf tune and ncf compare --json (the shapes the issue names)', fu
     assert.equal(readFileSync(join(dir, 'a.ncf.json'), 'utf8').includes('"name": "A"'), true, 'the spec is untouched');
   });
 
+  it('tune on the built-in synthetic set (whose baselines carry a noise floor) reports its result: the final evaluation is not dropped', () => {
+    const out = join(dir, 'synthetic-search');
+    const r = ncf([
+      'tune',
+      '--preset',
+      'mf-bias',
+      '--space',
+      'p.dim+q.dim=4',
+      '--strategy',
+      'grid',
+      '--data',
+      'synthetic',
+      '--split',
+      'kfold:2',
+      '--trials',
+      '1',
+      '--epochs',
+      '1',
+      '--out',
+      out,
+      '--json',
+    ]);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = jsonLines(r.stdout);
+    assert.deepEqual(
+      lines.map((l) => l.event),
+      ['trial', 'tune-result'],
+      r.stderr,
+    );
+    isMetrics((lines[1] as { best: { test: unknown } }).best.test);
+    assert.ok(existsSync(join(out, 'result.json')), 'result.json is written');
+  });
+
   it('compare --json: one line per model, then the compare-result with the folds, the paired tests and the baselines', () => {
     const r = ncf([
       'compare',

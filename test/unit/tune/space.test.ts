@@ -117,6 +117,35 @@ describe('tune: search spaces by spec path', () => {
     }
   });
 
+  it("the default space's embedding λ spans 1e-5…1e-3 around the spec's own, sizes go from half to double", () => {
+    const withTableL2 = (l2: number) => {
+      const spec = structuredClone(mfBias);
+      for (const n of spec.nodes) if (n.id === 'p' || n.id === 'q') (n as { l2?: number }).l2 = l2;
+      return new Map(defaultSpace(spec).map((p) => [p.name, p]));
+    };
+    const mf = withTableL2(2e-4);
+    assert.deepEqual(mf.get('p.l2+q.l2'), {
+      name: 'p.l2+q.l2',
+      paths: ['p.l2', 'q.l2'],
+      kind: 'log',
+      min: 1e-5,
+      max: 1e-3,
+    });
+    assert.deepEqual(mf.get('p.dim+q.dim'), {
+      name: 'p.dim+q.dim',
+      paths: ['p.dim', 'q.dim'],
+      kind: 'choice',
+      values: [32, 64, 128],
+    });
+    // A bias keeps its own range around the spec's value: it is not an embedding table.
+    const bias = mf.get('a.l2+b.l2');
+    assert.ok(bias?.kind === 'log' && bias.max < 1e-3 && bias.max > 1e-5, JSON.stringify(bias));
+    const strong = withTableL2(0.01).get('p.l2+q.l2');
+    assert.ok(strong?.kind === 'log' && strong.min === 1e-5 && strong.max === 0.03, JSON.stringify(strong));
+    const weak = withTableL2(1e-6).get('p.l2+q.l2');
+    assert.ok(weak?.kind === 'log' && weak.min === 3.3e-7 && weak.max === 1e-3, JSON.stringify(weak));
+  });
+
   it('applying parameters sets every tied path and gives a spec that checks', () => {
     const spec = applyParams(neumf, { 'p.dim+q.dim': 8, 'psi.units': [16, 8], 'training.learningRate': 0.003 });
     const check = checkSpec(spec);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { apply, denseLayer, joined } from '../../engine/layers';
 import { FastDense } from '../../engine/fast/nodes/dense';
+import { fastActivation } from '../../engine/fast/nodes/activations';
 import type { Value } from '../../engine/fast/nodes/value';
 import type { OpEngine } from '../engine';
 import type { NodeOf } from '../registry';
@@ -24,7 +25,7 @@ export const mlpEngine: OpEngine<NodeOf<'mlp'>> = {
     return x;
   },
   fast: {
-    unsupported: (node) => (node.dropout > 0 ? 'dropout' : null),
+    unsupported: (node) => (node.dropout > 0 ? 'dropout' : node.activation === 'softmax' ? 'softmax' : null),
     compile(node, inputs, build) {
       let x: Value[] = inputs;
       towerLayers(node).forEach((layer, k) => {
@@ -34,7 +35,7 @@ export const mlpEngine: OpEngine<NodeOf<'mlp'>> = {
           layer.name,
           x,
           layer.units,
-          node.activation,
+          fastActivation(node.activation),
           true,
           node.l2 ?? 0,
           build.arena,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { kw } from '../../codegen/expr';
 import { py, pyApply, pyLayer, ts, tsApply, tsLayer, tsOut } from '../../codegen/layerCode';
-import { ShapeError } from '../../spec/shapes';
+import { CLASS_COUNT, ShapeError } from '../../spec/shapes';
 import { defineOp } from '../definition';
 import { inputIds, nodeSchema } from '../fields';
 import { vectorWidth } from '../shapeRules';
@@ -22,8 +22,14 @@ export const output = defineOp(schema, {
   palette: { idBase: 'rating', params: {} },
   minInputs: 1,
   maxInputs: 1,
-  infer(_node, [x]) {
+  infer(_node, [x], vocab) {
     const width = vectorWidth(x, 'Output');
+    const classes = vocab[CLASS_COUNT];
+    if (classes > 2 && width !== classes)
+      throw new ShapeError(
+        `Output needs width ${classes} (one probability per class; the labels have ${classes} classes): ${x.id} is ${width}; end in a Dense with ${classes} units and softmax`,
+      );
+    if (classes > 2 || (classes === 0 && width > 1)) return x.shape;
     if (width !== 1)
       throw new ShapeError(`Output needs width 1 (one predicted rating): ${x.id} is ${width}; add a Dense with 1 unit`);
     return x.shape;

@@ -5,7 +5,8 @@
  */
 import { ACTIVATIONS } from '../../../spec/schema';
 
-export type ActivationName = (typeof ACTIVATIONS)[number];
+/** Softmax is not element-wise (each output depends on the whole row): the fast engine leaves it to `layers`. */
+export type ActivationName = Exclude<(typeof ACTIVATIONS)[number], 'softmax'>;
 
 interface Activation {
   forward(z: number): number;
@@ -34,4 +35,10 @@ export function applyActivation(activation: Activation, values: Float32Array): v
 /** dY ← dY ⊙ f′, with f′ taken from the outputs y. */
 export function activationBackward(activation: Activation, grad: Float32Array, outputs: Float32Array): void {
   for (let i = 0; i < grad.length; i++) grad[i] *= activation.derivative(outputs[i]);
+}
+
+/** A node's activation as the fast engine runs it; softmax never gets here (its op reports it unsupported first). */
+export function fastActivation(name: (typeof ACTIVATIONS)[number]): ActivationName {
+  if (name === 'softmax') throw new Error('the fast engine does not train softmax');
+  return name;
 }

@@ -1,5 +1,6 @@
-// Compiles kernels.c to WebAssembly (SIMD) and writes kernels.wasm.ts, the module as base64 with the
-// sha256 of the source it was built from, so that neither the tests nor the bundles need a C
+// Compiles kernels.c to WebAssembly twice, with 128-bit SIMD and with relaxed SIMD's fused
+// multiply-add (runtime.ts picks the second where the runtime validates it), and writes
+// kernels.wasm.ts, both modules as base64 with the sha256 of the source they were built from, so that neither the tests nor the bundles need a C
 // toolchain while a unit test still catches a kernels.c edited without a rebuild.
 //
 //   npm run build:kernels              # rebuild kernels.wasm.ts
@@ -55,16 +56,23 @@ const clang = tool(
 );
 // clang's wasm driver only finds a linker named exactly wasm-ld, so compile and link as two steps.
 const ld = tool('wasm-ld', [`wasm-ld-${LLVM_MAJOR}`, 'wasm-ld', `${llvmBin}/wasm-ld`], new RegExp(`LLD ${version}\\b`));
+const objdump = tool(
+  'llvm-objdump',
+  [`llvm-objdump-${LLVM_MAJOR}`, 'llvm-objdump', `${llvmBin}/llvm-objdump`],
+  new RegExp(`LLVM version ${version}\\b`),
+);
 
-function compile(work) {
-  const object = join(work, 'kernels.o');
-  const out = join(work, 'kernels.wasm');
+function compile(work, relaxed) {
+  const name = relaxed ? 'kernels-relaxed' : 'kernels';
+  const object = join(work, `${name}.o`);
+  const out = join(work, `${name}.wasm`);
   execFileSync(
     clang.command,
     [
       '--target=wasm32',
       '-O3',
       '-msimd128',
+      ...(relaxed ? ['-mrelaxed-simd', '-DKERNELS_RELAXED=1'] : []),
       '-ffreestanding',
       '-nostdlib',
       '-fno-builtin',
@@ -93,12 +101,57 @@ function compile(work) {
     ],
     { stdio: 'inherit' },
   );
-  return readFileSync(out);
+  return relaxed ? finalRelaxedOpcodes(out) : readFileSync(out);
 }
 
-function moduleText(wasm) {
+// clang 14 emits relaxed SIMD's fused multiply-add as the proposal's early f32x4.fma; the standard
+// (and every runtime that ships relaxed SIMD) calls it f32x4.relaxed_madd, a·b + c on the same stack.
+const EARLY_FMA = [0xfd, 0xaf, 0x01];
+const RELAXED_MADD = [0xfd, 0x85, 0x02];
+
+/** Byte offset in the file where the payload of the code section (id 10) starts. */
+function codeSectionStart(wasm) {
+  const leb = (at) => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = wasm[at++];
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+      if (!(byte & 0x80)) return { value, at };
+    }
+  };
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const size = leb(at + 1);
+    if (id === 10) return size.at;
+    at = size.at + size.value;
+  }
+  fail('the compiled module has no code section');
+}
+
+/** Rewrites every f32x4.fma the disassembler finds (and only those) to f32x4.relaxed_madd. */
+function finalRelaxedOpcodes(file) {
+  const wasm = readFileSync(file);
+  const listing = execFileSync(objdump.command, ['-d', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const base = codeSectionStart(wasm);
+  const sites = [...listing.matchAll(/^\s*([0-9a-f]+): fd af 01\s+f32x4\.fma$/gm)].map(
+    (m) => base + parseInt(m[1], 16),
+  );
+  if (sites.length === 0)
+    fail('the relaxed build has no fused multiply-add: is KERNELS_RELAXED still used in kernels.c?');
+  for (const at of sites) {
+    if (!EARLY_FMA.every((b, i) => wasm[at + i] === b)) fail(`no f32x4.fma at byte ${at} of the relaxed build`);
+    RELAXED_MADD.forEach((b, i) => (wasm[at + i] = b));
+  }
+  return wasm;
+}
+
+const base64Lines = (wasm) => (wasm.toString('base64').match(/.{1,100}/g) ?? []).map((l) => `  '${l}'`).join(' +\n');
+
+function moduleText(wasm, relaxed) {
   const sha256 = createHash('sha256').update(readFileSync(source)).digest('hex');
-  const lines = wasm.toString('base64').match(/.{1,100}/g) ?? [];
   return [
     '// Generated from kernels.c by build.mjs (`npm run build:kernels`): do not edit by hand.',
     `// Compiled by ${clang.version} and ${ld.version}.`,
@@ -107,22 +160,27 @@ function moduleText(wasm) {
     `export const KERNELS_SOURCE_SHA256 = '${sha256}';`,
     '',
     'export const KERNELS_WASM_BASE64 =',
-    `${lines.map((l) => `  '${l}'`).join(' +\n')};`,
+    `${base64Lines(wasm)};`,
+    '',
+    "/** The same kernels with relaxed SIMD's fused multiply-add (f32x4.relaxed_madd). */",
+    'export const KERNELS_RELAXED_WASM_BASE64 =',
+    `${base64Lines(relaxed)};`,
     '',
   ].join('\n');
 }
 
 const work = mkdtempSync(join(tmpdir(), 'ncf-kernels-'));
 try {
-  const wasm = compile(work);
-  const text = moduleText(wasm);
+  const wasm = compile(work, false);
+  const relaxed = compile(work, true);
+  const text = moduleText(wasm, relaxed);
   if (process.argv.includes('--check')) {
     if (readFileSync(target, 'utf8') !== text)
       fail('kernels.wasm.ts is not what kernels.c compiles to: run npm run build:kernels');
-    console.log(`kernels.wasm.ts matches kernels.c (${wasm.length} bytes of WebAssembly)`);
+    console.log(`kernels.wasm.ts matches kernels.c (${wasm.length} + ${relaxed.length} bytes of WebAssembly)`);
   } else {
     writeFileSync(target, text);
-    console.log(`kernels.wasm.ts: ${wasm.length} bytes of WebAssembly from ${clang.version}`);
+    console.log(`kernels.wasm.ts: ${wasm.length} + ${relaxed.length} bytes of WebAssembly from ${clang.version}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -16,67 +16,151 @@
 typedef float f32;
 typedef int i32;
 
+#if KERNELS_RELAXED
+/*
+ * Fused multiply-add from relaxed SIMD. clang 14 only knows the proposal's early f32x4.fma
+ * (opcode 0xfd 0xaf 0x01); build.mjs rewrites each to the final f32x4.relaxed_madd (0xfd 0x85 0x02),
+ * which computes a·b + c from the same three operands in the same order, hence acc last.
+ */
+static inline v128_t madd(v128_t acc, v128_t a, v128_t b) { return __builtin_wasm_fma_f32x4(a, b, acc); }
+#else
 static inline v128_t madd(v128_t acc, v128_t a, v128_t b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
+#endif
 static inline void store(f32 *dst, v128_t v, i32 acc) {
   wasm_v128_store(dst, acc ? wasm_f32x4_add(wasm_v128_load(dst), v) : v);
 }
+static inline f32 lanes_sum(v128_t v) {
+  return (wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1)) + (wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3));
+}
+
+#define ALWAYS_INLINE __attribute__((always_inline)) static inline
+#define NOINLINE __attribute__((noinline)) static
 
 /*
- * One R×8 block of C = A·B (R ≤ 4), accumulated in registers over the whole of K.
- * A(m,k) sits at A[m*sam + k*sak], so the same code multiplies by A or by its transpose.
+ * One R×4V block of C = A·B, accumulated over all of K in R·V vector registers. R and V are
+ * constants at every call (see the TILE wrappers), so the accumulator array becomes locals that the
+ * engine keeps in registers rather than memory. A(m,k) sits at A[m*sam + k*sak], so the same code
+ * multiplies by A or by its transpose; B's rows are ldb apart, C's ldc.
  */
-static inline void block8(f32 *C, i32 N, const f32 *A, i32 sam, i32 sak, const f32 *B, i32 K, i32 R, i32 acc) {
-  v128_t x[4][2];
-  for (i32 r = 0; r < 4; r++) x[r][0] = x[r][1] = wasm_f32x4_splat(0);
+ALWAYS_INLINE void tile(f32 *C, i32 ldc, const f32 *A, i32 sam, i32 sak, const f32 *B, i32 ldb, i32 K, const i32 R,
+                        const i32 V, i32 acc) {
+  v128_t x[6][2];
+  for (i32 r = 0; r < R; r++)
+    for (i32 v = 0; v < V; v++) x[r][v] = wasm_f32x4_splat(0);
   for (i32 k = 0; k < K; k++) {
-    const f32 *b = B + k * N;
-    v128_t b0 = wasm_v128_load(b), b1 = wasm_v128_load(b + 4);
+    const f32 *b = B + k * ldb;
+    v128_t b0 = wasm_v128_load(b), b1 = V > 1 ? wasm_v128_load(b + 4) : b0;
     const f32 *a = A + k * sak;
     for (i32 r = 0; r < R; r++) {
       v128_t s = wasm_v128_load32_splat(a + r * sam);
       x[r][0] = madd(x[r][0], s, b0);
-      x[r][1] = madd(x[r][1], s, b1);
+      if (V > 1) x[r][1] = madd(x[r][1], s, b1);
     }
   }
-  for (i32 r = 0; r < R; r++) {
-    store(C + r * N, x[r][0], acc);
-    store(C + r * N + 4, x[r][1], acc);
+  for (i32 r = 0; r < R; r++)
+    for (i32 v = 0; v < V; v++) store(C + r * ldc + 4 * v, x[r][v], acc);
+}
+
+#define TILE(R, V)                                                                                                      \
+  NOINLINE void tile##R##x##V(f32 *C, i32 ldc, const f32 *A, i32 sam, i32 sak, const f32 *B, i32 ldb, i32 K, i32 acc) { \
+    tile(C, ldc, A, sam, sak, B, ldb, K, R, V, acc);                                                                    \
+  }
+TILE(6, 2)
+TILE(4, 2)
+TILE(1, 2)
+TILE(6, 1)
+TILE(4, 1)
+TILE(1, 1)
+
+typedef void (*tile_fn)(f32 *, i32, const f32 *, i32, i32, const f32 *, i32, i32, i32);
+
+/* Rows [0, M) of C over the columns [0, N4) that fill whole vectors, R rows of tiles at a time. */
+static void vector_columns(f32 *C, i32 N, const f32 *A, i32 sam, i32 sak, const f32 *B, i32 K, i32 M, i32 N4, i32 acc) {
+  /* Six rows of two vectors need 12 accumulators + 3 operands: the most the 16 SIMD registers of x86-64 hold. */
+  static const tile_fn wide[] = {tile6x2, tile4x2, tile1x2}, narrow[] = {tile6x1, tile4x1, tile1x1};
+  static const i32 heights[] = {6, 4, 1};
+  i32 m = 0;
+  for (i32 h = 0; h < 3; h++) {
+    i32 R = heights[h];
+    for (; m + R <= M; m += R) {
+      i32 n = 0;
+      for (; n + 8 <= N4; n += 8) wide[h](C + m * N + n, N, A + m * sam, sam, sak, B + n, N, K, acc);
+      for (; n < N4; n += 4) narrow[h](C + m * N + n, N, A + m * sam, sam, sak, B + n, N, K, acc);
+    }
   }
 }
 
-static inline void block4(f32 *C, i32 N, const f32 *A, i32 sam, i32 sak, const f32 *B, i32 K, i32 R, i32 acc) {
-  v128_t x[4];
-  for (i32 r = 0; r < 4; r++) x[r] = wasm_f32x4_splat(0);
-  for (i32 k = 0; k < K; k++) {
-    v128_t b0 = wasm_v128_load(B + k * N);
-    const f32 *a = A + k * sak;
-    for (i32 r = 0; r < R; r++) x[r] = madd(x[r], wasm_v128_load32_splat(a + r * sam), b0);
+/* Column n of C when A is transposed (sam == 1): 4 rows of C per vector, as an axpy over k. */
+static void column_of_transposed(f32 *C, i32 N, const f32 *A, i32 sak, const f32 *B, i32 K, i32 M, i32 n, i32 acc) {
+  i32 m = 0;
+  for (; m + 8 <= M; m += 8) {
+    v128_t x0 = wasm_f32x4_splat(0), x1 = x0;
+    for (i32 k = 0; k < K; k++) {
+      v128_t s = wasm_v128_load32_splat(B + k * N + n);
+      x0 = madd(x0, wasm_v128_load(A + k * sak + m), s);
+      x1 = madd(x1, wasm_v128_load(A + k * sak + m + 4), s);
+    }
+    f32 out[8];
+    wasm_v128_store(out, x0);
+    wasm_v128_store(out + 4, x1);
+    for (i32 j = 0; j < 8; j++) C[(m + j) * N + n] = acc ? C[(m + j) * N + n] + out[j] : out[j];
   }
-  for (i32 r = 0; r < R; r++) store(C + r * N, x[r], acc);
+  for (; m < M; m++) {
+    f32 x = 0;
+    for (i32 k = 0; k < K; k++) x += A[k * sak + m] * B[k * N + n];
+    C[m * N + n] = acc ? C[m * N + n] + x : x;
+  }
 }
 
-static inline void block1(f32 *C, i32 N, const f32 *A, i32 sam, i32 sak, const f32 *B, i32 K, i32 R, i32 acc) {
-  f32 x[4] = {0, 0, 0, 0};
-  for (i32 k = 0; k < K; k++) {
-    f32 b = B[k * N];
-    const f32 *a = A + k * sak;
-    for (i32 r = 0; r < R; r++) x[r] += a[r * sam] * b;
+/* C[:,0] when N == 1 and A's rows are contiguous (sak == 1): one dot product per row, vectorised over k. */
+static void dots(f32 *C, const f32 *A, i32 sam, const f32 *B, i32 K, i32 M, i32 acc) {
+  for (i32 m = 0; m < M; m++) {
+    const f32 *a = A + m * sam;
+    v128_t x0 = wasm_f32x4_splat(0), x1 = x0;
+    i32 k = 0;
+    for (; k + 8 <= K; k += 8) {
+      x0 = madd(x0, wasm_v128_load(a + k), wasm_v128_load(B + k));
+      x1 = madd(x1, wasm_v128_load(a + k + 4), wasm_v128_load(B + k + 4));
+    }
+    f32 x = lanes_sum(wasm_f32x4_add(x0, x1));
+    for (; k < K; k++) x += a[k] * B[k];
+    C[m] = acc ? C[m] + x : x;
   }
-  for (i32 r = 0; r < R; r++) C[r * N] = acc ? C[r * N] + x[r] : x[r];
 }
 
-static inline void rows(f32 *C, i32 N, const f32 *A, i32 sam, i32 sak, const f32 *B, i32 K, i32 R, i32 acc) {
-  i32 n = 0;
-  for (; n + 8 <= N; n += 8) block8(C + n, N, A, sam, sak, B + n, K, R, acc);
-  for (; n + 4 <= N; n += 4) block4(C + n, N, A, sam, sak, B + n, K, R, acc);
-  for (; n < N; n++) block1(C + n, N, A, sam, sak, B + n, K, R, acc);
+/* Column n of C in scalar arithmetic: the last N mod 4 columns otherwise. */
+static void column_scalar(f32 *C, i32 N, const f32 *A, i32 sam, i32 sak, const f32 *B, i32 K, i32 M, i32 n, i32 acc) {
+  for (i32 m = 0; m < M; m++) {
+    f32 x = 0;
+    for (i32 k = 0; k < K; k++) x += A[m * sam + k * sak] * B[k * N + n];
+    C[m * N + n] = acc ? C[m * N + n] + x : x;
+  }
 }
+
+/*
+ * Products over a long K (the weight gradient xᵀ·dY sums over the whole batch) run in slices of K
+ * so that the slice of B every row of tiles reads again stays in the core's own cache.
+ */
+#define K_SLICE 256
 
 /* C[M,N] (+)= A·B with B row-major [K,N]; A(m,k) at A[m*sam + k*sak]. */
 EXPORT(gemm) void gemm(f32 *C, const f32 *A, const f32 *B, i32 M, i32 N, i32 K, i32 sam, i32 sak, i32 acc) {
-  i32 m = 0;
-  for (; m + 4 <= M; m += 4) rows(C + m * N, N, A + m * sam, sam, sak, B, K, 4, acc);
-  for (; m < M; m++) rows(C + m * N, N, A + m * sam, sam, sak, B, K, 1, acc);
+  i32 N4 = N & ~3;
+  if (N4 > 0) {
+    if (K > 2 * K_SLICE && N4 * K_SLICE * 4 <= 64 * 1024) {
+      for (i32 k = 0; k < K; k += K_SLICE) {
+        i32 slice = K - k < K_SLICE ? K - k : K_SLICE;
+        vector_columns(C, N, A + k * sak, sam, sak, B + k * N, slice, M, N4, k > 0 ? 1 : acc);
+      }
+    } else {
+      vector_columns(C, N, A, sam, sak, B, K, M, N4, acc);
+    }
+  }
+  for (i32 n = N4; n < N; n++) {
+    if (N == 1 && sak == 1) dots(C, A, sam, B, K, M, acc);
+    else if (sam == 1) column_of_transposed(C, N, A, sak, B, K, M, n, acc);
+    else column_scalar(C, N, A, sam, sak, B, K, M, n, acc);
+  }
 }
 
 /* out[N,M] = in[M,N]ᵀ: the backward pass multiplies by Wᵀ, and a contiguous copy keeps gemm on its fast path. */

@@ -2,7 +2,8 @@
  * The compiled kernels (kernels.c) and the linear memory they work in. Each training run gets its
  * own instance and memory, so a finished run's buffers go away with it; the module is compiled once.
  */
-import { KERNELS_WASM_BASE64 } from './kernels.wasm';
+import { setFlagsFromString } from 'node:v8';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm';
 
 /** A byte offset into the arena's memory. */
 export type Ptr = number;
@@ -85,11 +86,42 @@ export function checkFits(bytes: number, what: string): void {
     );
 }
 
-let compiled: WebAssembly.Module | undefined;
-function kernelModule(): WebAssembly.Module {
+/** `simd`: 128-bit SIMD, multiply then add. `relaxed`: the same with relaxed SIMD's fused multiply-add. */
+export type KernelVariant = 'simd' | 'relaxed';
+
+const BINARIES: Record<KernelVariant, string> = { simd: KERNELS_WASM_BASE64, relaxed: KERNELS_RELAXED_WASM_BASE64 };
+
+let relaxedProbe: boolean | undefined;
+/**
+ * Whether this runtime runs relaxed SIMD. Electron (VS Code's extension host) and Node 22+ have it;
+ * Node 20's V8 has it finished but behind --experimental-wasm-relaxed-simd, which is switched on here
+ * before the module is first compiled (a V8 flag read at compile time; nothing else changes).
+ * NCF_KERNELS=simd keeps the plain kernels (to compare the two, or to rule the fused ones out).
+ */
+export function relaxedSimdAvailable(): boolean {
+  if (relaxedProbe === undefined) {
+    const binary = Buffer.from(KERNELS_RELAXED_WASM_BASE64, 'base64');
+    relaxedProbe = WebAssembly.validate(binary);
+    if (!relaxedProbe && process.versions.node.startsWith('20.')) {
+      setFlagsFromString('--experimental-wasm-relaxed-simd');
+      relaxedProbe = WebAssembly.validate(binary);
+    }
+  }
+  return relaxedProbe;
+}
+
+/** The variant a training run uses: fused multiply-add where the runtime has it. */
+export function defaultKernelVariant(): KernelVariant {
+  return process.env.NCF_KERNELS !== 'simd' && relaxedSimdAvailable() ? 'relaxed' : 'simd';
+}
+
+const compiled: Partial<Record<KernelVariant, WebAssembly.Module>> = {};
+function kernelModule(variant: KernelVariant): WebAssembly.Module {
+  if (variant === 'relaxed' && !relaxedSimdAvailable())
+    throw new Error('this runtime has no relaxed SIMD: use the simd kernels');
   // Small enough (tens of kB) to compile synchronously.
-  compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
-  return compiled;
+  compiled[variant] ??= new WebAssembly.Module(Buffer.from(BINARIES[variant], 'base64'));
+  return compiled[variant];
 }
 
 /**
@@ -103,9 +135,9 @@ export class Arena {
   private floats!: Float32Array;
   private ints!: Int32Array;
 
-  constructor() {
+  constructor(readonly variant: KernelVariant = defaultKernelVariant()) {
     this.memory = new WebAssembly.Memory({ initial: 4 });
-    const instance = new WebAssembly.Instance(kernelModule(), { env: { memory: this.memory } });
+    const instance = new WebAssembly.Instance(kernelModule(variant), { env: { memory: this.memory } });
     const exports = instance.exports as unknown as Kernels & { __heap_base: WebAssembly.Global };
     this.kernels = exports;
     this.top = align(Number(exports.__heap_base.value));
