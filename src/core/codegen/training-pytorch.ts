@@ -69,7 +69,8 @@ export const PY_READ_RATINGS = `def read_ratings(path):
             if not ''.join(fields).strip():
                 continue
             if len(fields) != len(header):
-                raise SystemExit(f'{path}:{line}: {len(fields)} fields where the header has {len(header)}')
+                count = len(fields)
+                raise SystemExit(f'{path}:{line}: {count} fields, the header has {len(header)}')
             text = fields[index['rating']].strip()
             try:
                 rating = float(text)

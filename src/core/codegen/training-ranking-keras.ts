@@ -51,9 +51,16 @@ function main(plan: ModelPlan): string {
     .map((s) => `${s.name.py}=${s.vocab === 'user' ? 'num_users' : 'num_items'}`);
   const optimizer = KERAS_OPTIMIZERS[plan.checked.spec.training.optimizer];
   return `def main(argv=None):
-    parser = argparse.ArgumentParser(description='Trains the model for top-N recommendation as NCF Studio trains it.')
-    parser.add_argument('interactions', help='a CSV whose header names the user, item and rating columns, in time order')
-    parser.add_argument('--epochs', type=int, default=TRAINING['epochs'], help='at most this many epochs')
+    parser = argparse.ArgumentParser(
+        description='Trains the model for top-N recommendation as NCF Studio trains it.'
+    )
+    parser.add_argument(
+        'interactions',
+        help='a CSV whose header names the user, item and rating columns, in time order',
+    )
+    parser.add_argument(
+        '--epochs', type=int, default=TRAINING['epochs'], help='at most this many epochs'
+    )
     args = parser.parse_args(argv)
     keras.utils.set_random_seed(TRAINING['seed'])
 ${RANKING_PY_SETUP}
@@ -66,7 +73,8 @@ ${RANKING_PY_SETUP}
 
     def score(pair_users, pair_items):
         """The model's logits for pairs of users and items."""
-        return model.predict(features_for(pair_users, pair_items), batch_size=65536, verbose=0).reshape(-1).tolist()
+        inputs = features_for(pair_users, pair_items)
+        return model.predict(inputs, batch_size=65536, verbose=0).reshape(-1).tolist()
 
     snapshot = model.get_weights
     restore = model.set_weights

@@ -15,7 +15,7 @@ export function rankingSettings(training: Training): string {
   const minDelta = training.earlyStopping ? formatNumber(training.earlyStopping.minDelta) : '0';
   const bpr =
     training.loss === 'bpr'
-      ? "\n# The spec's loss is BPR, which only ncf train trains: this script trains BCE on sampled negatives."
+      ? "\n# The spec's loss is BPR, which only ncf train trains: this script trains BCE on sampled\n# negatives."
       : '';
   return `# The spec's training settings.${bpr}
 TRAINING = {
@@ -25,8 +25,10 @@ TRAINING = {
     'epochs': ${training.epochs},
     'negatives': ${training.negatives},  # drawn per positive, afresh every epoch
     'top_k': ${training.topK},  # the K of HR@K and NDCG@K
-    'eval_negatives': ${EVAL_NEGATIVES},  # each held-out item is ranked against this many (the NCF paper's protocol)
-    'threshold': ${training.threshold === undefined ? 'None' : formatNumber(training.threshold)},  # ratings at or above it are interactions; None: every rating
+    # each held-out item is ranked against this many negatives (the NCF paper's protocol)
+    'eval_negatives': ${EVAL_NEGATIVES},
+    # ratings at or above it are interactions; None: every rating
+    'threshold': ${training.threshold === undefined ? 'None' : formatNumber(training.threshold)},
     'patience': ${patience},  # epochs without a better validation NDCG@K; None: never stop early
     'min_delta': ${minDelta},
     'seed': ${training.seed},
@@ -44,13 +46,15 @@ export const RANKING_PY_HELPERS = `${PY_READ_RATINGS}
 
 
 def read_interactions(path):
-    """Encoded users and items (0…n-1 in order of first appearance, as NCF Studio numbers them) of the interactions."""
+    """The interactions' users and items, encoded 0…n-1 in order of first appearance (as NCF
+    Studio numbers them), and the numbers of users and items."""
     user_ids, item_ids, ratings = read_ratings(path)
     user_index, item_index = {}, {}
     users, items = [], []
     for user, item, rating in zip(user_ids, item_ids, ratings):
         # Every id gets its index, interaction or not: an item nobody chose is still a candidate.
-        u, i = user_index.setdefault(user, len(user_index)), item_index.setdefault(item, len(item_index))
+        u = user_index.setdefault(user, len(user_index))
+        i = item_index.setdefault(item, len(item_index))
         if TRAINING['threshold'] is None or rating >= TRAINING['threshold']:
             users.append(u)
             items.append(i)
@@ -58,7 +62,8 @@ def read_interactions(path):
 
 
 def leave_one_out(users):
-    """Each user's last interaction (in file order) is the test row, the one before it the validation row."""
+    """Each user's last interaction (in file order) is the test row, the one before it the
+    validation row."""
     by_user = {}
     for row, user in enumerate(users):
         by_user.setdefault(user, []).append(row)
@@ -90,7 +95,8 @@ def draw_unseen(seen, num_items, rng):
 
 
 def epoch_examples(users, items, train, seen, num_items, rng):
-    """One epoch's (users, items, labels), shuffled: each training interaction (1) and its fresh negatives (0)."""
+    """One epoch's (users, items, labels), shuffled: each training interaction (1) and its fresh
+    negatives (0)."""
     examples = []
     for row in train:
         user = users[row]
@@ -113,7 +119,8 @@ def evaluation_negatives(users, rows, everything, num_items, rng):
 
 
 def top_k(score, users, items, rows, negatives):
-    """HR@K and NDCG@K of each held-out item against its negatives; a tie counts against the model."""
+    """HR@K and NDCG@K of each held-out item against its negatives; a tie counts against the
+    model."""
     width = TRAINING['eval_negatives'] + 1
     pair_users, pair_items = [], []
     for row, drawn in zip(rows, negatives):
@@ -164,8 +171,10 @@ export const RANKING_PY_SETUP = `    users, items, num_users, num_items = read_i
     seen = items_by_user(users, items, train)
     everything = items_by_user(users, items, range(len(users)))
     seed = TRAINING['seed']
-    test_negatives = evaluation_negatives(users, test, everything, num_items, random.Random(f'{seed}:test-negatives'))
-    val_negatives = evaluation_negatives(users, val, everything, num_items, random.Random(f'{seed}:validation-negatives'))
+    test_rng = random.Random(f'{seed}:test-negatives')
+    val_rng = random.Random(f'{seed}:validation-negatives')
+    test_negatives = evaluation_negatives(users, test, everything, num_items, test_rng)
+    val_negatives = evaluation_negatives(users, val, everything, num_items, val_rng)
     rng = random.Random(f'{seed}:negatives')
     print(
         f'{len(users)} interactions, {num_users} users, {num_items} items; '
@@ -178,11 +187,15 @@ export const RANKING_PY_REPORT = `    if stopping.best is not None:
         restore(stopping.best['weights'])
         print(f"kept the weights of epoch {stopping.best['epoch']}", flush=True)
     print(f'test {describe(top_k(score, users, items, test, test_negatives))}', flush=True)
-    print(f'ItemPop {describe(top_k(item_pop(items, train, num_items), users, items, test, test_negatives))}', flush=True)`;
+    popularity = item_pop(items, train, num_items)
+    print(f'ItemPop {describe(top_k(popularity, users, items, test, test_negatives))}', flush=True)`;
 
 /** The loop body after an epoch's loss: validation, the log line, early stopping. */
 export const RANKING_PY_EPOCH_END = `        if not math.isfinite(loss):
-            raise SystemExit(f"training diverged in epoch {epoch}: the loss became {loss}; try a lower learning rate than {TRAINING['learning_rate']}")
+            raise SystemExit(
+                f'training diverged in epoch {epoch}: the loss became {loss}; '
+                f"try a lower learning rate than {TRAINING['learning_rate']}"
+            )
         val_metrics = top_k(score, users, items, val, val_negatives) if val else None
         val_text = f'  val {describe(val_metrics)}' if val_metrics else ''
         print(f'epoch {epoch}/{args.epochs}  loss {loss:.4f}{val_text}', flush=True)

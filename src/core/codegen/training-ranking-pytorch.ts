@@ -56,9 +56,16 @@ function main(torch: TorchModulePlan): string {
     .filter((s) => s.vocab === 'user' || s.vocab === 'item')
     .map((s) => `${s.name.py}=${s.vocab === 'user' ? 'num_users' : 'num_items'}`);
   return `def main(argv=None):
-    parser = argparse.ArgumentParser(description='Trains ${torch.className} for top-N recommendation as NCF Studio trains it.')
-    parser.add_argument('interactions', help='a CSV whose header names the user, item and rating columns, in time order')
-    parser.add_argument('--epochs', type=int, default=TRAINING['epochs'], help='at most this many epochs')
+    parser = argparse.ArgumentParser(
+        description='Trains ${torch.className} for top-N recommendation as NCF Studio trains it.'
+    )
+    parser.add_argument(
+        'interactions',
+        help='a CSV whose header names the user, item and rating columns, in time order',
+    )
+    parser.add_argument(
+        '--epochs', type=int, default=TRAINING['epochs'], help='at most this many epochs'
+    )
     args = parser.parse_args(argv)
     torch.manual_seed(TRAINING['seed'])
 ${RANKING_PY_SETUP}
@@ -73,7 +80,9 @@ ${RANKING_PY_SETUP}
         with torch.no_grad():
             for start in range(0, len(pair_users), 65536):
                 end = start + 65536
-                scores += model(*inputs_for(torch.tensor(pair_users[start:end]), torch.tensor(pair_items[start:end]))).tolist()
+                batch_users = torch.tensor(pair_users[start:end])
+                batch_items = torch.tensor(pair_items[start:end])
+                scores += model(*inputs_for(batch_users, batch_items)).tolist()
         model.train()
         return scores
 
@@ -84,12 +93,14 @@ ${RANKING_PY_SETUP}
     stopping = EarlyStopping()
     batch_size = TRAINING['batch_size']
     for epoch in range(1, args.epochs + 1):
-        epoch_users, epoch_items, labels = (torch.tensor(c) for c in epoch_examples(users, items, train, seen, num_items, rng))
+        examples = epoch_examples(users, items, train, seen, num_items, rng)
+        epoch_users, epoch_items, labels = (torch.tensor(c) for c in examples)
         loss_sum, batches = 0.0, 0
         for start in range(0, len(labels), batch_size):
             end = start + batch_size
             logits = model(*inputs_for(epoch_users[start:end], epoch_items[start:end]))
-            loss = nn.functional.binary_cross_entropy_with_logits(logits, labels[start:end]) + model.l2_penalty()
+            bce = nn.functional.binary_cross_entropy_with_logits(logits, labels[start:end])
+            loss = bce + model.l2_penalty()
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()

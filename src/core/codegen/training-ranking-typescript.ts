@@ -56,7 +56,10 @@ function itemsByUser(data: Ratings, rows: Int32Array): Set<number>[] {
  * Leave-one-out in file order (the file is taken as time): each user's last interaction is the test
  * row, the one before it the validation row, the rest training. Each part comes back sorted.
  */
-function leaveOneOut(data: Ratings, rows: Int32Array): { train: Int32Array; val: Int32Array; test: Int32Array } {
+function leaveOneOut(
+  data: Ratings,
+  rows: Int32Array,
+): { train: Int32Array; val: Int32Array; test: Int32Array } {
   const byUser: number[][] = Array.from({ length: data.numUsers }, () => []);
   for (const r of rows) byUser[data.users[r]].push(r);
   const train: number[] = [];
@@ -73,7 +76,9 @@ function leaveOneOut(data: Ratings, rows: Int32Array): { train: Int32Array; val:
 
 /** An item the user has not interacted with (in \`seen\`), drawn uniformly by rejection. */
 function drawUnseen(seen: Set<number>, numItems: number, random: () => number): number {
-  if (seen.size >= numItems) throw new Error('a user has interacted with every item: no negative to draw');
+  if (seen.size >= numItems) {
+    throw new Error('a user has interacted with every item: no negative to draw');
+  }
   for (;;) {
     const item = Math.floor(random() * numItems);
     if (!seen.has(item)) return item;
@@ -81,16 +86,18 @@ function drawUnseen(seen: Set<number>, numItems: number, random: () => number): 
 }
 
 /** A dataset of (user, item, label) rows, the shape inputsFor() reads. */
-const pairs = (data: Ratings, users: Int32Array, items: Int32Array, labels: Float32Array): Ratings => ({
-  ...data,
-  users,
-  items,
-  ratings: labels,
-});
+function pairs(data: Ratings, users: Int32Array, items: Int32Array, labels: Float32Array): Ratings {
+  return { ...data, users, items, ratings: labels };
+}
 const everyRow = (n: number) => Int32Array.from({ length: n }, (_, k) => k);
 
-/** One epoch's examples: each training interaction (label 1) followed by its fresh negatives (label 0). */
-function epochExamples(data: Ratings, train: Int32Array, seen: Set<number>[], random: () => number): Ratings {
+/** One epoch's examples: each training interaction (label 1), then its fresh negatives (0). */
+function epochExamples(
+  data: Ratings,
+  train: Int32Array,
+  seen: Set<number>[],
+  random: () => number,
+): Ratings {
   const n = train.length * (TRAINING.negatives + 1);
   const users = new Int32Array(n);
   const items = new Int32Array(n);
@@ -109,12 +116,18 @@ function epochExamples(data: Ratings, train: Int32Array, seen: Set<number>[], ra
   return pairs(data, users, items, labels);
 }
 
-/** For each held-out row, \`evalNegatives\` distinct items its user never interacted with, drawn once. */
-function evaluationNegatives(data: Ratings, rows: Int32Array, everything: Set<number>[], seed: string): number[][] {
+/** For each held-out row, \`evalNegatives\` distinct items its user never interacted with. */
+function evaluationNegatives(
+  data: Ratings,
+  rows: Int32Array,
+  everything: Set<number>[],
+  seed: string,
+): number[][] {
   const random = seededRandom(seed);
   return Array.from(rows, (r) => {
+    const seen = everything[data.users[r]];
     const drawn = new Set<number>();
-    while (drawn.size < TRAINING.evalNegatives) drawn.add(drawUnseen(everything[data.users[r]], data.numItems, random));
+    while (drawn.size < TRAINING.evalNegatives) drawn.add(drawUnseen(seen, data.numItems, random));
     return [...drawn];
   });
 }
@@ -124,13 +137,19 @@ interface TopK {
   ndcg: number;
 }
 
-const formatTopK = (m: TopK) => \`HR@\${TRAINING.topK} \${m.hr.toFixed(4)}  NDCG@\${TRAINING.topK} \${m.ndcg.toFixed(4)}\`;
+const formatTopK = (m: TopK) =>
+  \`HR@\${TRAINING.topK} \${m.hr.toFixed(4)}  NDCG@\${TRAINING.topK} \${m.ndcg.toFixed(4)}\`;
 
 /**
  * HR@K and NDCG@K of each held-out item against its negatives. Its rank counts the negatives that
  * score at least as high, so a tie counts against the model.
  */
-function topK(score: (data: Ratings) => Float32Array, data: Ratings, rows: Int32Array, negatives: number[][]): TopK {
+function topK(
+  score: (data: Ratings) => Float32Array,
+  data: Ratings,
+  rows: Int32Array,
+  negatives: number[][],
+): TopK {
   const width = TRAINING.evalNegatives + 1;
   const users = new Int32Array(rows.length * width);
   const items = new Int32Array(rows.length * width);
@@ -157,7 +176,8 @@ function topK(score: (data: Ratings) => Float32Array, data: Ratings, rows: Int32
 /** The model's logits for every row of \`pairs\`. */
 const modelScores = (model: tf.LayersModel) => (data: Ratings) =>
   tf.tidy(() => {
-    const output = model.predict(inputsFor(data, everyRow(data.users.length)), { batchSize: 8192 }) as tf.Tensor;
+    const inputs = inputsFor(data, everyRow(data.users.length));
+    const output = model.predict(inputs, { batchSize: 8192 }) as tf.Tensor;
     return output.dataSync() as Float32Array;
   });
 
@@ -196,7 +216,8 @@ function main(plan: ModelPlan, usesSeed: boolean): string {
 
 ${model}
   // The output is a logit: sigmoid cross-entropy against the 0/1 labels.
-  const loss = (labels: tf.Tensor, logits: tf.Tensor) => tf.losses.sigmoidCrossEntropy(labels, logits) as tf.Scalar;
+  const loss = (labels: tf.Tensor, logits: tf.Tensor) =>
+    tf.losses.sigmoidCrossEntropy(labels, logits) as tf.Scalar;
   model.compile({ optimizer: tf.train.${plan.checked.spec.training.optimizer}(TRAINING.learningRate), loss });
   const score = modelScores(model);
 
@@ -258,7 +279,7 @@ export function typescriptRankingTraining(plan: ModelPlan, usesSeed: boolean): {
     '// trained on, early stopping on the validation item’s NDCG@K with the best weights kept, and HR@K',
     '// and NDCG@K of each test item against sampled negatives, beside ItemPop.',
     ...(plan.checked.spec.training.loss === 'bpr'
-      ? ["// The spec's loss is BPR, which only ncf train trains: this script trains BCE on sampled negatives."]
+      ? ["// The spec's loss is BPR, which only ncf train trains: this script trains BCE on sampled", '// negatives.']
       : []),
     rule,
   ].join('\n');
