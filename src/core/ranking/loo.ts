@@ -15,8 +15,11 @@ export function leaveOneOut(data: Dataset, rows: Int32Array, ties: LooTies = 'it
   const byUser: number[][] = Array.from({ length: data.userIds.length }, () => []);
   for (const r of rows) byUser[data.users[r]].push(r);
   const time = data.timestamps;
+  // Item indices follow first appearance in the file, not the ids: the tie rule reads the raw ids.
+  const byItemId = rawIdOrder(data.itemIds);
   const later = time
-    ? (a: number, b: number) => time[a] - time[b] || (ties === 'item' ? data.items[a] - data.items[b] : a - b)
+    ? (a: number, b: number) =>
+        time[a] - time[b] || (ties === 'item' ? byItemId[data.items[a]] - byItemId[data.items[b]] : a - b)
     : (a: number, b: number) => a - b;
   const train: number[] = [];
   const val: number[] = [];
@@ -30,4 +33,16 @@ export function leaveOneOut(data: Dataset, rows: Int32Array, ties: LooTies = 'it
   }
   const sorted = (xs: number[]) => Int32Array.from(xs).sort();
   return { name: 'loo', train: sorted(train), val: sorted(val), test: sorted(test) };
+}
+
+/** Each item index's rank among the raw ids, compared as numbers when all of them are numbers. */
+function rawIdOrder(ids: string[]): Int32Array {
+  const numeric = ids.every((id) => id.trim() !== '' && Number.isFinite(Number(id)));
+  const compare = numeric
+    ? (a: number, b: number) => Number(ids[a]) - Number(ids[b])
+    : (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
+  const order = Array.from(ids, (_, k) => k).sort(compare);
+  const rank = new Int32Array(ids.length);
+  order.forEach((k, r) => (rank[k] = r));
+  return rank;
 }
