@@ -4,7 +4,8 @@
  * ranking presets, beside ItemPop and random, with the full-ranking figures — what the README reports.
  * With GMF, MLP and NeuMF all evaluated, NeuMF runs a second time initialised from the GMF and MLP
  * just trained (the paper's pre-training, α = 0.5).
- * Arguments: preset names to evaluate only those; `--engine layers` for the plain engine.
+ * Arguments: preset names to evaluate only those; `--engine layers` for the plain engine; `--ties file`
+ * to break ties of time in leave-one-out by file order instead of item id (see src/core/ranking/loo.ts).
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const engine = args.includes('--engine') && args[args.indexOf('--engine') + 1] === 'layers' ? 'layers' : 'fast';
   const names = args.filter((a) => presetsOfTask('ranking').includes(a));
+  const ties = args.includes('--ties') && args[args.indexOf('--ties') + 1] === 'file' ? 'file' : 'item';
   if (!existsSync(path.join(ML100K_DIR, 'u.data'))) {
     console.error(`MovieLens-100K not found at ${ML100K_DIR} (set NCF_ML100K_DIR): nothing to evaluate`);
     process.exit(1);
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
       presetName: name,
       data: `movielens:${ML100K_DIR}`,
       engine,
+      ties,
       fastStepper: defaultFastStepper,
       initialise:
         name === PRETRAINED
@@ -93,10 +96,10 @@ async function main(): Promise<void> {
   for (const { model } of trained.values()) model.dispose();
   if (baselines) for (const [name, m] of Object.entries(baselines)) line(`baseline: ${name}`, m, '—', '—');
   console.log(
-    `ML-100K u.data, leave-one-out by time, the test item against 99 sampled negatives (seed 42) and against all unseen items (engine ${engine})`,
+    `ML-100K u.data, leave-one-out by time (ties by ${ties === 'file' ? 'file order' : 'item id'}), the test item against 99 sampled negatives (seed 42) and against all unseen items (engine ${engine})`,
   );
   console.log(table.toString());
-  console.log(JSON.stringify({ event: 'eval', task: 'ranking', split: 'loo', rows, baselines }));
+  console.log(JSON.stringify({ event: 'eval', task: 'ranking', split: 'loo', ties, rows, baselines }));
 }
 
 main().catch((e) => {

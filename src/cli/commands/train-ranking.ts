@@ -22,6 +22,7 @@ export interface RankingFlags {
   engine: EngineName;
   out?: string;
   json?: boolean;
+  pretrain?: string;
 }
 
 /** The spec of a ranking run: a ranking preset (a rating preset's ranking sibling), or a spec file switched to ranking. */
@@ -58,6 +59,7 @@ export async function trainRankingCommand(
     engine: flags.engine,
     signal,
     fastStepper: defaultFastStepper,
+    pretrain: flags.pretrain,
     onData: (d) =>
       !flags.json &&
       process.stderr.write(

@@ -8,7 +8,7 @@ import { featureSummary } from '../../core/data/features';
 import { Dataset, Split } from '../../core/data/types';
 import { checkDestination, checkSpace, DestinationOptions } from '../../core/run/destination';
 import { checkSpec } from '../../core/spec/check';
-import { applyOverrides, resolveSpec } from '../../core/job/resolveSpec';
+import { UsageError, applyOverrides, resolveSpec } from '../../core/job/resolveSpec';
 import { runJob } from '../../core/job/runJob';
 import { LOSSES, OPTIMIZERS, TASKS } from '../../core/spec/schema';
 import { trainRankingCommand } from './train-ranking';
@@ -42,6 +42,7 @@ interface TrainFlags extends FeatureFileFlags {
   k?: number;
   negatives?: number;
   loss?: (typeof LOSSES)[number];
+  pretrain?: string;
   epochs?: number;
   batchSize?: number;
   lr?: number;
@@ -94,6 +95,10 @@ export function registerTrainCommand(program: Command): void {
     .addOption(
       new Option('--loss <name>', 'ranking: bce (sampled negatives) or bpr (pairwise)').choices(['bce', 'bpr']),
     )
+    .option(
+      '--pretrain <runs>',
+      "ranking: GMF_RUN,MLP_RUN, two saved ranking runs on the same data; NeuMF starts from their weights (the NCF paper's pre-training, α = 0.5)",
+    )
     .option('--epochs <n>', 'maximum epochs (early stopping may end sooner)', positiveInt('--epochs'))
     .option('--batch-size <n>', 'examples per step', positiveInt('--batch-size'))
     .option('--lr <x>', 'learning rate', nonNegative('--lr', true))
@@ -138,12 +143,18 @@ export function registerTrainCommand(program: Command): void {
       seed: flags.seed,
     };
     const spec = applyOverrides(base, overrides);
+    if (flags.pretrain !== undefined && (flags.task ?? spec.training.task) !== 'ranking')
+      throw new UsageError('--pretrain is for the ranking task: add --task ranking (NeuMF from GMF and MLP runs)');
     // Where the run goes is settled before any training: a refusal after an hour of training helps nobody.
     const destination: DestinationOptions = {
       force: flags.force,
-      protect: [sourcePath(flags.data), flags.spec, flags.userFeatures, flags.itemFeatures].filter(
-        (p): p is string => p !== undefined,
-      ),
+      protect: [
+        sourcePath(flags.data),
+        flags.spec,
+        flags.userFeatures,
+        flags.itemFeatures,
+        ...(flags.pretrain?.split(',') ?? []),
+      ].filter((p): p is string => p !== undefined),
     };
     const out = flags.out === undefined ? undefined : checkDestination(flags.out, destination).dir;
     const progress = new EpochProgress(!flags.json && Boolean(process.stderr.isTTY));

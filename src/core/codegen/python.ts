@@ -5,6 +5,7 @@ import { builderBody, headerLines, modelInputs } from './module';
 import { GLOBAL_MEAN_NAME } from './names';
 import { CodegenOptions, ModelPlan, planModel } from './plan';
 import { pythonTraining } from './training-python';
+import { kerasRankingTraining } from './training-ranking-keras';
 
 /** Text inside a triple-quoted docstring. */
 const docstringSafe = (text: string) => text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
@@ -14,12 +15,17 @@ function header(plan: ModelPlan, trainingScript: boolean): string {
     formulaIndent: '    ',
     builds:
       "build_model() returns the untrained Keras model (TensorFlow 2, functional API). Its layers are named after the spec's node ids, as in NCF Studio;",
-    train: trainingScript
-      ? {
-          command: 'python <this file> ratings.csv',
-          note: '(a CSV whose header names the user, item and rating columns). On one machine it uses the default strategy; run the same command on every worker of a cluster described by TF_CONFIG and it trains with MultiWorkerMirroredStrategy.',
-        }
-      : undefined,
+    train: !trainingScript
+      ? undefined
+      : plan.checked.spec.training.task === 'ranking'
+        ? {
+            command: 'python <this file> interactions.csv',
+            note: "(a CSV whose header names the user, item and rating columns, in time order): ncf train --task ranking's procedure.",
+          }
+        : {
+            command: 'python <this file> ratings.csv',
+            note: '(a CSV whose header names the user, item and rating columns). On one machine it uses the default strategy; run the same command on every worker of a cluster described by TF_CONFIG and it trains with MultiWorkerMirroredStrategy.',
+          },
   });
   return ['"""' + docstringSafe(lines[0]), ...lines.slice(1).map(docstringSafe), '"""'].join('\n');
 }
@@ -72,7 +78,8 @@ function builder(plan: ModelPlan): { code: string; usesL2: boolean } {
 export function generatePython(spec: Spec, options: CodegenOptions = {}): string {
   const plan = planModel(spec, 'py', options);
   const built = builder(plan);
-  const training = options.trainingScript ? pythonTraining(plan) : null;
+  const ranking = plan.checked.spec.training.task === 'ranking';
+  const training = options.trainingScript ? (ranking ? kerasRankingTraining : pythonTraining)(plan) : null;
   const imports = [
     ...(training?.stdlibImports ?? []),
     ...(training ? [''] : []),

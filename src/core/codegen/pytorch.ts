@@ -12,6 +12,7 @@ import { GLOBAL_MEAN_NAME, pythonClassName } from './names';
 import { CodegenOptions, ModelPlan, planModel } from './plan';
 import { TorchCode, TorchContext, torchAttribute } from './torchCode';
 import { pytorchTraining } from './training-pytorch';
+import { pytorchRankingTraining } from './training-ranking-pytorch';
 
 /** Names the generated module uses itself, which no node's variable may take. */
 const OWN_NAMES = [
@@ -108,12 +109,17 @@ function header(torch: TorchModulePlan, trainingScript: boolean): string {
   const lines = headerLines(torch.plan, {
     formulaIndent: '    ',
     builds: `${torch.className} is the model as a PyTorch nn.Module; each layer with weights is an attribute named after NCF Studio's layer, so its exported weights load by name (load_weights). It has`,
-    train: trainingScript
-      ? {
-          command: 'python <this file> ratings.csv [--test test.csv]',
-          note: 'or, on several processes or machines, torchrun [--nnodes N --rdzv-endpoint HOST:PORT] --nproc_per_node=P <this file> ratings.csv: DistributedDataParallel (gloo on CPUs, nccl on GPUs), a checkpoint after every epoch, and a rerun resumes from it.',
-        }
-      : undefined,
+    train: !trainingScript
+      ? undefined
+      : torch.plan.checked.spec.training.task === 'ranking'
+        ? {
+            command: 'python <this file> interactions.csv',
+            note: "(a CSV whose header names the user, item and rating columns, in time order): ncf train --task ranking's procedure on one process.",
+          }
+        : {
+            command: 'python <this file> ratings.csv [--test test.csv]',
+            note: 'or, on several processes or machines, torchrun [--nnodes N --rdzv-endpoint HOST:PORT] --nproc_per_node=P <this file> ratings.csv: DistributedDataParallel (gloo on CPUs, nccl on GPUs), a checkpoint after every epoch, and a rerun resumes from it.',
+          },
   });
   return ['"""' + docstringSafe(lines[0]), ...lines.slice(1).map(docstringSafe), '"""'].join('\n');
 }
@@ -218,7 +224,8 @@ function loader(torch: TorchModulePlan): string {
 
 export function generatePyTorch(spec: Spec, options: CodegenOptions = {}): string {
   const torch = planTorch(spec, options);
-  const training = options.trainingScript ? pytorchTraining(torch) : null;
+  const ranking = torch.plan.checked.spec.training.task === 'ranking';
+  const training = options.trainingScript ? (ranking ? pytorchRankingTraining : pytorchTraining)(torch) : null;
   const encoding = featureEncodingPyTorch(torch.plan, options.featureEncodings);
   const stdlib = ['array', 'json', 'math', 'os', 'sys', ...(training?.stdlibImports ?? [])].sort();
   const imports = [

@@ -16,7 +16,7 @@ import { TEST_FRACTION } from './training-typescript';
  * PyTorch's optimisers with TensorFlow.js's defaults where theirs differ (ε, RMSprop's decay,
  * Adagrad's starting accumulator), so that a learning rate means the same in both.
  */
-const OPTIMIZERS: Record<Training['optimizer'], string> = {
+export const PYTORCH_OPTIMIZERS: Record<Training['optimizer'], string> = {
   adam: 'torch.optim.Adam(parameters, lr=learning_rate, eps=1e-7)',
   sgd: 'torch.optim.SGD(parameters, lr=learning_rate)',
   rmsprop: 'torch.optim.RMSprop(parameters, lr=learning_rate, alpha=0.9, eps=1e-7)',
@@ -47,7 +47,8 @@ COLUMNS = {
 }`;
 }
 
-const HELPERS = `def read_ratings(path):
+/** A pure-Python CSV reader (the csv module): user and item ids as text, ratings as floats, errors with file and line. */
+export const PY_READ_RATINGS = `def read_ratings(path):
     """The user and item ids (text) and ratings of a CSV whose header names its columns."""
     try:
         f = open(path, newline='', encoding='utf-8')
@@ -68,7 +69,8 @@ const HELPERS = `def read_ratings(path):
             if not ''.join(fields).strip():
                 continue
             if len(fields) != len(header):
-                raise SystemExit(f'{path}:{line}: {len(fields)} fields where the header has {len(header)}')
+                count = len(fields)
+                raise SystemExit(f'{path}:{line}: {count} fields, the header has {len(header)}')
             text = fields[index['rating']].strip()
             try:
                 rating = float(text)
@@ -81,7 +83,9 @@ const HELPERS = `def read_ratings(path):
             ratings.append(rating)
     if not ratings:
         raise SystemExit(f'{path}: no rating rows found')
-    return users, items, ratings
+    return users, items, ratings`;
+
+const HELPERS = `${PY_READ_RATINGS}
 
 
 def encode(ids, index):
@@ -129,7 +133,7 @@ def shared(value, world):
 def make_optimizer(parameters):
     learning_rate = TRAINING['learning_rate']
     return {
-${(Object.keys(OPTIMIZERS) as Training['optimizer'][]).map((k) => `        '${k}': lambda: ${OPTIMIZERS[k]},`).join('\n')}
+${(Object.keys(PYTORCH_OPTIMIZERS) as Training['optimizer'][]).map((k) => `        '${k}': lambda: ${PYTORCH_OPTIMIZERS[k]},`).join('\n')}
     }[TRAINING['optimizer']]()`;
 
 function inputsFor(torch: TorchModulePlan): string {

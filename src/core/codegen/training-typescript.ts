@@ -68,7 +68,7 @@ function seededRandom(seed: string): () => number {
   };
 }`;
 
-const SCATTER_ADD_KERNEL = `/** The parts of the cpu and wasm backends the kernel below uses (not in tfjs's public types). */
+export const SCATTER_ADD_KERNEL = `/** The parts of the cpu and wasm backends the kernel below uses (not in tfjs's public types). */
 interface KernelBackend {
   readSync(dataId: object): TypedArray;
   makeTensorInfo(shape: number[], dtype: tf.DataType, values: TypedArray): tf.TensorInfo;
@@ -122,7 +122,7 @@ async function useFastestBackend(): Promise<string> {
   throw new Error('no TensorFlow.js backend could start');
 }`;
 
-const READ_RATINGS = `interface Ratings {
+export const READ_RATINGS = `interface Ratings {
   /** Encoded user and item of each rating (0…n-1, in order of first appearance in the file). */
   users: Int32Array;
   items: Int32Array;
@@ -186,7 +186,7 @@ function readRatings(file: string): Ratings {
   };
 }`;
 
-const SPLITS = `/** Fisher–Yates shuffle, in place. */
+export const SHUFFLE = `/** Fisher–Yates shuffle, in place. */
 function shuffle(array: Int32Array, random: () => number): Int32Array {
   for (let i = array.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -195,9 +195,9 @@ function shuffle(array: Int32Array, random: () => number): Int32Array {
     array[j] = t;
   }
   return array;
-}
+}`;
 
-interface Parts {
+const SPLITS = `interface Parts {
   kept: Int32Array;
   held: Int32Array;
 }
@@ -236,7 +236,7 @@ function evaluate(model: tf.LayersModel, data: Ratings, rows: Int32Array): Metri
   return { rmse: Math.sqrt(squared / rows.length), mae: absolute / rows.length };
 }`;
 
-function inputsFor(plan: ModelPlan): string {
+export function inputsFor(plan: ModelPlan): string {
   const entry = (node: Extract<SpecNode, { op: 'input' }>) => {
     if (node.field === 'user') return '    ids(data.users),';
     if (node.field === 'item') return '    ids(data.items),';
@@ -387,6 +387,7 @@ export function typescriptTraining(plan: ModelPlan, usesSeed: boolean): { import
       SEEDED_RANDOM_TS,
       READ_RATINGS,
       inputsFor(plan),
+      SHUFFLE,
       SPLITS,
       main(plan, usesSeed),
     ].join('\n\n'),

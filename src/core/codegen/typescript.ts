@@ -5,6 +5,7 @@ import { builderBody, headerLines, modelInputs } from './module';
 import { CodegenOptions, ModelPlan, planModel } from './plan';
 import { typescriptTraining } from './training-typescript';
 import { featureEncodingTs } from './featureEncoding';
+import { typescriptRankingTraining } from './training-ranking-typescript';
 import { GLOBAL_MEAN_NAME } from './names';
 import { installLine, LOADER_CODE, LOADER_IMPORTS, packageJsonSnippet } from './tfjsLoader';
 
@@ -18,7 +19,7 @@ function header(plan: ModelPlan, trainingScript: boolean, weightsLoader: boolean
       "buildModel() returns the untrained tf.LayersModel. Its layers are named after the spec's node ids, as in NCF Studio, so weights move between the two;",
     train: trainingScript
       ? {
-          command: 'npx tsx <this file> ratings.csv',
+          command: `npx tsx <this file> ${plan.checked.spec.training.task === 'ranking' ? 'interactions' : 'ratings'}.csv`,
           note: '(a CSV whose header names the user, item and rating columns; needs @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm)',
         }
       : undefined,
@@ -121,7 +122,10 @@ export function generateTypeScript(spec: Spec, options: CodegenOptions = {}): st
   const plan = planModel(spec, 'ts', options);
   const built = builder(plan);
   const hasOptions = plan.sizes.length > 0 || plan.globalMean !== null || built.usesSeed;
-  const training = options.trainingScript ? typescriptTraining(plan, built.usesSeed) : null;
+  const ranking = plan.checked.spec.training.task === 'ranking';
+  const training = options.trainingScript
+    ? (ranking ? typescriptRankingTraining : typescriptTraining)(plan, built.usesSeed)
+    : null;
   const loader = Boolean(options.weightsLoader);
   const encoding = featureEncodingTs(plan, options.featureEncodings);
   const imports = [

@@ -4,6 +4,7 @@ import { Dataset } from '../data/types';
 import { UsageError } from '../job/resolveSpec';
 import { PRESET_NAMES, presetSpec } from '../presets';
 import { Spec } from '../spec/schema';
+import { loadPretrainRuns } from './pretrainRuns';
 import { RankingOptions, RankingRun, trainRanking } from './train';
 
 export interface RankingJobOptions extends Omit<RankingOptions, 'dataset'> {
@@ -11,6 +12,8 @@ export interface RankingJobOptions extends Omit<RankingOptions, 'dataset'> {
   /** Only `loo` (leave-one-out by time) is a ranking split. */
   split?: string;
   onData?: (dataset: Dataset) => void;
+  /** `GMF_RUN,MLP_RUN`: start NeuMF from these saved ranking runs (the paper's pre-training). */
+  pretrain?: string;
 }
 
 /** `--task ranking` on a rating preset takes its ranking sibling (neumf → neumf-ranking) when there is one. */
@@ -23,9 +26,15 @@ export function rankingPreset(name: string): { spec: Spec; presetName: string } 
 export async function runRankingJob(options: RankingJobOptions): Promise<RankingRun & { dataset: Dataset }> {
   if (options.split !== undefined && options.split !== 'loo')
     throw new UsageError(`the ranking task splits leave-one-out by time: use --split loo, not ${options.split}`);
-  const dataset = await loadDataset(options.data);
-  options.onData?.(dataset);
-  return { ...(await trainRanking({ ...options, dataset })), dataset };
+  const pretrained = options.pretrain === undefined ? undefined : await loadPretrainRuns(options.pretrain);
+  try {
+    const dataset = await loadDataset(options.data);
+    options.onData?.(dataset);
+    const initialise = pretrained?.initialiseFor(dataset) ?? options.initialise;
+    return { ...(await trainRanking({ ...options, dataset, initialise })), dataset };
+  } finally {
+    pretrained?.dispose();
+  }
 }
 
 /** The sampled protocol's negatives in raw ids, saved with a run so its figures can be checked. */

@@ -4,6 +4,9 @@
  * scores everything alike ranks its item last, not first.
  */
 
+/** Negatives per user in the sampled protocol, as in the NCF paper. */
+export const EVAL_NEGATIVES = 99;
+
 export interface TopK {
   k: number;
   /** Hit ratio: the share of users whose held-out item is in the top K. */

@@ -20,14 +20,13 @@ import { TrainingDivergedError, runEpochs } from '../engine/epochLoop';
 import { RankingBaselines, RankingEpochEvent, RankingEvent, RankingMetrics, RankingResult } from './events';
 import { HeldOut, Scorer, fullMetrics, itemPopScorer, randomScorer, sampledMetrics } from './evaluate';
 import { UserItems, interactionRows } from './interactions';
-import { leaveOneOut } from './loo';
+import { LooTies, leaveOneOut } from './loo';
 import { bprPairModel, rankingLoss, sigmoidCrossEntropy } from './losses';
-import { TopK } from './metrics';
+import { EVAL_NEGATIVES, TopK } from './metrics';
 import { evaluationNegatives } from './negatives';
 import { EpochData, epochTensors, pairData, range } from './epoch';
 
-/** Negatives per user in the sampled protocol, as in the NCF paper. */
-export const EVAL_NEGATIVES = 99;
+export { EVAL_NEGATIVES } from './metrics';
 
 export interface RankingOptions extends Omit<TrainOptions, 'split' | 'onEvent'> {
   onEvent?: (event: RankingEvent) => void;
@@ -35,6 +34,8 @@ export interface RankingOptions extends Omit<TrainOptions, 'split' | 'onEvent'> 
   onBaselines?: (baselines: RankingBaselines) => void;
   /** Sets the freshly built model's starting weights (NeuMF pre-training: initialiseFromPretrained). */
   initialise?: (model: tf.LayersModel, checked: CheckedSpec) => void;
+  /** How leave-one-out orders interactions at the same time (loo.ts); item id by default. */
+  ties?: LooTies;
 }
 
 export interface RankingRun {
@@ -65,7 +66,7 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
   const k = training.topK;
   const itemCount = dataset.itemIds.length;
 
-  const split = leaveOneOut(dataset, interactionRows(dataset, training.threshold));
+  const split = leaveOneOut(dataset, interactionRows(dataset, training.threshold), options.ties);
   if (split.train.length === 0 || split.test.length === 0)
     throw new TrainingDivergedError(
       'leave-one-out left no training or no test interactions: every user needs at least two',

@@ -33,6 +33,35 @@ describe('ranking data: leave-one-out and negatives', () => {
     assert.deepEqual(item(split.train), ['a:0', 'a:2', 'b:2', 'c:4']);
   });
 
+  it("ties: 'file' orders interactions at the same time as the file does (user a's tie goes the other way)", () => {
+    const data = tiny();
+    const split = leaveOneOut(data, interactionRows(data), 'file');
+    const item = (rows: Int32Array) =>
+      Array.from(rows, (r) => `${data.userIds[data.users[r]]}:${data.items[r]}`).sort();
+    assert.deepEqual(item(split.test), ['a:1', 'b:0']);
+    assert.deepEqual(item(split.val!), ['a:3', 'b:1']);
+    assert.deepEqual(item(split.train), ['a:0', 'a:2', 'b:2', 'c:4']);
+  });
+
+  it('a tie goes by the raw item id (as a number), not by the order items first appear in the file', () => {
+    // Index 0 is item "10", index 1 item "9": by index 0 comes first, by id "9" does (and "10" < "9" as text).
+    const data = {
+      ...tiny(),
+      users: Int32Array.from([0, 0, 0]),
+      items: Int32Array.from([0, 1, 2]),
+      ratings: Float32Array.from([5, 5, 5]),
+      timestamps: Float64Array.from([7, 7, 1]),
+      userIds: ['a'],
+      itemIds: ['10', '9', '3'],
+      vocabulary: { user: 1, item: 3 },
+    } as Dataset;
+    const split = leaveOneOut(data, interactionRows(data));
+    const ids = (rows: Int32Array) => Array.from(rows, (r) => data.itemIds[data.items[r]]);
+    assert.deepEqual(ids(split.test), ['10']);
+    assert.deepEqual(ids(split.val!), ['9']);
+    assert.deepEqual(ids(split.train), ['3']);
+  });
+
   it('a threshold keeps only ratings at or above it as interactions', () => {
     const data = tiny();
     assert.deepEqual(Array.from(interactionRows(data, 4)), [0, 1, 4, 5, 6, 7]);

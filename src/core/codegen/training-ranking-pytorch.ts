@@ -1,0 +1,130 @@
+/**
+ * The training half of a generated PyTorch file for a ranking spec: `ncf train --task ranking`'s
+ * procedure on one process (binary cross-entropy on the logit, fresh negatives every epoch, early
+ * stopping on validation NDCG@K, HR@K and NDCG@K against sampled negatives beside ItemPop).
+ */
+import { SpecNode } from '../spec/schema';
+import { stringLiteral } from './expr';
+import type { TorchModulePlan } from './pytorch';
+import { PYTORCH_OPTIMIZERS } from './training-pytorch';
+import {
+  RANKING_PY_EPOCH_END,
+  RANKING_PY_HELPERS,
+  RANKING_PY_REPORT,
+  RANKING_PY_SETUP,
+  rankingSettings,
+} from './training-ranking-python';
+
+function inputsFor(torch: TorchModulePlan): string {
+  const entry = (node: Extract<SpecNode, { op: 'input' }>) => {
+    if (node.field === 'user') return '        users,';
+    if (node.field === 'item') return '        items,';
+    const what =
+      node.field === 'tokens'
+        ? 'token sequences'
+        : `the ${node.field === 'userFeature' ? 'user' : 'item'} feature '${node.feature}'`;
+    return `        missing_input(${stringLiteral(node.id, 'py')}, ${stringLiteral(what, 'py')}),`;
+  };
+  const needsMissing = torch.plan.inputs.some((n) => n.field !== 'user' && n.field !== 'item');
+  return [
+    ...(needsMissing
+      ? [
+          'def missing_input(name, what):',
+          '    """An interactions CSV has users and items only: load side inputs in inputs_for()."""',
+          '    raise SystemExit(f"input \'{name}\' needs {what}, which an interactions CSV lacks: see inputs_for()")',
+          '',
+          '',
+        ]
+      : []),
+    'def inputs_for(users, items):',
+    `    """The arguments of ${torch.className}.forward() for pairs of users and items (LongTensors)."""`,
+    '    return (',
+    ...torch.plan.inputs.map(entry),
+    '    )',
+    '',
+    '',
+    'def make_optimizer(parameters):',
+    "    learning_rate = TRAINING['learning_rate']",
+    '    return {',
+    ...Object.entries(PYTORCH_OPTIMIZERS).map(([k, v]) => `        '${k}': lambda: ${v},`),
+    "    }[TRAINING['optimizer']]()",
+  ].join('\n');
+}
+
+function main(torch: TorchModulePlan): string {
+  const args = torch.plan.sizes
+    .filter((s) => s.vocab === 'user' || s.vocab === 'item')
+    .map((s) => `${s.name.py}=${s.vocab === 'user' ? 'num_users' : 'num_items'}`);
+  return `def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description='Trains ${torch.className} for top-N recommendation as NCF Studio trains it.'
+    )
+    parser.add_argument(
+        'interactions',
+        help='a CSV whose header names the user, item and rating columns, in time order',
+    )
+    parser.add_argument(
+        '--epochs', type=int, default=TRAINING['epochs'], help='at most this many epochs'
+    )
+    args = parser.parse_args(argv)
+    torch.manual_seed(TRAINING['seed'])
+${RANKING_PY_SETUP}
+
+    model = ${torch.className}(${args.join(', ')})
+    optimizer = make_optimizer(model.parameters())
+
+    def score(pair_users, pair_items):
+        """The model's logits for pairs of users and items."""
+        model.eval()
+        scores = []
+        with torch.no_grad():
+            for start in range(0, len(pair_users), 65536):
+                end = start + 65536
+                batch_users = torch.tensor(pair_users[start:end])
+                batch_items = torch.tensor(pair_items[start:end])
+                scores += model(*inputs_for(batch_users, batch_items)).tolist()
+        model.train()
+        return scores
+
+    def snapshot():
+        return {name: value.detach().clone() for name, value in model.state_dict().items()}
+
+    restore = model.load_state_dict
+    stopping = EarlyStopping()
+    batch_size = TRAINING['batch_size']
+    for epoch in range(1, args.epochs + 1):
+        examples = epoch_examples(users, items, train, seen, num_items, rng)
+        epoch_users, epoch_items, labels = (torch.tensor(c) for c in examples)
+        loss_sum, batches = 0.0, 0
+        for start in range(0, len(labels), batch_size):
+            end = start + batch_size
+            logits = model(*inputs_for(epoch_users[start:end], epoch_items[start:end]))
+            bce = nn.functional.binary_cross_entropy_with_logits(logits, labels[start:end])
+            loss = bce + model.l2_penalty()
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            loss_sum += loss.item()
+            batches += 1
+        loss = loss_sum / batches
+${RANKING_PY_EPOCH_END}
+${RANKING_PY_REPORT}
+
+
+if __name__ == '__main__':
+    main()`;
+}
+
+export function pytorchRankingTraining(torch: TorchModulePlan): {
+  stdlibImports: string[];
+  torchImports: string[];
+  settings: string;
+  code: string;
+} {
+  return {
+    stdlibImports: ['argparse', 'csv', 'random'],
+    torchImports: [],
+    settings: rankingSettings(torch.plan.checked.spec.training),
+    code: [RANKING_PY_HELPERS, inputsFor(torch), main(torch)].join('\n\n\n'),
+  };
+}
