@@ -51,6 +51,13 @@ function parseOptions(argv: string[]) {
   return { batch: positive('--batch', 1024), epochs: positive('--epochs', 1), engines };
 }
 
+/** A row's figures as soon as it ends: the whole run takes long enough that one may stop it early. */
+function report({ engine, run }: { engine: string; run: LargeMeasurement }): void {
+  process.stderr.write(
+    `  ${engine}: epoch ${seconds(run.epochSeconds)} s, ${Math.round(run.examplesPerSec).toLocaleString('en-US')} examples/s, peak RSS ${Math.round(run.peakRssMB)} MB\n`,
+  );
+}
+
 const seconds = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -79,7 +86,8 @@ async function main(): Promise<void> {
       const script = path.join(__dirname, 'large-row.ts');
       const args = ['--import', 'tsx', script, String(options.batch), String(options.epochs), engine, ...dump];
       process.stderr.write(`  ${engine}: generating the set and training…\n`);
-      rows.push({ engine, run: runChild<LargeMeasurement>(process.execPath, args, `large ${engine}`) });
+      rows.push({ engine, run: runChild<LargeMeasurement>(process.execPath, args, `large ${engine}`, true) });
+      report(rows[rows.length - 1]);
       dumped ||= dump.length > 0;
     }
     if (theirs.length && !dumped)
@@ -99,8 +107,14 @@ async function main(): Promise<void> {
       const file = path.join(work, `${engine}.json`);
       writeFileSync(file, JSON.stringify(config));
       process.stderr.write(`  ${engine}: training…\n`);
-      const run = runChild<LargeMeasurement>(python!, [path.join(__dirname, 'torch_peer.py'), file], `large ${engine}`);
+      const run = runChild<LargeMeasurement>(
+        python!,
+        [path.join(__dirname, 'torch_peer.py'), file],
+        `large ${engine}`,
+        true,
+      );
       rows.push({ engine, run });
+      report(rows[rows.length - 1]);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

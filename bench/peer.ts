@@ -69,9 +69,21 @@ export function findTorchPython(): string | null {
   return null;
 }
 
-/** Runs a child that prints one JSON line last; a failing child fails the benchmark with its message. */
-export function runChild<T extends Measurement = Measurement>(command: string, args: string[], what: string): T {
-  const child = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+/**
+ * Runs a child that prints one JSON line last; a failing child fails the benchmark with its message.
+ * `progress` passes the child's stderr through as it comes (its error message then shows there).
+ */
+export function runChild<T extends Measurement = Measurement>(
+  command: string,
+  args: string[],
+  what: string,
+  progress = false,
+): T {
+  const child = spawnSync(command, args, {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', progress ? 'inherit' : 'pipe'],
+  });
   const last = child.stdout?.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !last.startsWith('{'))
     throw new Error(
