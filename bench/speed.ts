@@ -20,18 +20,29 @@
  * median), --epochs N, --batches 256,1024, --models neumf,mf-bias, --layers-all (the layers engine
  * on every backend, slow on cpu), --memory (the ML-1M-shaped memory check instead: bench/memory.ts),
  * --ranking (one epoch of NeuMF ranking on the ML-1M-shaped set instead: bench/ranking-speed.ts),
+ * --large (one epoch of NeuMF on the ML-20M-shaped set beside PyTorch, and our peak RSS: bench/large.ts),
  * --engines pytorch,fast,... (only these rows; a name without ":backend" takes every backend).
  * PyTorch: $NCF_BENCH_PYTHON, else the first python3 along PATH that imports torch (Debian: python3-torch).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Table from 'cli-table3';
 import { useBackend } from '../src/core/engine/backend';
 import { BackendName } from '../src/core/engine/events';
 import { BENCH_MODELS, BenchData, BenchModel, benchData, benchSpec } from './bench-data';
-import { peerProblem, probePeer } from './peer';
+import {
+  Measurement,
+  OUR_THREADS,
+  PEERS,
+  PYTORCH,
+  findTorchPython,
+  peerProblem,
+  probePeer,
+  runChild,
+  torchModelConfig,
+} from './peer';
 
 interface Options {
   repeat: number;
@@ -42,11 +53,6 @@ interface Options {
   engines: string[] | null;
 }
 
-interface Measurement {
-  examplesPerSec: number;
-  peakRssMB: number;
-}
-
 interface Row {
   model: BenchModel;
   batch: number;
@@ -54,14 +60,11 @@ interface Row {
   runs: Measurement[];
 }
 
-/** The fast engine trains on one thread: the peer the ratios are taken against gets as many. */
-const OUR_THREADS = 1;
-const PYTORCH = 'pytorch';
-/** The PyTorch rows: how each trains. */
-const PEERS: Record<string, { optimizer: 'adam' | 'sparse-adam'; threads: number }> = {
-  [PYTORCH]: { optimizer: 'adam', threads: OUR_THREADS },
-  'pytorch-sparse': { optimizer: 'sparse-adam', threads: OUR_THREADS },
-  'pytorch-2t': { optimizer: 'adam', threads: 2 },
+/** The flags that run another benchmark instead, each in its own process. */
+const OTHER_BENCHES: Record<string, { script: string; node?: string[] }> = {
+  '--memory': { script: 'memory.ts', node: ['--expose-gc'] },
+  '--large': { script: 'large.ts' },
+  '--ranking': { script: 'ranking-speed.ts' },
 };
 /** Algorithm-matched pairs: our row, the PyTorch row that trains the same way. */
 const MATCHED: [string, string, string][] = [
@@ -119,33 +122,6 @@ async function availableBackends(): Promise<BackendName[]> {
   return found;
 }
 
-/** Every python3 along PATH, not just the first: a version manager's may come first without torch, Debian's with it. */
-function pythonsOnPath(): string[] {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  return [...new Set(dirs.map((dir) => path.join(dir, 'python3')).filter((file) => existsSync(file)))];
-}
-
-function findTorchPython(): string | null {
-  const candidates = [process.env.NCF_BENCH_PYTHON, ...pythonsOnPath()].filter((c): c is string => Boolean(c));
-  for (const python of candidates) {
-    const probe = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
-    if (probe.status === 0) return python;
-  }
-  return null;
-}
-
-/** Runs a child that prints one JSON line last; a failing child fails the benchmark with its message. */
-function runChild(command: string, args: string[], what: string): Measurement {
-  const child = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  const last = child.stdout?.trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !last.startsWith('{'))
-    throw new Error(
-      `${what} failed: ${(child.stderr || child.error?.message || 'no output').trim().split('\n').slice(-3).join(' | ')}`,
-    );
-  const parsed = JSON.parse(last) as Measurement;
-  return { examplesPerSec: parsed.examplesPerSec, peakRssMB: parsed.peakRssMB };
-}
-
 function ourRow(model: BenchModel, batch: number, epochs: number, engine: string, backend: BackendName): Measurement {
   const script = path.join(__dirname, 'speed-row.ts');
   return runChild(
@@ -174,23 +150,8 @@ function torchRow(
   ratings: string,
   dir: string,
 ): Measurement {
-  const spec = benchSpec(model, batch, epochs);
-  const table = (id: string) => spec.nodes.find((n) => n.id === id);
-  const dim = (table('p') as { dim: number }).dim;
-  const mlp = spec.nodes.find((n) => n.op === 'mlp') as { units: number[] } | undefined;
-  const l2 = Object.fromEntries(
-    spec.nodes
-      .filter((n) => n.op === 'embedding' || n.op === 'bias')
-      .map((n) => [n.id, (n as { l2?: number }).l2 ?? 0]),
-  );
   const config = {
-    model,
-    dim,
-    units: mlp?.units ?? [],
-    l2,
-    learningRate: spec.training.learningRate,
-    batchSize: batch,
-    epochs,
+    ...torchModelConfig(benchSpec(model, batch, epochs), model),
     ...PEERS[peer],
     users: data.dataset.vocabulary.user,
     items: data.dataset.vocabulary.item,
@@ -211,21 +172,15 @@ const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (argv.includes('--memory')) {
-    const memory = spawnSync(
+  const mode = Object.keys(OTHER_BENCHES).find((flag) => argv.includes(flag));
+  if (mode) {
+    const { script, node = [] } = OTHER_BENCHES[mode];
+    const other = spawnSync(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memory.ts'), ...argv.filter((a) => a !== '--memory')],
+      [...node, '--import', 'tsx', path.join(__dirname, script), ...argv.filter((a) => a !== mode)],
       { stdio: 'inherit' },
     );
-    process.exit(memory.status ?? 1);
-  }
-  if (argv.includes('--ranking')) {
-    const ranking = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', path.join(__dirname, 'ranking-speed.ts'), ...argv.filter((a) => a !== '--ranking')],
-      { stdio: 'inherit' },
-    );
-    process.exit(ranking.status ?? 1);
+    process.exit(other.status ?? 1);
   }
   const options = parseOptions(argv);
   const data = await benchData();

@@ -5,8 +5,10 @@ Usage: python3 torch_peer.py CONFIG.json
 CONFIG holds the model ("neumf" or "mf-bias"), its sizes and training settings (taken from our
 preset by bench/speed.ts), `threads`, `optimizer` ("adam": dense gradients and Adam over whole
 tables, PyTorch's default; "sparse-adam": sparse embedding gradients and SparseAdam on the tables,
-lazy as our fast engine's Adam) and `ratings`: a file of "user item rating" lines, 0-based indices.
-Prints one JSON line: {"examplesPerSec": ..., "peakRssMB": ..., "loss": ...}.
+lazy as our fast engine's Adam) and `ratings`: a file of "user item rating" lines, 0-based indices,
+or `columns`: {"users": FILE, "items": FILE, "ratings": FILE} of raw little-endian int32, int32 and
+float32 (the 20-million-row benchmark: text would take minutes to parse and gigabytes to hold).
+Prints one JSON line: {"examplesPerSec": ..., "peakRssMB": ..., "loss": ..., "epochSeconds": [...]}.
 --probe prints what the peer runs on: {"torch": version, "blas": name, "library": path, "threads": n}.
 
 Written as one would for speed, to be a fair peer: pre-built tensors sliced per batch (no
@@ -21,6 +23,7 @@ import resource
 import sys
 import time
 
+import numpy
 import torch
 from torch import nn
 
@@ -101,6 +104,15 @@ class MFBias(nn.Module):
         return (self.p(u) * self.q(i)).sum(1) + self.a(u).squeeze(1) + self.b(i).squeeze(1) + self.mean
 
 
+def read_ratings(config):
+    """(users, items, ratings) tensors: int64 indices and float32 ratings."""
+    if 'columns' in config:
+        column = lambda key, dtype: torch.from_numpy(numpy.fromfile(config['columns'][key], dtype=dtype))
+        return column('users', '<i4').long(), column('items', '<i4').long(), column('ratings', '<f4')
+    rows = torch.tensor([[float(x) for x in line.split()] for line in open(config['ratings']) if line.strip()])
+    return rows[:, 0].long(), rows[:, 1].long(), rows[:, 2].float()
+
+
 def probe():
     blas, library = blas_in_use()
     print(json.dumps({'torch': torch.__version__, 'blas': blas, 'library': library, 'threads': torch.get_num_threads()}))
@@ -112,8 +124,7 @@ def main():
     config = json.load(open(sys.argv[1]))
     torch.set_num_threads(config.get('threads', 1))
     sparse = config.get('optimizer', 'adam') == 'sparse-adam'
-    rows = torch.tensor([[float(x) for x in line.split()] for line in open(config['ratings']) if line.strip()])
-    users, items, ratings = rows[:, 0].long(), rows[:, 1].long(), rows[:, 2].float()
+    users, items, ratings = read_ratings(config)
     mean = float(ratings.mean())
     if config['model'] == 'neumf':
         model = NeuMF(config['users'], config['items'], config['dim'], config['units'], mean, sparse)
@@ -136,8 +147,10 @@ def main():
     loss_fn = nn.MSELoss()
     batch, n = config['batchSize'], len(ratings)
     loss_sum, steps = 0.0, 0
+    epoch_seconds = []
     start = time.perf_counter()
     for _ in range(config['epochs']):
+        epoch_start = time.perf_counter()
         order = torch.randperm(n)
         u_all, i_all, y_all = users[order], items[order], ratings[order]
         for lo in range(0, n, batch):
@@ -154,9 +167,11 @@ def main():
                 opt.step()
             loss_sum += loss.item()
             steps += 1
+        epoch_seconds.append(time.perf_counter() - epoch_start)
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({'examplesPerSec': config['epochs'] * n / seconds, 'peakRssMB': peak_mb, 'loss': loss_sum / steps}))
+    print(json.dumps({'examplesPerSec': config['epochs'] * n / seconds, 'peakRssMB': peak_mb, 'loss': loss_sum / steps,
+                      'epochSeconds': epoch_seconds}))
 
 
 if __name__ == '__main__':

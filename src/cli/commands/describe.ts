@@ -17,7 +17,10 @@ export function registerDescribeCommand(program: Command): void {
     .description(
       'a dataset at a glance: sizes, density, rating histogram, ratings per user and per item, mean rating by genre and by user group',
     )
-    .requiredOption('--data <source>', 'synthetic[:SEED] | synthetic-1m[:SEED] | movielens:DIR | csv:FILE')
+    .requiredOption(
+      '--data <source>',
+      'synthetic[:SEED] | synthetic-1m[:SEED] | synthetic-20m[:SEED] | movielens:DIR | csv:FILE',
+    )
     .option('--json', 'print one JSON object instead of tables')
     .action(async (flags: { data: string; json?: boolean }) => {
       const o = describeDataset(await loadDataset(flags.data));

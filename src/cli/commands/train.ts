@@ -73,7 +73,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--spec <file>', 'an architecture spec file (*.ncf.json)')
     .option(
       '--data <source>',
-      'synthetic[:SEED] (ML-100K-shaped) | synthetic-1m[:SEED] (ML-1M-shaped) | movielens:DIR | csv:FILE | text:FILE[#review=COL,label=COL,maxTokens=N,lowercase=true|false,punctuation=strip|keep] (labelled text: the classification task)',
+      'synthetic[:SEED] (ML-100K-shaped) | synthetic-1m[:SEED] (ML-1M-shaped) | synthetic-20m[:SEED] (ML-20M-shaped) | movielens:DIR | csv:FILE | text:FILE[#review=COL,label=COL,maxTokens=N,lowercase=true|false,punctuation=strip|keep] (labelled text: the classification task)',
       'synthetic',
     )
     .option(

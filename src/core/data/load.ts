@@ -6,7 +6,7 @@ import { loadFeatureFile } from './featureFile';
 import { withColumns } from './features';
 import { loadMovieLens } from './movielens/detect';
 import { parseTextSource } from './textData';
-import { DEFAULT_SYNTHETIC_SEED, ML_1M_SHAPE, SyntheticShape, syntheticDataset } from './synthetic';
+import { DEFAULT_SYNTHETIC_SEED, ML_1M_SHAPE, ML_20M_SHAPE, SyntheticShape, syntheticDataset } from './synthetic';
 import { Dataset, DataError } from './types';
 
 export interface LoadOptions {
@@ -28,10 +28,24 @@ export interface LoadOptions {
 /** The feature files of a user's own and their declared kinds: what a job passes on to every process that loads its data. */
 export type FeatureFiles = Pick<LoadOptions, 'userFeatures' | 'itemFeatures' | 'featureKinds'>;
 
-export const DATA_SOURCE_FORMS = ['synthetic', 'synthetic:SEED', 'synthetic-1m[:SEED]', 'movielens:DIR', 'csv:FILE'];
+export const DATA_SOURCE_FORMS = [
+  'synthetic',
+  'synthetic:SEED',
+  'synthetic-1m[:SEED]',
+  'synthetic-20m[:SEED]',
+  'movielens:DIR',
+  'csv:FILE',
+];
+
+/** The shape of each generated source; `synthetic` takes its size from the options (ML-100K's by default). */
+export const SYNTHETIC_SHAPES: Record<string, SyntheticShape> = {
+  'synthetic-1m': ML_1M_SHAPE,
+  'synthetic-20m': ML_20M_SHAPE,
+};
 
 /**
- * `synthetic`, `synthetic:SEED` (ML-100K-shaped), `synthetic-1m[:SEED]` (ML-1M-shaped), `movielens:DIR`
+ * `synthetic`, `synthetic:SEED` (ML-100K-shaped), `synthetic-1m[:SEED]` (ML-1M-shaped), `synthetic-20m[:SEED]`
+ * (ML-20M-shaped: 20 million ratings, about a minute to generate), `movielens:DIR`
  * (100K, 1M or ml-latest, told by the files in DIR) or `csv:FILE`. Bad sources and bad files reject with a
  * DataError whose message names the file and line.
  */
@@ -62,11 +76,11 @@ async function loadSource(source: string, options: LoadOptions): Promise<Dataset
   const argument = colon === -1 ? '' : source.slice(colon + 1).trim();
   switch (kind) {
     case 'synthetic':
-    case 'synthetic-1m': {
+    case 'synthetic-1m':
+    case 'synthetic-20m': {
       const seed = argument === '' ? (options.seed ?? DEFAULT_SYNTHETIC_SEED) : Number(argument);
-      if (!Number.isInteger(seed))
-        throw new DataError(`'${source}': the seed after 'synthetic:' must be a whole number`);
-      const shape = kind === 'synthetic-1m' ? ML_1M_SHAPE : options.synthetic;
+      if (!Number.isInteger(seed)) throw new DataError(`'${source}': the seed after '${kind}:' must be a whole number`);
+      const shape = SYNTHETIC_SHAPES[kind] ?? options.synthetic;
       return syntheticDataset({ ...shape, seed });
     }
     case 'movielens':

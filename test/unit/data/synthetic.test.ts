@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { loadDataset } from '../../../src/core/data/load';
+import { SYNTHETIC_SHAPES, loadDataset } from '../../../src/core/data/load';
 import { makeSplits } from '../../../src/core/data/split';
-import { generateSynthetic, syntheticDataset } from '../../../src/core/data/synthetic';
+import { ML_20M_SHAPE, generateSynthetic, syntheticDataset } from '../../../src/core/data/synthetic';
 import { fitBiasedMf, fitBiases, rmseOf } from './reference-fits';
 import { throwsDataError } from './helpers';
 
@@ -104,5 +104,51 @@ describe('data: synthetic dataset', function () {
     const big = await loadDataset('synthetic-1m:3');
     assert.deepStrictEqual([big.userIds.length, big.itemIds.length, big.ratings.length], [6040, 3706, 1_000_000]);
     assert.ok(big.noiseFloorRmse! > 0.8 && big.noiseFloorRmse! < 0.9, `ML-1M-shaped noise floor ${big.noiseFloorRmse}`);
+  });
+});
+
+describe('data: the ML-20M-shaped synthetic set', function () {
+  it('is what synthetic-20m names, and a bad seed after it is one line naming the source', async function () {
+    assert.deepStrictEqual(SYNTHETIC_SHAPES['synthetic-20m'], ML_20M_SHAPE);
+    assert.deepStrictEqual(ML_20M_SHAPE, { users: 138_000, items: 27_000, ratings: 20_000_000 });
+    await assert.rejects(loadDataset('synthetic-20m:x'), /^Error: 'synthetic-20m:x': the seed after 'synthetic-20m:'/);
+  });
+
+  // A hundredth of the users and of the ratings over all the items: ML-20M's 145 ratings per user and its density.
+  const scaled = { users: ML_20M_SHAPE.users / 100, items: ML_20M_SHAPE.items, ratings: ML_20M_SHAPE.ratings / 100 };
+  const d = syntheticDataset({ ...scaled, seed: 5 });
+
+  it('keeps its shape at a hundredth of the size: every user 20 ratings or more, every item rated, no pair twice', function () {
+    assert.deepStrictEqual(
+      [d.userIds.length, d.itemIds.length, d.ratings.length],
+      [scaled.users, scaled.items, scaled.ratings],
+    );
+    const perUser = new Int32Array(scaled.users);
+    const perItem = new Int32Array(scaled.items);
+    const pairs = new Set<number>();
+    for (let r = 0; r < d.ratings.length; r++) {
+      perUser[d.users[r]]++;
+      perItem[d.items[r]]++;
+      pairs.add(d.users[r] * scaled.items + d.items[r]);
+    }
+    assert.ok(Math.min(...perUser) >= 20, `a user with ${Math.min(...perUser)} ratings`);
+    assert.ok(Math.min(...perItem) >= 1, 'an item nobody rated');
+    assert.strictEqual(pairs.size, d.ratings.length);
+  });
+
+  it('holds 12 bytes per rating (user, item, rating): 240 MB at 20 million, far inside the 4 GB the run may use', function () {
+    const perRating = [d.users, d.items, d.ratings].reduce((bytes, a) => bytes + a.byteLength, 0) / d.ratings.length;
+    assert.strictEqual(perRating, 12);
+    // Everything else it keeps grows with the users and items, not the ratings.
+    const others = [
+      d.userFeatures!.age,
+      d.userFeatures!.gender,
+      d.userFeatures!.occupation,
+      d.itemFeatures!.genres,
+      d.itemFeatures!.year,
+      ...Object.values(d.features!).map((c) => c.values),
+    ].reduce((bytes, a) => bytes + a.byteLength, 0);
+    assert.ok(others <= 200 * (scaled.users + scaled.items), `${others} bytes of side features`);
+    assert.strictEqual(d.timestamps, undefined);
   });
 });
