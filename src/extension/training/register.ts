@@ -117,7 +117,8 @@ export function registerTraining(context: vscode.ExtensionContext): TrainingCont
         );
       reopened = run;
       void setDashboardContext();
-      dashboard.show(false);
+      // As a click in the Explorer previews a file: the focus stays in the Runs view, so Ctrl+click and its menu go on.
+      dashboard.show(true);
       dashboard.post({ type: 'snapshot', run });
     }),
     vscode.commands.registerCommand('ncf.compareRuns', async (arg?: unknown, selection?: unknown) => {
