@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { RunSummary } from '../../protocol/dashboard';
 import { runsFolder } from '../history/historyPanel';
 import { listRuns } from '../history/runs';
+import { bestScore, testScore } from './runScore';
 
 type Node = { kind: 'spec'; name: string; runs: RunSummary[] } | { kind: 'run'; run: RunSummary };
 
@@ -14,8 +15,9 @@ const when = (iso: string) => {
 };
 
 export function runDescription(run: RunSummary): string {
-  const score = run.test ? `RMSE ${run.test.rmse.toFixed(4)}` : 'no test score';
-  return [score, run.dataName, run.cancelled ? 'stopped' : undefined].filter(Boolean).join(' · ');
+  return [testScore(run) ?? 'no test score', run.dataName, run.cancelled ? 'stopped' : undefined]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export class RunsTree implements vscode.TreeDataProvider<Node> {
@@ -38,14 +40,15 @@ export class RunsTree implements vscode.TreeDataProvider<Node> {
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'spec') {
-      const best = Math.min(...node.runs.map((r) => r.test?.rmse ?? Infinity));
+      const best = bestScore(node.runs);
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${node.runs.length} run${node.runs.length === 1 ? '' : 's'}${Number.isFinite(best) ? ` · best RMSE ${best.toFixed(4)}` : ''}`;
+      item.description = `${node.runs.length} run${node.runs.length === 1 ? '' : 's'}${best ? ` · ${best}` : ''}`;
       item.iconPath = new vscode.ThemeIcon('type-hierarchy-sub');
       item.contextValue = 'ncfSpecRuns';
       return item;
     }
     const { run } = node;
+    const score = testScore(run);
     const item = new vscode.TreeItem(when(run.date), vscode.TreeItemCollapsibleState.None);
     item.id = run.id;
     item.description = runDescription(run);
@@ -53,7 +56,11 @@ export class RunsTree implements vscode.TreeDataProvider<Node> {
       [
         `**${run.specName}** — ${run.id}`,
         `data: ${run.dataName}`,
-        run.test ? `test RMSE ${run.test.rmse.toFixed(4)}, MAE ${run.test.mae.toFixed(4)}` : 'no test score',
+        run.test
+          ? `test RMSE ${run.test.rmse.toFixed(4)}, MAE ${run.test.mae.toFixed(4)}`
+          : score
+            ? `test ${score}`
+            : 'no test score',
         `${run.epochs ?? '?'} epochs${run.backend ? ` on ${run.backend}` : ''}${run.cancelled ? ', stopped by the user' : ''}`,
       ].join('\n\n'),
     );
