@@ -371,6 +371,28 @@ export async function runContextMenuItem(page: Page, target: Locator, label: str
   }
 }
 
+/**
+ * code-server's open dialog is a quick input holding a path: types `path` and accepts it. A folder
+ * typed this way may first be entered (its files listed); accepting again takes it. The dialog is
+ * done once its input no longer holds the path: a question that follows it (the next quick pick)
+ * reuses the same input, empty, and must not get the Enter meant for the dialog.
+ */
+export async function chooseInOpenDialog(page: Page, path: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await waitFor('the open dialog', async () =>
+    (await input.isVisible()) && (await input.inputValue()).startsWith('/') ? true : undefined,
+  );
+  await input.fill(path);
+  const holdsPath = async () => (await input.isVisible()) && (await input.inputValue()).startsWith(path);
+  await waitFor('the open dialog to take the path', async () => {
+    if (!(await holdsPath())) return true;
+    await input.press('Enter');
+    for (const deadline = Date.now() + 5_000; Date.now() < deadline; await sleep(250))
+      if (!(await holdsPath())) return true;
+    return undefined;
+  });
+}
+
 /** Clicks `button` in the modal dialog that says `message`. */
 export async function answerDialog(page: Page, message: string | RegExp, button: string): Promise<void> {
   const dialog = page.locator('.monaco-dialog-box', { hasText: message });
