@@ -374,21 +374,21 @@ export async function runContextMenuItem(page: Page, target: Locator, label: str
 /**
  * code-server's open dialog is a quick input holding a path: types `path` and accepts it. A folder
  * typed this way may first be entered (its files listed); accepting again takes it. The dialog is
- * done once its input no longer holds the path: a question that follows it (the next quick pick)
- * reuses the same input, empty, and must not get the Enter meant for the dialog.
+ * done once its input holds no path: a question that follows it (the next quick pick) reuses the
+ * same input, without one, and must not get an Enter meant for the dialog.
  */
 export async function chooseInOpenDialog(page: Page, path: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await waitFor('the open dialog', async () =>
-    (await input.isVisible()) && (await input.inputValue()).startsWith('/') ? true : undefined,
-  );
-  await input.fill(path);
-  const holdsPath = async () => (await input.isVisible()) && (await input.inputValue()).startsWith(path);
+  const value = async () => ((await input.isVisible()) ? await input.inputValue() : '');
+  const dialogOpen = async () => (await value()).startsWith('/');
+  await waitFor('the open dialog', async () => ((await dialogOpen()) ? true : undefined));
   await waitFor('the open dialog to take the path', async () => {
-    if (!(await holdsPath())) return true;
+    if (!(await dialogOpen())) return true;
+    // The dialog may reset its input to the folder it opened in after the path was typed: type it again then.
+    if (!(await value()).startsWith(path)) await input.fill(path);
     await input.press('Enter');
     for (const deadline = Date.now() + 5_000; Date.now() < deadline; await sleep(250))
-      if (!(await holdsPath())) return true;
+      if (!(await dialogOpen())) return true;
     return undefined;
   });
 }
