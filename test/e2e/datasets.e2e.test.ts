@@ -59,18 +59,26 @@ async function showNcfStudio(page: Page): Promise<void> {
  */
 async function chooseInOpenDialog(page: Page, path: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
+  const title = page.locator('.quick-input-widget .quick-input-title');
   await waitFor('the open dialog', async () =>
     (await input.isVisible()) && (await input.inputValue()).startsWith('/') ? true : undefined,
   );
+  // The next question (the Train flow's architecture) opens in the same quick input at once: the
+  // dialog is gone when its title is, not when the input hides, so no Enter meant for it lands there.
+  const dialogTitle = await title.textContent();
+  const dialogGone = async () => !(await input.isVisible()) || (await title.textContent()) !== dialogTitle;
   await input.fill(path);
   await waitFor('the open dialog to take the path', async () => {
-    if (!(await input.isVisible())) return true;
+    if (await dialogGone()) return true;
+    // Enter on a folder's path may first open the folder (the value gains a "/"), then accept it.
+    const before = await input.inputValue();
     await input.press('Enter');
-    const closed = await input.waitFor({ state: 'hidden', timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
-    return closed ? true : undefined;
+    await waitFor(
+      'the open dialog to act on Enter',
+      async () => ((await dialogGone()) || (await input.inputValue()) !== before ? true : undefined),
+      5_000,
+    ).catch(() => undefined);
+    return (await dialogGone()) ? true : undefined;
   });
 }
 

@@ -390,6 +390,11 @@ export async function openFile(page: Page, name: string): Promise<void> {
 /** Brings the editor tab titled `title` to the front. */
 export async function showTab(page: Page, title: string): Promise<void> {
   await page.locator('.tabs-container .tab', { hasText: title }).first().click();
+  // A command run next acts on the active editor: wait until the click has made it so.
+  await page
+    .locator('.editor-group-container.active .tabs-container .tab.active', { hasText: title })
+    .first()
+    .waitFor({ timeout: PATIENCE_MS });
 }
 
 /** The frame (a webview is two nested frames deep) that contains `selector`. */
