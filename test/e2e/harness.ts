@@ -373,23 +373,32 @@ export async function runContextMenuItem(page: Page, target: Locator, label: str
 
 /**
  * code-server's open dialog is a quick input holding a path: types `path` and accepts it. A folder
- * typed this way may first be entered (its files listed); accepting again takes it. The dialog is
- * done once its input holds no path: a question that follows it (the next quick pick) reuses the
- * same input, without one, and must not get an Enter meant for the dialog.
+ * typed this way may first be entered (its files listed); accepting again takes it.
  */
 export async function chooseInOpenDialog(page: Page, path: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  const value = async () => ((await input.isVisible()) ? await input.inputValue() : '');
-  const dialogOpen = async () => (await value()).startsWith('/');
-  await waitFor('the open dialog', async () => ((await dialogOpen()) ? true : undefined));
+  const title = page.locator('.quick-input-widget .quick-input-title');
+  await waitFor('the open dialog', async () =>
+    (await input.isVisible()) && (await input.inputValue()).startsWith('/') ? true : undefined,
+  );
+  // The next question (the Train flow's architecture, split…) opens in the same quick input at once:
+  // the dialog is gone when its title is, not when the input hides, so no Enter meant for it lands there.
+  const dialogTitle = await title.textContent();
+  const dialogGone = async () => !(await input.isVisible()) || (await title.textContent()) !== dialogTitle;
+  await input.fill(path);
   await waitFor('the open dialog to take the path', async () => {
-    if (!(await dialogOpen())) return true;
+    if (await dialogGone()) return true;
     // The dialog may reset its input to the folder it opened in after the path was typed: type it again then.
-    if (!(await value()).startsWith(path)) await input.fill(path);
+    if (!(await input.inputValue()).startsWith(path)) await input.fill(path);
+    // Enter on a folder's path may first open the folder (the value gains a "/"), then accept it.
+    const before = await input.inputValue();
     await input.press('Enter');
-    for (const deadline = Date.now() + 5_000; Date.now() < deadline; await sleep(250))
-      if (!(await dialogOpen())) return true;
-    return undefined;
+    await waitFor(
+      'the open dialog to act on Enter',
+      async () => ((await dialogGone()) || (await input.inputValue()) !== before ? true : undefined),
+      5_000,
+    ).catch(() => undefined);
+    return (await dialogGone()) ? true : undefined;
   });
 }
 
@@ -412,6 +421,11 @@ export async function openFile(page: Page, name: string): Promise<void> {
 /** Brings the editor tab titled `title` to the front. */
 export async function showTab(page: Page, title: string): Promise<void> {
   await page.locator('.tabs-container .tab', { hasText: title }).first().click();
+  // A command run next acts on the active editor: wait until the click has made it so.
+  await page
+    .locator('.editor-group-container.active .tabs-container .tab.active', { hasText: title })
+    .first()
+    .waitFor({ timeout: PATIENCE_MS });
 }
 
 /** The frame (a webview is two nested frames deep) that contains `selector`. */
