@@ -15,6 +15,14 @@ export interface DataChoice {
 
 const LAST_CHOICE_KEY = 'ncf.lastDataSource';
 const RECENT_KEY = 'ncf.recentData';
+const LAST_TRAINED_KEY = 'ncf.lastTrainedData';
+
+/** The data trained on last in this workspace, whichever way it was chosen (the builder's palette reads its features). */
+export const lastTrainedData = (context: vscode.ExtensionContext): DataChoice | undefined =>
+  context.workspaceState.get<DataChoice>(LAST_TRAINED_KEY);
+
+export const rememberTrainedData = (context: vscode.ExtensionContext, choice: DataChoice): Thenable<void> =>
+  context.workspaceState.update(LAST_TRAINED_KEY, choice);
 
 /** Folders and files trained on lately (newest first), for the sidebar's datasets. */
 export const recentData = (context: vscode.ExtensionContext): DataChoice[] =>
