@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { presetDocument } from '../../src/core/presets';
-import { pickQuickItem, runCommand, screenshot, useWorkbench, waitFor } from './harness';
+import { chooseInOpenDialog, pickQuickItem, runCommand, screenshot, useWorkbench, waitFor } from './harness';
 
 /** Port 9 (discard) on the loopback: nothing listens, so a download is refused at once (ECONNREFUSED). */
 const UNREACHABLE_MIRROR = 'http://127.0.0.1:9/movielens/';
@@ -51,27 +51,6 @@ async function showNcfStudio(page: Page): Promise<void> {
   if (await datasets.isVisible()) return;
   await page.locator('.activitybar .action-item a[aria-label^="NCF Studio"]').click();
   await datasets.waitFor();
-}
-
-/**
- * code-server's open dialog is a quick input holding a path: types `path` and accepts it. A folder
- * typed this way may first be entered (its files listed); accepting again takes it.
- */
-async function chooseInOpenDialog(page: Page, path: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await waitFor('the open dialog', async () =>
-    (await input.isVisible()) && (await input.inputValue()).startsWith('/') ? true : undefined,
-  );
-  await input.fill(path);
-  await waitFor('the open dialog to take the path', async () => {
-    if (!(await input.isVisible())) return true;
-    await input.press('Enter');
-    const closed = await input.waitFor({ state: 'hidden', timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
-    return closed ? true : undefined;
-  });
 }
 
 describe('NCF Studio in code-server: the Datasets view and downloading offline', function () {

@@ -378,6 +378,27 @@ export async function answerDialog(page: Page, message: string | RegExp, button:
   await dialog.locator('.monaco-button', { hasText: button }).first().click();
 }
 
+/**
+ * code-server's open dialog is a quick input holding a path: types `path` and accepts it. A folder
+ * typed this way may first be entered (its files listed); accepting again takes it.
+ */
+export async function chooseInOpenDialog(page: Page, path: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await waitFor('the open dialog', async () =>
+    (await input.isVisible()) && (await input.inputValue()).startsWith('/') ? true : undefined,
+  );
+  await input.fill(path);
+  await waitFor('the open dialog to take the path', async () => {
+    if (!(await input.isVisible())) return true;
+    await input.press('Enter');
+    const closed = await input.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    return closed ? true : undefined;
+  });
+}
+
 /** Quick Open (Go to File), the file's name, Enter: it opens in the file's default editor. */
 export async function openFile(page: Page, name: string): Promise<void> {
   await runCommand(page, 'Go to File...');

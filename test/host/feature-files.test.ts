@@ -8,45 +8,16 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SpecInput } from '../../src/core/spec';
 import { featureFilesOf } from '../../src/extension/training/featureFiles';
+import { CITIES, cityTagsSpec, featureData } from '../helpers/featureFiles';
 import { request, requireWorker, scratch, startSession } from './workerHarness';
 
-const CITIES = ['Oslo', 'Lima', 'Pune'];
-const TAGS = ['a', 'b', 'c'];
-
-/** Ratings of 20 users on 12 items, a user file (city) and an item file (tags, multi-valued); not MovieLens. */
+/** The shared data, written to `dir`. */
 function writeData(dir: string): void {
-  const ratings = ['user,item,rating'];
-  for (let u = 0; u < 20; u++)
-    for (let i = 0; i < 12; i++) if ((u * 7 + i * 3) % 4 !== 0) ratings.push(`u${u},i${i},${1 + ((u + 2 * i) % 5)}`);
-  writeFileSync(join(dir, 'ratings.csv'), ratings.join('\n') + '\n');
-  const users = ['id,city', ...Array.from({ length: 20 }, (_, u) => `u${u},${CITIES[u % 3]}`)];
-  writeFileSync(join(dir, 'users.csv'), users.join('\n') + '\n');
-  const items = ['item,tags', ...Array.from({ length: 12 }, (_, i) => `i${i},${TAGS.slice(0, 1 + (i % 3)).join('|')}`)];
-  writeFileSync(join(dir, 'items.csv'), items.join('\n') + '\n');
+  for (const [file, text] of Object.entries(featureData())) writeFileSync(join(dir, file), text);
 }
 
-/** f(city, tags) + pᵀq: reads one feature of each side by its column name. */
-const SPEC: SpecInput = {
-  version: 1,
-  name: 'city and tags',
-  nodes: [
-    { id: 'user', op: 'input', field: 'user' },
-    { id: 'item', op: 'input', field: 'item' },
-    { id: 'p', op: 'embedding', dim: 3, inputs: ['user'] },
-    { id: 'q', op: 'embedding', dim: 3, inputs: ['item'] },
-    { id: 'pq', op: 'dot', inputs: ['p', 'q'] },
-    { id: 'city', op: 'input', field: 'userFeature', feature: 'city', kind: 'categorical' },
-    { id: 'tags', op: 'input', field: 'itemFeature', feature: 'tags', kind: 'multiHot', width: 3, pooling: 'mean' },
-    { id: 'e_city', op: 'embedding', dim: 2, inputs: ['city'] },
-    { id: 'x', op: 'concat', inputs: ['e_city', 'tags'] },
-    { id: 'f', op: 'dense', units: 1, inputs: ['x'] },
-    { id: 'sum', op: 'add', inputs: ['pq', 'f'] },
-    { id: 'rating', op: 'output', globalMean: true, inputs: ['sum'] },
-  ],
-  training: { optimizer: 'adam', learningRate: 0.01, batchSize: 32, epochs: 2, validation: 0.1, seed: 5 },
-};
+const SPEC = cityTagsSpec('city and tags');
 
 describe('Train flow: feature files from the settings', function () {
   let tmp: ReturnType<typeof scratch>;

@@ -96,6 +96,21 @@ describe('webview: the palette offers the data’s features', function () {
     await screenshot(page, '21-palette-feature-added');
   });
 
+  it('keeps the feature names whole in a 1000 px editor, their kinds under them', async () => {
+    const { page, host } = await openPage(preset('mf-bias'), { width: 1000, height: 760 });
+    await page.waitForSelector('.toolbar');
+    await host.sendDataFeatures({ type: 'dataFeatures', label: 'ratings.csv', features });
+    for (const key of ['input:userFeature:city', 'input:userFeature:height', 'input:itemFeature:tags']) {
+      const name = page.locator(`[data-palette-key="${key}"] span:not(.codicon):not(.palette-detail)`);
+      await name.waitFor();
+      assert.ok(await name.evaluate((e) => e.scrollWidth <= e.clientWidth), `${key}: the name is not cut`);
+      const detail = page.locator(`[data-palette-key="${key}"] .palette-detail`);
+      const [n, d] = [await name.boundingBox(), await detail.boundingBox()];
+      assert.ok(n && d && d.y >= n.y + n.height - 1, `${key}: the kind is under the name`);
+    }
+    await screenshot(page, '22-palette-features-narrow');
+  });
+
   it('says in the palette when the data’s features cannot be read, and keeps the generic entries', async () => {
     const { page, host } = await openPage(preset('mf-bias'), { width: 1280, height: 800 });
     await page.waitForSelector('.toolbar');

@@ -133,7 +133,9 @@ export class TrainingController implements vscode.Disposable {
     this.ended.fire(run.snapshot);
     if (outcome.kind === 'failed' && outcome.missingFeature) {
       log.appendLine(`${spec.name}: ${outcome.message}`);
-      void this.offerFeatureFile(outcome.message, outcome.missingFeature, folder, () => this.train(spec, data, plan));
+      this.offerFeatureFile(outcome.message, outcome.missingFeature, folder, () => this.train(spec, data, plan)).catch(
+        (e: unknown) => void vscode.window.showErrorMessage(`NCF: ${e instanceof Error ? e.message : String(e)}`),
+      );
     } else void this.report(spec.name, outcome, log);
     if (outcome.kind === 'finished')
       return { kind: 'finished', runDir: outcome.runDir, cancelled: outcome.result.cancelled };
@@ -243,12 +245,13 @@ export class TrainingController implements vscode.Disposable {
     });
     if (!picked?.[0]) return;
     const file = folder ? vscode.workspace.asRelativePath(picked[0], false) : picked[0].fsPath;
+    // The settings are window-scoped (as ncf.defaultDataset): the workspace's, or the user's without one.
     await vscode.workspace
-      .getConfiguration('ncf', folder?.uri)
+      .getConfiguration('ncf')
       .update(
         featureSetting(missing.side),
         file,
-        folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global,
+        folder ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
       );
     await trainAgain();
   }
