@@ -384,18 +384,26 @@ export async function answerDialog(page: Page, message: string | RegExp, button:
  */
 export async function chooseInOpenDialog(page: Page, path: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
+  const title = page.locator('.quick-input-widget .quick-input-title');
   await waitFor('the open dialog', async () =>
     (await input.isVisible()) && (await input.inputValue()).startsWith('/') ? true : undefined,
   );
+  // The next question (the Train flow's architecture) opens in the same quick input at once: the
+  // dialog is gone when its title is, not when the input hides, so no Enter meant for it lands there.
+  const dialogTitle = await title.textContent();
+  const dialogGone = async () => !(await input.isVisible()) || (await title.textContent()) !== dialogTitle;
   await input.fill(path);
   await waitFor('the open dialog to take the path', async () => {
-    if (!(await input.isVisible())) return true;
+    if (await dialogGone()) return true;
+    // Enter on a folder's path may first open the folder (the value gains a "/"), then accept it.
+    const before = await input.inputValue();
     await input.press('Enter');
-    const closed = await input.waitFor({ state: 'hidden', timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
-    return closed ? true : undefined;
+    await waitFor(
+      'the open dialog to act on Enter',
+      async () => ((await dialogGone()) || (await input.inputValue()) !== before ? true : undefined),
+      5_000,
+    ).catch(() => undefined);
+    return (await dialogGone()) ? true : undefined;
   });
 }
 
@@ -411,6 +419,11 @@ export async function openFile(page: Page, name: string): Promise<void> {
 /** Brings the editor tab titled `title` to the front. */
 export async function showTab(page: Page, title: string): Promise<void> {
   await page.locator('.tabs-container .tab', { hasText: title }).first().click();
+  // A command run next acts on the active editor: wait until the click has made it so.
+  await page
+    .locator('.editor-group-container.active .tabs-container .tab.active', { hasText: title })
+    .first()
+    .waitFor({ timeout: PATIENCE_MS });
 }
 
 /** The frame (a webview is two nested frames deep) that contains `selector`. */

@@ -57,7 +57,8 @@ export function specFromPreset(name: string): SpecChoice {
 
 /** The `*.ncf.json` in the active text editor or the active builder tab. */
 export function activeSpecUri(): vscode.Uri | undefined {
-  const uri = vscode.window.activeTextEditor?.document.uri ?? activeTabUri();
+  // The active tab first: it is what the user sees in front, a builder (custom editor) included.
+  const uri = activeTabUri() ?? vscode.window.activeTextEditor?.document.uri;
   return uri && uri.path.endsWith('.ncf.json') ? uri : undefined;
 }
 
