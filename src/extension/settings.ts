@@ -1,6 +1,8 @@
 /** The extension's settings (contributed in package.json under `ncf.*`), read fresh on each use. */
 import * as vscode from 'vscode';
 import type { BackendChoice } from '../core/engine/events';
+import type { FeatureKind } from '../core/data/featureColumns';
+import { FEATURE_KINDS } from '../core/ops/input';
 
 export interface NcfSettings {
   backend: BackendChoice;
@@ -10,6 +12,10 @@ export interface NcfSettings {
   runsFolder: string;
   /** Empty: the Train flow asks. */
   split: string;
+  /** Feature files of the user's own (as written: workspace-relative or absolute; empty: none). */
+  userFeatures: string;
+  itemFeatures: string;
+  featureKinds: Record<string, FeatureKind>;
 }
 
 const BACKENDS: BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -25,5 +31,12 @@ export function readSettings(scope?: vscode.Uri): NcfSettings {
     batchSize: positiveInt(config.get('batchSize')),
     runsFolder: config.get<string>('runsFolder') || '.ncf/runs',
     split: (config.get<string>('split') ?? '').trim(),
+    userFeatures: (config.get<string>('userFeatures') ?? '').trim(),
+    itemFeatures: (config.get<string>('itemFeatures') ?? '').trim(),
+    featureKinds: Object.fromEntries(
+      Object.entries(config.get<Record<string, unknown>>('featureKinds') ?? {}).filter(
+        (e): e is [string, FeatureKind] => (FEATURE_KINDS as readonly unknown[]).includes(e[1]),
+      ),
+    ),
   };
 }

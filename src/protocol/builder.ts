@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CODE_LANGUAGES } from '../core/codegen';
+import type { DataFeature } from '../core/data/dataFeatures';
 import { GraphEdit } from '../core/graph/edits';
 
 export const BuilderRequest = z.discriminatedUnion('type', [
@@ -28,7 +29,13 @@ export type BuilderMessage =
   /** The outcome of an `edit`; on success, the nodes to select (e.g. the one just added). */
   | { type: 'editResult'; requestId: number; ok: boolean; message?: string; select?: string[] }
   /** A short status line, e.g. "Copied". */
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  /**
+   * The data this spec would train on (the ncf.defaultDataset setting, else the data trained on
+   * last, with the settings' feature files) and its features, for the palette; `problem` when it
+   * could not be read. Absent: no data is known yet.
+   */
+  | { type: 'dataFeatures'; label: string; features: DataFeature[]; problem?: string };
 
 /** The request, or undefined when it is not one the host understands (unknown type, extra field, wrong type). */
 export function parseBuilderRequest(raw: unknown): BuilderRequest | undefined {

@@ -11,6 +11,7 @@ import type { PruneTable } from '../core/tune/pruner';
 import type { TrialJob, WorkerOutcome } from '../core/tune/trial';
 import type { ClassMetrics } from '../core/classification/metrics';
 import type { FoldRecord, TuneMetric } from '../core/tune/types';
+import { FeatureFilesSchema } from './featureFiles';
 import { Agrees, Parsed, parseWith, Same } from './parse';
 
 /**
@@ -87,13 +88,7 @@ const TrialWorkerInitSchema = z.strictObject({
   /** Folder relative data paths are taken from. */
   cwd: z.string(),
   /** Feature files of the user's own, read beside the data. */
-  features: z
-    .strictObject({
-      userFeatures: z.string().optional(),
-      itemFeatures: z.string().optional(),
-      featureKinds: z.record(z.string(), z.enum(['numeric', 'categorical', 'multiHot'])).optional(),
-    })
-    .optional(),
+  features: FeatureFilesSchema.optional(),
 });
 export type TrialWorkerInit = z.output<typeof TrialWorkerInitSchema>;
 

@@ -19,6 +19,7 @@ import type { ClassificationJobResult } from '../core/classification/job';
 import type { JobResult } from '../core/job/runJob';
 import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../core/ranking/events';
 import type { SpecInput } from '../core/spec';
+import { FeatureFilesSchema } from './featureFiles';
 import { Agrees, Parsed, parseWith, Same } from './parse';
 
 /**
@@ -191,6 +192,13 @@ const StartFields = {
 };
 
 /** What to train, on what, and where to write the run folder. */
+const MissingFeatureSchema = z.strictObject({
+  node: z.string(),
+  feature: z.string(),
+  side: z.enum(['user', 'item']),
+});
+export type MissingFeature = z.output<typeof MissingFeatureSchema>;
+
 const TrainRequestSchema = z.strictObject({
   /** The spec as a JSON value; the worker checks it again (it trusts nothing it did not parse). */
   spec: z.custom<SpecInput>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
@@ -210,6 +218,8 @@ const TrainRequestSchema = z.strictObject({
   batchSize: z.number().int().positive().optional(),
   /** The run folder the worker creates and fills (spec, log, model, metrics). */
   runDir: z.string().min(1),
+  /** Feature files of the user's own (the settings ncf.userFeatures, ncf.itemFeatures), read beside the data. */
+  features: FeatureFilesSchema.optional(),
 });
 export type TrainRequest = z.output<typeof TrainRequestSchema>;
 
@@ -259,7 +269,13 @@ export const WorkerToHost = z.discriminatedUnion('type', [
   /** A line for the output channel and the run's log. */
   z.strictObject({ type: z.literal('log'), line: z.string() }),
   /** Training could not run or failed; `message` is one line meant for a person. */
-  z.strictObject({ type: z.literal('error'), message: z.string(), detail: z.string().optional() }),
+  z.strictObject({
+    type: z.literal('error'),
+    message: z.string(),
+    detail: z.string().optional(),
+    /** The spec reads a feature the data lacks: which node, which feature, whose (a feature file may add it). */
+    missingFeature: MissingFeatureSchema.optional(),
+  }),
 ]);
 export type WorkerToHost = z.output<typeof WorkerToHost>;
 export type BatchesMessage = Extract<WorkerToHost, { type: 'batches' }>;

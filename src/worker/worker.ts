@@ -15,7 +15,7 @@ import { SpecFileError, checkSpec } from '../core/spec';
 import type { Spec } from '../core/spec/schema';
 import { TrainRequest, WorkerToHost, parseHostMessage } from '../protocol/worker';
 import { BatchCoalescer } from './batches';
-import { describeError } from './errors';
+import { MissingFeatureError, describeError } from './errors';
 import { trainClassificationTask } from './tasks/classification';
 import { trainRankingTask } from './tasks/ranking';
 import { trainRating } from './tasks/rating';
@@ -61,9 +61,12 @@ async function train(request: TrainRequest): Promise<void> {
   // The same rules as the CLI's --out, checked before any training.
   const destination: DestinationOptions = {
     label: 'run folder',
-    protect: [sourcePath(request.data), request.specSource].filter(
-      (p): p is string => p !== undefined && !p.startsWith('preset:'),
-    ),
+    protect: [
+      sourcePath(request.data),
+      request.specSource,
+      request.features?.userFeatures,
+      request.features?.itemFeatures,
+    ].filter((p): p is string => p !== undefined && !p.startsWith('preset:')),
   };
   checkDestination(request.runDir, destination);
   // The spec, the log and a marked metrics.json go to the folder first, so a crash or a stop still
@@ -100,6 +103,9 @@ async function train(request: TrainRequest): Promise<void> {
       const { event: _event, ...start } = event;
       return { type: 'started', ...start, epochs: spec.training.epochs, dataName };
     },
+  }).catch((e: unknown) => {
+    // Checked against the loaded data: a feature it lacks is one a feature file may give.
+    throw MissingFeatureError.from(e, spec) ?? e;
   });
   batches.flush();
   if (batchesAtCancel !== undefined)
@@ -145,11 +151,11 @@ process.on('message', (raw: unknown) => {
   started = true;
   const hangUp = () => process.connected && process.disconnect();
   train(message.request).then(hangUp, async (error: unknown) => {
-    const { message: text, detail } = describeError(error);
+    const { message: text, detail, missingFeature } = describeError(error);
     await appendFile(join(message.request.runDir, 'log.txt'), `error: ${text}\n${detail ? detail + '\n' : ''}`).catch(
       () => undefined,
     );
-    await sendLast({ type: 'error', message: text, detail });
+    await sendLast({ type: 'error', message: text, detail, ...(missingFeature ? { missingFeature } : {}) });
     hangUp();
   });
 });

@@ -131,6 +131,11 @@ export class StandInHost {
     });
   }
 
+  /** What the host knows of the data the spec would train on (the provider sends it after `ready`). */
+  sendDataFeatures(message: Extract<BuilderMessage, { type: 'dataFeatures' }>): Promise<void> {
+    return this.post(message);
+  }
+
   /** The document changed elsewhere (the text editor, the disk, undo): the host sends it. */
   async setText(text: string): Promise<void> {
     this.text = text;

@@ -1,7 +1,14 @@
 /** The builder: toolbar, palette, canvas and a sidebar (inspector, code, problems), all drawn from the host's document. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { deriveView, NODE_WIDTH, readDocument, spotForNewNode, type PaletteEntry } from '../../src/core/graph';
+import {
+  deriveView,
+  NODE_WIDTH,
+  paletteFor,
+  readDocument,
+  spotForNewNode,
+  type PaletteEntry,
+} from '../../src/core/graph';
 import { BuilderContext, type Builder } from './context';
 import { Canvas } from './Canvas';
 import { CodeView } from './CodeView';
@@ -24,7 +31,8 @@ const TABS: { id: Tab; title: string }[] = [
 ];
 
 export function App() {
-  const { doc, edit, notice, setNotice } = useHostDocument();
+  const { doc, edit, notice, setNotice, data } = useHostDocument();
+  const palette = useMemo(() => paletteFor(data?.problem ? undefined : data), [data]);
   const view = useMemo(() => (doc ? deriveView(doc.text) : undefined), [doc]);
   const [tab, setTab] = useState<Tab>(() => loadState().tab ?? 'inspector');
   const [gallery, setGallery] = useState(false);
@@ -75,7 +83,7 @@ export function App() {
     );
   if (view.kind === 'unreadable') return <Unreadable issues={view.issues} fileName={doc.fileName} />;
 
-  const builder: Builder = { view, edit, select, rename, selected };
+  const builder: Builder = { view, edit, select, rename, selected, palette };
   const problems = view.issues.length;
 
   return (
@@ -86,7 +94,7 @@ export function App() {
           onFit={() => void rf.fitView({ padding: 0.15, maxZoom: 1, duration: 200 })}
           onArranged={() => setFitSignal((n) => n + 1)}
         />
-        <Palette onAdd={addFromPalette} />
+        <Palette entries={palette} data={data} onAdd={addFromPalette} />
         <Canvas onOpenPresets={() => setGallery(true)} fitSignal={fitSignal} />
         <aside className="sidebar" aria-label="Details">
           <div className="tabs" role="tablist" aria-label="Sidebar">

@@ -19,7 +19,7 @@ import {
   type NodeChange,
   type Viewport,
 } from '@xyflow/react';
-import { NODE_WIDTH, outputHint, paletteEntry } from '../../src/core/graph';
+import { NODE_WIDTH, outputHint } from '../../src/core/graph';
 import { useBuilder } from './context';
 import { describeNode, SpecNodeView, type SpecFlowNode } from './SpecNodeView';
 import { ShapeEdge, type ShapeFlowEdge } from './ShapeEdge';
@@ -33,7 +33,7 @@ const nodeTypes = { spec: SpecNodeView };
 const edgeTypes = { shape: ShapeEdge };
 
 export function Canvas({ onOpenPresets, fitSignal }: { onOpenPresets: () => void; fitSignal: number }) {
-  const { view, edit, select, selected } = useBuilder();
+  const { view, edit, select, selected, palette } = useBuilder();
   const rf = useReactFlow<SpecFlowNode, ShapeFlowEdge>();
   const theme = useThemeKind();
   const [nodes, setNodes] = useState<SpecFlowNode[]>([]);
@@ -122,7 +122,8 @@ export function Canvas({ onOpenPresets, fitSignal }: { onOpenPresets: () => void
   }, []);
   const onDrop = useCallback(
     async (e: DragEvent) => {
-      const entry = paletteEntry(e.dataTransfer.getData(PALETTE_MIME));
+      const key = e.dataTransfer.getData(PALETTE_MIME);
+      const entry = palette.find((p) => p.key === key);
       if (!entry) return;
       e.preventDefault();
       const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
@@ -136,7 +137,7 @@ export function Canvas({ onOpenPresets, fitSignal }: { onOpenPresets: () => void
       });
       if (outcome.ok && outcome.select) select(outcome.select);
     },
-    [edit, rf, select],
+    [edit, palette, rf, select],
   );
 
   useNodeClipboard();

@@ -1,6 +1,6 @@
 /** What deep components (canvas nodes, the inspector) need from the app: the view and a way to edit. */
 import { createContext, useContext, useMemo } from 'react';
-import { deriveFormula, type GraphEdit, type SpecView } from '../../src/core/graph';
+import { deriveFormula, type GraphEdit, type PaletteEntry, type SpecView } from '../../src/core/graph';
 import type { EditOutcome } from './useHostDocument';
 
 export type GraphView = Extract<SpecView, { kind: 'graph' }>;
@@ -13,6 +13,8 @@ export interface Builder {
   /** Renames a node; the selection and the inspector follow it. */
   rename: (id: string, newId: string) => Promise<EditOutcome>;
   selected: string[];
+  /** What the palette offers, the data's own features included. */
+  palette: PaletteEntry[];
 }
 
 export const BuilderContext = createContext<Builder | undefined>(undefined);

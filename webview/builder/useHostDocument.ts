@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GraphEdit } from '../../src/core/graph';
+import type { BuilderMessage } from '../../src/protocol/builder';
 import { onHostMessage, postToHost } from './vscodeApi';
 
 export interface EditOutcome {
@@ -13,9 +14,13 @@ export interface EditOutcome {
   select?: string[];
 }
 
+/** The data the spec would train on, and its features (the palette offers them). */
+export type DataFeatures = Omit<Extract<BuilderMessage, { type: 'dataFeatures' }>, 'type'>;
+
 export function useHostDocument() {
   const [doc, setDoc] = useState<{ text: string; fileName: string } | undefined>();
   const [notice, setNotice] = useState<{ text: string; error: boolean } | undefined>();
+  const [data, setData] = useState<DataFeatures | undefined>();
   const pending = useRef(new Map<number, (outcome: EditOutcome) => void>());
   const nextId = useRef(1);
 
@@ -35,6 +40,9 @@ export function useHostDocument() {
         case 'notice':
           setNotice({ text: m.message, error: false });
           break;
+        case 'dataFeatures':
+          setData({ label: m.label, features: m.features, problem: m.problem });
+          break;
       }
     });
     postToHost({ type: 'ready' });
@@ -50,5 +58,5 @@ export function useHostDocument() {
     });
   }, []);
 
-  return { doc, edit, notice, setNotice };
+  return { doc, edit, notice, setNotice, data };
 }

@@ -59,15 +59,15 @@ async function exportRun(flags: ExportFlags, dir: string): Promise<{ code: strin
   if (flags.preset || flags.spec)
     throw new UsageError('--run takes the spec from the run: give no --preset or --spec with it');
   const text = await readTextModel(dir);
-  if (flags.lang === 'python' && !text)
+  const featureEncodings = await runFeatureEncodings(dir);
+  if (flags.lang === 'python' && !text && !featureEncodings)
     throw new UsageError(
-      "--run exports trained weights for --lang pytorch or ts (and a text run's tokenizer for every language)",
+      "--run exports trained weights for --lang pytorch or ts (and a text run's tokenizer or a feature run's encoding for every language)",
     );
   if (flags.out === undefined) throw new UsageError('--run needs --out FILE: the weights are written beside it');
   if (flags.lang === 'ts' && !text) return exportTfjsRun(flags, dir, flags.out);
   const run = await readRun(dir);
   const globalMean = globalMeanOf(run.model, run.spec);
-  const featureEncodings = await runFeatureEncodings(dir);
   const options: CodegenOptions = {
     ...(featureEncodings ? { featureEncodings } : {}),
     trainingScript: flags.trainingScript,
@@ -89,7 +89,7 @@ async function exportRun(flags: ExportFlags, dir: string): Promise<{ code: strin
     return {
       code,
       file,
-      summary: `${LANGUAGE_NAMES[flags.lang]} for ${run.spec.name} with the tokenizer of ${dir} (its trained weights are ${path.join(dir, 'model.json')}, loadable as they are)`,
+      summary: `${LANGUAGE_NAMES[flags.lang]} for ${run.spec.name} with the ${text ? 'tokenizer' : 'feature encoding'} of ${dir} (its trained weights are ${path.join(dir, 'model.json')}, loadable as they are)`,
     };
   }
   const code = generateCode(run.spec, 'pytorch', options) + tokenizer;
@@ -143,7 +143,7 @@ export function registerExportCommand(program: Command): void {
     .option('--out <file>', 'file to write (written atomically); without it the code goes to stdout')
     .option(
       '--run <dir>',
-      'a training run (ncf train --out DIR): its spec, and with --lang pytorch or ts its weights in FILE.weights.json/.bin',
+      'a training run (ncf train --out DIR): its spec and feature encoding, and with --lang pytorch or ts its weights in FILE.weights.json/.bin',
     )
     .action(async (flags: ExportFlags) => {
       try {

@@ -3,15 +3,16 @@
  * (categories, means and standard deviations), the transforms of derived features, and a function
  * that turns raw ratings (id rows and raw feature values) into the model's inputs, pooled as the
  * engine pools them (src/core/engine/feed.ts). Kept equal to `encodeRaw` (src/core/data/featureColumns.ts).
+ * Here the parts both languages share and the TypeScript; the Python is ./featureEncodingPython.ts.
  */
 import { AGE_GROUPS, DECADES, FeatureEncoding } from '../data/featureColumns';
 import { SpecNode } from '../spec/schema';
 import { ModelPlan } from './plan';
 
-type InputNode = Extract<SpecNode, { op: 'input' }>;
-type Encodings = Record<string, FeatureEncoding>;
+export type InputNode = Extract<SpecNode, { op: 'input' }>;
+export type Encodings = Record<string, FeatureEncoding>;
 
-const isFeature = (n: InputNode) => n.field === 'userFeature' || n.field === 'itemFeature';
+export const isFeature = (n: InputNode) => n.field === 'userFeature' || n.field === 'itemFeature';
 
 /** The model's inputs that read a side feature. */
 export function featureInputsOf(plan: ModelPlan): InputNode[] {
@@ -19,7 +20,7 @@ export function featureInputsOf(plan: ModelPlan): InputNode[] {
 }
 
 /** The encodings the code carries: the features the model reads, without the run's value counts. */
-function usedEncodings(plan: ModelPlan, encodings: Encodings): Encodings {
+export function usedEncodings(plan: ModelPlan, encodings: Encodings): Encodings {
   const used: Encodings = {};
   for (const node of featureInputsOf(plan)) {
     const e = encodings[node.feature!];
@@ -30,10 +31,10 @@ function usedEncodings(plan: ModelPlan, encodings: Encodings): Encodings {
   return used;
 }
 
-const usesTransforms = (encodings: Encodings) => Object.values(encodings).some((e) => e.transform);
+export const usesTransforms = (encodings: Encodings) => Object.values(encodings).some((e) => e.transform);
 
 /** The width of each input, and its pooling when a multi-valued feature is pooled. */
-function inputShape(plan: ModelPlan, node: InputNode): { width: number; pooling?: 'mean' | 'sqrtn' } {
+export function inputShape(plan: ModelPlan, node: InputNode): { width: number; pooling?: 'mean' | 'sqrtn' } {
   const shape = plan.checked.shapes[node.id];
   const width = shape.kind === 'vector' ? shape.width : 1;
   const pooling = node.pooling === 'mean' || node.pooling === 'sqrtn' ? node.pooling : undefined;
@@ -155,104 +156,4 @@ export const FEATURE_ENCODINGS: Record<string, FeatureEncoding> = ${JSON.stringi
     ].join('\n'),
   ];
   return sections.join('\n\n');
-}
-
-const PY_TRANSFORMS = `AGE_BOUNDS = [18, 25, 35, 45, 50, 56]
-AGE_GROUPS = ${JSON.stringify(AGE_GROUPS)}
-DECADES = ${JSON.stringify(DECADES)}
-
-
-def _transformed(transform, raw):
-    """The category a derived feature takes from its raw value: an age's group, a zip code's first digit, a decade."""
-    text = raw.strip()
-    if text == '':
-        return {'zipRegion': 'other', 'decade': 'unknown'}.get(transform)
-    if transform == 'ageGroup':
-        age = _number(text)
-        return AGE_GROUPS[sum(1 for b in AGE_BOUNDS if age >= b)] if math.isfinite(age) else None
-    if transform == 'zipRegion':
-        return text[0] if text[0] in '0123456789' else 'other'
-    year = _number(text)
-    if not math.isfinite(year):
-        return 'unknown'
-    if year < 1920:
-        return DECADES[0]
-    return DECADES[min(math.floor((year - 1920) / 10) + 1, len(DECADES) - 2)]`;
-
-const PY_ENCODE = `def _number(text):
-    try:
-        return float(text)
-    except ValueError:
-        return math.nan
-
-
-def encode_feature(name, raw):
-    """The numbers the model takes for one raw value of a feature, as NCF Studio encoded it in training:
-    a number standardised, a category its index, a multi-valued 'a|b' its flags."""
-    e = FEATURE_ENCODINGS[name]
-    value = _transformed(e['transform'], raw) if 'transform' in e else raw.strip()
-    if e['kind'] == 'numeric':
-        x = math.nan if value is None or value == '' else _number(value)
-        if not math.isfinite(x):
-            raise ValueError(f"feature '{name}': '{raw}' is not a number")
-        return [(x - e['mean']) / e['sd']]
-    categories = [c.lower() for c in e.get('categories', [])]
-    if e['kind'] == 'categorical':
-        if (value or '').lower() not in categories:
-            raise ValueError(f"feature '{name}': '{raw}' is not one of its categories")
-        return [categories.index((value or '').lower())]
-    flags = [0.0] * len(categories)
-    for v in (value or '').split('|'):
-        if v.strip().lower() in categories:
-            flags[categories.index(v.strip().lower())] = 1.0
-    return flags
-
-
-def _pooled(flags, pooling):
-    """Flags scaled by 1/n (mean) or 1/sqrt(n) (sqrtn): a linear layer over them pools the values' embeddings."""
-    n = sum(flags)
-    if n <= 0:
-        return flags
-    scale = 1 / n if pooling == 'mean' else 1 / math.sqrt(n)
-    return [f * scale for f in flags]
-
-
-def _raw_value(rating, k, name):
-    source = FEATURE_ENCODINGS[name]['source']
-    value = rating.get('features', {}).get(source)
-    if value is None:
-        raise ValueError(f"rating {k}: no value for '{source}'")
-    return value`;
-
-function pyInput(plan: ModelPlan, node: InputNode): string {
-  const { pooling } = inputShape(plan, node);
-  const ids = plan.checked.shapes[node.id].kind === 'ids';
-  if (!isFeature(node)) return `        torch.tensor([r.get('${node.field}', 0) for r in ratings], dtype=torch.long),`;
-  const name = JSON.stringify(node.feature);
-  const encoded = `encode_feature(${name}, _raw_value(r, k, ${name}))`;
-  if (ids) return `        torch.tensor([${encoded}[0] for k, r in enumerate(ratings)], dtype=torch.long),`;
-  const row = pooling ? `_pooled(${encoded}, '${pooling}')` : encoded;
-  return `        torch.tensor([${row} for k, r in enumerate(ratings)], dtype=torch.float32),`;
-}
-
-/** PyTorch: FEATURE_ENCODINGS, encode_feature() and input_tensors(); empty for a model without feature inputs. */
-export function featureEncodingPyTorch(plan: ModelPlan, encodings: Encodings | undefined): string {
-  if (!featureInputsOf(plan).length || !encodings) return '';
-  const used = usedEncodings(plan, encodings);
-  return [
-    `# How the run encoded each feature the model reads: categories in index order, or a number's mean and sd.\nFEATURE_ENCODINGS = json.loads(${JSON.stringify(JSON.stringify(used))})`,
-    usesTransforms(used) ? PY_TRANSFORMS : `def _transformed(_transform, raw):\n    return raw`,
-    PY_ENCODE,
-    [
-      'def input_tensors(ratings):',
-      '    """The forward arguments for raw ratings, encoded and pooled as NCF Studio feeds them.',
-      '',
-      "    ratings: dicts with the rows of the user and item in the id tables ('user', 'item') and the raw",
-      "    feature values by the name of the value they come from ('features': {'age': '31', ...}).",
-      '    """',
-      '    return [',
-      ...plan.inputs.map((n) => pyInput(plan, n)),
-      '    ]',
-    ].join('\n'),
-  ].join('\n\n\n');
 }

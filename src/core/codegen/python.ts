@@ -1,6 +1,7 @@
 /** A Python module (Keras, TensorFlow 2 functional API) that builds the spec's model, and on request trains it. */
 import { Spec } from '../spec/schema';
 import { INDENT, call, formatNumber, kw, lit, raw, statement } from './expr';
+import { featureEncodingKeras } from './featureEncodingPython';
 import { builderBody, headerLines, modelInputs } from './module';
 import { GLOBAL_MEAN_NAME } from './names';
 import { CodegenOptions, ModelPlan, planModel } from './plan';
@@ -80,15 +81,22 @@ export function generatePython(spec: Spec, options: CodegenOptions = {}): string
   const built = builder(plan);
   const ranking = plan.checked.spec.training.task === 'ranking';
   const training = options.trainingScript ? (ranking ? kerasRankingTraining : pythonTraining)(plan) : null;
+  const encoding = featureEncodingKeras(plan, options.featureEncodings);
+  const stdlib = [...(training?.stdlibImports ?? []), ...(encoding ? ['import json', 'import math'] : [])];
   const imports = [
-    ...(training?.stdlibImports ?? []),
-    ...(training ? [''] : []),
+    ...[...new Set(stdlib)].sort(),
+    ...(stdlib.length ? [''] : []),
     ...(training?.thirdPartyImports ?? []),
-    ...(training ? ['import tensorflow as tf'] : []),
+    ...(training || encoding ? ['import tensorflow as tf'] : []),
     'from tensorflow import keras',
     `from tensorflow.keras import ${built.usesL2 ? 'layers, regularizers' : 'layers'}`,
   ];
-  const definitions = [...(training ? [training.settings] : []), built.code, ...(training ? [training.code] : [])];
+  const definitions = [
+    ...(training ? [training.settings] : []),
+    built.code,
+    ...(encoding ? [encoding] : []),
+    ...(training ? [training.code] : []),
+  ];
   // PEP 8: two blank lines around top-level definitions.
   return [`${header(plan, Boolean(training))}\n\n${imports.join('\n')}`, ...definitions].join('\n\n\n') + '\n';
 }

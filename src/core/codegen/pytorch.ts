@@ -4,7 +4,7 @@
  * distributed training script (./training-pytorch.ts).
  */
 import { opOf } from '../ops/registry';
-import { featureEncodingPyTorch } from './featureEncoding';
+import { featureEncodingPyTorch } from './featureEncodingPython';
 import { Spec } from '../spec/schema';
 import { INDENT, MAX_WIDTH, assignment, flat, formatNumber, member, raw, statement } from './expr';
 import { headerLines, wrap } from './module';

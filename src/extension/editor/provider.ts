@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { applyEditToText, GraphEdit, minimalReplacement } from '../../core/graph';
 import { BuilderMessage, BuilderRequest, parseBuilderRequest } from '../../protocol/builder';
 import { showCode } from './codeDocument';
+import { DataFeatureSource } from './dataFeatures';
 import { builderHtml } from './html';
 
 export const SPEC_EDITOR_VIEW_TYPE = 'ncf.builder';
@@ -19,7 +20,10 @@ const specName = (uri: vscode.Uri) =>
     .replace(/\.ncf\.json$/i, '');
 
 export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly dataFeatures?: DataFeatureSource,
+  ) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const webview = panel.webview;
@@ -43,11 +47,15 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
     const post = (message: BuilderMessage) => void webview.postMessage(message);
     const sendDocument = () =>
       post({ type: 'document', text: document.getText(), fileName: document.uri.path.split('/').pop() ?? '' });
+    const sendFeatures = () => void this.dataFeatures?.forSpec(document.uri)?.then(post);
     // Edits apply one at a time, each to the text the previous one left.
     let queue: Promise<void> = Promise.resolve();
     const onRequest = (request: BuilderRequest) => {
       queue = queue
         .then(() => this.handle(request, document, post, sendDocument))
+        .then(() => {
+          if (request.type === 'ready') sendFeatures();
+        })
         .catch((e) => {
           void vscode.window.showErrorMessage(`NCF builder: ${e instanceof Error ? e.message : String(e)}`);
         });
@@ -57,6 +65,7 @@ export class SpecEditorProvider implements vscode.CustomTextEditorProvider {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() === document.uri.toString() && e.contentChanges.length) sendDocument();
       }),
+      ...(this.dataFeatures ? [this.dataFeatures.onDidChange(sendFeatures)] : []),
       webview.onDidReceiveMessage((raw: unknown) => {
         const request = parseBuilderRequest(raw);
         if (request) onRequest(request);

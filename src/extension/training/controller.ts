@@ -7,10 +7,11 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { HostToDashboard, RunSnapshot } from '../../protocol/dashboard';
 import { applyMessage, emptySnapshot } from '../../protocol/runSnapshot';
-import type { TrainRequest, WorkerToHost } from '../../protocol/worker';
+import type { MissingFeature, TrainRequest, WorkerToHost } from '../../protocol/worker';
 import { offerLog, output } from '../output';
 import { readSettings } from '../settings';
-import type { DataChoice } from './pickData';
+import { featureFilesOf, featureSetting } from './featureFiles';
+import { type DataChoice, rememberTrainedData } from './pickData';
 import type { SpecChoice } from './pickSpec';
 import { fractionDone, progressMessage } from './progressText';
 import { newRunDir, resolveRunsFolder } from './runFolder';
@@ -92,7 +93,9 @@ export class TrainingController implements vscode.Disposable {
       epochs: plan.epochs ?? settings.epochs,
       batchSize: settings.batchSize,
       runDir,
+      ...withFeatures(featureFilesOf(settings, root)),
     };
+    await rememberTrainedData(this.context, data);
     const runId = basename(runDir);
     const log = output();
     log.appendLine(
@@ -128,7 +131,12 @@ export class TrainingController implements vscode.Disposable {
       this.update(run, { type: 'failed', runId, message: outcome.message });
     this.listener.onRunEnded(run.snapshot);
     this.ended.fire(run.snapshot);
-    void this.report(spec.name, outcome, log);
+    if (outcome.kind === 'failed' && outcome.missingFeature) {
+      log.appendLine(`${spec.name}: ${outcome.message}`);
+      this.offerFeatureFile(outcome.message, outcome.missingFeature, folder, () => this.train(spec, data, plan)).catch(
+        (e: unknown) => void vscode.window.showErrorMessage(`NCF: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    } else void this.report(spec.name, outcome, log);
     if (outcome.kind === 'finished')
       return { kind: 'finished', runDir: outcome.runDir, cancelled: outcome.result.cancelled };
     return { kind: outcome.kind, runDir, message: outcome.message };
@@ -211,10 +219,49 @@ export class TrainingController implements vscode.Disposable {
       await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(outcome.runDir));
   }
 
+  /**
+   * The spec reads a feature the data lacks: says which (node and feature), and offers to pick a
+   * feature file, which goes to the workspace's setting before the training starts again.
+   */
+  private async offerFeatureFile(
+    message: string,
+    missing: MissingFeature,
+    folder: vscode.WorkspaceFolder | undefined,
+    trainAgain: () => Promise<TrainOutcome>,
+  ): Promise<void> {
+    const choose = `Choose ${missing.side} feature file…`;
+    const answer = await vscode.window.showErrorMessage(
+      `NCF: ${message}. A ${missing.side} feature file with a column '${missing.feature}' gives it.`,
+      choose,
+      'Show log',
+    );
+    if (answer === 'Show log') return output().show(true);
+    if (answer !== choose) return;
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFiles: true,
+      filters: { 'Feature CSV': ['csv', 'tsv', 'txt'] },
+      openLabel: `Use these ${missing.side} features`,
+      defaultUri: folder?.uri,
+    });
+    if (!picked?.[0]) return;
+    const file = folder ? vscode.workspace.asRelativePath(picked[0], false) : picked[0].fsPath;
+    // The settings are window-scoped (as ncf.defaultDataset): the workspace's, or the user's without one.
+    await vscode.workspace
+      .getConfiguration('ncf')
+      .update(
+        featureSetting(missing.side),
+        file,
+        folder ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
+      );
+    await trainAgain();
+  }
+
   private updateContext(): Thenable<unknown> {
     return vscode.commands.executeCommand('setContext', 'ncf.training', this.live.size > 0);
   }
 }
+
+const withFeatures = (features: TrainRequest['features']) => (features ? { features } : {});
 
 /** A finished run's test figures beside its baseline, in the task's own terms. */
 function resultSummary(r: Extract<SessionOutcome, { kind: 'finished' }>['result']): string {

@@ -15,6 +15,21 @@ export interface DataChoice {
 
 const LAST_CHOICE_KEY = 'ncf.lastDataSource';
 const RECENT_KEY = 'ncf.recentData';
+const LAST_TRAINED_KEY = 'ncf.lastTrainedData';
+
+/** The data trained on last in this workspace, whichever way it was chosen (the builder's palette reads its features). */
+export const lastTrainedData = (context: vscode.ExtensionContext): DataChoice | undefined =>
+  context.workspaceState.get<DataChoice>(LAST_TRAINED_KEY);
+
+const trainedDataChanged = new vscode.EventEmitter<void>();
+/** Fires when a training used other data than the one before. */
+export const onDidChangeTrainedData = trainedDataChanged.event;
+
+export async function rememberTrainedData(context: vscode.ExtensionContext, choice: DataChoice): Promise<void> {
+  if (lastTrainedData(context)?.source === choice.source) return;
+  await context.workspaceState.update(LAST_TRAINED_KEY, choice);
+  trainedDataChanged.fire();
+}
 
 /** Folders and files trained on lately (newest first), for the sidebar's datasets. */
 export const recentData = (context: vscode.ExtensionContext): DataChoice[] =>

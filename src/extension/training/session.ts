@@ -7,13 +7,13 @@ import { ChildProcess, fork } from 'node:child_process';
 import type { TrainResult } from '../../core/engine/events';
 import type { ClassificationJobResult } from '../../core/classification/job';
 import type { RankingResult } from '../../core/ranking/events';
-import { TrainRequest, WorkerToHost, parseWorkerMessage } from '../../protocol/worker';
+import { MissingFeature, TrainRequest, WorkerToHost, parseWorkerMessage } from '../../protocol/worker';
 
 export type SessionOutcome =
   /** The worker finished and wrote the run folder; `result.cancelled` tells a stop by the user. */
   | { kind: 'finished'; result: TrainResult | RankingResult | ClassificationJobResult['result']; runDir: string }
   /** The worker reported a problem it understood (bad data, bad spec, diverged…). */
-  | { kind: 'failed'; message: string; detail?: string }
+  | { kind: 'failed'; message: string; detail?: string; missingFeature?: MissingFeature }
   /** The worker died without saying why (killed, out of memory, a native crash). */
   | { kind: 'crashed'; message: string; exitCode: number | null; signal: NodeJS.Signals | null; stderr: string };
 
@@ -115,7 +115,12 @@ export class TrainingSession {
     if (message.type === 'result' || message.type === 'rankingResult' || message.type === 'classificationResult')
       this.ending = { kind: 'finished', result: message.result, runDir: message.runDir };
     else if (message.type === 'error')
-      this.ending = { kind: 'failed', message: message.message, detail: message.detail };
+      this.ending = {
+        kind: 'failed',
+        message: message.message,
+        detail: message.detail,
+        ...(message.missingFeature ? { missingFeature: message.missingFeature } : {}),
+      };
     this.options.onMessage?.(message);
   }
 

@@ -24,6 +24,7 @@ export const trainRating: TaskTrainer = async ({
     spec,
     presetName: request.presetName,
     data: request.data,
+    load: request.features,
     split: request.split,
     backend: request.backend,
     engine: request.engine ?? 'fast',

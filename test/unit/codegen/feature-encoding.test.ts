@@ -2,15 +2,21 @@
  * The exported TypeScript of a model with feature inputs carries the run's feature encoding: from
  * raw feature values (a number, a category, 'a|b' pooled) its `inputTensors()` feeds the trained
  * model what the engine feeds it, so it predicts what the run predicts; the PyTorch export's
- * `input_tensors()` likewise.
+ * `input_tensors()` likewise. The Keras export carries the same plain-Python encoding: Keras is not
+ * installed here, so that encoding is run without it and compared with the engine's inputs.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { runExport } from '../../../src/cli/commands/export';
-import { generateTypeScript } from '../../../src/core/codegen';
+import { generatePython, generateTypeScript } from '../../../src/core/codegen';
+import { runFeatureEncodings } from '../../../src/core/codegen/tfjsWeights';
+import { inputTensors as engineInputs } from '../../../src/core/engine/feed';
+import { loadDataset } from '../../../src/core/data/load';
+import { Spec } from '../../../src/core/spec/schema';
 import { buildColumn, encodeRaw, FeatureEncoding } from '../../../src/core/data/featureColumns';
 import { loadRun } from '../../../src/core/predict/loadRun';
 import { Predictor } from '../../../src/core/predict/predictor';
@@ -98,112 +104,203 @@ function writeData(dir: string): { users: Record<string, string>[]; items: Recor
   return { users, items };
 }
 
-describe('exported TypeScript: the feature encoding of a run', function () {
+/** Runs the plain-Python encoding of a generated module (no framework imported) on raw values. */
+/** The feature files of writeData's folder as `ncf train` flags. */
+const featureFlags = (dir: string) => [
+  '--user-features',
+  path.join(dir, 'users.csv'),
+  '--item-features',
+  path.join(dir, 'items.csv'),
+];
+
+const ENCODING_RUNNER = path.join(__dirname, 'python_encoding.py');
+
+function pythonEncoding(
+  module: string,
+  request: { encode?: [string, string][]; ratings?: RawRating[] },
+): { encoded: (number[] | { error: string })[]; inputs: Record<string, number[][]> | null } {
+  const file = `${module}.request.json`;
+  writeFileSync(file, JSON.stringify(request));
+  return JSON.parse(execFileSync(TORCH_PYTHON, [ENCODING_RUNNER, module, file], { encoding: 'utf8' })) as never;
+}
+
+describe('exported code: the feature encoding of a run', function () {
   this.timeout(600_000);
-  before(() => tf.ready());
+  let dir: string;
+  let runDir: string;
+  let users: Record<string, string>[];
+  let items: Record<string, string>[];
+
+  before(async () => {
+    await tf.ready();
+    // Inside the repository, so that the generated module's imports resolve to its node_modules.
+    dir = mkdtempSync(path.join(REPO_ROOT, '.feature-export-'));
+    ({ users, items } = writeData(dir));
+    runDir = path.join(dir, 'run');
+    execFileSync(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'dist/cli.js'),
+        'train',
+        '--spec',
+        path.join(dir, 'model.ncf.json'),
+        '--data',
+        `csv:${path.join(dir, 'ratings.csv')}`,
+        ...featureFlags(dir),
+        '--out',
+        runDir,
+      ],
+      { stdio: 'pipe' },
+    );
+  });
+  after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('predicts from raw feature values what the run predicts (within 1e-5), in TypeScript and PyTorch', async function () {
-    // Inside the repository, so that the generated module's imports resolve to its node_modules.
-    const dir = mkdtempSync(path.join(REPO_ROOT, '.feature-export-'));
+    const out = path.join(dir, 'model.ts');
+    const { code } = await runExport({ lang: 'ts', run: runDir, out });
+    assert.match(code, /export const FEATURE_ENCODINGS/);
+    assert.match(code, /export function inputTensors\(ratings: RawRating\[\]\): tf\.Tensor\[\]/);
+    assert.deepEqual(typeCheck({ 'model.ts': code }), [], 'the module compiles under --strict');
+
+    const generated = loadModule<EncodingModule>(code);
+    const trained = generated.loadTrainedModel(path.join(dir, 'model.weights.json'));
+    const predictor = new Predictor(await loadRun(runDir));
     try {
-      const { users, items } = writeData(dir);
-      const runDir = path.join(dir, 'run');
-      execFileSync(
-        process.execPath,
-        [
-          path.join(REPO_ROOT, 'dist/cli.js'),
-          'train',
-          '--spec',
-          path.join(dir, 'model.ncf.json'),
-          '--data',
-          `csv:${path.join(dir, 'ratings.csv')}`,
-          '--user-features',
-          path.join(dir, 'users.csv'),
-          '--item-features',
-          path.join(dir, 'items.csv'),
-          '--out',
-          runDir,
-        ],
-        { stdio: 'pipe' },
+      const pairs = users.flatMap((u, k) =>
+        [items[k % items.length], items[(3 * k + 5) % items.length]].map((i) => [u, i] as const),
       );
-      const out = path.join(dir, 'model.ts');
-      const { code } = await runExport({ lang: 'ts', run: runDir, out });
-      assert.match(code, /export const FEATURE_ENCODINGS/);
-      assert.match(code, /export function inputTensors\(ratings: RawRating\[\]\): tf\.Tensor\[\]/);
-      assert.deepEqual(typeCheck({ 'model.ts': code }), [], 'the module compiles under --strict');
+      const ratings: RawRating[] = pairs.map(([u, i]) => ({
+        user: trained.userIndex.get(u.id),
+        item: trained.itemIndex.get(i.item),
+        features: { city: u.city, height: u.height, tags: i.tags, weight: i.weight },
+      }));
+      assert.ok(
+        ratings.every((r) => r.user !== undefined && r.item !== undefined),
+        'every id is known to the run',
+      );
+      const inputs = generated.inputTensors(ratings);
+      const mine = (trained.model.predict(inputs) as tf.Tensor).dataSync();
+      const theirs = pairs.map(
+        ([u, i]) => predictor.scores(predictor.user(u.id), Int32Array.of(predictor.item(i.item)))[0],
+      );
+      const [low, high] = predictor.run.ratingRange;
+      const gaps = theirs.map((t, k) => Math.abs(t - Math.min(high, Math.max(low, mine[k]))));
+      assert.ok(Math.max(...gaps) < 1e-5, `largest gap ${Math.max(...gaps)}`);
+      // The features do reach the model: another city moves the prediction.
+      const moved = generated.inputTensors([{ ...ratings[0], features: { ...ratings[0].features, city: 'Lima' } }]);
+      const other = (trained.model.predict(moved) as tf.Tensor).dataSync()[0];
+      assert.notEqual(other, mine[0], 'the city is an input');
+      assert.throws(
+        () => generated.inputTensors([{ user: 0, item: 0, features: { city: 'Oslo', height: '170', tags: 'a' } }]),
+        /rating 0: no value for 'weight'/,
+      );
+      assert.throws(() => generated.encodeFeature('city', 'Rome'), /'Rome' is not one of its categories/);
+      tf.dispose([...inputs, ...moved]);
 
-      const generated = loadModule<EncodingModule>(code);
-      const trained = generated.loadTrainedModel(path.join(dir, 'model.weights.json'));
-      const predictor = new Predictor(await loadRun(runDir));
-      try {
-        const pairs = users.flatMap((u, k) =>
-          [items[k % items.length], items[(3 * k + 5) % items.length]].map((i) => [u, i] as const),
-        );
-        const ratings: RawRating[] = pairs.map(([u, i]) => ({
-          user: trained.userIndex.get(u.id),
-          item: trained.itemIndex.get(i.item),
-          features: { city: u.city, height: u.height, tags: i.tags, weight: i.weight },
-        }));
-        assert.ok(
-          ratings.every((r) => r.user !== undefined && r.item !== undefined),
-          'every id is known to the run',
-        );
-        const inputs = generated.inputTensors(ratings);
-        const mine = (trained.model.predict(inputs) as tf.Tensor).dataSync();
-        const theirs = pairs.map(
-          ([u, i]) => predictor.scores(predictor.user(u.id), Int32Array.of(predictor.item(i.item)))[0],
-        );
-        const [low, high] = predictor.run.ratingRange;
-        const gaps = theirs.map((t, k) => Math.abs(t - Math.min(high, Math.max(low, mine[k]))));
-        assert.ok(Math.max(...gaps) < 1e-5, `largest gap ${Math.max(...gaps)}`);
-        // The features do reach the model: another city moves the prediction.
-        const moved = generated.inputTensors([{ ...ratings[0], features: { ...ratings[0].features, city: 'Lima' } }]);
-        const other = (trained.model.predict(moved) as tf.Tensor).dataSync()[0];
-        assert.notEqual(other, mine[0], 'the city is an input');
-        assert.throws(
-          () => generated.inputTensors([{ user: 0, item: 0, features: { city: 'Oslo', height: '170', tags: 'a' } }]),
-          /rating 0: no value for 'weight'/,
-        );
-        assert.throws(() => generated.encodeFeature('city', 'Rome'), /'Rome' is not one of its categories/);
-        tf.dispose([...inputs, ...moved]);
-
-        // PyTorch: the same raw ratings through its input_tensors(), clipped by predict().
-        requireTorch();
-        await runExport({ lang: 'pytorch', run: runDir, out: path.join(dir, 'model_torch.py') });
-        writeFileSync(path.join(dir, 'ratings.json'), JSON.stringify(ratings));
-        const script = [
-          'import importlib.util, json, sys',
-          "spec = importlib.util.spec_from_file_location('model_torch', sys.argv[1])",
-          'module = importlib.util.module_from_spec(spec)',
-          'spec.loader.exec_module(module)',
-          'model = module.load_weights(sys.argv[2])',
-          'model.eval()',
-          'ratings = json.load(open(sys.argv[3]))',
-          'print(json.dumps(model.predict(*module.input_tensors(ratings)).tolist()))',
-        ].join('\n');
-        const torchOut = execFileSync(
-          TORCH_PYTHON,
-          [
-            '-c',
-            script,
-            path.join(dir, 'model_torch.py'),
-            path.join(dir, 'model_torch.weights.json'),
-            path.join(dir, 'ratings.json'),
-          ],
-          { encoding: 'utf8' },
-        );
-        const torchScores = JSON.parse(torchOut) as number[];
-        const torchGap = Math.max(...theirs.map((t, k) => Math.abs(t - torchScores[k])));
-        assert.ok(torchGap < 1e-5, `PyTorch: largest gap ${torchGap}`);
-      } finally {
-        predictor.dispose();
-        trained.model.dispose();
-      }
+      // PyTorch: the same raw ratings through its input_tensors(), clipped by predict().
+      requireTorch();
+      await runExport({ lang: 'pytorch', run: runDir, out: path.join(dir, 'model_torch.py') });
+      writeFileSync(path.join(dir, 'ratings.json'), JSON.stringify(ratings));
+      const script = [
+        'import importlib.util, json, sys',
+        "spec = importlib.util.spec_from_file_location('model_torch', sys.argv[1])",
+        'module = importlib.util.module_from_spec(spec)',
+        'spec.loader.exec_module(module)',
+        'model = module.load_weights(sys.argv[2])',
+        'model.eval()',
+        'ratings = json.load(open(sys.argv[3]))',
+        'print(json.dumps(model.predict(*module.input_tensors(ratings)).tolist()))',
+      ].join('\n');
+      const torchOut = execFileSync(
+        TORCH_PYTHON,
+        [
+          '-c',
+          script,
+          path.join(dir, 'model_torch.py'),
+          path.join(dir, 'model_torch.weights.json'),
+          path.join(dir, 'ratings.json'),
+        ],
+        { encoding: 'utf8' },
+      );
+      const torchScores = JSON.parse(torchOut) as number[];
+      const torchGap = Math.max(...theirs.map((t, k) => Math.abs(t - torchScores[k])));
+      assert.ok(torchGap < 1e-5, `PyTorch: largest gap ${torchGap}`);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      predictor.dispose();
+      trained.model.dispose();
     }
   });
 
+  it("Keras: the export of a run carries the encoding, and from raw values it gives the engine's inputs", async function () {
+    const out = path.join(dir, 'model_keras.py');
+    const { code, summary } = await runExport({ lang: 'python', run: runDir, out });
+    assert.match(summary, /feature encoding/);
+    assert.match(code, /^FEATURE_ENCODINGS = json\.loads\(/m);
+    assert.match(code, /^def encode_feature\(name, raw\):/m);
+    assert.match(code, /^def input_tensors\(ratings\):/m);
+    assert.match(code, /^import tensorflow as tf$/m);
+    // The encoding is the run's: every feature the model reads, with the run's categories, means and sds.
+    const runEncodings = (await runFeatureEncodings(runDir))!;
+    const carried = JSON.parse(
+      JSON.parse(/^FEATURE_ENCODINGS = json\.loads\((.*)\)$/m.exec(code)![1]) as string,
+    ) as Record<string, FeatureEncoding>;
+    assert.deepEqual(Object.keys(carried).sort(), ['city', 'height', 'tags', 'weight']);
+    for (const [name, e] of Object.entries(carried)) {
+      const { missing: _m, fallback: _f, ...kept } = runEncodings[name];
+      assert.deepEqual(e, kept, name);
+    }
+
+    // The engine's inputs for some rows of the data, beside the Python encoding of their raw values.
+    const data = await loadDataset(`csv:${path.join(dir, 'ratings.csv')}`, {
+      userFeatures: path.join(dir, 'users.csv'),
+      itemFeatures: path.join(dir, 'items.csv'),
+    });
+    const rows = Int32Array.from({ length: 40 }, (_, k) => (k * 7) % data.ratings.length);
+    const userOf = new Map(users.map((u) => [u.id, u]));
+    const itemOf = new Map(items.map((i) => [i.item, i]));
+    const ratings: RawRating[] = Array.from(rows, (r) => {
+      const u = userOf.get(data.userIds[data.users[r]])!;
+      const i = itemOf.get(data.itemIds[data.items[r]])!;
+      return {
+        user: data.users[r],
+        item: data.items[r],
+        features: { city: u.city, height: u.height, tags: i.tags, weight: i.weight },
+      };
+    });
+    const python = pythonEncoding(out, {
+      ratings,
+      encode: [
+        ['city', 'Rome'],
+        ['height', 'tall'],
+      ],
+    });
+    const spec = JSON.parse(readFileSync(path.join(runDir, 'spec.ncf.json'), 'utf8')) as Spec;
+    const inputNodes = spec.nodes.filter((n) => n.op === 'input');
+    assert.deepEqual(Object.keys(python.inputs!).sort(), inputNodes.map((n) => n.id).sort());
+    for (const node of inputNodes) {
+      const [tensor] = engineInputs([node], data, rows);
+      const engine = tensor.arraySync() as number[][];
+      tensor.dispose();
+      const mine = python.inputs![node.id];
+      assert.equal(mine.length, engine.length, node.id);
+      engine.forEach((row, k) => {
+        assert.equal(mine[k].length, row.length, `${node.id}, row ${k}: width`);
+        row.forEach((v, c) => assert.ok(Math.abs(v - mine[k][c]) < 1e-6, `${node.id}, row ${k}: ${mine[k]} ≠ ${row}`));
+      });
+    }
+    // Pooled multi-hot rows are scaled (not plain flags), so the pooling is compared too.
+    assert.ok(
+      python.inputs!.tags.some((row) => row.some((v) => v > 0 && v < 1)),
+      'some tags are pooled',
+    );
+    assert.deepEqual(python.encoded, [
+      { error: "feature 'city': 'Rome' is not one of its categories" },
+      { error: "feature 'height': 'tall' is not a number" },
+    ]);
+  });
+});
+
+describe('exported code: derived MovieLens features', function () {
   it("encodes derived MovieLens features (age group, zip region, decade) as the engine's encodeRaw", function () {
     const column = (name: string, raw: string[], kind: FeatureEncoding['kind'], extra: object = {}) =>
       buildColumn(name, raw, { side: name === 'decade' || name === 'genres' ? 'item' : 'user', kind, ...extra })
@@ -269,5 +366,27 @@ describe('exported TypeScript: the feature encoding of a run', function () {
       .inputTensors([{ features: { age: '30', zip: '1', genres: 'Comedy|Drama', year: '1977' } }])
       .slice(3);
     assert.deepEqual(Array.from(genres.dataSync()), [0, 0.5, 0.5]);
+
+    // The Python the Keras and PyTorch exports share encodes the same raw values alike.
+    const tmp = mkdtempSync(path.join(tmpdir(), 'ncf-derived-'));
+    try {
+      const module = path.join(tmp, 'derived.py');
+      writeFileSync(module, generatePython(spec as never, { featureEncodings: encodings }));
+      const calls = cases.flatMap(([name, values]) => values.map((raw) => [name, raw] as [string, string]));
+      const python = pythonEncoding(module, {
+        encode: calls,
+        ratings: [{ features: { age: '30', zip: '1', genres: 'Comedy|Drama', year: '1977' } }],
+      });
+      calls.forEach(([name, raw], k) => {
+        const want = encodeRaw(name, encodings[name], raw);
+        const got = python.encoded[k] as number[];
+        assert.equal(got.length, want.length, `Python ${name} '${raw}'`);
+        got.forEach((v, c) => assert.ok(Math.abs(v - want[c]) < 1e-6, `Python ${name} '${raw}': ${got} ≠ ${want}`));
+      });
+      assert.deepEqual(python.inputs!.genres, [[0, 0.5, 0.5]]);
+      assert.deepEqual(python.inputs!.decade, [[encodeRaw('decade', encodings.decade, '1977')[0]]]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

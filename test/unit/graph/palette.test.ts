@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { applyEditToText, deriveView, nodeFields, PALETTE, trainingFields } from '../../../src/core/graph';
+import type { DataFeature } from '../../../src/core/data/dataFeatures';
+import { applyEditToText, deriveView, nodeFields, PALETTE, paletteFor, trainingFields } from '../../../src/core/graph';
 import { OP_NAMES } from '../../../src/core/spec';
 
 describe('graph/palette and fields', () => {
@@ -28,6 +29,41 @@ describe('graph/palette and fields', () => {
         [],
         e.key,
       );
+    }
+  });
+
+  it("offers the data's own features in place of the generic feature entries, each node checking without the data", () => {
+    assert.equal(paletteFor(undefined), PALETTE);
+    const features: DataFeature[] = [
+      { name: 'age', side: 'user', kind: 'numeric', width: 1 },
+      { name: 'home-city', side: 'user', kind: 'categorical', width: 12 },
+      { name: 'tags.v2', side: 'user', kind: 'multiHot', width: 5 },
+      // A spec cannot name this column: it is not offered.
+      { name: '2nd', side: 'user', kind: 'numeric', width: 1 },
+    ];
+    const entries = paletteFor({ label: 'my data', features });
+    const inputs = entries.filter((e) => e.op === 'input');
+    assert.deepEqual(
+      inputs.map((e) => [e.key, e.title, e.detail, e.idBase]),
+      [
+        ['input:user', 'User id', undefined, 'user'],
+        ['input:item', 'Item id', undefined, 'item'],
+        ['input:userFeature:age', 'age', 'numeric', 'age'],
+        ['input:userFeature:home-city', 'home-city', 'categorical · 12', 'home_city'],
+        ['input:userFeature:tags.v2', 'tags.v2', 'multi-valued · 5', 'tags_v2'],
+        // The data has no item feature: the generic entry stays.
+        ['input:itemFeature', 'Item feature', undefined, 'itemFeat'],
+        ['input:tokens', 'Token sequence', undefined, 'tokens'],
+      ],
+    );
+    // MovieLens' own feature needs no declaration; a file's column declares its kind and width.
+    assert.deepEqual(inputs[2].params, { field: 'userFeature', feature: 'age' });
+    assert.deepEqual(inputs[3].params, { field: 'userFeature', feature: 'home-city', kind: 'categorical', width: 12 });
+    for (const e of inputs.slice(2, 5)) {
+      const r = applyEditToText('', { kind: 'addNode', op: e.op, params: e.params, idBase: e.idBase });
+      assert.ok(r.ok, e.key);
+      const v = deriveView(r.text);
+      assert.ok(v.kind === 'graph' && v.nodes[0].issues.length === 0, e.key);
     }
   });
 

@@ -15,6 +15,8 @@ import { FEATURES, FeatureName } from './features';
 export { FEATURES, type FeatureName };
 export const FEATURE_KINDS = ['numeric', 'categorical', 'multiHot'] as const;
 export const POOLINGS = ['sum', 'mean', 'sqrtn'] as const;
+/** What a spec can name a feature by: a feature file's column name. */
+export const FEATURE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 const schema = nodeSchema('input', {
   field: z
@@ -22,7 +24,7 @@ const schema = nodeSchema('input', {
     .describe('What the input carries: a user id, an item id, a side feature, or a token sequence'),
   feature: z
     .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'must be a column name: letters, digits, _ . -')
+    .regex(FEATURE_NAME, 'must be a column name: letters, digits, _ . -')
     .optional()
     .describe(
       `For userFeature / itemFeature: which feature (MovieLens: ${Object.keys(FEATURES).join(', ')}; or a column of a feature file)`,
