@@ -409,35 +409,6 @@ export async function answerDialog(page: Page, message: string | RegExp, button:
   await dialog.locator('.monaco-button', { hasText: button }).first().click();
 }
 
-/**
- * code-server's open dialog is a quick input holding a path: types `path` and accepts it. A folder
- * typed this way may first be entered (its files listed); accepting again takes it.
- */
-export async function chooseInOpenDialog(page: Page, path: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  const title = page.locator('.quick-input-widget .quick-input-title');
-  await waitFor('the open dialog', async () =>
-    (await input.isVisible()) && (await input.inputValue()).startsWith('/') ? true : undefined,
-  );
-  // The next question (the Train flow's architecture) opens in the same quick input at once: the
-  // dialog is gone when its title is, not when the input hides, so no Enter meant for it lands there.
-  const dialogTitle = await title.textContent();
-  const dialogGone = async () => !(await input.isVisible()) || (await title.textContent()) !== dialogTitle;
-  await input.fill(path);
-  await waitFor('the open dialog to take the path', async () => {
-    if (await dialogGone()) return true;
-    // Enter on a folder's path may first open the folder (the value gains a "/"), then accept it.
-    const before = await input.inputValue();
-    await input.press('Enter');
-    await waitFor(
-      'the open dialog to act on Enter',
-      async () => ((await dialogGone()) || (await input.inputValue()) !== before ? true : undefined),
-      5_000,
-    ).catch(() => undefined);
-    return (await dialogGone()) ? true : undefined;
-  });
-}
-
 /** Quick Open (Go to File), the file's name, Enter: it opens in the file's default editor. */
 export async function openFile(page: Page, name: string): Promise<void> {
   await runCommand(page, 'Go to File...');
