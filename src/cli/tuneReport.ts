@@ -144,8 +144,13 @@ export function classificationTuneSummary(
   const majority = (best.final.baselines as { majority: ClassMetrics }).majority;
   row('baseline: majority class', '', undefined, majority);
   const r = outcome.result;
-  return `${r.trials} trials (${r.pruned} pruned), ${r.strategy}, ${r.seconds.toFixed(0)} s; chosen on validation ${label} only, test measured once:\n${table.toString()}`;
+  return `${r.trials} trials (${r.pruned} pruned), ${r.strategy}, ${r.seconds.toFixed(0)} s; chosen on validation ${label} only, ${testProtocol(r)}:\n${table.toString()}`;
 }
+
+const testProtocol = (r: { refit?: boolean }) =>
+  r.refit
+    ? 'test measured once, each model refit on its whole training fold for the epochs its validation part chose'
+    : 'test measured once';
 
 export function tuneSummary(outcome: SearchOutcome, folds: number): string {
   if (!outcome.best || !outcome.default || !outcome.result) return '';
@@ -179,7 +184,7 @@ export function tuneSummary(outcome: SearchOutcome, folds: number): string {
     f4(best.final.baselines.userItemBias.mae),
   ]);
   const r = outcome.result;
-  return `${r.trials} trials (${r.pruned} pruned), ${r.strategy}, ${r.seconds.toFixed(0)} s; chosen on validation RMSE only, test measured once:\n${table.toString()}`;
+  return `${r.trials} trials (${r.pruned} pruned), ${r.strategy}, ${r.seconds.toFixed(0)} s; chosen on validation RMSE only, ${testProtocol(r)}:\n${table.toString()}`;
 }
 
 export function compareTable(outcome: CompareOutcome): string {

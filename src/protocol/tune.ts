@@ -32,6 +32,7 @@ const RatingFoldSchema = z.strictObject({
   val: MetricsSchema.nullable(),
   test: MetricsSchema.optional(),
   baselines: z.strictObject({ globalMean: MetricsSchema, userItemBias: MetricsSchema }).optional(),
+  refitEpochs: count.optional(),
   seconds: measure,
 });
 /** A text classifier's figures: accuracy, AUC, precision, recall, F1, log loss (and per class with more than two). */

@@ -25,6 +25,7 @@ interface TuneFlags extends FeatureFileFlags {
   seed: number;
   epochs?: number;
   prune: boolean;
+  refit: boolean;
   metric?: TuneMetric;
   out?: string;
   resume?: string;
@@ -87,6 +88,10 @@ export function registerTuneCommand(program: Command): void {
     )
     .option('--epochs <n>', 'maximum epochs per fold (overrides the spec)', positiveInt('--epochs'))
     .option('--no-prune', 'train every trial to the end (no median pruning)')
+    .option(
+      '--no-refit',
+      'test the chosen and the default configuration as trained in the search (default: refit each on the whole training fold for its best epoch count)',
+    )
     .option('--out <dir>', 'the search folder (trials.jsonl, result.json); default .ncf/tune/NAME-DATE')
     .option('--resume <dir>', 'continue the search in this folder')
     .addOption(
@@ -112,6 +117,7 @@ export function registerTuneCommand(program: Command): void {
       trials: flags.trials,
       seed: flags.seed,
       prune: flags.prune,
+      refit: flags.refit,
       metric: flags.metric,
       epochs: flags.epochs,
       out: flags.out,

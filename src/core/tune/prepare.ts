@@ -34,6 +34,8 @@ export interface SearchRequest {
   metric?: TuneMetric;
   /** Cap on epochs per fold (overrides the spec's). */
   epochs?: number;
+  /** Measure the test folds with models refit on the whole training fold (default: yes, but not for ranking). */
+  refit?: boolean;
   out?: string;
   resume?: string;
   cwd?: string;
@@ -119,6 +121,8 @@ export async function prepareSearch(request: SearchRequest): Promise<PreparedSea
     split: request.split,
     prune: request.prune,
     ...(metric ? { metric } : {}),
+    // A ranking spec's validation part is each user's held-out item, not a fraction to take back.
+    refit: baseSpec.training.task !== 'ranking' && (request.refit ?? true),
   };
   const slug = (presetName ?? baseSpec.name).toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const outDir = resolve(cwd, request.out ?? join(SEARCHES_DIR, `${slug}-${stamp()}`));

@@ -106,21 +106,62 @@ function meanBaselines<M extends TuneMetrics>(per: BaselinesOf<M>[]): BaselinesO
   return out as BaselinesOf<M>;
 }
 
-/** Trains each spec on every fold, one job per fold, and measures the test parts. */
+/**
+ * The spec a fold's test model trains with when refitting: no validation part and no early stopping, for
+ * the epochs early stopping chose on that fold's validation part.
+ */
+export function refitSpec(spec: Spec, bestEpoch: number): Spec {
+  return {
+    ...spec,
+    training: { ...spec.training, validation: 0, earlyStopping: null, epochs: Math.max(1, bestEpoch) },
+  };
+}
+
+/**
+ * Trains each spec on every fold, one job per fold, and measures the test parts. With `refit`, a fold is
+ * first trained with its validation part (test rows removed) for its validation figures and best epoch,
+ * then trained again on the whole training fold for that many epochs, and only that model meets the test rows.
+ */
 export async function evaluateOnFolds<M extends TuneMetrics = Metrics>(
   pool: TrialPool,
   specs: Spec[],
   firstId: number,
   signal?: AbortSignal,
   measure: TuneMeasure<M> = measureOf(undefined) as unknown as TuneMeasure<M>,
+  refit = false,
 ): Promise<(FinalEvaluation<M> | null)[]> {
   const folds = pool.folds.map((_, f) => f);
+  const jobs = specs.length * folds.length;
+  const evaluateFold = async (spec: Spec, id: number, f: number): Promise<TrialOutcome<M>> => {
+    if (!refit) return pool.run<M>({ id, spec, folds: [f], withTest: true, prune: null });
+    const chosen = await pool.run<M>({ id, spec, folds: [f], withTest: false, prune: null });
+    if (chosen.status !== 'complete') return chosen;
+    const fold = chosen.folds[0];
+    const refitted = await pool.run<M>({
+      id: id + jobs,
+      spec: refitSpec(spec, fold.bestEpoch),
+      folds: [f],
+      withTest: true,
+      prune: null,
+    });
+    if (refitted.status !== 'complete') return refitted;
+    const tested = refitted.folds[0];
+    return {
+      ...chosen,
+      folds: [
+        {
+          ...fold,
+          test: tested.test,
+          baselines: tested.baselines,
+          refitEpochs: tested.epochs.length,
+          seconds: fold.seconds + tested.seconds,
+        },
+      ],
+      seconds: chosen.seconds + refitted.seconds,
+    };
+  };
   const runs = specs.map((spec, s) =>
-    Promise.all(
-      folds.map((f) =>
-        pool.run<M>({ id: firstId + s * folds.length + f, spec, folds: [f], withTest: true, prune: null }),
-      ),
-    ),
+    Promise.all(folds.map((f) => evaluateFold(spec, firstId + s * folds.length + f, f))),
   );
   const outcomes = await Promise.all(runs);
   return outcomes.map((per) => {
@@ -227,6 +268,7 @@ export async function runSearch<M extends TuneMetrics = Metrics>(options: Search
       1_000_000,
       signal,
       measure,
+      settings.refit === true,
     );
     if (!bestFinal || signal?.aborted) return { trials, cancelled: true };
     const def = same ? bestFinal : defaultFinal!;
@@ -238,6 +280,7 @@ export async function runSearch<M extends TuneMetrics = Metrics>(options: Search
       pruned: trials.filter((t) => t.status === 'pruned').length,
       best: { params: best.params, val: best.val!, train: best.train!, test: bestFinal.test },
       default: { val: def.val, test: def.test },
+      ...(settings.refit ? { refit: true } : {}),
       seconds: (performance.now() - started) / 1000,
     };
     return { trials, cancelled: false, result, best: { record: best, spec: bestSpec, final: bestFinal }, default: def };

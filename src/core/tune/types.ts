@@ -37,6 +37,8 @@ export interface FoldRecord<M extends TuneMetrics = Metrics> {
   /** Only in the final evaluation of the chosen and the default configuration, never in a trial. */
   test?: M;
   baselines?: BaselinesOf<M>;
+  /** With refit: the epochs the test model trained for on the whole training fold (this fold's best epoch). */
+  refitEpochs?: number;
   seconds: number;
 }
 
@@ -68,6 +70,8 @@ export interface TuneResult<M extends TuneMetrics = Metrics> {
   pruned: number;
   best: { params: Params; val: M; train: M; test: M };
   default: { val: M; test: M };
+  /** True when each test figure is of a model refit on the whole training fold (see TuneSettings.refit). */
+  refit?: boolean;
   seconds: number;
 }
 
@@ -88,4 +92,10 @@ export interface TuneSettings {
   prune: boolean;
   /** What the search chooses on; absent in a rating search (RMSE). */
   metric?: TuneMetric;
+  /**
+   * Whether the test figures come from a model refit on the whole training fold, for as many epochs as
+   * early stopping chose on that fold's validation part (as scikit-learn's search refits its winner).
+   * Absent in searches begun before it existed: no refit.
+   */
+  refit?: boolean;
 }

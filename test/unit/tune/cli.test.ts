@@ -117,8 +117,9 @@ describe('CLI: ncf tune and ncf compare --json (the shapes the issue names)', fu
       best: { params: Record<string, number>; val: unknown; train: unknown; test: unknown };
       default: { val: unknown; test: unknown };
     } & Record<string, unknown>;
-    assert.deepEqual(keys(result), ['best', 'default', 'event', 'pruned', 'seconds', 'strategy', 'trials']);
+    assert.deepEqual(keys(result), ['best', 'default', 'event', 'pruned', 'refit', 'seconds', 'strategy', 'trials']);
     assert.equal(result.strategy, 'grid');
+    assert.equal(result.refit, true, 'the test figures are of models refit on the whole training fold');
     assert.equal(result.trials, 3);
     assert.equal(result.pruned, 0);
     assert.deepEqual(keys(result.best), ['params', 'test', 'train', 'val']);

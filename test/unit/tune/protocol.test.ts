@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { makeSplits } from '../../../src/core/data/split';
 import { loadDataset } from '../../../src/core/data/load';
 import { TrialRecord } from '../../../src/core/tune/types';
+import { defaultFastStepper } from '../../../src/core/engine/fast';
+import { trainModel } from '../../../src/core/engine/train';
+import { refitSpec } from '../../../src/core/tune/search';
 import { search, smallRatings, writeRatingsCsv } from './helpers';
 
 /** Only what selection can depend on: each trial's parameters, status and per-epoch validation curve. */
@@ -72,5 +75,40 @@ describe('tune: honest protocol (selection on validation only, test measured onc
     assert.notDeepEqual(third.val, first.val);
     // The final evaluation of the chosen configuration repeats its trial exactly.
     assert.deepEqual(outcome.best!.final.val, outcome.best!.record.val);
+  });
+
+  it('refit: a fold’s test model trains on the whole training fold for the epochs its validation part chose; --no-refit tests the search’s own models', async () => {
+    const file = join(dir, 'refit.csv');
+    writeRatingsCsv(file, smallRatings());
+    const request = { data: `csv:${file}`, strategy: 'grid' as const, space: 'p.dim+q.dim=8,16', trials: 2, epochs: 6 };
+    const refit = await search({ ...request, out: join(dir, 'refit') });
+    const plain = await search({ ...request, refit: false, out: join(dir, 'plain') });
+    assert.equal(refit.result!.refit, true);
+    assert.equal(plain.result!.refit, undefined);
+    assert.deepEqual(refit.result!.best.params, plain.result!.best.params, 'refit changes no choice');
+    assert.deepEqual(refit.best!.final.val, plain.best!.final.val);
+
+    const dataset = await loadDataset(`csv:${file}`);
+    const splits = makeSplits(dataset, 'kfold:2', 42);
+    for (const [f, fold] of refit.best!.final.folds.entries()) {
+      assert.equal(fold.refitEpochs, fold.bestEpoch, `${fold.fold}: refit for its best epoch count`);
+      const { result, model } = await trainModel({
+        spec: refitSpec(refit.best!.spec, fold.bestEpoch),
+        dataset,
+        split: splits[f],
+        backend: 'wasm',
+        engine: 'fast',
+        fastStepper: defaultFastStepper,
+      });
+      model.dispose();
+      assert.equal(result.epochs, fold.bestEpoch);
+      assert.ok(
+        Math.abs(result.test.rmse - fold.test!.rmse) < 1e-6,
+        `${fold.fold}: ${result.test.rmse} vs ${fold.test!.rmse}`,
+      );
+      const kept = plain.best!.final.folds[f];
+      assert.equal(kept.refitEpochs, undefined);
+      assert.notEqual(kept.test!.rmse, fold.test!.rmse, `${fold.fold}: the search's own model is tested without refit`);
+    }
   });
 });

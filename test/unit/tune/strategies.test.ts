@@ -96,20 +96,22 @@ describe('tune: strategies and pruning', () => {
   });
 
   it('median pruning: nothing before the start-up trials and warm-up epochs, then worse than the median stops', () => {
-    const curves = [
-      [1.0, 0.95, 0.93, 0.92],
-      [1.1, 1.0, 0.98, 0.97],
-      [1.0, 0.96, 0.94, 0.935],
-      [1.2, 1.1, 1.05, 1.0],
-    ];
+    // Start-up trials whose curves run one epoch past the warm-up; each a little worse than the one before.
+    const last = PRUNE_WARMUP_EPOCHS + 1;
+    const curves = Array.from({ length: PRUNE_STARTUP_TRIALS }, (_, n) =>
+      Array.from({ length: last }, (_, e) => 1 + 0.1 * n - 0.01 * e),
+    );
     const finished = curves.map((c, n) => record(n, {}, c[c.length - 1], c));
     assert.equal(pruneTable(finished.slice(0, PRUNE_STARTUP_TRIALS - 1)), null);
     const table = pruneTable(finished);
     assert.ok(table);
-    assert.equal(table[0][2], (0.94 + 0.98) / 2);
+    const atLast = curves.map((c) => c[last - 1]).sort((a, b) => a - b);
+    const median =
+      atLast.length % 2 ? atLast[atLast.length >> 1] : (atLast[atLast.length / 2 - 1] + atLast[atLast.length / 2]) / 2;
+    assert.ok(Math.abs(table[0][last - 1] - median) < 1e-12);
     assert.equal(shouldPrune(table, 0, PRUNE_WARMUP_EPOCHS - 1, 5), false, 'warm-up');
-    assert.equal(shouldPrune(table, 0, 3, 0.97), true);
-    assert.equal(shouldPrune(table, 0, 3, 0.95), false);
-    assert.equal(shouldPrune(table, 0, 9, 5), false, 'no earlier trial reached epoch 9');
+    assert.equal(shouldPrune(table, 0, last, median + 0.001), true);
+    assert.equal(shouldPrune(table, 0, last, median - 0.001), false);
+    assert.equal(shouldPrune(table, 0, last + 1, 5), false, 'no earlier trial reached that epoch');
   });
 });
