@@ -87,7 +87,7 @@ export function startTune(root: HTMLElement): void {
       h(
         'p',
         {},
-        'Fields to search and their values: a list (16,32,64), int:8..64, log:1e-4..1e-2 or uniform:0..0.5. Selection uses validation RMSE only; the test RMSE of the choice is measured once, at the end.',
+        'Fields to search and their values: a list (16,32,64), int:8..64, log:1e-4..1e-2 or uniform:0..0.5. Selection uses validation RMSE only; the test RMSE of the choice is measured once, at the end, of the model refit on the whole training fold.',
       ),
       h(
         'table',

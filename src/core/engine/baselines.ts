@@ -6,6 +6,7 @@
 import { Dataset } from '../data/types';
 import { Baselines } from './events';
 import { errorMetrics } from './metrics';
+import { gatherFloat } from '../util/gather';
 
 const SWEEPS = 10;
 const ITEM_REG = 10;
@@ -25,12 +26,15 @@ export function fitBiases(data: Dataset, rows: Int32Array): BiasModel {
   const itemBias = new Float64Array(data.itemIds.length);
   const sums = new Float64Array(Math.max(userBias.length, itemBias.length));
   const counts = new Float64Array(sums.length);
+  const ratings = data.ratings;
   const sweep = (target: Float64Array, other: Float64Array, own: Int32Array, them: Int32Array, reg: number) => {
     sums.fill(0);
     counts.fill(0);
-    for (const r of rows) {
-      sums[own[r]] += data.ratings[r] - mean - other[them[r]];
-      counts[own[r]] += 1;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const k = own[r];
+      sums[k] += ratings[r] - mean - other[them[r]];
+      counts[k] += 1;
     }
     for (let k = 0; k < target.length; k++) target[k] = sums[k] / (reg + counts[k]);
   };
@@ -43,7 +47,7 @@ export function fitBiases(data: Dataset, rows: Int32Array): BiasModel {
 
 export function computeBaselines(data: Dataset, train: Int32Array, test: Int32Array): Baselines {
   const biases = fitBiases(data, train);
-  const actual = Float32Array.from(test, (r) => data.ratings[r]);
+  const actual = gatherFloat(data.ratings, test);
   const meanOnly = new Float32Array(test.length).fill(biases.mean);
   const withBiases = Float32Array.from(
     test,

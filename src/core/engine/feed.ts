@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Dataset } from '../data/types';
 import { featureColumnsOf } from '../data/features';
 import { SpecNode } from '../spec/schema';
+import { gatherInt, gatherFloat } from '../util/gather';
 
 export class DataMismatchError extends Error {}
 
@@ -12,8 +13,8 @@ function columnFor(
   data: Dataset,
   rows: Int32Array,
 ): { values: Int32Array | Float32Array; width: number } {
-  if (node.field === 'user') return { values: Int32Array.from(rows, (r) => data.users[r]), width: 1 };
-  if (node.field === 'item') return { values: Int32Array.from(rows, (r) => data.items[r]), width: 1 };
+  if (node.field === 'user') return { values: gatherInt(data.users, rows), width: 1 };
+  if (node.field === 'item') return { values: gatherInt(data.items, rows), width: 1 };
   if (node.field === 'tokens')
     throw new DataMismatchError(`input '${node.id}' wants token sequences, which a ratings dataset does not have`);
   const name = node.feature!;
@@ -55,7 +56,4 @@ export function inputTensors(inputs: SpecNode[], data: Dataset, rows: Int32Array
 }
 
 export const targetTensor = (data: Dataset, rows: Int32Array): tf.Tensor2D =>
-  tf.tensor2d(
-    Float32Array.from(rows, (r) => data.ratings[r]),
-    [rows.length, 1],
-  );
+  tf.tensor2d(gatherFloat(data.ratings, rows), [rows.length, 1]);

@@ -22,6 +22,7 @@ import { makeOptimizer } from './optimizer';
 import { EpochStepper, LayersStepper } from './stepper';
 import { TrainingDivergedError, runEpochs } from './epochLoop';
 import { yieldPoint } from './yieldPoint';
+import { gatherFloat } from '../util/gather';
 
 export interface TrainOptions {
   spec: Spec;
@@ -82,11 +83,7 @@ async function coldWarmMetrics(
 
 export function evaluateRows(model: tf.LayersModel, inputs: SpecNode[], data: Dataset, rows: Int32Array): Metrics {
   const predicted = predictRows(model, inputs, data, rows);
-  return errorMetrics(
-    predicted,
-    Float32Array.from(rows, (r) => data.ratings[r]),
-    data.ratingRange,
-  );
+  return errorMetrics(predicted, gatherFloat(data.ratings, rows), data.ratingRange);
 }
 
 /**
@@ -114,11 +111,7 @@ async function evaluate(
       await yieldPoint();
     }
   }
-  return errorMetrics(
-    predicted,
-    Float32Array.from(rows, (r) => data.ratings[r]),
-    data.ratingRange,
-  );
+  return errorMetrics(predicted, gatherFloat(data.ratings, rows), data.ratingRange);
 }
 
 /** At most `n` of `rows`, drawn once per run by the seed, in their original order. */

@@ -7,6 +7,7 @@ import { Rng, shuffleInPlace } from '../util/random';
 import { UserItems } from './interactions';
 import { RankingLoss } from './losses';
 import { pairwiseExamples, trainingExamples } from './negatives';
+import { gatherInt } from '../util/gather';
 
 export interface EpochData {
   dataset: Dataset;
@@ -44,12 +45,7 @@ export function epochTensors(
   if (data.loss === 'bpr') {
     const ex = pairwiseExamples(data.users, data.items, data.seen, itemCount, data.negatives, rng);
     const order = shuffleInPlace(range(ex.users.length), shuffleRng);
-    const column = (values: Int32Array) =>
-      tf.tensor2d(
-        Int32Array.from(order, (r) => values[r]),
-        [order.length, 1],
-        'int32',
-      );
+    const column = (values: Int32Array) => tf.tensor2d(gatherInt(values, order), [order.length, 1], 'int32');
     return {
       xs: [column(ex.users), column(ex.positives), column(ex.negatives)],
       ys: tf.zeros([order.length, 2]),

@@ -25,6 +25,7 @@ import { bprPairModel, rankingLoss, sigmoidCrossEntropy } from './losses';
 import { EVAL_NEGATIVES, TopK } from './metrics';
 import { evaluationNegatives } from './negatives';
 import { EpochData, epochTensors, pairData, range } from './epoch';
+import { gatherInt } from '../util/gather';
 
 export { EVAL_NEGATIVES } from './metrics';
 
@@ -46,8 +47,8 @@ export interface RankingRun {
 }
 
 const heldOut = (data: Dataset, rows: Int32Array): HeldOut => ({
-  users: Int32Array.from(rows, (r) => data.users[r]),
-  items: Int32Array.from(rows, (r) => data.items[r]),
+  users: gatherInt(data.users, rows),
+  items: gatherInt(data.items, rows),
 });
 
 export function modelScorer(model: tf.LayersModel, inputs: SpecNode[], dataset: Dataset): Scorer {
@@ -118,8 +119,8 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
   const score = modelScorer(model, inputs, dataset);
   const rng = makeRng(`${training.seed}:negatives`);
   const shuffleRng = makeRng(`${training.seed}:shuffle`);
-  const trainUsers = Int32Array.from(split.train, (r) => dataset.users[r]);
-  const trainItems = Int32Array.from(split.train, (r) => dataset.items[r]);
+  const trainUsers = gatherInt(dataset.users, split.train);
+  const trainItems = gatherInt(dataset.items, split.train);
   const baselines: RankingBaselines = {
     itemPop: measure(itemPopScorer(trainItems, itemCount)),
     random: measure(randomScorer(training.seed)),
