@@ -12,6 +12,7 @@ import { loadDataset } from '../src/core/data/load';
 import { makeSplits } from '../src/core/data/split';
 import { Dataset } from '../src/core/data/types';
 import { fastStepperWith } from '../src/core/engine/fast';
+import { prestartThreads } from '../src/core/engine/fast/threads';
 import { trainModel } from '../src/core/engine/train';
 import { benchSpec } from './bench-data';
 
@@ -38,6 +39,8 @@ function dumpColumns(dataset: Dataset, rows: Int32Array, dir: string): void {
 
 async function main(): Promise<void> {
   const [batch, epochs, engine] = process.argv.slice(2);
+  // As `ncf train` does: the worker threads boot while the data loads.
+  if (engine === 'fast-2t') prestartThreads(2);
   const dumpAt = process.argv.indexOf('--dump');
   const started = performance.now();
   const dataset = await loadDataset(LARGE_SOURCE);
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
     split,
     engine: 'fast',
     backend: 'wasm',
-    fastStepper: fastStepperWith(engine === 'fast-dense' ? 'dense' : 'lazy'),
+    fastStepper: fastStepperWith(engine === 'fast-dense' ? 'dense' : 'lazy', engine === 'fast-2t' ? 2 : 1),
     onEvent: (e) => {
       if (e.event === 'start') epochStarted = performance.now();
       if (e.event !== 'epoch') return;

@@ -8,7 +8,7 @@
  * `ratio` is PyTorch's epoch time over ours (above 1: we are faster), withheld as in `npm run bench`
  * when the peer is missing or runs on the reference BLAS. Exits 1 when our peak RSS is over the limit.
  * Flags: --batch N (default 1024), --epochs N (default 1),
- * --engines fast,pytorch-sparse,pytorch (the default; also fast-dense, pytorch-2t).
+ * --engines fast,pytorch-sparse,pytorch (the default; also fast-2t: ours on two threads, fast-dense, pytorch-2t).
  * Expect minutes: generating the set takes about a minute, each epoch of each row one or more.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ import {
 } from './peer';
 
 const RSS_LIMIT_MB = 4096;
-const OURS = ['fast', 'fast-dense'];
+const OURS = ['fast', 'fast-2t', 'fast-dense'];
 
 interface LargeMeasurement extends Measurement {
   epochSeconds: number[];

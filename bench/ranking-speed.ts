@@ -2,11 +2,12 @@
  * `npm run bench -- --ranking`: one epoch of NeuMF ranking (the neumf-ranking preset: BCE, 4 sampled
  * negatives per positive) on the ML-1M-shaped synthetic set, 1,000,000 interactions. Times apart the
  * drawing of the epoch's negatives with the building of its tensors, and the training step.
- * Flags: --epochs N (default 1), --engine fast|layers.
+ * Flags: --epochs N (default 1), --engine fast|layers, --threads N (the fast engine's; default every core).
  */
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../src/core/engine/backend';
-import { defaultFastStepper } from '../src/core/engine/fast';
+import { fastStepperWith } from '../src/core/engine/fast';
+import { defaultThreads } from '../src/core/engine/fast/threads';
 import { buildModel, modelInputNodes } from '../src/core/engine/model';
 import { makeOptimizer } from '../src/core/engine/optimizer';
 import { EpochStepper, LayersStepper } from '../src/core/engine/stepper';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const value = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
   const epochs = Number(value('--epochs') ?? 1);
   const engine = value('--engine') === 'layers' ? 'layers' : 'fast';
+  const threads = Number(value('--threads') ?? defaultThreads());
   const backend = await useBackend('wasm');
   const dataset = await loadDataset('synthetic-1m');
   const split = leaveOneOut(dataset, interactionRows(dataset));
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   model.compile({ optimizer: makeOptimizer(spec.training), loss: sigmoidCrossEntropy });
   const stepper: EpochStepper =
     engine === 'fast'
-      ? defaultFastStepper(model, check.checked.spec, { vocabulary: dataset.vocabulary, globalMean: 0 })
+      ? fastStepperWith('lazy', threads)(model, check.checked.spec, { vocabulary: dataset.vocabulary, globalMean: 0 })
       : new LayersStepper(model);
   const data = {
     dataset,
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   const rng = makeRng('bench:negatives');
   const shuffle = makeRng('bench:shuffle');
   console.log(
-    `NeuMF ranking on ${dataset.name}: ${split.train.length} training interactions × (1 + ${data.negatives} negatives), batch ${spec.training.batchSize}, backend ${backend}, engine ${stepper instanceof LayersStepper ? 'layers' : 'fast'}`,
+    `NeuMF ranking on ${dataset.name}: ${split.train.length} training interactions × (1 + ${data.negatives} negatives), batch ${spec.training.batchSize}, backend ${backend}, engine ${stepper instanceof LayersStepper ? 'layers' : `fast on ${threads} thread(s)`}`,
   );
   const rows = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -71,7 +73,15 @@ async function main(): Promise<void> {
     );
   }
   console.log(
-    JSON.stringify({ event: 'bench', task: 'ranking', model: 'neumf-ranking', data: dataset.name, engine, rows }),
+    JSON.stringify({
+      event: 'bench',
+      task: 'ranking',
+      model: 'neumf-ranking',
+      data: dataset.name,
+      engine,
+      threads,
+      rows,
+    }),
   );
 }
 

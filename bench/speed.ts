@@ -3,15 +3,15 @@
  * measured in one invocation so that the ratio is taken on one machine at one time.
  *
  * Rows: neumf and mf-bias, batch 256 and 1024, 3 epochs each, on ML-100K u1.base (or the synthetic
- * set of its shape); our default engine (`fast`, lazy Adam on tables) on each TensorFlow.js backend
- * available, `fast-dense` (ours with Adam over whole tables, PyTorch's default), plain
+ * set of its shape); our default engine (`fast`, lazy Adam on tables) on one thread on each
+ * TensorFlow.js backend available and `fast-2t` on two threads (with two cores), `fast-dense` (ours with Adam over whole tables, PyTorch's default), plain
  * LayersModel.fit (`layers`) on wasm for reference, and PyTorch through bench/torch_peer.py:
  * `pytorch` (dense Adam, as many threads as we use: one), `pytorch-sparse` (sparse embeddings and
  * SparseAdam: lazy, as ours) and `pytorch-2t` (dense Adam on two threads, as a user with two cores
  * could run it). Every row runs in a child process of its own, so its peak RSS is its own.
  * Prints a table, then one JSON line: {"event":"bench","peer":{torch,blas,library,threads},"rows":[…],
- * "ratio":{…},"matched":{…}}: `ratio` is our default engine's examples/s over `pytorch`'s on the same
- * model and batch; `matched` pairs the same algorithms (fast ÷ pytorch-sparse, fast-dense ÷ pytorch).
+ * "ratio":{…},"ratio2t":{…},"matched":{…}}: `ratio` is our default engine's examples/s on one thread
+ * over `pytorch`'s on the same model and batch, `ratio2t` fast-2t's over pytorch-2t's; `matched` pairs the same algorithms (fast ÷ pytorch-sparse, fast-dense ÷ pytorch).
  * No ratio is reported when PyTorch is missing or runs on the reference BLAS (`ratioWithheld` says
  * why): Debian's python3-torch multiplies through whatever libblas.so.3 the system points at, and
  * the reference one is several times slower than the MKL or OpenBLAS of a pip or conda PyTorch.
@@ -195,6 +195,7 @@ async function main(): Promise<void> {
   const engines = [
     ...peers,
     ...backends.map((b) => `fast:${b}`),
+    ...(availableParallelism() >= 2 ? [`fast-2t:${defaultBackend}`] : []),
     `fast-dense:${defaultBackend}`,
     ...(options.layersAll ? backends : backends.filter((b) => b !== 'cpu')).map((b) => `layers:${b}`),
   ].filter(wanted);
@@ -275,6 +276,10 @@ async function main(): Promise<void> {
   const ratio = problem
     ? null
     : Object.fromEntries(RATIOS.map(([model, batch, key]) => [key, ratioOf(model, batch, 'fast', PYTORCH)]));
+  // Both sides on two threads: ours sharing each step, PyTorch's intra-op threads.
+  const ratio2t = problem
+    ? null
+    : Object.fromEntries(RATIOS.map(([model, batch, key]) => [key, ratioOf(model, batch, 'fast-2t', 'pytorch-2t')]));
   const matched = problem
     ? null
     : Object.fromEntries(
@@ -287,6 +292,7 @@ async function main(): Promise<void> {
     `ratio = ${defaultEngine}'s examples/s ÷ ${PYTORCH}'s (dense Adam, ${OUR_THREADS} thread, as many as we use)` +
       (problem ? ': not reported' : ''),
   );
+  if (ratio2t) console.log(`ratio2t = fast-2t ÷ pytorch-2t (two threads each): ${JSON.stringify(ratio2t)}`);
   if (matched)
     console.log(
       `matched: ${MATCHED.map(([name, ours, theirs]) => `${name} ${ours} ÷ ${theirs} ${JSON.stringify(matched[name])}`).join('; ')}`,
@@ -303,6 +309,7 @@ async function main(): Promise<void> {
         peakRssMB: Math.round(peak(r)),
       })),
       ratio,
+      ratio2t,
       matched,
       ...(problem ? { ratioWithheld: problem } : {}),
     }),

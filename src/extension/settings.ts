@@ -9,6 +9,8 @@ export interface NcfSettings {
   defaultDataset: string;
   epochs?: number;
   batchSize?: number;
+  /** The fast engine's threads; undefined: every core. */
+  threads?: number;
   runsFolder: string;
   /** Empty: the Train flow asks. */
   split: string;
@@ -29,6 +31,7 @@ export function readSettings(scope?: vscode.Uri): NcfSettings {
     defaultDataset: (config.get<string>('defaultDataset') ?? '').trim(),
     epochs: positiveInt(config.get('epochs')),
     batchSize: positiveInt(config.get('batchSize')),
+    threads: positiveInt(config.get('threads')),
     runsFolder: config.get<string>('runsFolder') || '.ncf/runs',
     split: (config.get<string>('split') ?? '').trim(),
     userFeatures: (config.get<string>('userFeatures') ?? '').trim(),

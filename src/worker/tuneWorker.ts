@@ -2,6 +2,7 @@
  * A trial worker: a child process that loads the data once, then trains one configuration after
  * another as the search sends them. `cancel` stops the running trial after its current batch.
  */
+import { prestartThreads } from '../core/engine/fast/threads';
 import { textSource } from '../core/classification/job';
 import { isTextSource, loadDataset } from '../core/data/load';
 import { makeRowSplits, makeSplits } from '../core/data/split';
@@ -24,6 +25,7 @@ process.on('message', (received: unknown) => {
   if (raw.type === 'cancel') abort.abort();
   else if (raw.type === 'init') {
     const { init } = raw;
+    if (init.engine === 'fast') prestartThreads();
     loadTrialData(init).then(
       ({ data, splits, name }) => {
         context = { data, splits, backend: init.backend, engine: init.engine, metric: init.metric };

@@ -3,6 +3,7 @@
  * It receives one `start`, trains with the same core as the CLI, streams progress, writes the run
  * folder and exits. A `cancel` stops training after the current batch; what was trained is saved.
  */
+import { prestartThreads } from '../core/engine/fast/threads';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { writeAtomically } from '../core/run/writeAtomically';
 import { join } from 'node:path';
@@ -46,6 +47,7 @@ let batchesRun = 0;
 let batchesAtCancel: number | undefined;
 
 async function train(request: TrainRequest): Promise<void> {
+  prestartThreads();
   const logFile = join(request.runDir, 'log.txt');
   const logLines: string[] = [];
   const log = async (line: string) => {

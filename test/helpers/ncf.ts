@@ -14,3 +14,10 @@ export function runNcf(args: string[], cwd = REPO_ROOT): { status: number | null
 
 /** The JSON object on the last line of a command's output. */
 export const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!);
+
+/** A `--json` run's lines, parsed. */
+export const jsonLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));

@@ -1,7 +1,7 @@
 /** `ncf train --data text:FILE` (or a spec whose task is classification): a text classifier beside the majority class. */
 import { saveTextRun } from '../../core/classification/save';
 import { runClassificationJob } from '../../core/classification/job';
-import { defaultFastStepper } from '../../core/engine/fast';
+import { fastStepperWith } from '../../core/engine/fast';
 import { BackendChoice, EngineName } from '../../core/engine/events';
 import { SpecOverrides, UsageError, applyOverrides, resolveSpec } from '../../core/job/resolveSpec';
 import { DestinationOptions } from '../../core/run/destination';
@@ -16,6 +16,7 @@ export interface ClassificationFlags {
   split?: string;
   backend: BackendChoice;
   engine: EngineName;
+  threads?: number;
   out?: string;
   json?: boolean;
 }
@@ -48,7 +49,7 @@ export async function trainClassificationCommand(
     backend: flags.backend,
     engine: flags.engine,
     signal,
-    fastStepper: defaultFastStepper,
+    fastStepper: fastStepperWith('lazy', flags.threads),
     onData: (d, splits) => {
       if (flags.json) return;
       const skipped = d.skipped.length

@@ -1,5 +1,5 @@
 /** `ncf train --task ranking` (or a spec whose task is ranking): leave-one-out, sampled and full top-K evaluation. */
-import { defaultFastStepper } from '../../core/engine/fast';
+import { fastStepperWith } from '../../core/engine/fast';
 import { saveRun } from '../../core/engine/save';
 import { runDataFiles } from '../../core/predict/runFiles';
 import { DestinationOptions } from '../../core/run/destination';
@@ -20,6 +20,7 @@ export interface RankingFlags {
   loss?: (typeof LOSSES)[number];
   backend: BackendChoice;
   engine: EngineName;
+  threads?: number;
   out?: string;
   json?: boolean;
   pretrain?: string;
@@ -58,7 +59,7 @@ export async function trainRankingCommand(
     backend: flags.backend,
     engine: flags.engine,
     signal,
-    fastStepper: defaultFastStepper,
+    fastStepper: fastStepperWith('lazy', flags.threads),
     pretrain: flags.pretrain,
     onData: (d) =>
       !flags.json &&

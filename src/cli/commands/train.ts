@@ -16,7 +16,8 @@ import { trainClassificationCommand } from './train-classification';
 import { isTextSource } from '../../core/data/load';
 import { EpochProgress, resultTable } from '../report';
 import { batchCapLine } from '../../core/engine/train';
-import { defaultFastStepper } from '../../core/engine/fast';
+import { fastStepperWith } from '../../core/engine/fast';
+import { prestartThreads } from '../../core/engine/fast/threads';
 import { exitCodeFor, stopOnSignals } from '../../core/job/stopSignals';
 
 export const positiveInt = (name: string) => (v: string) => {
@@ -51,6 +52,7 @@ interface TrainFlags extends FeatureFileFlags {
   seed?: number;
   backend: BackendChoice;
   engine: EngineName;
+  threads?: number;
   out?: string;
   force?: boolean;
   json?: boolean;
@@ -119,6 +121,11 @@ export function registerTrainCommand(program: Command): void {
         .default('fast'),
     )
     .option(
+      '--threads <n>',
+      'fast engine: threads that share each step (default: every core; 1 trains on one, as before; any count gives the same numbers)',
+      positiveInt('--threads'),
+    )
+    .option(
       '--out <dir>',
       'write the trained model, id maps, spec and metrics.json here (a new folder, or an earlier run, which is replaced)',
     )
@@ -128,6 +135,7 @@ export function registerTrainCommand(program: Command): void {
     )
     .option('--json', 'print one JSON object per line (per epoch, then the result) instead of a table');
   addFeatureFileOptions(command).action(async (flags: TrainFlags) => {
+    if (flags.engine === 'fast') prestartThreads(flags.threads);
     // Labelled text trains a classifier (its default preset is text-embedding, not neumf).
     const classification = flags.task === 'classification' || (flags.task === undefined && isTextSource(flags.data));
     const { spec: base, presetName } = await resolveSpec({
@@ -181,7 +189,7 @@ export function registerTrainCommand(program: Command): void {
       backend: flags.backend,
       engine: flags.engine,
       signal: controller.signal,
-      fastStepper: defaultFastStepper,
+      fastStepper: fastStepperWith('lazy', flags.threads),
       onData: (d, splits) => {
         if (!flags.json) process.stderr.write(dataSummary(d, splits) + '\n');
         const check = checkSpec(spec, d.vocabulary, { rows: d.ratings.length });

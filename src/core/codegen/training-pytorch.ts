@@ -313,6 +313,9 @@ ${buildLines}
     if rank == 0:
         print(f'test {describe(result)}', flush=True)
     if world > 1:
+        # Every process past its last collective before any tears down: gloo's teardown could hang
+        # (its event loop spinning) when a peer closed its sockets in the middle of it.
+        dist.barrier()
         dist.destroy_process_group()
 
 

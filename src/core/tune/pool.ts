@@ -10,6 +10,7 @@ import { parseFromTrialWorker, ToTrialWorker, TrialWorkerInit } from '../../prot
 import { UsageError } from '../job/resolveSpec';
 import { BackendChoice, EngineName, Metrics } from '../engine/events';
 import { TrialJob, TrialOutcome, WorkerOutcome } from './trial';
+import { THREADS_VARIABLE, defaultThreads } from '../engine/fast/threads';
 import { TuneMetrics } from './types';
 
 /** How a search or a comparison runs its workers. */
@@ -60,8 +61,10 @@ export class TrialPool {
   /** Starts `size` workers and waits until each has loaded the data; a data error rejects with its message. */
   static async start(size: number, init: TrialWorkerInit, script = trialWorkerScript()): Promise<TrialPool> {
     const pool = new TrialPool(script);
+    // The workers share the cores: each trains on its share of them (the fast engine's threads).
+    const threads = String(Math.max(1, Math.floor(defaultThreads() / size)));
     try {
-      await Promise.all(Array.from({ length: size }, () => pool.spawn(init)));
+      await Promise.all(Array.from({ length: size }, () => pool.spawn(init, threads)));
     } catch (e) {
       pool.close();
       throw e;
@@ -69,9 +72,10 @@ export class TrialPool {
     return pool;
   }
 
-  private spawn(init: TrialWorkerInit): Promise<void> {
+  private spawn(init: TrialWorkerInit, threads: string): Promise<void> {
     const child = fork(this.script.path, [], {
       execArgv: this.script.execArgv,
+      env: { ...process.env, [THREADS_VARIABLE]: threads },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
     });

@@ -4,6 +4,7 @@
  * tested against a real worker in plain Node.
  */
 import { ChildProcess, fork } from 'node:child_process';
+import { THREADS_VARIABLE } from '../../core/engine/fast/threads';
 import type { TrainResult } from '../../core/engine/events';
 import type { ClassificationJobResult } from '../../core/classification/job';
 import type { RankingResult } from '../../core/ranking/events';
@@ -25,6 +26,8 @@ export interface SessionOptions {
   onOutput?: (text: string) => void;
   /** How long a cancelled worker may take to save its run before it is killed. */
   cancelGraceMs?: number;
+  /** The fast engine's threads (the ncf.threads setting); undefined: every core. */
+  threads?: number;
 }
 
 const STDERR_KEPT = 8000;
@@ -63,7 +66,11 @@ export class TrainingSession {
       // The host's own flags (an inspector port, a loader) must not leak into the worker.
       execArgv: [],
       // Inside VS Code the host runs on Electron; this makes the child a plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      env: {
+        ...process.env,
+        ELECTRON_RUN_AS_NODE: '1',
+        ...(this.options.threads ? { [THREADS_VARIABLE]: String(this.options.threads) } : {}),
+      },
     });
     this.child = child;
     const output = (chunk: Buffer) => {

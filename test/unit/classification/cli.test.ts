@@ -9,6 +9,7 @@ import { saveTextRun } from '../../../src/core/classification/save';
 import { presetSpec } from '../../../src/core/presets';
 import { ncf } from '../cli/bad-input.test';
 import { smallReviews, tsv } from './helpers';
+import { jsonLines } from '../../helpers/ncf';
 
 describe('CLI: train --data text:FILE, predict --text', function () {
   let dir: string;
@@ -24,10 +25,7 @@ describe('CLI: train --data text:FILE, predict --text', function () {
   it('--json over folds: epochs with train and val figures, the result with test, mean, std, folds and the majority class', () => {
     const r = ncf(['train', '--data', `text:${file}`, '--split', 'kfold:3', '--epochs', '2', '--json']);
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(r.stdout);
     const epochs = lines.filter((l) => l.event === 'epoch');
     assert.equal(epochs.length, 6);
     assert.equal(epochs[0].task, 'classification');

@@ -17,6 +17,7 @@ import { presetSpec } from '../../../src/core/presets';
 import { ncf } from '../cli/bad-input.test';
 import { GeneratedModelModule, loadModule, typeCheck } from '../codegen/harness';
 import { moodsTsv } from './helpers';
+import { jsonLines } from '../../helpers/ncf';
 
 describe('multi-class text classification', function () {
   describe('figures on a hand-made case', () => {
@@ -74,10 +75,7 @@ describe('multi-class text classification', function () {
     it('ncf train --json over folds: the preset ends in a softmax; 3×3 confusion, macro figures, per class, the majority class', () => {
       const r = ncf(['train', '--data', `text:${file}`, '--split', 'kfold:3', '--json']);
       assert.equal(r.status, 0, r.stderr);
-      const lines = r.stdout
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l));
+      const lines = jsonLines(r.stdout);
       const result = lines[lines.length - 1];
       assert.deepEqual(result.classes, ['bad', 'fine', 'good']);
       assert.equal(result.test.confusion.length, 3);

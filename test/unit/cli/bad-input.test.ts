@@ -1,19 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../helpers/data';
 
-/** Runs the CLI from source as a user would run it. */
-export function ncf(args: string[], cwd = REPO_ROOT) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { runNcf as ncf } from '../../helpers/ncf';
+
+/** Other suites import the runner from here (it is the helper's). */
+export { ncf };
 
 describe('CLI: bad input gets one line, a non-zero exit, no stack trace, nothing half-written', function () {
   let dir: string;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRunModel } from '../../../src/core/engine/save';
 import { ncf } from './bad-input.test';
+import { jsonLines } from '../../helpers/ncf';
 
 describe('CLI: train, presets, validate', () => {
   let dir: string;
@@ -14,10 +15,7 @@ describe('CLI: train, presets, validate', () => {
     const out = join(dir, 'run');
     const r = ncf(['train', '--preset', 'gmf', '--epochs', '2', '--json', '--out', out]);
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(r.stdout);
     assert.deepEqual(
       lines.map((l) => l.event),
       ['epoch', 'epoch', 'result'],
@@ -51,6 +49,30 @@ describe('CLI: train, presets, validate', () => {
     const r = ncf(['train', '--spec', file, '--epochs', '1']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /backend \w+, engine layers \(the fast engine does not train dropout\):/);
+  });
+
+  it('--threads 1 and --threads 2 give the same run; --threads 0 is refused', () => {
+    const run = (threads: string) => {
+      const r = ncf([
+        'train',
+        '--preset',
+        'neumf',
+        '--epochs',
+        '2',
+        '--batch-size',
+        '1024',
+        '--threads',
+        threads,
+        '--json',
+      ]);
+      assert.equal(r.status, 0, r.stderr);
+      const lines = jsonLines(r.stdout);
+      return { losses: lines.filter((l) => l.event === 'epoch').map((l) => l.loss), test: lines.pop().test };
+    };
+    assert.deepEqual(run('2'), run('1'));
+    const r = ncf(['train', '--threads', '0']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /--threads must be a positive whole number/);
   });
 
   it('kfold:3 reports each fold and the mean ± std', () => {

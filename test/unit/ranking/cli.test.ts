@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { smallInteractions } from '../../helpers/interactions';
 import { ncf } from '../cli/bad-input.test';
+import { jsonLines } from '../../helpers/ncf';
 
 describe('CLI: train --task ranking', () => {
   let dir: string;
@@ -32,10 +33,7 @@ describe('CLI: train --task ranking', () => {
       out,
     ]);
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(r.stdout);
     assert.deepEqual(
       lines.map((l) => l.event),
       ['epoch', 'epoch', 'epoch', 'result'],

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { presetSpec } from '../../../src/core/presets';
-import { runNcf } from '../../helpers/ncf';
+import { runNcf, jsonLines } from '../../helpers/ncf';
 import { smallReviews, tsv } from '../classification/helpers';
 
 describe('ncf tune on a text classifier', function () {
@@ -38,10 +38,7 @@ describe('ncf tune on a text classifier', function () {
       join(dir, 's'),
     ]);
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(r.stdout);
     const trials = lines.filter((l) => l.event === 'trial');
     const result = lines.find((l) => l.event === 'tune-result');
     assert.equal(trials.length, 3);

@@ -7,6 +7,7 @@ import { presetDocument } from '../../../src/core/presets';
 import { checkSpec } from '../../../src/core/spec/check';
 import { getPath } from '../../../src/core/tune/space';
 import { smallRatings, writeRatingsCsv } from './helpers';
+import { jsonLines } from '../../helpers/ncf';
 
 const REPO_ROOT = join(__dirname, '../../..');
 /** The CLI from its source, as a person runs it (importing bad-input.test would run that suite too). */
@@ -18,11 +19,6 @@ const ncf = (args: string[]) => {
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const jsonLines = (stdout: string) =>
-  stdout
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const keys = (x: unknown) => Object.keys(x as object).sort();
 const isMetrics = (m: unknown) => {
   assert.deepEqual(keys(m), ['mae', 'rmse']);

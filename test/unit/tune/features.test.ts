@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeRng } from '../../../src/core/util/random';
-import { runNcf as ncf } from '../../helpers/ncf';
+import { runNcf as ncf, jsonLines } from '../../helpers/ncf';
 
 /** Ratings that only the features explain: group A likes items tagged x, group B the others. */
 function writeData(dir: string): void {
@@ -79,10 +79,7 @@ describe('CLI: ncf tune with feature files of its own', function () {
       '--json',
     ]);
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(r.stdout);
     const trials = lines.filter((l) => l.event === 'trial');
     assert.equal(trials.length, 2);
     for (const t of trials) assert.equal(t.status, 'complete', t.note);

@@ -10,6 +10,7 @@ import { EpochStepper, LayersStepper } from '../stepper';
 import { ModelSizes, fallbackSentence, unsupportedReason } from './nodes/compile';
 import { TableAdam } from './optimizers';
 import { FastStepper } from './stepper';
+import { defaultThreads } from './threads';
 
 export type { ModelSizes } from './nodes/compile';
 
@@ -21,14 +22,24 @@ export function fastEngineFallback(spec: Spec): string | null {
   return reason ? fallbackSentence(reason) : null;
 }
 
-/** A maker of the `fast` engine's stepper whose Adam treats tables as `tableAdam` says (see optimizers.ts). */
-export function fastStepperWith(tableAdam: TableAdam) {
+/**
+ * A maker of the `fast` engine's stepper whose Adam treats tables as `tableAdam` says (see
+ * optimizers.ts), on `threads` threads (by default NCF_THREADS, else every core).
+ */
+export function fastStepperWith(tableAdam: TableAdam, threads?: number) {
   return (model: tf.LayersModel, spec: Spec, sizes: ModelSizes): EpochStepper => {
     const check = checkSpec(spec, sizes.vocabulary);
     if (!check.ok) return new LayersStepper(model, 'the spec does not check');
     const reason = unsupportedReason(check.checked);
     if (reason) return new LayersStepper(model, fallbackSentence(reason));
-    return new FastStepper(model, check.checked, sizes, spec.training.batchSize, tableAdam);
+    return new FastStepper(
+      model,
+      check.checked,
+      sizes,
+      spec.training.batchSize,
+      tableAdam,
+      threads ?? defaultThreads(),
+    );
   };
 }
 

@@ -15,21 +15,26 @@ import { Arena, checkFits, Ptr } from './wasm/runtime';
 import { yieldPoint } from '../yieldPoint';
 
 export class FastStepper implements EpochStepper {
-  private readonly arena = new Arena();
+  private readonly arena: Arena;
   private readonly graph: FastGraph;
   private readonly optimizer: FastOptimizer;
   /** For each id input, the rows of the smallest table it indexes. */
   private readonly idLimits: Map<string, number>;
   private readonly loss: 'mse' | 'bce';
 
-  /** `checked` must be one that `unsupportedReason` accepts; `sizes` are the model's; batches may hold up to `maxBatch` rows. */
+  /**
+   * `checked` must be one that `unsupportedReason` accepts; `sizes` are the model's; batches may hold
+   * up to `maxBatch` rows; `threads` above 1 share the matrix products with worker threads (wasm/team.ts).
+   */
   constructor(
     private readonly model: tf.LayersModel,
     checked: CheckedSpec,
     sizes: ModelSizes,
     private readonly maxBatch: number,
     tableAdam: TableAdam = 'lazy',
+    threads = 1,
   ) {
+    this.arena = new Arena(undefined, threads);
     // Adam keeps two moments beside every weight.
     const copies = checked.spec.training.optimizer === 'adam' ? 3 : 1;
     checkFits(checked.totalParams * 4 * copies, 'its tables and their optimiser state');
@@ -100,7 +105,9 @@ export class FastStepper implements EpochStepper {
     return predicted;
   }
 
-  dispose(): void {}
+  dispose(): void {
+    this.arena.dispose();
+  }
 
   /** Copies the epoch's columns (already in training order) into the kernels' memory; returns where the targets are. */
   private loadEpoch(xs: tf.Tensor[], ys: tf.Tensor): Ptr {

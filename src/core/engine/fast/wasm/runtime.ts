@@ -4,6 +4,8 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm';
+import { SHARED_MAX_PAGES, withSharedMemory } from './sharedMemory';
+import { KernelTeam } from './team';
 
 /** A byte offset into the arena's memory. */
 export type Ptr = number;
@@ -115,13 +117,20 @@ export function defaultKernelVariant(): KernelVariant {
   return process.env.NCF_KERNELS !== 'simd' && relaxedSimdAvailable() ? 'relaxed' : 'simd';
 }
 
-const compiled: Partial<Record<KernelVariant, WebAssembly.Module>> = {};
-function kernelModule(variant: KernelVariant): WebAssembly.Module {
+const compiled = new Map<string, WebAssembly.Module>();
+/** The kernels over a memory of their own (`shared` false) or one that a thread team shares. */
+function kernelModule(variant: KernelVariant, shared: boolean): WebAssembly.Module {
   if (variant === 'relaxed' && !relaxedSimdAvailable())
     throw new Error('this runtime has no relaxed SIMD: use the simd kernels');
-  // Small enough (tens of kB) to compile synchronously.
-  compiled[variant] ??= new WebAssembly.Module(Buffer.from(BINARIES[variant], 'base64'));
-  return compiled[variant];
+  const key = `${variant}:${shared}`;
+  let module = compiled.get(key);
+  if (!module) {
+    const binary = Buffer.from(BINARIES[variant], 'base64');
+    // Small enough (tens of kB) to compile synchronously.
+    module = new WebAssembly.Module(shared ? withSharedMemory(binary) : binary);
+    compiled.set(key, module);
+  }
+  return module;
 }
 
 /**
@@ -131,17 +140,40 @@ function kernelModule(variant: KernelVariant): WebAssembly.Module {
 export class Arena {
   readonly kernels: Kernels;
   private readonly memory: WebAssembly.Memory;
+  private readonly team: KernelTeam | null = null;
   private top: number;
   private floats!: Float32Array;
   private ints!: Int32Array;
 
-  constructor(readonly variant: KernelVariant = defaultKernelVariant()) {
-    this.memory = new WebAssembly.Memory({ initial: 4 });
-    const instance = new WebAssembly.Instance(kernelModule(variant), { env: { memory: this.memory } });
+  /** `threads` above 1: the memory is shared with `threads` − 1 worker threads that take part in the largest kernel calls (team.ts). */
+  constructor(
+    readonly variant: KernelVariant = defaultKernelVariant(),
+    readonly threads = 1,
+  ) {
+    const shared = threads > 1;
+    this.memory = shared
+      ? new WebAssembly.Memory({ initial: 4, maximum: SHARED_MAX_PAGES, shared: true })
+      : new WebAssembly.Memory({ initial: 4 });
+    const module = kernelModule(variant, shared);
+    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     const exports = instance.exports as unknown as Kernels & { __heap_base: WebAssembly.Global };
     this.kernels = exports;
+    if (shared) {
+      this.team = new KernelTeam(module, this.memory, threads);
+      this.kernels = this.team.wrap(exports);
+    }
     this.top = align(Number(exports.__heap_base.value));
     this.refreshViews();
+  }
+
+  /** Kernel parts its worker threads have run. */
+  get handOffs(): number {
+    return this.team?.handOffs ?? 0;
+  }
+
+  /** Stops the arena's worker threads, if it has any; the memory goes when the arena is dropped. */
+  dispose(): void {
+    this.team?.dispose();
   }
 
   /** A zeroed buffer of n float32 (or int32) values. */
