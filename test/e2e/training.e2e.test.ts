@@ -151,15 +151,20 @@ describe('NCF Studio in code-server: training', function () {
 
   it('lists the runs in the training history and compares two; the hidden dashboard comes back as it was', async function () {
     const earlier = runFolders();
+    const dashboardShowsFinished = (run: string) =>
+      waitFor(`the dashboard to show ${run} finished`, async () => {
+        const frame = await findFrame(workbench.page, '#status');
+        const shown = await Promise.all([text(frame, '[data-fact="run"]'), text(frame, '#status')]).catch(() => []);
+        return shown[0] === run && shown[1] === 'finished' ? true : undefined;
+      });
     await trainFromPalette('e2e-hist-a');
     const a = await finishedRun('E2E hist A', earlier);
+    // The end of a run moves the focus (its dashboard, its notification), which would close a quick
+    // pick opened before it: the second run starts once the first has ended in VS Code, not only on disk.
+    await dashboardShowsFinished(a);
     await trainFromPalette('e2e-hist-b');
     const b = await finishedRun('E2E hist B', earlier);
-    await waitFor('the dashboard to show the second run finished', async () => {
-      const frame = await findFrame(workbench.page, '#status');
-      const shown = await Promise.all([text(frame, '[data-fact="run"]'), text(frame, '#status')]).catch(() => []);
-      return shown[0] === b && shown[1] === 'finished' ? true : undefined;
-    });
+    await dashboardShowsFinished(b);
 
     await runCommand(workbench.page, 'NCF: Open run history');
     const history = await findFrame(workbench.page, '#runs tbody tr[data-run]');

@@ -91,6 +91,7 @@ export async function pickTextData(context: vscode.ExtensionContext): Promise<Da
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Train text classifier: data',
     placeHolder: 'Labelled sentences to train on (e.g. reviews with a liked column)',
+    ignoreFocusOut: true,
   });
   return picked?.choose();
 }
@@ -141,7 +142,12 @@ export async function pickData(
   const last = context.workspaceState.get<string>(LAST_CHOICE_KEY);
   const lastIndex = items.findIndex((i) => i.label === last);
   if (lastIndex > 0) items.unshift(...items.splice(lastIndex, 1));
-  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder });
+  // Another run ending meanwhile (its dashboard, its notification) must not close the picker.
+  const picked = await vscode.window.showQuickPick(items, {
+    title: options.title,
+    placeHolder: options.placeHolder,
+    ignoreFocusOut: true,
+  });
   if (!picked) return undefined;
   const choice = await picked.choose();
   if (choice) await context.workspaceState.update(LAST_CHOICE_KEY, picked.label);

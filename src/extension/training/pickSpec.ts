@@ -101,6 +101,8 @@ export async function pickSpec(purpose: SpecPurpose = TRAIN): Promise<SpecChoice
     placeHolder: 'A *.ncf.json of this workspace, or a preset',
     matchOnDescription: true,
     matchOnDetail: true,
+    // Another run ending meanwhile (its dashboard, its notification) must not close the picker.
+    ignoreFocusOut: true,
   });
   return picked?.pick?.();
 }
