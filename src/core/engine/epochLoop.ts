@@ -64,9 +64,11 @@ export async function runEpochs<E>(options: EpochLoopOptions<E>): Promise<EpochL
         cancelled = true;
         break;
       }
+      // Drawing the epoch's order (and a ranking epoch's negatives) and gathering its columns count
+      // as training time: PyTorch's loop shuffles and gathers its batches inside its epochs too.
+      const t0 = performance.now();
       const { xs, ys, rows } = options.examples(epoch);
       const batches = Math.ceil(rows / batchSize);
-      const t0 = performance.now();
       let losses: number[];
       try {
         losses = await stepper.fitEpoch(xs, ys, batchSize, (batch, loss) => {
