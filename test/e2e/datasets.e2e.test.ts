@@ -12,7 +12,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { presetDocument } from '../../src/core/presets';
-import { chooseInOpenDialog, pickQuickItem, runCommand, screenshot, useWorkbench, waitFor } from './harness';
+import {
+  chooseInOpenDialog,
+  pickQuickItem,
+  runCommand,
+  screenshot,
+  useWorkbench,
+  waitFor,
+  notification,
+} from './harness';
 
 /** Port 9 (discard) on the loopback: nothing listens, so a download is refused at once (ECONNREFUSED). */
 const UNREACHABLE_MIRROR = 'http://127.0.0.1:9/movielens/';
@@ -85,9 +93,7 @@ describe('NCF Studio in code-server: the Datasets view and downloading offline',
 
   /**
    * The warning a download gives offline, once the release is picked from the Datasets view's
-   * "Download MovieLens…", as the notifications centre lists it: VS Code does not always show a new
-   * notification as a toast (after a finished run's notification it went straight to the centre),
-   * and the centre lists every notification with the same buttons.
+   * "Download MovieLens…", as the notifications centre lists it (see `notification`).
    */
   async function downloadOffline(release: string) {
     const page = workbench.page;
@@ -97,12 +103,10 @@ describe('NCF Studio in code-server: the Datasets view and downloading offline',
     await page.locator('.context-view .hover-contents').waitFor({ state: 'hidden' });
     await datasetRow(page, 'Download MovieLens…').click();
     await pickQuickItem(page, 'Download MovieLens dataset', release);
-    if (!(await page.locator('.notifications-center').isVisible()))
-      await runCommand(page, 'Notifications: Show Notifications');
-    const warning = page.locator('.notifications-center .notification-list-item', {
-      hasText: `Cannot download ${release}: cannot reach 127.0.0.1:9 (ECONNREFUSED). Are you offline?`,
-    });
-    await warning.waitFor();
+    const warning = await notification(
+      page,
+      `Cannot download ${release}: cannot reach 127.0.0.1:9 (ECONNREFUSED). Are you offline?`,
+    );
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     return warning;
   }

@@ -18,6 +18,7 @@ import {
   screenshot,
   useWorkbench,
   waitFor,
+  notification,
 } from './harness';
 import { cityTagsSpec, featureData } from '../helpers/featureFiles';
 
@@ -30,12 +31,11 @@ describe('NCF Studio in code-server: feature files', function () {
   const settings = () =>
     JSON.parse(readFileSync(join(workbench.workspace, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
 
-  /** The error toast saying `missing`; clicks its offer and chooses `file` in the open dialog. */
+  /** The error saying `missing`; clicks its offer and chooses `file` in the open dialog. */
   async function chooseOffered(missing: string, button: string, file: string): Promise<void> {
     const page = workbench.page;
-    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: missing });
-    await toast.waitFor({ timeout: 300_000 });
-    await toast.locator('.monaco-button', { hasText: button }).click();
+    const offer = await notification(page, missing, 300_000);
+    await offer.locator('.monaco-button', { hasText: button }).click();
     await chooseInOpenDialog(page, join(workbench.workspace, file));
   }
 

@@ -334,6 +334,26 @@ export async function pickQuickItem(page: Page, title: string, text: string | Re
   await input.press('Enter');
 }
 
+/**
+ * The notification holding `text`, as the notifications centre lists it (opening the centre): VS
+ * Code does not always show a new notification as a toast (one that comes right after another may
+ * go straight to the centre), and the centre lists every notification with the same buttons.
+ */
+export async function notification(page: Page, text: string | RegExp, timeoutMs = PATIENCE_MS): Promise<Locator> {
+  const item = page.locator('.notifications-center .notification-list-item', { hasText: text });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!(await page.locator('.notifications-center').isVisible()))
+      await runCommand(page, 'Notifications: Show Notifications');
+    const found = await item.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (found) return item;
+    if (Date.now() > deadline) throw new Error(`no notification says ${text} after ${timeoutMs / 1000} s`);
+  }
+}
+
 /** In the input box titled `title`, replaces the value when one is given, and accepts it. */
 export async function acceptInput(page: Page, title: string, value?: string): Promise<void> {
   await page

@@ -24,6 +24,7 @@ import {
   showTab,
   useWorkbench,
   waitFor,
+  notification,
 } from './harness';
 
 const SPEC = JSON.stringify({ ...presetDocument('mf'), name: 'Export MF' }, null, 2);
@@ -138,10 +139,10 @@ describe('NCF Studio in code-server: export with a run’s weights, the code bes
     await saveAs(page, join(workbench.workspace, 'my-model.ts'));
     await pickQuickItem(page, 'Export model code: Export MF', `With the weights of ${run}`, run);
 
-    const offer = page.locator('.notifications-toasts .notification-toast', {
-      hasText: 'The exported code imports @tensorflow/tfjs, which package.json does not list.',
-    });
-    await offer.waitFor();
+    const offer = await notification(
+      page,
+      'The exported code imports @tensorflow/tfjs, which package.json does not list.',
+    );
     assert.ok(await offer.locator('.monaco-button', { hasText: 'Install in a terminal' }).isVisible());
     assert.ok(await offer.locator('.monaco-button', { hasText: 'Copy the command' }).isVisible());
     await page.locator('.tabs-container .tab.active', { hasText: 'my-model.ts' }).waitFor();

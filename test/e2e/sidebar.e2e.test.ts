@@ -18,6 +18,7 @@ import {
   screenshot,
   useWorkbench,
   waitFor,
+  notification,
 } from './harness';
 
 const text = (page: Page, selector: string) =>
@@ -188,9 +189,7 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
     await page.locator('.pane-header[aria-label^="Runs"] .action-label[aria-label^="Refresh"]').click();
     await handRow.waitFor({ timeout: 30_000 });
     await runContextMenuItem(page, handRow, 'Delete run');
-    await page
-      .locator('.notifications-toasts', { hasText: /not deleting: hand-made holds notes\.md/ })
-      .waitFor({ timeout: 30_000 });
+    await notification(page, /not deleting: hand-made holds notes\.md/);
     assert.ok(existsSync(join(handMade, 'notes.md')), "the folder with the user's file is left alone");
 
     const [first] = runFolders();
