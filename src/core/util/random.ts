@@ -3,10 +3,70 @@ import seedrandom from 'seedrandom';
 
 export type Rng = () => number;
 
-export const makeRng = (seed: number | string): Rng => seedrandom(String(seed));
+const TWO_48 = 2 ** 48;
+const TWO_52 = 2 ** 52;
+const TWO_53 = 2 ** 53;
 
-/** Fisher–Yates, in place. */
-export function shuffleInPlace<T extends { length: number; [i: number]: number }>(array: T, rng: Rng): T {
+/**
+ * seedrandom's default generator (RC4 keyed by the seed, 256 bytes dropped, doubles with every
+ * mantissa bit random), carried on from the state seedrandom keys over a byte array: the same
+ * doubles, in half the time of seedrandom's own closure, which showed in every epoch's shuffle.
+ */
+class Arc4Doubles {
+  private readonly s: Uint8Array;
+  private i: number;
+  private j: number;
+
+  constructor(seed: string) {
+    const state = seedrandom(seed, { state: true }).state();
+    this.s = Uint8Array.from(state.S);
+    this.i = state.i;
+    this.j = state.j;
+  }
+
+  next(): number {
+    const s = this.s;
+    let i = this.i;
+    let j = this.j;
+    let n = 0;
+    for (let c = 0; c < 6; c++) {
+      i = (i + 1) & 255;
+      const t = s[i];
+      j = (j + t) & 255;
+      s[i] = s[j];
+      s[j] = t;
+      n = n * 256 + s[(s[i] + t) & 255];
+    }
+    let d = TWO_48;
+    let x = 0;
+    while (n < TWO_52) {
+      n = (n + x) * 256;
+      d *= 256;
+      i = (i + 1) & 255;
+      const t = s[i];
+      j = (j + t) & 255;
+      s[i] = s[j];
+      s[j] = t;
+      x = s[(s[i] + t) & 255];
+    }
+    this.i = i;
+    this.j = j;
+    while (n >= TWO_53) {
+      n /= 2;
+      d /= 2;
+      x >>>= 1;
+    }
+    return (n + x) / d;
+  }
+}
+
+export function makeRng(seed: number | string): Rng {
+  const doubles = new Arc4Doubles(String(seed));
+  return () => doubles.next();
+}
+
+/** Fisher–Yates, in place; one array type, so V8 keeps the loop's element access monomorphic. */
+export function shuffleInPlace(array: Int32Array, rng: Rng): Int32Array {
   for (let i = array.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     const t = array[i];

@@ -137,7 +137,10 @@ export class FastStepper implements EpochStepper {
 
 /** An id past a table's end would read outside it: TensorFlow.js rejects it, and so do we. */
 function checkIds(inputId: string, ids: Int32Array, limit: number): void {
-  for (const id of ids)
+  // An indexed loop: for…of over a typed array goes through its iterator, a millisecond an epoch.
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
     if (!(id >= 0 && id < limit))
       throw new Error(`input '${inputId}' holds id ${id}, outside its embedding table of ${limit} rows`);
+  }
 }
