@@ -11,7 +11,7 @@ import {
 } from '../features';
 import { GENRE_COUNT } from '../genres';
 import { IdEncoder } from '../ids';
-import { RatingsBuilder } from '../ratings-builder';
+import { readTimedRatings } from './timedRatings';
 import { forEachLine, readText, splitColumns } from '../text';
 import { Dataset, DataError } from '../types';
 import { lazyFolds } from './folds';
@@ -20,20 +20,7 @@ export const ML100K_RATINGS_FILE = 'u.data';
 
 export async function loadMl100k(dir: string): Promise<Dataset> {
   const ratingsFile = path.join(dir, ML100K_RATINGS_FILE);
-  const builder = new RatingsBuilder([1, 5]);
-  const text = await readText(ratingsFile, 'latin1');
-  const end = forEachLine(text, (line, lineNo) => {
-    const [user, item, rating, timestamp] = splitColumns(
-      line,
-      '\t',
-      4,
-      'user item rating timestamp',
-      ratingsFile,
-      lineNo,
-    );
-    builder.add(user, item, rating, ratingsFile, lineNo, timestamp);
-  });
-  const rows = builder.finish(ratingsFile, end);
+  const { builder, rows } = await readTimedRatings(ratingsFile, '\t', 'user item rating timestamp');
 
   const occupations = await readOccupations(path.join(dir, 'u.occupation'));
   const users = await readUsers(path.join(dir, 'u.user'), builder.users, occupations);

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { genderIndex, ItemFeatureTable, UserFeatureTable, vocabularyOf, yearFromTitle } from '../features';
 import { genreIndex } from '../genres';
 import { IdEncoder } from '../ids';
-import { RatingsBuilder } from '../ratings-builder';
+import { readTimedRatings } from './timedRatings';
 import { forEachLine, readText, splitColumns } from '../text';
 import { Dataset, DataError } from '../types';
 
@@ -14,20 +14,7 @@ const ML1M_OCCUPATIONS = 21;
 
 export async function loadMl1m(dir: string): Promise<Dataset> {
   const ratingsFile = path.join(dir, ML1M_RATINGS_FILE);
-  const builder = new RatingsBuilder([1, 5]);
-  const text = await readText(ratingsFile, 'latin1');
-  const end = forEachLine(text, (line, lineNo) => {
-    const [user, item, rating, timestamp] = splitColumns(
-      line,
-      '::',
-      4,
-      'UserID::MovieID::Rating::Timestamp',
-      ratingsFile,
-      lineNo,
-    );
-    builder.add(user, item, rating, ratingsFile, lineNo, timestamp);
-  });
-  const rows = builder.finish(ratingsFile, end);
+  const { builder, rows } = await readTimedRatings(ratingsFile, '::', 'UserID::MovieID::Rating::Timestamp');
   const users = await readUsers(path.join(dir, 'users.dat'), builder.users);
   const itemTitles: string[] = [];
   const items = await readMovies(itemTitles, path.join(dir, 'movies.dat'), builder.items);
