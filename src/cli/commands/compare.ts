@@ -1,11 +1,11 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { BackendChoice, EngineName } from '../../core/engine/events';
 import { resolveSpec, UsageError } from '../../core/job/resolveSpec';
 import { runCompare } from '../../core/tune/compare';
 import { compareTable } from '../tuneReport';
-import { positiveInt } from './train';
+import { backendOption, engineOption, positiveInt, wholeNumber } from './sharedOptions';
 import { stopOnInterrupt } from './tune';
 
 interface CompareFlags {
@@ -36,22 +36,11 @@ export function registerCompareCommand(program: Command): void {
     )
     .option('--data <source>', 'synthetic[:SEED] | movielens:DIR | csv:FILE', 'synthetic')
     .option('--split <how>', 'fold:u1,u2,u3,u4,u5 | kfold:5 | random:0.2', 'kfold:3')
-    .option('--seed <n>', "the seed every model gets (default: the first model's)", (v) => {
-      if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('--seed must be a whole number');
-      return Number(v);
-    })
+    .option('--seed <n>', "the seed every model gets (default: the first model's)", wholeNumber('--seed'))
     .option('--jobs <n>', 'trainings at once, each in its own process', positiveInt('--jobs'), availableParallelism())
     .option('--epochs <n>', 'maximum epochs per fold (overrides every spec)', positiveInt('--epochs'))
-    .addOption(
-      new Option('--backend <name>', 'TensorFlow.js backend')
-        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
-        .default('auto'),
-    )
-    .addOption(
-      new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit')
-        .choices(['fast', 'layers'])
-        .default('fast'),
-    )
+    .addOption(backendOption())
+    .addOption(engineOption())
     .option('--json', 'print one JSON line per model, then the compare-result')
     .action(async (flags: CompareFlags) => {
       const names = (flags.presets ?? '')

@@ -1,5 +1,6 @@
 /** What `predict` and `recommend` share: the --run and --backend options, and opening the run on that backend. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { backendOption } from './sharedOptions';
 import { resolve } from 'node:path';
 import { BackendChoice } from '../../core/engine/events';
 import { useBackend } from '../../core/engine/backend';
@@ -14,11 +15,7 @@ export interface RunFlags {
 export function addRunOptions(command: Command): Command {
   return command
     .requiredOption('--run <dir>', 'a run folder (written by `ncf train --out DIR` or by VS Code)')
-    .addOption(
-      new Option('--backend <name>', 'TensorFlow.js backend')
-        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
-        .default('auto'),
-    )
+    .addOption(backendOption())
     .option('--json', 'print one JSON object instead of a table');
 }
 

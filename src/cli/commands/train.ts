@@ -19,12 +19,8 @@ import { batchCapLine } from '../../core/engine/train';
 import { fastStepperWith } from '../../core/engine/fast';
 import { prestartThreads } from '../../core/engine/fast/threads';
 import { exitCodeFor, stopOnSignals } from '../../core/job/stopSignals';
+import { backendOption, engineOption, positiveInt, wholeNumber } from './sharedOptions';
 
-export const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive whole number`);
-  return n;
-};
 const nonNegative =
   (name: string, positive = false) =>
   (v: string) => {
@@ -106,20 +102,9 @@ export function registerTrainCommand(program: Command): void {
     .option('--lr <x>', 'learning rate', nonNegative('--lr', true))
     .option('--l2 <x>', 'L2 regularisation λ on every embedding and bias table', nonNegative('--l2'))
     .addOption(new Option('--optimizer <name>', 'optimiser').choices([...OPTIMIZERS]))
-    .option('--seed <n>', 'seed of initialisation, shuffling and splits', (v) => {
-      if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('--seed must be a whole number');
-      return Number(v);
-    })
-    .addOption(
-      new Option('--backend <name>', 'TensorFlow.js backend')
-        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
-        .default('auto'),
-    )
-    .addOption(
-      new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit')
-        .choices(['fast', 'layers'])
-        .default('fast'),
-    )
+    .option('--seed <n>', 'seed of initialisation, shuffling and splits', wholeNumber('--seed'))
+    .addOption(backendOption())
+    .addOption(engineOption())
     .option(
       '--threads <n>',
       'fast engine: threads that share each step (default: every core; 1 trains on one, as before; any count gives the same numbers)',

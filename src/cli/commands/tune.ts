@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { BackendChoice, EngineName } from '../../core/engine/events';
@@ -10,7 +10,7 @@ import { STRATEGIES, StrategyName, TUNE_METRICS, TuneMetric, TuneMetrics } from 
 import { measureOf, TuneMeasure } from '../../core/tune/measure';
 import { ClassMetrics } from '../../core/classification/metrics';
 import { classificationTuneSummary, TrialProgress, trialsTable, tuneSummary } from '../tuneReport';
-import { positiveInt } from './train';
+import { backendOption, engineOption, positiveInt, wholeNumber } from './sharedOptions';
 import { addFeatureFileOptions, FeatureFileFlags, featureFiles } from './featureFileOptions';
 
 interface TuneFlags extends FeatureFileFlags {
@@ -77,15 +77,7 @@ export function registerTuneCommand(program: Command): void {
       positiveInt('--jobs'),
       availableParallelism(),
     )
-    .option(
-      '--seed <n>',
-      "seed of the search (the models keep the spec's own seed)",
-      (v) => {
-        if (!/^-?\d+$/.test(v)) throw new InvalidArgumentError('--seed must be a whole number');
-        return Number(v);
-      },
-      0,
-    )
+    .option('--seed <n>', "seed of the search (the models keep the spec's own seed)", wholeNumber('--seed'), 0)
     .option('--epochs <n>', 'maximum epochs per fold (overrides the spec)', positiveInt('--epochs'))
     .option('--no-prune', 'train every trial to the end (no median pruning)')
     .option(
@@ -94,16 +86,8 @@ export function registerTuneCommand(program: Command): void {
     )
     .option('--out <dir>', 'the search folder (trials.jsonl, result.json); default .ncf/tune/NAME-DATE')
     .option('--resume <dir>', 'continue the search in this folder')
-    .addOption(
-      new Option('--backend <name>', 'TensorFlow.js backend')
-        .choices(['auto', 'tensorflow', 'wasm', 'cpu'])
-        .default('auto'),
-    )
-    .addOption(
-      new Option('--engine <name>', 'fast: our training step; layers: plain LayersModel.fit')
-        .choices(['fast', 'layers'])
-        .default('fast'),
-    )
+    .addOption(backendOption())
+    .addOption(engineOption())
     .option('--json', 'print one JSON line per trial, then the tune-result');
   addFeatureFileOptions(command).action(async (flags: TuneFlags) => {
     const prepared = await prepareSearch({
