@@ -3,11 +3,10 @@ import * as tf from '@tensorflow/tfjs';
 import { Dataset } from '../data/types';
 import { inputTensors, targetTensor } from '../engine/feed';
 import { SpecNode } from '../spec/schema';
-import { Rng, shuffleInPlace } from '../util/random';
+import { Rng, applySwaps, shuffleDraws } from '../util/random';
 import { UserItems } from './interactions';
 import { RankingLoss } from './losses';
 import { pairwiseExamples, trainingExamples } from './negatives';
-import { gatherInt } from '../util/gather';
 
 export interface EpochData {
   dataset: Dataset;
@@ -34,6 +33,12 @@ export function range(n: number): Int32Array {
   return out;
 }
 
+/** Shuffles columns of the same rows alike, with the draws of shuffling their row indices (then each column is in training order). */
+function shuffleTogether(columns: Int32Array[], rng: Rng): void {
+  const swaps = shuffleDraws(columns[0].length, rng);
+  for (const column of columns) applySwaps(column, swaps);
+}
+
 /** BCE: (user, item) inputs and 0/1 labels. BPR: (user, positive, negative) and unused [n, 2] targets. */
 export function epochTensors(
   data: EpochData,
@@ -44,16 +49,21 @@ export function epochTensors(
   const itemCount = data.dataset.itemIds.length;
   if (data.loss === 'bpr') {
     const ex = pairwiseExamples(data.users, data.items, data.seen, itemCount, data.negatives, rng);
-    const order = shuffleInPlace(range(ex.users.length), shuffleRng);
-    const column = (values: Int32Array) => tf.tensor2d(gatherInt(values, order), [order.length, 1], 'int32');
+    shuffleTogether([ex.users, ex.positives, ex.negatives], shuffleRng);
+    const rows = ex.users.length;
+    const column = (values: Int32Array) => tf.tensor2d(values, [rows, 1], 'int32');
     return {
       xs: [column(ex.users), column(ex.positives), column(ex.negatives)],
-      ys: tf.zeros([order.length, 2]),
-      rows: order.length,
+      ys: tf.zeros([rows, 2]),
+      rows,
     };
   }
   const ex = trainingExamples(data.users, data.items, data.seen, itemCount, data.negatives, rng);
-  const order = shuffleInPlace(range(ex.users.length), shuffleRng);
+  const labels = Int32Array.from(ex.labels);
+  shuffleTogether([ex.users, ex.items, labels], shuffleRng);
+  ex.labels.set(labels);
+  // The examples are in training order already: the feed reads them (and their features) row by row.
+  const order = range(ex.users.length);
   const pairs = pairData(data.dataset, ex.users, ex.items, ex.labels);
   return { xs: inputTensors(inputs, pairs, order), ys: targetTensor(pairs, order), rows: order.length };
 }
