@@ -10,7 +10,8 @@ const TWO_53 = 2 ** 53;
 /**
  * seedrandom's default generator (RC4 keyed by the seed, 256 bytes dropped, doubles with every
  * mantissa bit random), carried on from the state seedrandom keys over a byte array: the same
- * doubles, in half the time of seedrandom's own closure, which showed in every epoch's shuffle.
+ * doubles (a test compares) in 55–70 % of the time of seedrandom's own closure (5 million draws:
+ * 150–200 ms against 265–330), which showed in every epoch's shuffle and negatives.
  */
 class Arc4Doubles {
   private readonly s: Uint8Array;
