@@ -188,12 +188,25 @@ describe('NCF Studio in code-server: the sidebar, the palette and reopening runs
     await page.locator('.pane-header[aria-label^="Runs"]').hover();
     await page.locator('.pane-header[aria-label^="Runs"] .action-label[aria-label^="Refresh"]').click();
     await handRow.waitFor({ timeout: 30_000 });
-    await runContextMenuItem(page, handRow, 'Delete run');
-    await notification(page, /not deleting: hand-made holds notes\.md/);
+    // The view may redraw while both the refresh and the watcher list the new folder, closing a menu
+    // just opened or moving the rows under the pointer (once no refusal came at all): the row is
+    // selected before its menu opens, and a try that brought no refusal is made again, cancelling a
+    // confirmation it may have raised for another run.
+    await waitFor('the refusal to delete the hand-made folder', async () => {
+      const dialog = page.locator('.monaco-dialog-box');
+      if (await dialog.isVisible()) await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+      await handRow.click();
+      await runContextMenuItem(page, handRow, 'Delete run');
+      return notification(page, /not deleting: hand-made holds notes\.md/, 15_000).then(
+        () => true,
+        () => undefined,
+      );
+    });
     assert.ok(existsSync(join(handMade, 'notes.md')), "the folder with the user's file is left alone");
 
     const [first] = runFolders();
     const row = runRow(page, metricsOf(first).test.rmse);
+    await row.click();
     await runContextMenuItem(page, row, 'Delete run');
     await answerDialog(page, `Delete the run ${first}?`, 'Delete');
     await waitFor('the run folder to go', () => (existsSync(join(runsDir(), first)) ? undefined : true));
