@@ -4,7 +4,6 @@
  * drawing of the epoch's negatives with the building of its tensors, and the training step.
  * Flags: --epochs N (default 1), --engine fast|layers, --threads N (the fast engine's; default every core).
  */
-import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../src/core/engine/backend';
 import { fastStepperWith } from '../src/core/engine/fast';
 import { defaultThreads } from '../src/core/engine/fast/threads';
@@ -13,7 +12,7 @@ import { makeOptimizer } from '../src/core/engine/optimizer';
 import { EpochStepper, LayersStepper } from '../src/core/engine/stepper';
 import { loadDataset } from '../src/core/data/load';
 import { presetSpec } from '../src/core/presets';
-import { epochTensors } from '../src/core/ranking/epoch';
+import { epochExamples } from '../src/core/ranking/epoch';
 import { UserItems, interactionRows } from '../src/core/ranking/interactions';
 import { leaveOneOut } from '../src/core/ranking/loo';
 import { sigmoidCrossEntropy } from '../src/core/ranking/losses';
@@ -55,11 +54,11 @@ async function main(): Promise<void> {
   const rows = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const t0 = performance.now();
-    const { xs, ys, rows: examples } = epochTensors(data, inputs, rng, shuffle);
+    const epochData = epochExamples(data, inputs, rng, shuffle);
+    const examples = epochData.rows;
     const t1 = performance.now();
-    await stepper.fitEpoch(xs, ys, spec.training.batchSize, () => true);
+    await stepper.fitEpoch(epochData, spec.training.batchSize, () => true);
     const t2 = performance.now();
-    tf.dispose([...xs, ys]);
     const row = {
       epoch,
       examples,

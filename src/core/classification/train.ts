@@ -10,6 +10,7 @@ import { TextData } from '../data/textData';
 import { Tokenizer, TokenizerOptions } from '../data/tokenizer';
 import { DataError, Split } from '../data/types';
 import { useBackend } from '../engine/backend';
+import { Column, columnTensor } from '../engine/columns';
 import { BackendChoice, EngineName, StartEvent } from '../engine/events';
 import { buildModel, modelInputNodes } from '../engine/model';
 import { makeOptimizer } from '../engine/optimizer';
@@ -70,24 +71,23 @@ export function tokenLength(checked: CheckedSpec): number {
 }
 
 /** The [n, L] token matrix of `rows`, once per model input. */
-export function tokenTensors(ids: Int32Array, length: number, rows: Int32Array, inputs: number): tf.Tensor[] {
+function tokenColumns(ids: Int32Array, length: number, rows: Int32Array, inputs: number): Column[] {
   const out = new Int32Array(rows.length * length);
   rows.forEach((r, k) => out.set(ids.subarray(r * length, (r + 1) * length), k * length));
-  return Array.from({ length: inputs }, () => tf.tensor2d(out, [rows.length, length], 'int32'));
+  return Array.from({ length: inputs }, () => ({ values: out, width: length }));
 }
+
+const tokenTensors = (ids: Int32Array, length: number, rows: Int32Array, inputs: number): tf.Tensor[] =>
+  tokenColumns(ids, length, rows, inputs).map((column) => columnTensor(column, rows.length));
 
 const PREDICT_BATCH = 4096;
 
 /** Binary: a [n, 1] column of 0/1; multi-class: one-hot rows [n, K], as categorical cross-entropy wants. */
-export function labelTensor(rows: Int32Array, labels: ArrayLike<number>, classes: number): tf.Tensor {
-  if (classes === 2)
-    return tf.tensor2d(
-      Float32Array.from(rows, (r) => labels[r]),
-      [rows.length, 1],
-    );
+function labelColumn(rows: Int32Array, labels: ArrayLike<number>, classes: number): Column {
+  if (classes === 2) return { values: Float32Array.from(rows, (r) => labels[r]), width: 1 };
   const out = new Float32Array(rows.length * classes);
   rows.forEach((r, k) => (out[k * classes + labels[r]] = 1));
-  return tf.tensor2d(out, [rows.length, classes]);
+  return { values: out, width: classes };
 }
 
 export async function trainClassifier(options: ClassificationOptions): Promise<ClassificationRun> {
@@ -181,8 +181,8 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
     examples: () => {
       shuffleInPlace(order, rng);
       return {
-        xs: tokenTensors(ids, length, order, inputCount),
-        ys: labelTensor(order, data.labels, classes),
+        xs: tokenColumns(ids, length, order, inputCount),
+        ys: labelColumn(order, data.labels, classes),
         rows: order.length,
       };
     },

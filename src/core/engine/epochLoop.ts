@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Training } from '../spec/schema';
 import { BestWeights } from './bestWeights';
+import { Examples } from './columns';
 import { BatchEvent } from './events';
 import { EpochStepper } from './stepper';
 
@@ -29,8 +30,8 @@ export interface EpochLoopOptions<E> {
   batchSize: number;
   signal?: AbortSignal;
   onBatch: (event: BatchEvent) => void;
-  /** The epoch's examples in training order; the loop disposes of the tensors. */
-  examples: (epoch: number) => { xs: tf.Tensor[]; ys: tf.Tensor; rows: number };
+  /** The epoch's examples in training order. */
+  examples: (epoch: number) => Examples;
   /** The task's epoch event (its validation figures), emitted by the caller's `onEpoch`. */
   measure: (facts: EpochFacts) => Promise<E> | E;
   onEpoch: (event: E) => void;
@@ -56,7 +57,7 @@ export async function runEpochs<E>(options: EpochLoopOptions<E>): Promise<EpochL
   let cancelled = false;
   let stoppedEarly = false;
   let fitSeconds = 0;
-  let examples = 0;
+  let examplesRun = 0;
 
   try {
     for (let epoch = 1; epoch <= training.epochs && !cancelled; epoch++) {
@@ -67,18 +68,14 @@ export async function runEpochs<E>(options: EpochLoopOptions<E>): Promise<EpochL
       // Drawing the epoch's order (and a ranking epoch's negatives) and gathering its columns count
       // as training time: PyTorch's loop shuffles and gathers its batches inside its epochs too.
       const t0 = performance.now();
-      const { xs, ys, rows } = options.examples(epoch);
+      const examples = options.examples(epoch);
+      const { rows } = examples;
       const batches = Math.ceil(rows / batchSize);
-      let losses: number[];
-      try {
-        losses = await stepper.fitEpoch(xs, ys, batchSize, (batch, loss) => {
-          options.onBatch({ event: 'batch', epoch, batch: batch + 1, batches, loss });
-          cancelled = signal?.aborted ?? false;
-          return !cancelled;
-        });
-      } finally {
-        tf.dispose([...xs, ys]);
-      }
+      const losses = await stepper.fitEpoch(examples, batchSize, (batch, loss) => {
+        options.onBatch({ event: 'batch', epoch, batch: batch + 1, batches, loss });
+        cancelled = signal?.aborted ?? false;
+        return !cancelled;
+      });
       const seconds = (performance.now() - t0) / 1000;
       const loss = losses.reduce((a, b) => a + b, 0) / losses.length;
       if (!Number.isFinite(loss))
@@ -87,7 +84,7 @@ export async function runEpochs<E>(options: EpochLoopOptions<E>): Promise<EpochL
         );
       const ran = losses.length === batches ? rows : losses.length * batchSize;
       fitSeconds += seconds;
-      examples += ran;
+      examplesRun += ran;
       const event = await options.measure({
         epoch,
         epochs: training.epochs,
@@ -110,7 +107,7 @@ export async function runEpochs<E>(options: EpochLoopOptions<E>): Promise<EpochL
       restored: best.epoch !== undefined,
       stoppedEarly,
       cancelled,
-      examplesPerSec: fitSeconds > 0 ? examples / fitSeconds : 0,
+      examplesPerSec: fitSeconds > 0 ? examplesRun / fitSeconds : 0,
     };
   } finally {
     best.dispose();

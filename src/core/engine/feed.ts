@@ -1,18 +1,15 @@
-/** Turns rating rows into the tensors a built model takes, one per input node. */
+/** Turns rating rows into the columns (and tensors) a built model takes, one per input node. */
 import * as tf from '@tensorflow/tfjs';
 import { Dataset } from '../data/types';
 import { featureColumnsOf } from '../data/features';
 import { SpecNode } from '../spec/schema';
 import { gatherInt, gatherFloat } from '../util/gather';
+import { Column, columnTensor } from './columns';
 
 export class DataMismatchError extends Error {}
 
 /** The per-row values of one input node, as a flat array and its width. */
-function columnFor(
-  node: Extract<SpecNode, { op: 'input' }>,
-  data: Dataset,
-  rows: Int32Array,
-): { values: Int32Array | Float32Array; width: number } {
+function columnFor(node: Extract<SpecNode, { op: 'input' }>, data: Dataset, rows: Int32Array): Column {
   if (node.field === 'user') return { values: gatherInt(data.users, rows), width: 1 };
   if (node.field === 'item') return { values: gatherInt(data.items, rows), width: 1 };
   if (node.field === 'tokens')
@@ -47,13 +44,17 @@ export function poolRows(values: Float32Array | Int32Array, width: number, pooli
   }
 }
 
-export function inputTensors(inputs: SpecNode[], data: Dataset, rows: Int32Array): tf.Tensor[] {
+export function inputColumns(inputs: SpecNode[], data: Dataset, rows: Int32Array): Column[] {
   return inputs.map((node) => {
     if (node.op !== 'input') throw new Error(`${node.id} is not an input`);
-    const { values, width } = columnFor(node, data, rows);
-    return tf.tensor2d(values, [rows.length, width], values instanceof Int32Array ? 'int32' : 'float32');
+    return columnFor(node, data, rows);
   });
 }
 
-export const targetTensor = (data: Dataset, rows: Int32Array): tf.Tensor2D =>
-  tf.tensor2d(gatherFloat(data.ratings, rows), [rows.length, 1]);
+export const inputTensors = (inputs: SpecNode[], data: Dataset, rows: Int32Array): tf.Tensor[] =>
+  inputColumns(inputs, data, rows).map((column) => columnTensor(column, rows.length));
+
+export const targetColumn = (data: Dataset, rows: Int32Array): Column => ({
+  values: gatherFloat(data.ratings, rows),
+  width: 1,
+});

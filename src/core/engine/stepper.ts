@@ -1,20 +1,16 @@
 /**
- * One epoch of optimisation over tensors already in shuffled order. The plain stepper is
+ * One epoch of optimisation over examples already in shuffled order. The plain stepper is
  * `LayersModel.fit`; a faster one can replace it as long as it computes the same thing.
  */
 import * as tf from '@tensorflow/tfjs';
+import { Column, Examples, columnTensor } from './columns';
 import { yieldPoint } from './yieldPoint';
 
 export interface EpochStepper {
   /** Runs batches in order; `onBatch` returns false to stop after that batch. Returns each batch's loss. */
-  fitEpoch(
-    xs: tf.Tensor[],
-    ys: tf.Tensor,
-    batchSize: number,
-    onBatch: (batch: number, loss: number) => boolean,
-  ): Promise<number[]>;
-  /** The model's output for the rows of `xs` by the stepper's own forward pass, when it has a faster one than LayersModel.predict. */
-  predict?(xs: tf.Tensor[]): Promise<Float32Array>;
+  fitEpoch(examples: Examples, batchSize: number, onBatch: (batch: number, loss: number) => boolean): Promise<number[]>;
+  /** The model's output for `rows` rows of the input columns `xs` by the stepper's own forward pass, when it has a faster one than LayersModel.predict. */
+  predict?(xs: Column[], rows: number): Promise<Float32Array>;
   dispose(): void;
 }
 
@@ -26,6 +22,20 @@ export class LayersStepper implements EpochStepper {
   ) {}
 
   async fitEpoch(
+    examples: Examples,
+    batchSize: number,
+    onBatch: (batch: number, loss: number) => boolean,
+  ): Promise<number[]> {
+    const xs = examples.xs.map((column) => columnTensor(column, examples.rows));
+    const ys = columnTensor(examples.ys, examples.rows);
+    try {
+      return await this.fit(xs, ys, batchSize, onBatch);
+    } finally {
+      tf.dispose([...xs, ys]);
+    }
+  }
+
+  private async fit(
     xs: tf.Tensor[],
     ys: tf.Tensor,
     batchSize: number,

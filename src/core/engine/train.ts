@@ -15,7 +15,7 @@ import { computeBaselines } from './baselines';
 import { zeroUnseenIds } from './unseenIds';
 import { coldWarmRows } from './coldRows';
 import { BackendChoice, EngineName, EpochEvent, Metrics, RowGroupMetrics, TrainEvent, TrainResult } from './events';
-import { inputTensors, targetTensor } from './feed';
+import { inputColumns, inputTensors, targetColumn } from './feed';
 import { errorMetrics } from './metrics';
 import { buildModel, modelInputNodes } from './model';
 import { makeOptimizer } from './optimizer';
@@ -99,12 +99,7 @@ async function evaluate(
 ): Promise<Metrics> {
   let predicted: Float32Array = new Float32Array(rows.length);
   if (stepper.predict) {
-    const xs = inputTensors(inputs, data, rows);
-    try {
-      predicted = await stepper.predict(xs);
-    } finally {
-      tf.dispose(xs);
-    }
+    predicted = await stepper.predict(inputColumns(inputs, data, rows), rows.length);
   } else {
     for (let first = 0; first < rows.length; first += PREDICT_BATCH) {
       predicted.set(predictRows(model, inputs, data, rows.subarray(first, first + PREDICT_BATCH)), first);
@@ -190,7 +185,7 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
     onBatch: emit,
     examples: () => {
       shuffleInPlace(order, rng);
-      return { xs: inputTensors(inputs, dataset, order), ys: targetTensor(dataset, order), rows: order.length };
+      return { xs: inputColumns(inputs, dataset, order), ys: targetColumn(dataset, order), rows: order.length };
     },
     measure: async (facts) => ({
       event: 'epoch',

@@ -1,7 +1,7 @@
-/** One epoch's training examples with freshly drawn negatives, shuffled, as the tensors a stepper takes. */
-import * as tf from '@tensorflow/tfjs';
+/** One epoch's training examples with freshly drawn negatives, shuffled, as the columns a stepper takes. */
 import { Dataset } from '../data/types';
-import { inputTensors, targetTensor } from '../engine/feed';
+import { Examples } from '../engine/columns';
+import { inputColumns, targetColumn } from '../engine/feed';
 import { SpecNode } from '../spec/schema';
 import { Rng, applySwaps, shuffleDraws } from '../util/random';
 import { UserItems } from './interactions';
@@ -40,21 +40,16 @@ function shuffleTogether(columns: Int32Array[], rng: Rng): void {
 }
 
 /** BCE: (user, item) inputs and 0/1 labels. BPR: (user, positive, negative) and unused [n, 2] targets. */
-export function epochTensors(
-  data: EpochData,
-  inputs: SpecNode[],
-  rng: Rng,
-  shuffleRng: Rng,
-): { xs: tf.Tensor[]; ys: tf.Tensor; rows: number } {
+export function epochExamples(data: EpochData, inputs: SpecNode[], rng: Rng, shuffleRng: Rng): Examples {
   const itemCount = data.dataset.itemIds.length;
   if (data.loss === 'bpr') {
     const ex = pairwiseExamples(data.users, data.items, data.seen, itemCount, data.negatives, rng);
     shuffleTogether([ex.users, ex.positives, ex.negatives], shuffleRng);
     const rows = ex.users.length;
-    const column = (values: Int32Array) => tf.tensor2d(values, [rows, 1], 'int32');
+    const column = (values: Int32Array) => ({ values, width: 1 });
     return {
       xs: [column(ex.users), column(ex.positives), column(ex.negatives)],
-      ys: tf.zeros([rows, 2]),
+      ys: { values: new Float32Array(rows * 2), width: 2 },
       rows,
     };
   }
@@ -65,5 +60,5 @@ export function epochTensors(
   // The examples are in training order already: the feed reads them (and their features) row by row.
   const order = range(ex.users.length);
   const pairs = pairData(data.dataset, ex.users, ex.items, ex.labels);
-  return { xs: inputTensors(inputs, pairs, order), ys: targetTensor(pairs, order), rows: order.length };
+  return { xs: inputColumns(inputs, pairs, order), ys: targetColumn(pairs, order), rows: order.length };
 }

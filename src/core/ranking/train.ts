@@ -24,7 +24,7 @@ import { LooTies, leaveOneOut } from './loo';
 import { bprPairModel, rankingLoss, sigmoidCrossEntropy } from './losses';
 import { EVAL_NEGATIVES, TopK } from './metrics';
 import { evaluationNegatives } from './negatives';
-import { EpochData, epochTensors, pairData, range } from './epoch';
+import { EpochData, epochExamples, pairData, range } from './epoch';
 import { gatherInt } from '../util/gather';
 
 export { EVAL_NEGATIVES } from './metrics';
@@ -154,7 +154,7 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     batchSize: training.batchSize,
     signal,
     onBatch: emit,
-    examples: () => epochTensors(epochData, inputs, rng, shuffleRng),
+    examples: () => epochExamples(epochData, inputs, rng, shuffleRng),
     measure: (facts) => ({
       event: 'epoch',
       task: 'ranking',

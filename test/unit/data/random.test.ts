@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import seedrandom from 'seedrandom';
-import { makeRng, shuffleInPlace } from '../../../src/core/util/random';
+import { makeRng, shuffleDraws, shuffleInPlace } from '../../../src/core/util/random';
 
 describe('seeded randomness', () => {
   it("draws seedrandom's doubles, draw for draw, for number, string, empty and non-ASCII seeds", () => {
@@ -46,5 +46,29 @@ describe('seeded randomness', () => {
       Array.from(ours.subarray(0, 20)),
       Array.from({ length: 20 }, (_, k) => k),
     );
+  });
+
+  it("draws a long shuffle in WebAssembly as seedrandom's doubles would, over several stretches, and goes on from where it stopped", () => {
+    for (const seed of ['long-shuffle', 7]) {
+      const n = 150_001;
+      const rng = makeRng(seed);
+      const first = shuffleDraws(n, rng);
+      const second = shuffleDraws(1_000, rng);
+      const theirs = seedrandom(String(seed));
+      const want = (size: number) => {
+        const swaps = new Int32Array(size);
+        for (let i = size - 1; i > 0; i--) swaps[i] = Math.floor(theirs() * (i + 1));
+        return swaps;
+      };
+      assert.deepEqual(first, want(n), `seed '${seed}': the long shuffle`);
+      assert.deepEqual(second, want(1_000), `seed '${seed}': the shuffle after it`);
+      assert.equal(rng(), theirs(), `seed '${seed}': the draw after both`);
+    }
+  });
+
+  it('draws a shuffle from any other generator in JavaScript', () => {
+    let k = 0;
+    const halves = () => (k++ % 2 ? 0.5 : 0.25);
+    assert.deepEqual(Array.from(shuffleDraws(5, halves)), [0, 1, 0, 2, 1]);
   });
 });

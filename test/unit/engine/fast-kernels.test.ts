@@ -103,7 +103,7 @@ describe('fast engine kernels (WebAssembly)', () => {
     }
   });
 
-  it('sum_by_row sums repeated ids into one row each, and adam_rows resets the row map it used', () => {
+  it('group_rows lists each touched row once with its batch rows in order, and adam_grouped steps it by their summed gradient and resets the row map', () => {
     const arena = new Arena();
     const dim = 5;
     const ids = [3, 1, 3, 0, 3];
@@ -114,25 +114,57 @@ describe('fast engine kernels (WebAssembly)', () => {
     arena.f32(gradPtr, grads.length).set(grads);
     const slot = arena.alloc(4);
     arena.i32(slot, 4).fill(-1);
-    const uniq = arena.alloc(ids.length);
-    const sums = arena.alloc(ids.length * dim);
-    const count = arena.kernels.sum_by_row(uniq, sums, slot, idsPtr, gradPtr, ids.length, dim);
+    const [uniq, start, cursor, positions] = [ids.length, ids.length + 1, ids.length, ids.length].map((n) =>
+      arena.alloc(n),
+    );
+    const count = arena.kernels.group_rows(uniq, start, cursor, positions, slot, idsPtr, ids.length);
     assert.equal(count, 3);
     assert.deepEqual([...arena.i32(uniq, count)], [3, 1, 0]);
-    for (let c = 0; c < dim; c++)
-      assert.ok(Math.abs(arena.f32(sums, dim)[c] - (grads[c] + grads[2 * dim + c] + grads[4 * dim + c])) < 1e-6);
+    assert.deepEqual([...arena.i32(start, count + 1)], [0, 3, 4, 5]);
+    assert.deepEqual([...arena.i32(positions, ids.length)], [0, 2, 4, 1, 3]);
     const table = arena.alloc(4 * dim);
+    arena.f32(table, 4 * dim).set(randomArray(4 * dim));
+    const before = Float32Array.from(arena.f32(table, 4 * dim));
     const m = arena.alloc(4 * dim);
     const v = arena.alloc(4 * dim);
-    arena.kernels.adam_rows(table, m, v, uniq, count, sums, slot, dim, 0.1, 0.9, 0.999, 1e-7, 0.1, 0.001, 0);
+    const [lr, l2x2] = [0.1, 0.02];
+    arena.kernels.adam_grouped(
+      table,
+      m,
+      v,
+      uniq,
+      count,
+      start,
+      positions,
+      gradPtr,
+      slot,
+      dim,
+      lr,
+      0.9,
+      0.999,
+      1e-7,
+      0.1,
+      0.001,
+      l2x2,
+    );
     assert.deepEqual([...arena.i32(slot, 4)], [-1, -1, -1, -1]);
     // Row 2 was not in the batch: lazy Adam leaves it (and its moments) alone.
-    assert.deepEqual([...arena.f32(table + 2 * dim * 4, dim)], [0, 0, 0, 0, 0]);
+    assert.deepEqual([...arena.f32(table + 2 * dim * 4, dim)], [...before.subarray(2 * dim, 3 * dim)]);
     assert.deepEqual([...arena.f32(m + 2 * dim * 4, dim)], [0, 0, 0, 0, 0]);
-    // A first Adam step moves each touched weight by lr against the sign of its gradient.
-    const row3 = arena.f32(table + 3 * dim * 4, dim);
-    arena
-      .f32(sums, dim)
-      .forEach((g, c) => assert.ok(Math.abs(row3[c] + 0.1 * Math.sign(g)) < 1e-4, `w[3,${c}] = ${row3[c]}`));
+    // A first Adam step moves each touched weight by lr against the sign of its gradient: the sum of
+    // its batch rows' gradients (row 3: batch rows 0, 2 and 4) plus the L2 term.
+    const f = Math.fround;
+    for (const [row, batchRows] of [
+      [3, [0, 2, 4]],
+      [1, [1]],
+      [0, [3]],
+    ] as const)
+      for (let c = 0; c < dim; c++) {
+        const w = before[row * dim + c];
+        const g = f(batchRows.reduce((sum: number, i) => f(sum + grads[i * dim + c]), 0) + f(l2x2 * w));
+        const moved = arena.f32(table, 4 * dim)[row * dim + c];
+        assert.ok(Math.abs(moved - (w - lr * Math.sign(g))) < 1e-4, `w[${row},${c}] = ${moved}, gradient ${g}`);
+        assert.ok(Math.abs(arena.f32(m, 4 * dim)[row * dim + c] - 0.1 * g) < 1e-6, `m[${row},${c}]`);
+      }
   });
 });

@@ -67,8 +67,9 @@ describe('fast engine on several threads', () => {
     const table = randomArray(rows * dim);
     const picked = new Set<number>();
     while (picked.size < count) picked.add(Math.floor(rng() * rows));
-    const uniq = Int32Array.from(picked);
-    const sums = randomArray(count * dim);
+    // A batch of twice as many rows as it touches: each picked row used twice.
+    const ids = Int32Array.from([...picked, ...picked]);
+    const grads = randomArray(ids.length * dim);
     const results = arenas('simd').map((arena) => {
       const k = arena.kernels;
       const [pw, pg, pm, pv] = [arena.alloc(n), arena.alloc(n), arena.alloc(n), arena.alloc(n)];
@@ -76,12 +77,34 @@ describe('fast engine on several threads', () => {
       arena.f32(pg, n).set(g);
       for (let step = 0; step < 2; step++) k.adam(pw, pg, pm, pv, n, 0.01, 0.9, 0.999, 1e-7, 0.1, 0.001);
       const size = rows * dim;
-      const [tw, tm, tv, pu, ps, slot] = [size, size, size, count, count * dim, rows].map((s) => arena.alloc(s));
+      const batch = ids.length;
+      const [tw, tm, tv, pids, pg2, slot] = [size, size, size, batch, batch * dim, rows].map((s) => arena.alloc(s));
+      const [uniq, start, cursor, positions] = [batch, batch + 1, batch, batch].map((s) => arena.alloc(s));
       arena.f32(tw, size).set(table);
-      arena.i32(pu, count).set(uniq);
-      arena.f32(ps, count * dim).set(sums);
-      arena.i32(slot, rows).fill(7);
-      const change = k.adam_rows(tw, tm, tv, pu, count, ps, slot, dim, 0.01, 0.9, 0.999, 1e-7, 0.1, 0.001, 0.02);
+      arena.i32(pids, batch).set(ids);
+      arena.f32(pg2, batch * dim).set(grads);
+      arena.i32(slot, rows).fill(-1);
+      const touched = k.group_rows(uniq, start, cursor, positions, slot, pids, batch);
+      assert.equal(touched, count);
+      const change = k.adam_grouped(
+        tw,
+        tm,
+        tv,
+        uniq,
+        touched,
+        start,
+        positions,
+        pg2,
+        slot,
+        dim,
+        0.01,
+        0.9,
+        0.999,
+        1e-7,
+        0.1,
+        0.001,
+        0.02,
+      );
       const out = {
         weights: Float32Array.from(arena.f32(pw, n)),
         moments: Float32Array.from(arena.f32(pv, n)),
@@ -94,8 +117,12 @@ describe('fast engine on several threads', () => {
       return out;
     });
     assert.ok(
-      results[0].slot.some((s) => s === -1),
-      'lazy Adam marks the rows it visited',
+      results[0].slot.every((s) => s === -1),
+      'lazy Adam resets the row map it used',
+    );
+    assert.ok(
+      results[0].table.some((x, i) => x !== table[i]),
+      'lazy Adam moved the touched rows',
     );
     for (const r of results.slice(1)) {
       assert.ok(r.handOffs >= 2);

@@ -5,7 +5,7 @@ import { Dataset } from '../../../src/core/data/types';
 import { useBackend } from '../../../src/core/engine/backend';
 import { ModelSizes, defaultFastStepper, fastEngineFallback, fastStepperWith } from '../../../src/core/engine/fast';
 import { FastStepper } from '../../../src/core/engine/fast/stepper';
-import { inputTensors, targetTensor } from '../../../src/core/engine/feed';
+import { inputColumns, targetColumn } from '../../../src/core/engine/feed';
 import { buildModel, modelInputNodes } from '../../../src/core/engine/model';
 import { makeOptimizer } from '../../../src/core/engine/optimizer';
 import { EpochStepper, LayersStepper } from '../../../src/core/engine/stepper';
@@ -54,10 +54,8 @@ async function train(
   const losses: number[] = [];
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffleInPlace(order, rng);
-    const xs = inputTensors(inputs, data, order);
-    const ys = targetTensor(data, order);
-    losses.push(...(await stepper.fitEpoch(xs, ys, spec.training.batchSize, () => true)));
-    tf.dispose([...xs, ys]);
+    const examples = { xs: inputColumns(inputs, data, order), ys: targetColumn(data, order), rows: order.length };
+    losses.push(...(await stepper.fitEpoch(examples, spec.training.batchSize, () => true)));
   }
   stepper.dispose();
   const weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
@@ -262,10 +260,12 @@ describe('fast engine', function () {
     const losses: number[] = [];
     for (let epoch = 0; epoch < 3; epoch++) {
       shuffleInPlace(order, rng);
-      const xs = inputTensors(modelInputNodes(check.checked), small, order);
-      const ys = targetTensor(small, order);
-      losses.push(...(await stepper.fitEpoch(xs, ys, spec.training.batchSize, () => true)));
-      tf.dispose([...xs, ys]);
+      const examples = {
+        xs: inputColumns(modelInputNodes(check.checked), small, order),
+        ys: targetColumn(small, order),
+        rows: order.length,
+      };
+      losses.push(...(await stepper.fitEpoch(examples, spec.training.batchSize, () => true)));
     }
     model.dispose();
     assert.ok(losses[losses.length - 1] < losses[0] * 0.8, 'the run learns');
@@ -304,11 +304,10 @@ describe('fast engine', function () {
       model.compile({ optimizer: makeOptimizer(spec.training), loss: 'meanSquaredError' });
       const stepper = defaultFastStepper(model, spec, smallSizes) as FastStepper;
       const inputs = modelInputNodes(check.checked);
-      const xs = inputTensors(inputs, small, rows);
-      const ys = targetTensor(small, rows);
-      await stepper.fitEpoch(xs, ys, 256, () => true);
+      const examples = { xs: inputColumns(inputs, small, rows), ys: targetColumn(small, rows), rows: rows.length };
+      await stepper.fitEpoch(examples, 256, () => true);
       const gap = async () => {
-        const ours = await stepper.predict(xs);
+        const ours = await stepper.predict(examples.xs, rows.length);
         const theirs = predictRows(model, inputs, small, rows);
         assert.equal(ours.length, theirs.length);
         return Math.max(...ours.map((x, k) => Math.abs(x - theirs[k])));
@@ -318,7 +317,7 @@ describe('fast engine', function () {
       const halved = model.getWeights().map((w) => tf.mul(w, 0.5));
       model.setWeights(halved);
       assert.ok((await gap()) < 1e-5, `${name}, weights set on the model: predictions differ by ${await gap()}`);
-      tf.dispose([...xs, ys, ...halved]);
+      tf.dispose(halved);
       model.dispose();
     }
   });
@@ -384,10 +383,8 @@ describe('fast engine', function () {
     const rows = Int32Array.from(small.ratings, (_, k) => k);
     const counts: number[] = [];
     for (let epoch = 0; epoch < 3; epoch++) {
-      const xs = inputTensors(inputs, small, rows);
-      const ys = targetTensor(small, rows);
-      const losses = await stepper.fitEpoch(xs, ys, 100, (batch) => epoch < 2 || batch < 2);
-      tf.dispose([...xs, ys]);
+      const examples = { xs: inputColumns(inputs, small, rows), ys: targetColumn(small, rows), rows: rows.length };
+      const losses = await stepper.fitEpoch(examples, 100, (batch) => epoch < 2 || batch < 2);
       counts.push(tf.memory().numTensors);
       assert.equal(losses.length, epoch < 2 ? 16 : 3);
     }
@@ -402,13 +399,16 @@ describe('fast engine', function () {
     assert.ok(check.ok);
     const model = buildModel(check.checked, { vocabulary: small.vocabulary, globalMean: 3.5, seed: 1 });
     const stepper = defaultFastStepper(model, spec, smallSizes);
-    const xs = [tf.tensor2d([0, 1, 60], [3, 1], 'int32'), tf.tensor2d([0, 1, 2], [3, 1], 'int32')];
-    const ys = tf.tensor2d([1, 2, 3], [3, 1]);
+    const ids = (values: number[]) => ({ values: Int32Array.from(values), width: 1 });
+    const examples = {
+      xs: [ids([0, 1, 60]), ids([0, 1, 2])],
+      ys: { values: Float32Array.of(1, 2, 3), width: 1 },
+      rows: 3,
+    };
     await assert.rejects(
-      stepper.fitEpoch(xs, ys, 256, () => true),
+      stepper.fitEpoch(examples, 256, () => true),
       /input 'user' holds id 60, outside its embedding table of 60 rows/,
     );
-    tf.dispose([...xs, ys]);
     model.dispose();
   });
 });

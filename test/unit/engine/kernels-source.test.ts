@@ -1,5 +1,5 @@
 /**
- * The committed WebAssembly kernels are compiled from the committed kernels.c: the module records the
+ * The committed WebAssembly kernels (and the shuffle's generator) are compiled from the committed C: each module records the
  * sha256 of the source it was built from, and an edit to kernels.c without `npm run build:kernels`
  * fails here (no compiler needed).
  */
@@ -8,10 +8,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KERNELS_SOURCE_SHA256, KERNELS_WASM_BASE64 } from '../../../src/core/engine/fast/wasm/kernels.wasm';
+import { ARC4_SOURCE_SHA256, ARC4_WASM_BASE64 } from '../../../src/core/util/wasm/arc4.wasm';
 
 const WASM_DIR = join(__dirname, '../../../src/core/engine/fast/wasm');
+const UTIL_WASM_DIR = join(__dirname, '../../../src/core/util/wasm');
 
-describe('engine: the fast kernels binary', function () {
+describe('engine: the WebAssembly binaries', function () {
   it('was compiled from the kernels.c beside it', function () {
     const source = createHash('sha256')
       .update(readFileSync(join(WASM_DIR, 'kernels.c')))
@@ -27,6 +29,21 @@ describe('engine: the fast kernels binary', function () {
     assert.match(KERNELS_SOURCE_SHA256, /^[0-9a-f]{64}$/);
     assert.ok(
       WebAssembly.validate(Buffer.from(KERNELS_WASM_BASE64, 'base64')),
+      'the base64 is a valid WebAssembly module',
+    );
+  });
+
+  it("the shuffle's generator was compiled from the arc4.c beside it", function () {
+    const source = createHash('sha256')
+      .update(readFileSync(join(UTIL_WASM_DIR, 'arc4.c')))
+      .digest('hex');
+    assert.equal(
+      ARC4_SOURCE_SHA256,
+      source,
+      'arc4.c changed after arc4.wasm.ts was built from it: run npm run build:kernels',
+    );
+    assert.ok(
+      WebAssembly.validate(Buffer.from(ARC4_WASM_BASE64, 'base64')),
       'the base64 is a valid WebAssembly module',
     );
   });

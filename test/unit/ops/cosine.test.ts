@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { syntheticDataset } from '../../../src/core/data/synthetic';
 import { defaultFastStepper, fastEngineFallback } from '../../../src/core/engine/fast';
 import { FastStepper } from '../../../src/core/engine/fast/stepper';
-import { inputTensors, targetTensor } from '../../../src/core/engine/feed';
+import { inputColumns, targetColumn } from '../../../src/core/engine/feed';
 import { buildModel, modelInputNodes } from '../../../src/core/engine/model';
 import { makeOptimizer } from '../../../src/core/engine/optimizer';
 import { EpochStepper, LayersStepper } from '../../../src/core/engine/stepper';
@@ -43,10 +43,12 @@ async function losses(spec: Spec, stepperOf: (model: tf.LayersModel) => EpochSte
   const rows = Int32Array.from(data.ratings, (_, k) => k);
   const all: number[] = [];
   for (let epoch = 0; epoch < 3; epoch++) {
-    const xs = inputTensors(modelInputNodes(c), data, rows);
-    const ys = targetTensor(data, rows);
-    all.push(...(await stepper.fitEpoch(xs, ys, spec.training.batchSize, () => true)));
-    tf.dispose([...xs, ys]);
+    const examples = {
+      xs: inputColumns(modelInputNodes(c), data, rows),
+      ys: targetColumn(data, rows),
+      rows: rows.length,
+    };
+    all.push(...(await stepper.fitEpoch(examples, spec.training.batchSize, () => true)));
   }
   model.dispose();
   return all;

@@ -3,9 +3,8 @@
  * user–item pair, the same shuffle applied to each column): each must give what the obvious one gives.
  */
 import * as assert from 'node:assert/strict';
-import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../../../src/core/engine/backend';
-import { epochTensors } from '../../../src/core/ranking/epoch';
+import { epochExamples } from '../../../src/core/ranking/epoch';
 import { UserItems } from '../../../src/core/ranking/interactions';
 import { pairwiseExamples, trainingExamples } from '../../../src/core/ranking/negatives';
 import { SpecNode } from '../../../src/core/spec/schema';
@@ -82,10 +81,9 @@ describe('ranking: the epoch sampler', () => {
         ...(loss === 'bpr' ? [{ id: 'n', op: 'input' as const, field: 'item' as const }] : []),
       ];
       const epoch = { dataset: dataset as never, users: data.users, items: data.items, seen, loss, negatives: 3 };
-      const { xs, ys } = epochTensors(epoch, inputs, makeRng('n'), makeRng('s'));
-      const got = xs.map((x) => Array.from(x.dataSync()));
-      const labels = Array.from(ys.dataSync());
-      tf.dispose([...xs, ys]);
+      const { xs, ys } = epochExamples(epoch, inputs, makeRng('n'), makeRng('s'));
+      const got = xs.map((x) => Array.from(x.values));
+      const labels = Array.from(ys.values);
 
       const rng = makeRng('n');
       const ex =

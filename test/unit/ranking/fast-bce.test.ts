@@ -8,7 +8,7 @@ import { buildModel, modelInputNodes } from '../../../src/core/engine/model';
 import { makeOptimizer } from '../../../src/core/engine/optimizer';
 import { EpochStepper, LayersStepper } from '../../../src/core/engine/stepper';
 import { presetSpec, presetsOfTask } from '../../../src/core/presets';
-import { epochTensors } from '../../../src/core/ranking/epoch';
+import { epochExamples } from '../../../src/core/ranking/epoch';
 import { UserItems } from '../../../src/core/ranking/interactions';
 import { sigmoidCrossEntropy } from '../../../src/core/ranking/losses';
 import { checkSpec } from '../../../src/core/spec/check';
@@ -39,9 +39,8 @@ async function train(spec: Spec, stepperOf: (model: tf.LayersModel) => EpochStep
   const shuffleRng = makeRng('shuffle');
   const losses: number[] = [];
   for (let epoch = 0; epoch < 2; epoch++) {
-    const { xs, ys } = epochTensors(epochData, modelInputNodes(check.checked), rng, shuffleRng);
-    losses.push(...(await stepper.fitEpoch(xs, ys, spec.training.batchSize, () => true)));
-    tf.dispose([...xs, ys]);
+    const examples = epochExamples(epochData, modelInputNodes(check.checked), rng, shuffleRng);
+    losses.push(...(await stepper.fitEpoch(examples, spec.training.batchSize, () => true)));
   }
   stepper.dispose();
   const weights = model.getWeights().map((w) => Float32Array.from(w.dataSync()));

@@ -89,9 +89,11 @@ interface Moments {
 
 interface TableState extends Moments {
   table: FastTable;
-  /** Scratch of sum_by_row: the touched rows, their summed gradients, and row → slot (−1: untouched). */
+  /** Scratch of group_rows: the touched rows, where each one's batch rows start in `positions`, and row → slot (−1: untouched). */
   uniq: Ptr;
-  sums: Ptr;
+  start: Ptr;
+  cursor: Ptr;
+  positions: Ptr;
   slot: Ptr;
   /** Σw² of the whole table, kept up to date from the rows each step changes. */
   sumSquares: number;
@@ -124,7 +126,9 @@ class LazyAdam implements FastOptimizer {
         m: arena.alloc(table.size),
         v: arena.alloc(table.size),
         uniq: arena.alloc(maxRows),
-        sums: arena.alloc(maxRows * table.dim),
+        start: arena.alloc(maxRows + 1),
+        cursor: arena.alloc(maxRows),
+        positions: arena.alloc(maxRows),
         slot,
         sumSquares: 0,
       };
@@ -149,14 +153,16 @@ class LazyAdam implements FastOptimizer {
       const t = s.table;
       penalty += t.l2 * s.sumSquares;
       if (!t.value.hasGrad) continue;
-      const count = k.sum_by_row(s.uniq, s.sums, s.slot, t.ids.out, t.value.grad, rows, t.dim);
-      const change = k.adam_rows(
+      const count = k.group_rows(s.uniq, s.start, s.cursor, s.positions, s.slot, t.ids.out, rows);
+      const change = k.adam_grouped(
         t.table,
         s.m,
         s.v,
         s.uniq,
         count,
-        s.sums,
+        s.start,
+        s.positions,
+        t.value.grad,
         s.slot,
         t.dim,
         this.lr,

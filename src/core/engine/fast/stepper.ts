@@ -7,11 +7,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { CheckedSpec } from '../../spec/check';
+import { Column, Examples } from '../columns';
 import { EpochStepper } from '../stepper';
 import { ModelSizes, compileGraph } from './nodes/compile';
 import { FastGraph } from './nodes/graph';
 import { FastOptimizer, TableAdam, makeFastOptimizer } from './optimizers';
-import { Arena, checkFits, Ptr } from './wasm/runtime';
+import { Arena, checkFits } from './wasm/runtime';
 import { yieldPoint } from '../yieldPoint';
 
 export class FastStepper implements EpochStepper {
@@ -49,18 +50,21 @@ export class FastStepper implements EpochStepper {
   }
 
   async fitEpoch(
-    xs: tf.Tensor[],
-    ys: tf.Tensor,
+    examples: Examples,
     batchSize: number,
     onBatch: (batch: number, loss: number) => boolean,
   ): Promise<number[]> {
     if (batchSize > this.maxBatch)
       throw new Error(`fast engine: batch size ${batchSize} exceeds the ${this.maxBatch} it was built for`);
-    const rowCount = ys.shape[0];
+    const rowCount = examples.rows;
+    if (examples.ys.values.length !== rowCount)
+      throw new Error(`fast engine: ${examples.ys.values.length} targets for ${rowCount} rows`);
     const dataMark = this.arena.mark();
     const losses: number[] = [];
     try {
-      const targets = this.loadEpoch(xs, ys);
+      this.loadColumns(examples.xs);
+      const targets = this.arena.alloc(rowCount);
+      this.arena.f32(targets, rowCount).set(examples.ys.values);
       this.graph.loadWeights(this.model);
       this.optimizer.weightsLoaded();
       for (let first = 0, batch = 0; first < rowCount; first += batchSize, batch++) {
@@ -83,8 +87,7 @@ export class FastStepper implements EpochStepper {
    * pass of our kernels over the model's current weights: the same numbers as LayersModel.predict
    * at a fraction of its cost, so that per-epoch evaluation does not outweigh the training itself.
    */
-  async predict(xs: tf.Tensor[]): Promise<Float32Array> {
-    const rowCount = xs[0].shape[0];
+  async predict(xs: Column[], rowCount: number): Promise<Float32Array> {
     const predicted = new Float32Array(rowCount);
     const dataMark = this.arena.mark();
     try {
@@ -109,26 +112,17 @@ export class FastStepper implements EpochStepper {
     this.arena.dispose();
   }
 
-  /** Copies the epoch's columns (already in training order) into the kernels' memory; returns where the targets are. */
-  private loadEpoch(xs: tf.Tensor[], ys: tf.Tensor): Ptr {
-    const rows = ys.shape[0];
-    this.loadColumns(xs);
-    const targets = this.arena.alloc(rows);
-    this.arena.f32(targets, rows).set(ys.dataSync() as Float32Array);
-    return targets;
-  }
-
   /** Copies input columns into the kernels' memory and points the graph's inputs at them. */
-  private loadColumns(xs: tf.Tensor[]): void {
+  private loadColumns(xs: Column[]): void {
     this.graph.inputs.forEach((input, k) => {
-      const data = xs[k].dataSync();
-      const column = this.arena.alloc(data.length);
+      const { values } = xs[k];
+      const column = this.arena.alloc(values.length);
       if (input.kind === 'ids') {
-        const ids = this.arena.i32(column, data.length);
-        ids.set(data as Int32Array);
+        const ids = this.arena.i32(column, values.length);
+        ids.set(values);
         checkIds(input.id, ids, this.idLimits.get(input.id) ?? Infinity);
       } else {
-        this.arena.f32(column, data.length).set(data as Float32Array);
+        this.arena.f32(column, values.length).set(values);
       }
       input.bind(column);
     });

@@ -18,6 +18,12 @@ interface WeightBinding {
 
 export class FastGraph {
   private readonly bindings: WeightBinding[];
+  /**
+   * The model's weight tensors (their data, which TensorFlow.js replaces on every assignment) when
+   * the kernels' memory last matched them: an epoch's or an evaluation's load is skipped while
+   * nothing has set other weights on the model since.
+   */
+  private inSync: unknown[] = [];
 
   constructor(
     private readonly arena: Arena,
@@ -59,14 +65,17 @@ export class FastGraph {
 
   /** Copies the model's current weights in (they may have changed since the last epoch). */
   loadWeights(model: tf.LayersModel): void {
-    for (const b of this.bindings) {
-      const weight = model.getLayer(b.layer).getWeights()[b.index];
+    const weights = this.weightsOf(model);
+    if (weights.every((w, k) => w.dataId === this.inSync[k])) return;
+    this.bindings.forEach((b, k) => {
+      const weight = weights[k];
       if (weight.size !== b.size)
         throw new Error(
           `fast engine: weight ${b.index} of layer '${b.layer}' has shape [${weight.shape}], expected [${b.shape}]`,
         );
       this.arena.f32(b.ptr, b.size).set(weight.dataSync() as Float32Array);
-    }
+    });
+    this.inSync = weights.map((w) => w.dataId);
   }
 
   /** Writes the trained weights back into the model's variables, where evaluation and snapshots read them. */
@@ -79,5 +88,10 @@ export class FastGraph {
         model.getLayer(layer).setWeights(ordered.map((b) => tf.tensor(this.arena.f32(b.ptr, b.size).slice(), b.shape)));
       }
     });
+    this.inSync = this.weightsOf(model).map((w) => w.dataId);
+  }
+
+  private weightsOf(model: tf.LayersModel): tf.Tensor[] {
+    return this.bindings.map((b) => model.getLayer(b.layer).getWeights()[b.index]);
   }
 }

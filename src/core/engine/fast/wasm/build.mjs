@@ -1,10 +1,11 @@
 // Compiles kernels.c to WebAssembly twice, with 128-bit SIMD and with relaxed SIMD's fused
 // multiply-add (runtime.ts picks the second where the runtime validates it), and writes
 // kernels.wasm.ts, both modules as base64 with the sha256 of the source they were built from, so that neither the tests nor the bundles need a C
-// toolchain while a unit test still catches a kernels.c edited without a rebuild.
+// toolchain while a unit test still catches a kernels.c edited without a rebuild. Builds the seeded
+// shuffle's src/core/util/wasm/arc4.c into arc4.wasm.ts beside it the same way.
 //
-//   npm run build:kernels              # rebuild kernels.wasm.ts
-//   npm run build:kernels -- --check   # rebuild into a temporary folder; fail if it differs from kernels.wasm.ts
+//   npm run build:kernels              # rebuild kernels.wasm.ts and arc4.wasm.ts
+//   npm run build:kernels -- --check   # rebuild into a temporary folder; fail if either differs
 //
 // One compiler version, so that the same source always gives the same bytes: Debian 12's clang-14
 // and lld-14 (apt-get install clang-14 lld-14).
@@ -22,6 +23,8 @@ const INSTALL = `apt-get install clang-${LLVM_MAJOR} lld-${LLVM_MAJOR}`;
 const here = dirname(fileURLToPath(import.meta.url));
 const source = join(here, 'kernels.c');
 const target = join(here, 'kernels.wasm.ts');
+const arc4Source = join(here, '..', '..', '..', 'util', 'wasm', 'arc4.c');
+const arc4Target = join(here, '..', '..', '..', 'util', 'wasm', 'arc4.wasm.ts');
 
 function fail(message) {
   console.error(`build:kernels: ${message}`);
@@ -148,40 +151,88 @@ function finalRelaxedOpcodes(file) {
   return wasm;
 }
 
+/** The shuffle's generator: no SIMD, and a memory of its own (it shares nothing with the kernels). */
+function compileArc4(work) {
+  const object = join(work, 'arc4.o');
+  const out = join(work, 'arc4.wasm');
+  execFileSync(
+    clang.command,
+    [
+      '--target=wasm32',
+      '-O3',
+      '-ffreestanding',
+      '-nostdlib',
+      '-fno-builtin',
+      '-Wall',
+      '-Wextra',
+      '-Werror',
+      '-c',
+      '-o',
+      object,
+      arc4Source,
+    ],
+    { stdio: 'inherit' },
+  );
+  execFileSync(
+    ld.command,
+    ['--no-entry', '--export=__heap_base', '-z', 'stack-size=4096', '--strip-all', '-o', out, object],
+    {
+      stdio: 'inherit',
+    },
+  );
+  return readFileSync(out);
+}
+
 const base64Lines = (wasm) => (wasm.toString('base64').match(/.{1,100}/g) ?? []).map((l) => `  '${l}'`).join(' +\n');
 
-function moduleText(wasm, relaxed) {
-  const sha256 = createHash('sha256').update(readFileSync(source)).digest('hex');
+/** A generated module: the sha256 of its C source, then each build of it as base64 under `PREFIX…_WASM_BASE64`. */
+function moduleText(sourceFile, prefix, builds) {
+  const name = sourceFile.split(/[\\/]/).pop();
+  const sha256 = createHash('sha256').update(readFileSync(sourceFile)).digest('hex');
   return [
-    '// Generated from kernels.c by build.mjs (`npm run build:kernels`): do not edit by hand.',
+    `// Generated from ${name} by build.mjs (\`npm run build:kernels\`): do not edit by hand.`,
     `// Compiled by ${clang.version} and ${ld.version}.`,
     '',
-    '/** sha256 of the kernels.c this module was compiled from (a unit test compares it with the file). */',
-    `export const KERNELS_SOURCE_SHA256 = '${sha256}';`,
+    `/** sha256 of the ${name} this module was compiled from (a unit test compares it with the file). */`,
+    `export const ${prefix}_SOURCE_SHA256 = '${sha256}';`,
     '',
-    'export const KERNELS_WASM_BASE64 =',
-    `${base64Lines(wasm)};`,
-    '',
-    "/** The same kernels with relaxed SIMD's fused multiply-add (f32x4.relaxed_madd). */",
-    'export const KERNELS_RELAXED_WASM_BASE64 =',
-    `${base64Lines(relaxed)};`,
-    '',
+    ...builds.flatMap(({ doc, variant = '', wasm }) => [
+      ...(doc ? [`/** ${doc} */`] : []),
+      `export const ${prefix}${variant}_WASM_BASE64 =`,
+      `${base64Lines(wasm)};`,
+      '',
+    ]),
   ].join('\n');
+}
+
+/** Writes a generated module, or with --check fails when the committed one differs. */
+function emit(file, text, what) {
+  const name = file.split(/[\\/]/).pop();
+  if (process.argv.includes('--check')) {
+    if (readFileSync(file, 'utf8') !== text)
+      fail(`${name} is not what its C source compiles to: run npm run build:kernels`);
+    console.log(`${name} matches its C source (${what})`);
+  } else {
+    writeFileSync(file, text);
+    console.log(`${name}: ${what} from ${clang.version}`);
+  }
 }
 
 const work = mkdtempSync(join(tmpdir(), 'ncf-kernels-'));
 try {
   const wasm = compile(work, false);
   const relaxed = compile(work, true);
-  const text = moduleText(wasm, relaxed);
-  if (process.argv.includes('--check')) {
-    if (readFileSync(target, 'utf8') !== text)
-      fail('kernels.wasm.ts is not what kernels.c compiles to: run npm run build:kernels');
-    console.log(`kernels.wasm.ts matches kernels.c (${wasm.length} + ${relaxed.length} bytes of WebAssembly)`);
-  } else {
-    writeFileSync(target, text);
-    console.log(`kernels.wasm.ts: ${wasm.length} + ${relaxed.length} bytes of WebAssembly from ${clang.version}`);
-  }
+  const kernels = moduleText(source, 'KERNELS', [
+    { wasm },
+    {
+      doc: "The same kernels with relaxed SIMD's fused multiply-add (f32x4.relaxed_madd).",
+      variant: '_RELAXED',
+      wasm: relaxed,
+    },
+  ]);
+  emit(target, kernels, `${wasm.length} + ${relaxed.length} bytes of WebAssembly`);
+  const arc4 = compileArc4(work);
+  emit(arc4Target, moduleText(arc4Source, 'ARC4', [{ wasm: arc4 }]), `${arc4.length} bytes of WebAssembly`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -329,34 +329,43 @@ EXPORT(scatter_sgd) void scatter_sgd(f32 *table, const i32 *ids, const f32 *d, i
 }
 
 /*
- * Sums the gradient rows of a batch by table row: uniq[0..count) gets each touched row once and
- * sums[j,:] the sum of the d[i,:] whose ids[i] == uniq[j]. slot[row] must be −1 for every row on
- * entry; it maps touched rows to j until the update kernel resets it.
+ * Groups a batch's rows by the table row they use: uniq[0..count) gets each touched row once, in the
+ * order of first use, and positions[start[j]..start[j+1]) the batch rows i (ascending) whose
+ * ids[i] == uniq[j]. cursor is scratch of count ints. slot[row] must be −1 for every row on entry;
+ * it maps touched rows to j until adam_grouped resets it.
  */
-EXPORT(sum_by_row) i32 sum_by_row(i32 *uniq, f32 *sums, i32 *slot, const i32 *ids, const f32 *d, i32 n, i32 dim) {
+EXPORT(group_rows) i32 group_rows(i32 *uniq, i32 *start, i32 *cursor, i32 *positions, i32 *slot, const i32 *ids, i32 n) {
   i32 count = 0;
   for (i32 i = 0; i < n; i++) {
     i32 row = ids[i];
     i32 j = slot[row];
-    const f32 *g = d + i * dim;
     if (j < 0) {
       j = slot[row] = count++;
       uniq[j] = row;
-      add_to(sums + j * dim, g, dim, 0);
-    } else {
-      add_to(sums + j * dim, g, dim, 1);
+      cursor[j] = 0;
     }
+    cursor[j]++;
   }
+  i32 at = 0;
+  for (i32 j = 0; j < count; j++) {
+    start[j] = at;
+    at += cursor[j];
+    cursor[j] = start[j];
+  }
+  start[count] = n;
+  for (i32 i = 0; i < n; i++) positions[cursor[slot[ids[i]]]++] = i;
   return count;
 }
 
 /*
  * Adam on the touched rows only (lazy Adam, as PyTorch's SparseAdam and TensorFlow's LazyAdam):
- * the gradient of row uniq[j] is sums[j,:] + l2x2·w. c1, c2 are the bias corrections 1 − βᵗ.
- * Resets slot[] for the rows it visits and returns the change of Σw² over them.
+ * the gradient of row uniq[j] is the sum of the batch's gradient rows d[i,:] that use it, added in
+ * batch order (group_rows), plus l2x2·w; the sum is taken as the row is updated, so that the
+ * batch's gradients are read once and no table of sums is written. c1, c2 are the bias corrections
+ * 1 − βᵗ. Resets slot[] for the rows it visits and returns the change of Σw² over them.
  */
-EXPORT(adam_rows) double adam_rows(f32 *w, f32 *m, f32 *v, const i32 *uniq, i32 count, const f32 *sums, i32 *slot, i32 dim,
-                                   f32 lr, f32 b1, f32 b2, f32 eps, f32 c1, f32 c2, f32 l2x2) {
+EXPORT(adam_grouped) double adam_grouped(f32 *w, f32 *m, f32 *v, const i32 *uniq, i32 count, const i32 *start, const i32 *positions,
+                                         const f32 *d, i32 *slot, i32 dim, f32 lr, f32 b1, f32 b2, f32 eps, f32 c1, f32 c2, f32 l2x2) {
   double delta = 0;
   v128_t B1 = wasm_f32x4_splat(b1), B2 = wasm_f32x4_splat(b2), D1 = wasm_f32x4_splat(1 - b1), D2 = wasm_f32x4_splat(1 - b2);
   v128_t C1 = wasm_f32x4_splat(c1), C2 = wasm_f32x4_splat(c2), E = wasm_f32x4_splat(eps), L = wasm_f32x4_splat(lr), R = wasm_f32x4_splat(l2x2);
@@ -364,12 +373,15 @@ EXPORT(adam_rows) double adam_rows(f32 *w, f32 *m, f32 *v, const i32 *uniq, i32 
     i32 row = uniq[j];
     slot[row] = -1;
     f32 *wr = w + row * dim, *mr = m + row * dim, *vr = v + row * dim;
-    const f32 *g = sums + j * dim;
+    const i32 *first = positions + start[j], *end = positions + start[j + 1];
+    const f32 *g0 = d + *first * dim;
     v128_t before = wasm_f32x4_splat(0), after = wasm_f32x4_splat(0);
     i32 c = 0;
     for (; c + 4 <= dim; c += 4) {
+      v128_t S = wasm_v128_load(g0 + c);
+      for (const i32 *p = first + 1; p < end; p++) S = wasm_f32x4_add(S, wasm_v128_load(d + *p * dim + c));
       v128_t W = wasm_v128_load(wr + c);
-      v128_t G = madd(wasm_v128_load(g + c), R, W);
+      v128_t G = madd(S, R, W);
       v128_t M = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(mr + c), B1), wasm_f32x4_mul(G, D1));
       v128_t V = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(vr + c), B2), wasm_f32x4_mul(wasm_f32x4_mul(G, G), D2));
       v128_t step = wasm_f32x4_div(wasm_f32x4_div(M, C1), wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_div(V, C2)), E));
@@ -383,8 +395,10 @@ EXPORT(adam_rows) double adam_rows(f32 *w, f32 *m, f32 *v, const i32 *uniq, i32 
     v128_t diff = wasm_f32x4_sub(after, before);
     delta += (double)(wasm_f32x4_extract_lane(diff, 0) + wasm_f32x4_extract_lane(diff, 1)) + (double)(wasm_f32x4_extract_lane(diff, 2) + wasm_f32x4_extract_lane(diff, 3));
     for (; c < dim; c++) {
+      f32 S = g0[c];
+      for (const i32 *p = first + 1; p < end; p++) S = S + d[*p * dim + c];
       f32 W = wr[c];
-      f32 G = g[c] + l2x2 * W;
+      f32 G = S + l2x2 * W;
       f32 M = mr[c] * b1 + G * (1 - b1);
       f32 V = vr[c] * b2 + G * G * (1 - b2);
       f32 N = W - (M / c1) / (__builtin_sqrtf(V / c2) + eps) * lr;

@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.wasm';
 import { SHARED_MAX_PAGES, withSharedMemory } from './sharedMemory';
 import { KernelTeam } from './team';
+import { compileAheadOfTime } from '../../../util/wasm/compile';
 
 /** A byte offset into the arena's memory. */
 export type Ptr = number;
@@ -36,14 +37,16 @@ export interface Kernels {
   scale(x: Ptr, n: number, factor: number): void;
   axpy(g: Ptr, w: Ptr, n: number, alpha: number): void;
   scatter_sgd(table: Ptr, ids: Ptr, d: Ptr, n: number, dim: number, lr: number): void;
-  sum_by_row(uniq: Ptr, sums: Ptr, slot: Ptr, ids: Ptr, d: Ptr, n: number, dim: number): number;
-  adam_rows(
+  group_rows(uniq: Ptr, start: Ptr, cursor: Ptr, positions: Ptr, slot: Ptr, ids: Ptr, n: number): number;
+  adam_grouped(
     w: Ptr,
     m: Ptr,
     v: Ptr,
     uniq: Ptr,
     count: number,
-    sums: Ptr,
+    start: Ptr,
+    positions: Ptr,
+    d: Ptr,
     slot: Ptr,
     dim: number,
     lr: number,
@@ -127,7 +130,7 @@ function kernelModule(variant: KernelVariant, shared: boolean): WebAssembly.Modu
   if (!module) {
     const binary = Buffer.from(BINARIES[variant], 'base64');
     // Small enough (tens of kB) to compile synchronously.
-    module = new WebAssembly.Module(shared ? withSharedMemory(binary) : binary);
+    module = compileAheadOfTime(shared ? withSharedMemory(binary) : binary);
     compiled.set(key, module);
   }
   return module;
