@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     };
     rows.push(row);
     console.log(
-      `epoch ${epoch}: ${examples} examples; negatives and tensors ${row.sampleSeconds.toFixed(1)} s, training ${row.trainSeconds.toFixed(1)} s; ${Math.round(row.examplesPerSec)} examples/s over both`,
+      `epoch ${epoch}: ${examples} examples; negatives and columns ${row.sampleSeconds.toFixed(1)} s, training ${row.trainSeconds.toFixed(1)} s; ${Math.round(row.examplesPerSec)} examples/s over both`,
     );
   }
   console.log(
