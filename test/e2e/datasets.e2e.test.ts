@@ -15,7 +15,7 @@ import { presetDocument } from '../../src/core/presets';
 import {
   chooseInOpenDialog,
   pickQuickItem,
-  runCommand,
+  runCommandTo,
   screenshot,
   useWorkbench,
   waitFor,
@@ -148,7 +148,7 @@ describe('NCF Studio in code-server: the Datasets view and downloading offline',
   it('lists the folder and the ratings file trained on lately, and trains on a recent file again with a click', async function () {
     const page = workbench.page;
     const csv = join(workbench.workspace, 'my-ratings.csv');
-    await runCommand(page, 'NCF: Train NCF model');
+    await runCommandTo(page, 'NCF: Train NCF model', 'Train NCF model: architecture');
     await pickQuickItem(page, 'Train NCF model: architecture', `${SPEC}.ncf.json`, SPEC);
     const earlier = finishedRuns();
     await pickQuickItem(page, 'Train NCF model: data', 'Ratings CSV file…', 'Ratings CSV');

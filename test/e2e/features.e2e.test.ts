@@ -14,7 +14,7 @@ import {
   findFrame,
   openFile,
   pickQuickItem,
-  runCommand,
+  runCommandTo,
   screenshot,
   useWorkbench,
   waitFor,
@@ -41,7 +41,7 @@ describe('NCF Studio in code-server: feature files', function () {
 
   it('offers to choose the feature file a spec needs, saves it in the settings and trains with it', async function () {
     const page = workbench.page;
-    await runCommand(page, 'NCF: Train NCF model');
+    await runCommandTo(page, 'NCF: Train NCF model', 'Train NCF model: architecture');
     await pickQuickItem(page, 'Train NCF model: architecture', 'city.ncf.json', 'city');
     await pickQuickItem(page, 'Train NCF model: data', 'Ratings CSV file…', 'Ratings CSV');
     await chooseInOpenDialog(page, join(workbench.workspace, 'ratings.csv'));

@@ -313,6 +313,40 @@ export async function runCommand(page: Page, title: string, timeoutMs = PATIENCE
 }
 
 /**
+ * How long a command's first quick pick may take to show before the command is run again: long
+ * enough for an extension host that activates slowly under load, so that a second run is only made
+ * when the first never started (a second run's pick would replace a late first one).
+ */
+const QUICK_PICK_SHOWN_MS = 60_000;
+
+/**
+ * Runs a command whose first step is the quick pick titled `quickTitle`, and waits for that pick.
+ * The palette can close before its Enter lands (a webview taking focus back as the palette opens),
+ * and then the command never runs: with no quick input open after a while, it is run again.
+ */
+export async function runCommandTo(
+  page: Page,
+  command: string,
+  quickTitle: string,
+  timeoutMs = 2 * PATIENCE_MS,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const pick = page.locator('.quick-input-widget .quick-input-title', { hasText: quickTitle });
+  for (;;) {
+    await runCommand(page, command, Math.max(deadline - Date.now(), 1));
+    const shown = await pick.waitFor({ state: 'visible', timeout: QUICK_PICK_SHOWN_MS }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    if (Date.now() > deadline)
+      throw new Error(`"${command}" did not show its quick pick "${quickTitle}" in ${timeoutMs / 1000} s`);
+    // Whatever else is open (a palette that kept its text) goes first.
+    if (await page.locator('.quick-input-widget').isVisible()) await page.keyboard.press('Escape');
+  }
+}
+
+/**
  * In the quick pick titled `title` (so a closing command palette is not mistaken for it), types
  * `filter` and accepts the row that contains `text` once it is the focused one.
  */

@@ -19,6 +19,7 @@ import {
   openFile,
   pickQuickItem,
   runCommand,
+  runCommandTo,
   runContextMenuItem,
   screenshot,
   showTab,
@@ -88,7 +89,7 @@ describe('NCF Studio in code-server: export with a run’s weights, the code bes
       .locator('.pane:has(.pane-header[aria-label^="Presets"]) .monaco-list-row', { hasText: 'ANCF' })
       .waitFor({ timeout: 300_000 });
     // A run of the spec to take the weights from, trained as a user does.
-    await runCommand(workbench.page, 'NCF: Train NCF model');
+    await runCommandTo(workbench.page, 'NCF: Train NCF model', 'Train NCF model: architecture');
     await pickQuickItem(workbench.page, 'Train NCF model: architecture', 'export-mf.ncf.json', 'export-mf');
     run = await waitFor(
       'the run to be saved',
@@ -134,7 +135,7 @@ describe('NCF Studio in code-server: export with a run’s weights, the code bes
     const before = snapshot(workbench.workspace);
     // With the builder of export-mf.ncf.json the active editor, the command exports its spec.
     await showTab(page, 'export-mf.ncf.json');
-    await runCommand(page, 'NCF: Export model code');
+    await runCommandTo(page, 'NCF: Export model code', 'Export model code: Export MF');
     await pickQuickItem(page, 'Export model code: Export MF', 'TypeScript');
     await saveAs(page, join(workbench.workspace, 'my-model.ts'));
     await pickQuickItem(page, 'Export model code: Export MF', `With the weights of ${run}`, run);

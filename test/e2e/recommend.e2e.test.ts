@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { presetDocument } from '../../src/core/presets';
-import { findFrame, pickQuickItem, runCommand, screenshot, useWorkbench, waitFor } from './harness';
+import { findFrame, pickQuickItem, runCommandTo, screenshot, useWorkbench, waitFor } from './harness';
 
 describe('NCF Studio in code-server: recommend and dataset overview', function () {
   const workbench = useWorkbench('recommend', {
@@ -15,7 +15,7 @@ describe('NCF Studio in code-server: recommend and dataset overview', function (
 
   it("trains, then recommends for a user from the finished run's dashboard", async function () {
     // Under load the extension host can take minutes to register the commands.
-    await runCommand(workbench.page, 'NCF: Train NCF model', 300_000);
+    await runCommandTo(workbench.page, 'NCF: Train NCF model', 'Train NCF model: architecture', 300_000);
     await pickQuickItem(workbench.page, 'Train NCF model: architecture', 'e2e-mf.ncf.json', 'e2e-mf');
     const dashboard = await findFrame(workbench.page, '#final-metrics', 180_000);
     await dashboard.waitForSelector('#recommend:not([hidden])', { timeout: 60_000 });
@@ -49,7 +49,7 @@ describe('NCF Studio in code-server: recommend and dataset overview', function (
   });
 
   it('shows the dataset overview of the synthetic set', async function () {
-    await runCommand(workbench.page, 'NCF: Dataset overview');
+    await runCommandTo(workbench.page, 'NCF: Dataset overview', 'Dataset overview: data');
     await pickQuickItem(workbench.page, 'Dataset overview: data', 'Built-in synthetic data', 'synthetic');
     const view = await findFrame(workbench.page, '#chart-genres canvas', 120_000);
     for (const id of ['chart-histogram', 'chart-per-user', 'chart-per-item'])

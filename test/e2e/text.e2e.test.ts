@@ -17,7 +17,7 @@ import {
   chooseInOpenDialog,
   findFrame,
   pickQuickItem,
-  runCommand,
+  runCommandTo,
   screenshot,
   useWorkbench,
   waitFor,
@@ -80,7 +80,7 @@ describe('NCF Studio in code-server: a text classifier', function () {
 
   it('trains on a labelled text file picked in the data picker, and shows accuracy and AUC beside the majority class', async function () {
     const page = workbench.page;
-    await runCommand(page, 'NCF: Train NCF model');
+    await runCommandTo(page, 'NCF: Train NCF model', 'Train NCF model: architecture');
     await pickQuickItem(page, 'Train NCF model: architecture', `${SPEC_FILE}.ncf.json`, SPEC_FILE);
     await pickQuickItem(page, 'Train text classifier: data', 'Labelled text file…', 'Labelled text');
     await chooseInOpenDialog(page, join(workbench.workspace, DATA_FILE));

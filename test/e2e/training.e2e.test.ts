@@ -16,6 +16,7 @@ import {
   findFrame,
   pickQuickItem,
   runCommand,
+  runCommandTo,
   screenshot,
   showTab,
   useWorkbench,
@@ -56,7 +57,7 @@ describe('NCF Studio in code-server: training', function () {
 
   /** Starts training the spec file `name`.ncf.json from the command palette, on synthetic data, for the spec's own epochs. */
   const trainFromPalette = async (name: string) => {
-    await runCommand(workbench.page, 'NCF: Train NCF model');
+    await runCommandTo(workbench.page, 'NCF: Train NCF model', 'Train NCF model: architecture');
     await pickQuickItem(workbench.page, 'Train NCF model: architecture', `${name}.ncf.json`, name);
     await pickQuickItem(workbench.page, 'Train NCF model: data', 'Built-in synthetic data', 'synthetic');
     await acceptInput(workbench.page, 'Train NCF model: epochs');
@@ -185,7 +186,7 @@ describe('NCF Studio in code-server: training', function () {
   });
 
   it('creates a new architecture from a preset', async function () {
-    await runCommand(workbench.page, 'NCF: New architecture');
+    await runCommandTo(workbench.page, 'NCF: New architecture', 'New architecture: start from a preset');
     await pickQuickItem(workbench.page, 'New architecture: start from a preset', /^\s*gmf(?!-)/, 'gmf');
     await acceptInput(workbench.page, 'New architecture: file name');
     const file = join(workbench.workspace, 'gmf.ncf.json');

@@ -10,7 +10,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { presetDocument } from '../../src/core/presets';
-import { findFrame, openFile, pickQuickItem, runCommand, screenshot, showTab, useWorkbench, waitFor } from './harness';
+import {
+  findFrame,
+  openFile,
+  pickQuickItem,
+  runCommand,
+  runCommandTo,
+  screenshot,
+  showTab,
+  useWorkbench,
+  waitFor,
+} from './harness';
 
 const FILE = 'e2e-tune.ncf.json';
 const NAME = 'E2E tune';
@@ -68,7 +78,7 @@ describe('NCF Studio in code-server: tune hyperparameters and apply the best', f
     await openFile(page, FILE);
     await findFrame(page, `.toolbar-title .spec-name:text-is("${NAME}")`, 300_000);
     // Under load the extension host can take minutes to register the commands.
-    await runCommand(page, 'NCF: Tune hyperparameters', 300_000);
+    await runCommandTo(page, 'NCF: Tune hyperparameters', 'Tune hyperparameters: architecture', 300_000);
     await pickQuickItem(page, 'Tune hyperparameters: architecture', FILE, 'e2e-tune');
     const view = await findFrame(page, '#start', 180_000);
     await fillForm(view);
