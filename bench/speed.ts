@@ -4,14 +4,16 @@
  *
  * Rows: neumf and mf-bias, batch 256 and 1024, 3 epochs each, on ML-100K u1.base (or the synthetic
  * set of its shape); our default engine (`fast`, lazy Adam on tables) on one thread on each
- * TensorFlow.js backend available and `fast-2t` on two threads (with two cores), `fast-dense` (ours with Adam over whole tables, PyTorch's default), plain
+ * TensorFlow.js backend available and `fast-2t` on two threads (with two cores; each large product
+ * split by rows, the default) and `fast-2t-data` (two threads, each batch split: dataParallel.ts), `fast-dense` (ours with Adam over whole tables, PyTorch's default), plain
  * LayersModel.fit (`layers`) on wasm for reference, and PyTorch through bench/torch_peer.py:
  * `pytorch` (dense Adam, as many threads as we use: one), `pytorch-sparse` (sparse embeddings and
  * SparseAdam: lazy, as ours) and `pytorch-2t` (dense Adam on two threads, as a user with two cores
  * could run it). Every row runs in a child process of its own, so its peak RSS is its own.
  * Prints a table, then one JSON line: {"event":"bench","peer":{torch,blas,library,threads},"rows":[…],
  * "ratio":{…},"ratio2t":{…},"matched":{…}}: `ratio` is our default engine's examples/s on one thread
- * over `pytorch`'s on the same model and batch, `ratio2t` fast-2t's over pytorch-2t's; `matched` pairs the same algorithms (fast ÷ pytorch-sparse, fast-dense ÷ pytorch).
+ * over `pytorch`'s on the same model and batch, `ratio2t` fast-2t's over pytorch-2t's, `dataOverProducts`
+ * fast-2t-data's over fast-2t's; `matched` pairs the same algorithms (fast ÷ pytorch-sparse, fast-dense ÷ pytorch).
  * No ratio is reported when PyTorch is missing or runs on the reference BLAS (`ratioWithheld` says
  * why): Debian's python3-torch multiplies through whatever libblas.so.3 the system points at, and
  * the reference one is several times slower than the MKL or OpenBLAS of a pip or conda PyTorch.
@@ -195,7 +197,7 @@ async function main(): Promise<void> {
   const engines = [
     ...peers,
     ...backends.map((b) => `fast:${b}`),
-    ...(availableParallelism() >= 2 ? [`fast-2t:${defaultBackend}`] : []),
+    ...(availableParallelism() >= 2 ? [`fast-2t:${defaultBackend}`, `fast-2t-data:${defaultBackend}`] : []),
     `fast-dense:${defaultBackend}`,
     ...(options.layersAll ? backends : backends.filter((b) => b !== 'cpu')).map((b) => `layers:${b}`),
   ].filter(wanted);
@@ -280,6 +282,13 @@ async function main(): Promise<void> {
   const ratio2t = problem
     ? null
     : Object.fromEntries(RATIOS.map(([model, batch, key]) => [key, ratioOf(model, batch, 'fast-2t', 'pytorch-2t')]));
+  // Our two ways of sharing a step between two threads, against each other (no peer needed).
+  const dataOverProducts = Object.fromEntries(
+    RATIOS.map(([model, batch, key]) => {
+      const [data, products] = [find(model, batch, 'fast-2t-data'), find(model, batch, 'fast-2t')];
+      return [key, data && products ? Number((rate(data) / rate(products)).toFixed(3)) : null];
+    }),
+  );
   const matched = problem
     ? null
     : Object.fromEntries(
@@ -293,6 +302,10 @@ async function main(): Promise<void> {
       (problem ? ': not reported' : ''),
   );
   if (ratio2t) console.log(`ratio2t = fast-2t ÷ pytorch-2t (two threads each): ${JSON.stringify(ratio2t)}`);
+  if (Object.values(dataOverProducts).some((r) => r !== null))
+    console.log(
+      `dataOverProducts = fast-2t-data ÷ fast-2t (each batch split ÷ each product split): ${JSON.stringify(dataOverProducts)}`,
+    );
   if (matched)
     console.log(
       `matched: ${MATCHED.map(([name, ours, theirs]) => `${name} ${ours} ÷ ${theirs} ${JSON.stringify(matched[name])}`).join('; ')}`,
@@ -310,6 +323,7 @@ async function main(): Promise<void> {
       })),
       ratio,
       ratio2t,
+      dataOverProducts,
       matched,
       ...(problem ? { ratioWithheld: problem } : {}),
     }),

@@ -18,6 +18,7 @@ import { EpochProgress, resultTable } from '../report';
 import { batchCapLine } from '../../core/engine/train';
 import { fastStepperWith } from '../../core/engine/fast';
 import { prestartThreads } from '../../core/engine/fast/threads';
+import type { ParallelMode } from '../../core/engine/fast/dataParallel';
 import { exitCodeFor, stopOnSignals } from '../../core/job/stopSignals';
 import { backendOption, engineOption, positiveInt, wholeNumber } from './sharedOptions';
 
@@ -49,6 +50,7 @@ interface TrainFlags extends FeatureFileFlags {
   backend: BackendChoice;
   engine: EngineName;
   threads?: number;
+  parallel?: ParallelMode;
   out?: string;
   force?: boolean;
   json?: boolean;
@@ -109,6 +111,12 @@ export function registerTrainCommand(program: Command): void {
       '--threads <n>',
       'fast engine: threads that share each step (default: every core; 1 trains on one, as before; any count gives the same numbers)',
       positiveInt('--threads'),
+    )
+    .addOption(
+      new Option(
+        '--parallel <how>',
+        "fast engine on several threads: 'products' splits each large matrix product (the default; the same numbers on any thread count), 'data' each batch's rows (the same numbers for one thread count; slower on two cores, see the README)",
+      ).choices(['products', 'data']),
     )
     .option(
       '--out <dir>',
@@ -174,7 +182,7 @@ export function registerTrainCommand(program: Command): void {
       backend: flags.backend,
       engine: flags.engine,
       signal: controller.signal,
-      fastStepper: fastStepperWith('lazy', flags.threads),
+      fastStepper: fastStepperWith('lazy', flags.threads, flags.parallel),
       onData: (d, splits) => {
         if (!flags.json) process.stderr.write(dataSummary(d, splits) + '\n');
         const check = checkSpec(spec, d.vocabulary, { rows: d.ratings.length });

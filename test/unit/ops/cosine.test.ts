@@ -10,24 +10,10 @@ import { makeOptimizer } from '../../../src/core/engine/optimizer';
 import { EpochStepper, LayersStepper } from '../../../src/core/engine/stepper';
 import { checkSpec } from '../../../src/core/spec/check';
 import { Spec, SpecInput } from '../../../src/core/spec/schema';
+import { cosineSpec } from '../../helpers/specs';
 
 const data = syntheticDataset({ users: 40, items: 50, ratings: 900, seed: 3 });
 const sizes = { vocabulary: data.vocabulary, globalMean: 3.5 };
-
-const cosineSpec = (extra: Partial<SpecInput['training']> = {}): SpecInput => ({
-  version: 1,
-  name: 'cosine MF',
-  nodes: [
-    { id: 'user', op: 'input', field: 'user' },
-    { id: 'item', op: 'input', field: 'item' },
-    { id: 'p', op: 'embedding', dim: 4, inputs: ['user'] },
-    { id: 'q', op: 'embedding', dim: 4, inputs: ['item'] },
-    { id: 'c', op: 'cosine', inputs: ['p', 'q'] },
-    { id: 'h', op: 'dense', units: 1, inputs: ['c'] },
-    { id: 'rating', op: 'output', globalMean: true, inputs: ['h'] },
-  ],
-  training: { optimizer: 'sgd', learningRate: 0.05, batchSize: 64, seed: 9, ...extra },
-});
 
 function checked(raw: SpecInput) {
   const result = checkSpec(raw, data.vocabulary);

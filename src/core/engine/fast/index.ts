@@ -10,7 +10,8 @@ import { EpochStepper, LayersStepper } from '../stepper';
 import { ModelSizes, fallbackSentence, unsupportedReason } from './nodes/compile';
 import { TableAdam } from './optimizers';
 import { FastStepper } from './stepper';
-import { defaultThreads } from './threads';
+import { ParallelMode } from './dataParallel';
+import { defaultParallel, defaultThreads } from './threads';
 
 export type { ModelSizes } from './nodes/compile';
 
@@ -24,9 +25,10 @@ export function fastEngineFallback(spec: Spec): string | null {
 
 /**
  * A maker of the `fast` engine's stepper whose Adam treats tables as `tableAdam` says (see
- * optimizers.ts), on `threads` threads (by default NCF_THREADS, else every core).
+ * optimizers.ts), on `threads` threads (by default NCF_THREADS, else every core) sharing each step as
+ * `parallel` says (by default NCF_PARALLEL, else each large product split by rows).
  */
-export function fastStepperWith(tableAdam: TableAdam, threads?: number) {
+export function fastStepperWith(tableAdam: TableAdam, threads?: number, parallel?: ParallelMode) {
   return (model: tf.LayersModel, spec: Spec, sizes: ModelSizes): EpochStepper => {
     const check = checkSpec(spec, sizes.vocabulary);
     if (!check.ok) return new LayersStepper(model, 'the spec does not check');
@@ -39,6 +41,7 @@ export function fastStepperWith(tableAdam: TableAdam, threads?: number) {
       spec.training.batchSize,
       tableAdam,
       threads ?? defaultThreads(),
+      parallel ?? defaultParallel(),
     );
   };
 }

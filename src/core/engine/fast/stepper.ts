@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { CheckedSpec } from '../../spec/check';
 import { Column, Examples } from '../columns';
 import { EpochStepper } from '../stepper';
+import { DataParallelStep, ParallelMode } from './dataParallel';
 import { ModelSizes, compileGraph } from './nodes/compile';
 import { FastGraph } from './nodes/graph';
 import { FastOptimizer, TableAdam, makeFastOptimizer } from './optimizers';
@@ -22,10 +23,12 @@ export class FastStepper implements EpochStepper {
   /** For each id input, the rows of the smallest table it indexes. */
   private readonly idLimits: Map<string, number>;
   private readonly loss: 'mse' | 'bce';
+  private readonly dataParallel: DataParallelStep | null;
 
   /**
    * `checked` must be one that `unsupportedReason` accepts; `sizes` are the model's; batches may hold
-   * up to `maxBatch` rows; `threads` above 1 share the matrix products with worker threads (wasm/team.ts).
+   * up to `maxBatch` rows; `threads` above 1 share the matrix products with worker threads
+   * (wasm/team.ts), or with `parallel` 'data' each batch's rows (dataParallel.ts).
    */
   constructor(
     private readonly model: tf.LayersModel,
@@ -34,14 +37,23 @@ export class FastStepper implements EpochStepper {
     private readonly maxBatch: number,
     tableAdam: TableAdam = 'lazy',
     threads = 1,
+    parallel: ParallelMode = 'products',
   ) {
-    this.arena = new Arena(undefined, threads);
     // Adam keeps two moments beside every weight.
     const copies = checked.spec.training.optimizer === 'adam' ? 3 : 1;
     checkFits(checked.totalParams * 4 * copies, 'its tables and their optimiser state');
+    this.arena = new Arena(undefined, parallel === 'data' ? threads : 1);
     this.graph = compileGraph(checked, sizes, this.arena, maxBatch);
+    // Split products need dense layers: without any (mf-bias) the kernels keep a memory of their
+    // own, a few per cent faster than one shared with worker threads that would have nothing to do.
+    if (this.arena.threads < threads && this.graph.dense.length > 0) {
+      this.arena = new Arena(undefined, threads);
+      this.graph = compileGraph(checked, sizes, this.arena, maxBatch);
+    }
     this.loss = checked.spec.training.task === 'ranking' ? 'bce' : 'mse';
     this.optimizer = makeFastOptimizer(checked.spec.training, this.graph, this.arena, maxBatch, tableAdam);
+    this.dataParallel =
+      parallel === 'data' ? DataParallelStep.create(checked, sizes, this.arena, this.graph, maxBatch) : null;
     this.idLimits = new Map();
     for (const input of this.graph.inputs) {
       const tables = this.graph.tables.filter((t) => t.ids === input.value);
@@ -70,7 +82,11 @@ export class FastStepper implements EpochStepper {
       for (let first = 0, batch = 0; first < rowCount; first += batchSize, batch++) {
         const rows = Math.min(batchSize, rowCount - first);
         for (const input of this.graph.inputs) input.seek(first);
-        const loss = this.graph.forwardBackward(rows, targets + first * 4, this.loss) + this.optimizer.step(rows);
+        const at = targets + first * 4;
+        const meanLoss =
+          this.dataParallel?.forwardBackward(first, rows, at, this.loss) ??
+          this.graph.forwardBackward(rows, at, this.loss);
+        const loss = meanLoss + this.optimizer.step(rows);
         losses.push(loss);
         if (!onBatch(batch, loss)) break;
         await yieldPoint();
@@ -108,6 +124,16 @@ export class FastStepper implements EpochStepper {
     return predicted;
   }
 
+  /** The threads it trains on: those asked for, or one for a model with no product to share. */
+  get threads(): number {
+    return this.arena.threads;
+  }
+
+  /** Batches whose rows were shared between threads (`parallel` 'data'). */
+  get sharedBatches(): number {
+    return this.dataParallel?.sharedBatches ?? 0;
+  }
+
   dispose(): void {
     this.arena.dispose();
   }
@@ -125,6 +151,7 @@ export class FastStepper implements EpochStepper {
         this.arena.f32(column, values.length).set(values);
       }
       input.bind(column);
+      this.dataParallel?.bind(k, column);
     });
   }
 }

@@ -45,8 +45,13 @@ export class FastGraph {
     for (const node of this.nodes) node.forward(rows);
   }
 
-  /** Runs the batch forward and backward; returns its mean loss (squared error, or sigmoid cross-entropy on a logit). Targets: `rows` floats. */
-  forwardBackward(rows: number, targets: Ptr, loss: 'mse' | 'bce' = 'mse'): number {
+  /**
+   * Runs the batch forward and backward; returns its mean loss (squared error, or sigmoid
+   * cross-entropy on a logit). Targets: `rows` floats. When these rows are a share of a batch of
+   * `batchRows` (dataParallel.ts), the gradients and the returned loss are the share's part of the
+   * whole batch's mean.
+   */
+  forwardBackward(rows: number, targets: Ptr, loss: 'mse' | 'bce' = 'mse', batchRows = rows): number {
     this.forward(rows);
     for (const node of this.nodes) node.value.resetGrad();
     const out = this.output.value;
@@ -58,9 +63,10 @@ export class FastGraph {
             this.arena.f32(targets, rows),
           )
         : this.arena.kernels.mse(out.grad, out.out, targets, rows);
+    if (batchRows !== rows) this.arena.kernels.scale(out.grad, rows, rows / batchRows);
     out.contribute();
     for (let i = this.nodes.length - 1; i >= 0; i--) this.nodes[i].backward(rows);
-    return total / rows;
+    return total / batchRows;
   }
 
   /** Copies the model's current weights in (they may have changed since the last epoch). */

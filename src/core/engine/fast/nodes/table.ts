@@ -5,8 +5,8 @@ import { FastNode, Value } from './value';
 
 export class FastTable implements FastNode {
   readonly value: Value;
-  /** [rows, dim] floats: the layer's only weight. */
-  readonly table: Ptr;
+  /** [rows, dim] floats: the layer's only weight (a data-parallel replica points it at the main graph's). */
+  table: Ptr;
 
   constructor(
     readonly id: string,

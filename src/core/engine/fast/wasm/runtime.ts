@@ -143,7 +143,8 @@ function kernelModule(variant: KernelVariant, shared: boolean): WebAssembly.Modu
 export class Arena {
   readonly kernels: Kernels;
   private readonly memory: WebAssembly.Memory;
-  private readonly team: KernelTeam | null = null;
+  /** The worker threads beside this one, when `threads` is above 1. */
+  readonly team: KernelTeam | null = null;
   private top: number;
   private floats!: Float32Array;
   private ints!: Int32Array;

@@ -7,6 +7,10 @@
  * caches than it saves (mf-bias trained at half the speed with its rows split, and about 8 % slower
  * than on one thread with whole tables given to a worker: the rows' weights and gradients crossed over).
  *
+ * With NCF_PARALLEL=data a worker instead runs its part of a batch's rows through the whole forward
+ * and backward pass: a tape of kernel calls the calling thread recorded (dataParallel.ts), run while
+ * the calling thread runs its own part without splitting its calls.
+ *
  * Hand-off is through a small shared control block per worker: the caller writes the kernel and its
  * arguments and bumps a sequence number; the worker spins on it for a while (a step's kernels come
  * microseconds apart) and then sleeps in Atomics.wait; the caller spins, then sleeps, until the
@@ -14,6 +18,7 @@
  */
 import { MessageChannel, MessagePort, Worker } from 'node:worker_threads';
 import type { Kernels } from './runtime';
+import { KERNEL_NAMES } from './kernelNames';
 
 /** The kernels a worker runs, by their index in this list. */
 const TEAM_KERNELS = ['gemm', 'adam'] as const;
@@ -26,12 +31,22 @@ const SLEEPING = 2;
 const JOB = 3;
 const INTS = 4;
 const MAX_ARGS = 11;
-/** JOB values besides a kernel's index: take the module and memory waiting on the port, drop them, end. */
+/** JOB values besides a kernel's index: take the module and memory waiting on the port, drop them, end, run the tape. */
 const BIND = -1;
 const UNBIND = -2;
 const STOP = -3;
-/** A worker's answer in DONE when it could not instantiate the kernels it was given. */
+const TAPE = -4;
+/** A worker's answer in DONE when it could not instantiate the kernels it was given, or a call of its tape failed. */
 const FAILED = -1;
+const TAPE_FAILED = -2;
+/**
+ * A tape holds calls as [kernel index in KERNEL_NAMES, argument count, result slot or −1, arguments…]
+ * in TAPE_SLOTS float64s; the results of the calls that return one follow, MAX_RESULTS at most.
+ */
+export const TAPE_SLOTS = 1 << 15;
+export const MAX_RESULTS = 64;
+/** Arguments passed to every call of a tape: the most any kernel takes (extra ones are ignored). */
+const MAX_KERNEL_ARGS = 17;
 
 /** Below this many multiply-adds a product is not worth a hand-off (a few microseconds). */
 const MIN_GEMM_WORK = 32 * 1024;
@@ -53,7 +68,20 @@ const WORKER_SOURCE = `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const ctl = new Int32Array(workerData.control, 0, ${INTS});
 const a = new Float64Array(workerData.control, ${INTS * 4}, ${MAX_ARGS});
+const tape = new Float64Array(workerData.tape);
 let kernels = null;
+let all = null;
+function runTape(end) {
+  for (let p = 0; p < end; ) {
+    const f = all[tape[p]];
+    const argc = tape[p + 1];
+    const slot = tape[p + 2];
+    p += 3;
+    const r = f(${Array.from({ length: MAX_KERNEL_ARGS }, (_, k) => `tape[p + ${k}]`).join(', ')});
+    if (slot >= 0) tape[${TAPE_SLOTS} + slot] = r;
+    p += argc;
+  }
+}
 let seen = 0;
 for (;;) {
   let spins = 0;
@@ -73,12 +101,21 @@ for (;;) {
       const { module, memory } = receiveMessageOnPort(workerData.port).message;
       const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
       kernels = ${JSON.stringify(TEAM_KERNELS)}.map((name) => exports[name]);
+      all = ${JSON.stringify(KERNEL_NAMES)}.map((name) => exports[name]);
     } catch (e) {
       kernels = null;
+      all = null;
       answer = ${FAILED};
     }
   } else if (job === ${UNBIND}) {
     kernels = null;
+    all = null;
+  } else if (job === ${TAPE}) {
+    try {
+      runTape(a[0]);
+    } catch (e) {
+      answer = ${TAPE_FAILED};
+    }
   } else {
     kernels[job](a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]);
   }
@@ -95,6 +132,10 @@ class TeamWorker {
   private readonly shared = new SharedArrayBuffer(INTS * 4 + MAX_ARGS * 8);
   private readonly control = new Int32Array(this.shared, 0, INTS);
   private readonly args = new Float64Array(this.shared, INTS * 4, MAX_ARGS);
+  private readonly tapeBuffer = new SharedArrayBuffer((TAPE_SLOTS + MAX_RESULTS) * 8);
+  /** The calls of this worker's next part of a batch, then their results. */
+  readonly tape = new Float64Array(this.tapeBuffer, 0, TAPE_SLOTS);
+  readonly results = new Float64Array(this.tapeBuffer, TAPE_SLOTS * 8, MAX_RESULTS);
   private readonly port: MessagePort;
   private readonly worker: Worker;
   private seq = 0;
@@ -106,7 +147,7 @@ class TeamWorker {
     this.port = port1;
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { control: this.shared, port: port2 },
+      workerData: { control: this.shared, port: port2, tape: this.tapeBuffer },
       transferList: [port2],
     });
     // A worker must never keep a finished CLI run alive.
@@ -144,6 +185,7 @@ class TeamWorker {
       const done = Atomics.load(ctl, DONE);
       if (done === this.seq) return;
       if (done === FAILED) throw new Error('fast engine: a training thread could not start its kernels');
+      if (done === TAPE_FAILED) throw new Error('fast engine: a training thread failed in its part of the batch');
       if (++spins < SPINS) continue;
       Atomics.wait(ctl, DONE, done, 100);
       if (Date.now() - started > STALL_MS)
@@ -181,8 +223,10 @@ export function prestartWorkers(count: number): void {
 /** `threads` − 1 workers of the pool beside the calling thread, bound to one arena until disposed. */
 export class KernelTeam {
   private workers: TeamWorker[];
-  /** Kernel parts run on a worker so far (tests read it to know the team took part). */
+  /** Kernel parts and tapes run on a worker so far (tests read it to know the team took part). */
   handOffs = 0;
+  /** While the workers run tapes, the calling thread's calls are not split (its own part of the batch). */
+  private solo = false;
 
   constructor(
     module: WebAssembly.Module,
@@ -200,7 +244,7 @@ export class KernelTeam {
       ...kernels,
       gemm: (C, A, B, M, N, K, sam, sak, acc) => {
         const rows = this.partSize(M, ROW_GRAIN);
-        if (M * N * K < MIN_GEMM_WORK || rows >= M) return kernels.gemm(C, A, B, M, N, K, sam, sak, acc);
+        if (this.solo || M * N * K < MIN_GEMM_WORK || rows >= M) return kernels.gemm(C, A, B, M, N, K, sam, sak, acc);
         let used = 0;
         for (let first = rows; first < M; first += rows) {
           const worker = this.workers[used++];
@@ -211,7 +255,7 @@ export class KernelTeam {
       },
       adam: (w, g, m, v, n, lr, b1, b2, eps, c1, c2) => {
         const size = this.partSize(n, 4);
-        if (n < MIN_ADAM_WEIGHTS || size >= n) return kernels.adam(w, g, m, v, n, lr, b1, b2, eps, c1, c2);
+        if (this.solo || n < MIN_ADAM_WEIGHTS || size >= n) return kernels.adam(w, g, m, v, n, lr, b1, b2, eps, c1, c2);
         let used = 0;
         for (let first = size; first < n; first += size) {
           const at = first * 4;
@@ -222,6 +266,31 @@ export class KernelTeam {
         this.finish(used);
       },
     };
+  }
+
+  /** The workers beside the calling thread (0 once the team has stopped). */
+  get workerCount(): number {
+    return this.workers.length;
+  }
+
+  /** Worker `w`'s tape, where the calls of its part of a batch are recorded, and the results of those that return one. */
+  tapeOf(w: number): { calls: Float64Array; results: Float64Array } {
+    return { calls: this.workers[w].tape, results: this.workers[w].results };
+  }
+
+  /** Starts worker w on the first `lengths[w]` slots of its tape; the calling thread's calls stay whole until `finishTapes`. */
+  startTapes(lengths: number[]): void {
+    lengths.forEach((length, w) => this.workers[w].start(TAPE, length));
+    this.solo = true;
+  }
+
+  /** Waits for every worker's tape. */
+  finishTapes(): void {
+    try {
+      this.finish(this.workers.length);
+    } finally {
+      this.solo = false;
+    }
   }
 
   /** The size of each part when `count` items are shared out in whole `grain`s; `count` itself once the team has stopped. */
