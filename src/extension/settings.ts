@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { BackendChoice } from '../core/engine/events';
 import type { FeatureKind } from '../core/data/featureColumns';
 import { FEATURE_KINDS } from '../core/ops/input';
+import type { ParallelMode } from '../core/engine/fast/dataParallel';
 
 export interface NcfSettings {
   backend: BackendChoice;
@@ -11,6 +12,8 @@ export interface NcfSettings {
   batchSize?: number;
   /** The fast engine's threads; undefined: every core. */
   threads?: number;
+  /** How those threads share a step. */
+  parallel: ParallelMode;
   runsFolder: string;
   /** Empty: the Train flow asks. */
   split: string;
@@ -32,6 +35,7 @@ export function readSettings(scope?: vscode.Uri): NcfSettings {
     epochs: positiveInt(config.get('epochs')),
     batchSize: positiveInt(config.get('batchSize')),
     threads: positiveInt(config.get('threads')),
+    parallel: config.get<string>('parallel') === 'data' ? 'data' : 'products',
     runsFolder: config.get<string>('runsFolder') || '.ncf/runs',
     split: (config.get<string>('split') ?? '').trim(),
     userFeatures: (config.get<string>('userFeatures') ?? '').trim(),

@@ -174,4 +174,33 @@ describe('the worker protocol between real processes', function () {
     assert.deepEqual(heard, [{ type: 'ready' }]);
     assert.equal(output, line + '\n');
   });
+
+  it('the settings ncf.threads and ncf.parallel reach the worker as NCF_THREADS and NCF_PARALLEL', async () => {
+    const fake = join(dir, 'env-worker.js');
+    writeFileSync(
+      fake,
+      `process.stdout.write(process.env.NCF_THREADS + ' ' + process.env.NCF_PARALLEL + '\\n', () => process.exit(0));`,
+    );
+    const heard = async (options: { threads?: number; parallel?: 'products' | 'data' }) => {
+      let output = '';
+      const session = new TrainingSession(request(join(dir, 'run')), {
+        workerPath: fake,
+        ...options,
+        onOutput: (text) => (output += text),
+      });
+      session.start();
+      await session.done;
+      return output.split('\n')[0];
+    };
+    const before = [process.env.NCF_THREADS, process.env.NCF_PARALLEL];
+    delete process.env.NCF_THREADS;
+    delete process.env.NCF_PARALLEL;
+    try {
+      assert.equal(await heard({ threads: 2, parallel: 'data' }), '2 data');
+      assert.equal(await heard({}), 'undefined undefined');
+    } finally {
+      if (before[0] !== undefined) process.env.NCF_THREADS = before[0];
+      if (before[1] !== undefined) process.env.NCF_PARALLEL = before[1];
+    }
+  });
 });

@@ -105,6 +105,7 @@ export class TrainingController implements vscode.Disposable {
     const session = new TrainingSession(request, {
       workerPath: vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'worker.js').fsPath,
       threads: settings.threads,
+      parallel: settings.parallel,
       onOutput: (text) => log.append(text),
       onMessage: (message: WorkerToHost) => {
         if (message.type === 'log') log.appendLine(`${spec.name}: ${message.line}`);

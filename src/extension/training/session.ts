@@ -4,7 +4,8 @@
  * tested against a real worker in plain Node.
  */
 import { ChildProcess, fork } from 'node:child_process';
-import { THREADS_VARIABLE } from '../../core/engine/fast/threads';
+import { PARALLEL_VARIABLE, THREADS_VARIABLE } from '../../core/engine/fast/threads';
+import type { ParallelMode } from '../../core/engine/fast/dataParallel';
 import type { TrainResult } from '../../core/engine/events';
 import type { ClassificationJobResult } from '../../core/classification/job';
 import type { RankingResult } from '../../core/ranking/events';
@@ -28,6 +29,8 @@ export interface SessionOptions {
   cancelGraceMs?: number;
   /** The fast engine's threads (the ncf.threads setting); undefined: every core. */
   threads?: number;
+  /** How the threads share a step (the ncf.parallel setting); undefined: the default, split products. */
+  parallel?: ParallelMode;
 }
 
 const STDERR_KEPT = 8000;
@@ -70,6 +73,7 @@ export class TrainingSession {
         ...process.env,
         ELECTRON_RUN_AS_NODE: '1',
         ...(this.options.threads ? { [THREADS_VARIABLE]: String(this.options.threads) } : {}),
+        ...(this.options.parallel ? { [PARALLEL_VARIABLE]: this.options.parallel } : {}),
       },
     });
     this.child = child;
