@@ -14,6 +14,13 @@ export type BenchModel = (typeof BENCH_MODELS)[number];
 export const ML100K_DIR =
   process.env.NCF_ML100K_DIR ?? path.resolve(__dirname, '..', '..', 'shared', 'data', 'ml-100k');
 
+/** Ends the process, saying where MovieLens-100K was looked for, when its u.data is not there. */
+export function requireMl100k(): void {
+  if (existsSync(path.join(ML100K_DIR, 'u.data'))) return;
+  console.error(`MovieLens-100K not found at ${ML100K_DIR} (set NCF_ML100K_DIR): nothing to evaluate`);
+  process.exit(1);
+}
+
 export interface BenchData {
   dataset: Dataset;
   split: Split;

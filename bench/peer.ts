@@ -73,12 +73,7 @@ export function findTorchPython(): string | null {
  * Runs a child that prints one JSON line last; a failing child fails the benchmark with its message.
  * `progress` passes the child's stderr through as it comes (its error message then shows there).
  */
-export function runChild<T extends Measurement = Measurement>(
-  command: string,
-  args: string[],
-  what: string,
-  progress = false,
-): T {
+export function runChild<T = Measurement>(command: string, args: string[], what: string, progress = false): T {
   const child = spawnSync(command, args, {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,

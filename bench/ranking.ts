@@ -7,8 +7,6 @@
  * Arguments: preset names to evaluate only those; `--engine layers` for the plain engine; `--ties file`
  * to break ties of time in leave-one-out by file order instead of item id (see src/core/ranking/loo.ts).
  */
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import Table from 'cli-table3';
 import { defaultFastStepper } from '../src/core/engine/fast';
 import { presetSpec, presetsOfTask } from '../src/core/presets';
@@ -16,7 +14,7 @@ import { runRankingJob } from '../src/core/ranking/job';
 import { RankingBaselines, RankingMetrics } from '../src/core/ranking/events';
 import { TrainedBranch, initialiseFromPretrained } from '../src/core/ranking/pretrain';
 import { CheckedSpec, checkSpec } from '../src/core/spec/check';
-import { ML100K_DIR } from './bench-data';
+import { ML100K_DIR, requireMl100k } from './bench-data';
 
 const PRETRAINED = 'neumf-ranking, pre-trained';
 
@@ -31,10 +29,7 @@ async function main(): Promise<void> {
   const engine = args.includes('--engine') && args[args.indexOf('--engine') + 1] === 'layers' ? 'layers' : 'fast';
   const names = args.filter((a) => presetsOfTask('ranking').includes(a));
   const ties = args.includes('--ties') && args[args.indexOf('--ties') + 1] === 'file' ? 'file' : 'item';
-  if (!existsSync(path.join(ML100K_DIR, 'u.data'))) {
-    console.error(`MovieLens-100K not found at ${ML100K_DIR} (set NCF_ML100K_DIR): nothing to evaluate`);
-    process.exit(1);
-  }
+  requireMl100k();
   const table = new Table({
     head: ['model', 'HR@10', 'NDCG@10', 'full HR@10', 'full NDCG@10', 'full MRR', 'epochs', 'seconds'],
     style: { head: [], border: [] },

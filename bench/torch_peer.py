@@ -66,6 +66,15 @@ def uniform_embedding(rows, dim, sparse):
     return e
 
 
+def relu_tower(width, units):
+    """ψ: linear layers of the given sizes, each followed by ReLU, and the width it ends with."""
+    layers = []
+    for size in units:
+        layers += [nn.Linear(width, size), nn.ReLU()]
+        width = size
+    return nn.Sequential(*layers), width
+
+
 class NeuMF(nn.Module):
     """r̂ = ϕ([pᵤ ∘ qᵢ, ψ([sᵤ, tᵢ])]) + μ"""
 
@@ -73,11 +82,7 @@ class NeuMF(nn.Module):
         super().__init__()
         self.p, self.q = uniform_embedding(users, dim, sparse), uniform_embedding(items, dim, sparse)
         self.s, self.t = uniform_embedding(users, dim, sparse), uniform_embedding(items, dim, sparse)
-        layers, width = [], 2 * dim
-        for u in units:
-            layers += [nn.Linear(width, u), nn.ReLU()]
-            width = u
-        self.psi = nn.Sequential(*layers)
+        self.psi, width = relu_tower(2 * dim, units)
         self.phi = nn.Linear(dim + width, 1)
         self.mean = mean
         self.tables = {'p': self.p, 'q': self.q, 's': self.s, 't': self.t}

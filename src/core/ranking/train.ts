@@ -16,14 +16,13 @@ import { buildModel, modelInputNodes } from '../engine/model';
 import { makeOptimizer } from '../engine/optimizer';
 import { EpochStepper, LayersStepper } from '../engine/stepper';
 import { TrainOptions, predictRows } from '../engine/train';
-import { TrainingDivergedError, runEpochs } from '../engine/epochLoop';
+import { runEpochs } from '../engine/epochLoop';
 import { RankingBaselines, RankingEpochEvent, RankingEvent, RankingMetrics, RankingResult } from './events';
-import { HeldOut, Scorer, fullMetrics, itemPopScorer, randomScorer, sampledMetrics } from './evaluate';
-import { UserItems, interactionRows } from './interactions';
-import { LooTies, leaveOneOut } from './loo';
+import { Scorer, fullMetrics, itemPopScorer, randomScorer, sampledMetrics } from './evaluate';
+import { LooTies } from './loo';
 import { bprPairModel, rankingLoss, sigmoidCrossEntropy } from './losses';
 import { EVAL_NEGATIVES, TopK } from './metrics';
-import { evaluationNegatives } from './negatives';
+import { rankingProtocol } from './protocol';
 import { EpochData, epochExamples, pairData, range } from './epoch';
 import { gatherInt } from '../util/gather';
 
@@ -46,11 +45,6 @@ export interface RankingRun {
   testNegatives: { users: Int32Array; items: Int32Array; negatives: Int32Array };
 }
 
-const heldOut = (data: Dataset, rows: Int32Array): HeldOut => ({
-  users: gatherInt(data.users, rows),
-  items: gatherInt(data.items, rows),
-});
-
 export function modelScorer(model: tf.LayersModel, inputs: SpecNode[], dataset: Dataset): Scorer {
   return (users, items) =>
     predictRows(model, inputs, pairData(dataset, users, items, new Float32Array(users.length)), range(users.length));
@@ -67,31 +61,8 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
   const k = training.topK;
   const itemCount = dataset.itemIds.length;
 
-  const split = leaveOneOut(dataset, interactionRows(dataset, training.threshold), options.ties);
-  if (split.train.length === 0 || split.test.length === 0)
-    throw new TrainingDivergedError(
-      'leave-one-out left no training or no test interactions: every user needs at least two',
-    );
-  const val = split.val ?? new Int32Array(0);
-  const seen = UserItems.of(dataset, split.train);
-  const everything = UserItems.of(dataset, Int32Array.from([...split.train, ...val, ...split.test]));
-  const notCandidates = UserItems.of(dataset, Int32Array.from([...split.train, ...val]));
-  const testPairs = heldOut(dataset, split.test);
-  const valPairs = heldOut(dataset, val);
-  const testNegatives = evaluationNegatives(
-    testPairs.users,
-    everything,
-    itemCount,
-    EVAL_NEGATIVES,
-    makeRng(`${training.seed}:test-negatives`),
-  );
-  const valNegatives = evaluationNegatives(
-    valPairs.users,
-    everything,
-    itemCount,
-    EVAL_NEGATIVES,
-    makeRng(`${training.seed}:validation-negatives`),
-  );
+  const protocol = rankingProtocol(dataset, training, options.ties);
+  const { seen, notCandidates, testPairs, valPairs, testNegatives, valNegatives } = protocol;
 
   const model = buildModel(check.checked, { vocabulary: dataset.vocabulary, globalMean: 0, seed: training.seed });
   options.initialise?.(model, check.checked);
@@ -119,8 +90,8 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
   const score = modelScorer(model, inputs, dataset);
   const rng = makeRng(`${training.seed}:negatives`);
   const shuffleRng = makeRng(`${training.seed}:shuffle`);
-  const trainUsers = gatherInt(dataset.users, split.train);
-  const trainItems = gatherInt(dataset.items, split.train);
+  const trainUsers = gatherInt(dataset.users, protocol.train);
+  const trainItems = gatherInt(dataset.items, protocol.train);
   const baselines: RankingBaselines = {
     itemPop: measure(itemPopScorer(trainItems, itemCount)),
     random: measure(randomScorer(training.seed)),
@@ -132,9 +103,9 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     engine,
     fallbackReason,
     batchSize: training.batchSize,
-    trainRows: split.train.length,
-    valRows: val.length,
-    testRows: split.test.length,
+    trainRows: protocol.train.length,
+    valRows: valPairs.users.length,
+    testRows: testPairs.users.length,
     params: check.checked.totalParams,
   });
 
@@ -159,7 +130,7 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
       event: 'epoch',
       task: 'ranking',
       ...facts,
-      val: val.length ? sampledMetrics(score, valPairs, valNegatives, k) : null,
+      val: valPairs.users.length ? sampledMetrics(score, valPairs, valNegatives, k) : null,
     }),
     onEpoch: emit,
     watch: (event) => event.val?.ndcg ?? null,
@@ -175,11 +146,11 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     backend,
     engine,
     fallbackReason,
-    split: split.name,
+    split: 'loo',
     loss,
     negatives: training.negatives,
     evalNegatives: EVAL_NEGATIVES,
-    users: { evaluated: split.test.length },
+    users: { evaluated: testPairs.users.length },
     val: keptVal,
     test: measure(score),
     baselines,
