@@ -21,7 +21,7 @@ function header(plan: ModelPlan, trainingScript: boolean): string {
       : plan.checked.spec.training.task === 'ranking'
         ? {
             command: 'python <this file> interactions.csv',
-            note: "(a CSV whose header names the user, item and rating columns, in time order): ncf train --task ranking's procedure.",
+            note: "(a CSV whose header names the user, item and rating columns and a timestamp column, or is in time order): ncf train --task ranking's procedure.",
           }
         : {
             command: 'python <this file> ratings.csv',

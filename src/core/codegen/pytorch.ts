@@ -114,7 +114,7 @@ function header(torch: TorchModulePlan, trainingScript: boolean): string {
       : torch.plan.checked.spec.training.task === 'ranking'
         ? {
             command: 'python <this file> interactions.csv',
-            note: "(a CSV whose header names the user, item and rating columns, in time order): ncf train --task ranking's procedure on one process.",
+            note: "(a CSV whose header names the user, item and rating columns and a timestamp column, or is in time order): ncf train --task ranking's procedure on one process.",
           }
         : {
             command: 'python <this file> ratings.csv [--test test.csv]',

@@ -47,9 +47,13 @@ COLUMNS = {
 }`;
 }
 
-/** A pure-Python CSV reader (the csv module): user and item ids as text, ratings as floats, errors with file and line. */
+/**
+ * A pure-Python CSV reader (the csv module): user and item ids as text, ratings as floats, errors
+ * with file and line; and the times of an optional timestamp column, which leave-one-out orders by.
+ */
 export const PY_READ_RATINGS = `def read_ratings(path):
-    """The user and item ids (text) and ratings of a CSV whose header names its columns."""
+    """The user and item ids (text), ratings and times (None without a timestamp or time column)
+    of a CSV whose header names its columns."""
     try:
         f = open(path, newline='', encoding='utf-8')
     except OSError as e:
@@ -64,7 +68,8 @@ export const PY_READ_RATINGS = `def read_ratings(path):
             if not found:
                 raise SystemExit(f"{path}:1: no {role} column (looked for {', '.join(names)})")
             index[role] = found[0]
-        users, items, ratings = [], [], []
+        time = next((header.index(name) for name in ('timestamp', 'time') if name in header), None)
+        users, items, ratings, times = [], [], [], []
         for line, fields in enumerate(csv.reader(f, delimiter=delimiter), start=2):
             if not ''.join(fields).strip():
                 continue
@@ -78,12 +83,20 @@ export const PY_READ_RATINGS = `def read_ratings(path):
                 rating = math.nan
             if not math.isfinite(rating):
                 raise SystemExit(f"{path}:{line}: rating '{text}' is not a number")
+            if time is not None:
+                text = fields[time].strip()
+                try:
+                    times.append(float(text))
+                except ValueError:
+                    times.append(math.nan)
+                if not math.isfinite(times[-1]):
+                    raise SystemExit(f"{path}:{line}: timestamp '{text}' is not a number")
             users.append(fields[index['user']].strip())
             items.append(fields[index['item']].strip())
             ratings.append(rating)
     if not ratings:
         raise SystemExit(f'{path}: no rating rows found')
-    return users, items, ratings`;
+    return users, items, ratings, (times if time is not None else None)`;
 
 const HELPERS = `${PY_READ_RATINGS}
 
@@ -226,11 +239,11 @@ def main(argv=None):
     generator = torch.Generator().manual_seed(TRAINING['seed'])
 
     user_index, item_index = {}, {}
-    users, items, ratings = read_ratings(args.ratings)
+    users, items, ratings, _ = read_ratings(args.ratings)
     data = {'user': encode(users, user_index), 'item': encode(items, item_index), 'rating': torch.tensor(ratings)}
     rows = torch.arange(len(ratings))
     if args.test:
-        test_users, test_items, test_ratings = read_ratings(args.test)
+        test_users, test_items, test_ratings, _ = read_ratings(args.test)
         # Test-only users and items get rows of their own (untrained), as in NCF Studio.
         data = {
             'user': torch.cat([data['user'], encode(test_users, user_index)]),

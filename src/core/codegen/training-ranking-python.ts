@@ -1,6 +1,6 @@
 /**
  * What the Keras and the PyTorch ranking scripts share, in plain Python: the settings, the CSV
- * reader, leave-one-out (file order taken as time), negatives drawn afresh every epoch from the
+ * reader, leave-one-out by time (file order without a timestamp column), negatives drawn afresh every epoch from the
  * items a user has not trained on, the sampled protocol's fixed negatives, HR@K and NDCG@K with
  * ties against the model, and ItemPop. Python's generator differs from the engine's, so the
  * negatives are seeded but not the ones `ncf train` draws.
@@ -47,34 +47,49 @@ export const RANKING_PY_HELPERS = `${PY_READ_RATINGS}
 
 def read_interactions(path):
     """The interactions' users and items, encoded 0…n-1 in order of first appearance (as NCF
-    Studio numbers them), and the numbers of users and items."""
-    user_ids, item_ids, ratings = read_ratings(path)
+    Studio numbers them), the numbers of users and items, each interaction's time (None without
+    a timestamp column) and the raw item ids by index."""
+    user_ids, item_ids, ratings, times = read_ratings(path)
     user_index, item_index = {}, {}
-    users, items = [], []
-    for user, item, rating in zip(user_ids, item_ids, ratings):
+    users, items, kept_times = [], [], []
+    for row, (user, item, rating) in enumerate(zip(user_ids, item_ids, ratings)):
         # Every id gets its index, interaction or not: an item nobody chose is still a candidate.
         u = user_index.setdefault(user, len(user_index))
         i = item_index.setdefault(item, len(item_index))
         if TRAINING['threshold'] is None or rating >= TRAINING['threshold']:
             users.append(u)
             items.append(i)
-    return users, items, len(user_index), len(item_index)
+            if times is not None:
+                kept_times.append(times[row])
+    return users, items, len(user_index), len(item_index), (kept_times if times is not None else None), list(item_index)
 
 
-def leave_one_out(users):
-    """Each user's last interaction (in file order) is the test row, the one before it the
+def leave_one_out(users, items, times, item_ids):
+    """Each user's latest interaction (ties broken by item id, as numbers when every id is one;
+    without times the file order is taken as time) is the test row, the one before it the
     validation row."""
+    numeric = all(_is_number(i) for i in item_ids)
+    item_key = [float(i) if numeric else i for i in item_ids]
     by_user = {}
     for row, user in enumerate(users):
         by_user.setdefault(user, []).append(row)
     train, val, test = [], [], []
     for rows in by_user.values():
+        if times is not None:
+            rows.sort(key=lambda r: (times[r], item_key[items[r]]))
         if len(rows) >= 2:
             test.append(rows.pop())
         if len(rows) >= 2:
             val.append(rows.pop())
         train.extend(rows)
     return sorted(train), sorted(val), sorted(test)
+
+
+def _is_number(text):
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def items_by_user(users, items, rows):
@@ -166,8 +181,8 @@ class EarlyStopping:
         return self.since_best >= TRAINING['patience']`;
 
 /** The common start of main(): data, split, the evaluation negatives, seeded generators. */
-export const RANKING_PY_SETUP = `    users, items, num_users, num_items = read_interactions(args.interactions)
-    train, val, test = leave_one_out(users)
+export const RANKING_PY_SETUP = `    users, items, num_users, num_items, times, item_ids = read_interactions(args.interactions)
+    train, val, test = leave_one_out(users, items, times, item_ids)
     seen = items_by_user(users, items, train)
     everything = items_by_user(users, items, range(len(users)))
     seed = TRAINING['seed']

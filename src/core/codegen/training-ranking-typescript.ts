@@ -53,8 +53,9 @@ function itemsByUser(data: Ratings, rows: Int32Array): Set<number>[] {
 }
 
 /**
- * Leave-one-out in file order (the file is taken as time): each user's last interaction is the test
- * row, the one before it the validation row, the rest training. Each part comes back sorted.
+ * Leave-one-out by time: each user's latest interaction (ties broken by item id, as numbers when
+ * every id is one; without times the file order is taken as time) is the test row, the one before
+ * it the validation row, the rest training. Each part comes back sorted.
  */
 function leaveOneOut(
   data: Ratings,
@@ -62,10 +63,18 @@ function leaveOneOut(
 ): { train: Int32Array; val: Int32Array; test: Int32Array } {
   const byUser: number[][] = Array.from({ length: data.numUsers }, () => []);
   for (const r of rows) byUser[data.users[r]].push(r);
+  const ids = data.itemIds;
+  const numeric = ids.every((id) => id.trim() !== '' && Number.isFinite(Number(id)));
+  const byId = (a: number, b: number) => {
+    const [x, y] = [ids[data.items[a]], ids[data.items[b]]];
+    return numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+  };
+  const times = data.times;
   const train: number[] = [];
   const val: number[] = [];
   const test: number[] = [];
   for (const list of byUser) {
+    if (times) list.sort((a, b) => times[a] - times[b] || byId(a, b));
     if (list.length >= 2) test.push(list.pop()!);
     if (list.length >= 2) val.push(list.pop()!);
     train.push(...list);
@@ -275,9 +284,9 @@ export function typescriptRankingTraining(plan: ModelPlan, usesSeed: boolean): {
     rule,
     '// Training: npx tsx <this file> interactions.csv',
     "// The procedure of NCF Studio's `ncf train --task ranking` with the spec's settings: leave-one-out",
-    '// (file order taken as time), negatives drawn afresh every epoch from the items a user has not',
-    '// trained on, early stopping on the validation item’s NDCG@K with the best weights kept, and HR@K',
-    '// and NDCG@K of each test item against sampled negatives, beside ItemPop.',
+    '// by time (file order without a timestamp column), negatives drawn afresh every epoch from the',
+    '// items a user has not trained on, early stopping on the validation item’s NDCG@K with the best',
+    '// weights kept, and HR@K and NDCG@K of each test item against sampled negatives, beside ItemPop.',
     ...(plan.checked.spec.training.loss === 'bpr'
       ? ["// The spec's loss is BPR, which only ncf train trains: this script trains BCE on sampled", '// negatives.']
       : []),

@@ -129,6 +129,10 @@ export const READ_RATINGS = `interface Ratings {
   ratings: Float32Array;
   numUsers: number;
   numItems: number;
+  /** The raw item id of each item index. */
+  itemIds: string[];
+  /** Each rating's time, from a timestamp (or time) column; null without one. */
+  times: Float64Array | null;
   /** The smallest and largest rating seen: predictions are clipped to it. */
   range: [number, number];
 }
@@ -150,6 +154,7 @@ function readRatings(file: string): Ratings {
   const u = column('user', ['user', 'userid', 'user_id']);
   const i = column('item', ['item', 'itemid', 'movieid', 'item_id']);
   const r = column('rating', ['rating']);
+  const t = ['timestamp', 'time'].map((n) => header.indexOf(n)).find((index) => index !== -1);
   const userIndex = new Map<string, number>();
   const itemIndex = new Map<string, number>();
   const encode = (index: Map<string, number>, id: string) => {
@@ -159,6 +164,7 @@ function readRatings(file: string): Ratings {
   const users: number[] = [];
   const items: number[] = [];
   const ratings: number[] = [];
+  const times: number[] = [];
   for (let line = 1; line < lines.length; line++) {
     if (lines[line].trim() === '') continue;
     const fields = lines[line].split(delimiter);
@@ -169,6 +175,13 @@ function readRatings(file: string): Ratings {
     }
     if (fields[r].trim() === '' || !Number.isFinite(rating)) {
       throw new Error(\`\${where}: rating '\${fields[r]}' is not a number\`);
+    }
+    if (t !== undefined) {
+      const time = Number(fields[t]);
+      if (fields[t].trim() === '' || !Number.isFinite(time)) {
+        throw new Error(\`\${where}: timestamp '\${fields[t]}' is not a number\`);
+      }
+      times.push(time);
     }
     users.push(encode(userIndex, fields[u].trim()));
     items.push(encode(itemIndex, fields[i].trim()));
@@ -182,6 +195,8 @@ function readRatings(file: string): Ratings {
     ratings: values,
     numUsers: userIndex.size,
     numItems: itemIndex.size,
+    itemIds: [...itemIndex.keys()],
+    times: t === undefined ? null : Float64Array.from(times),
     range: [values.reduce((a, b) => Math.min(a, b)), values.reduce((a, b) => Math.max(a, b))],
   };
 }`;

@@ -23,6 +23,9 @@ export const DEFAULT_CSV_COLUMNS = {
   rating: ['rating'],
 };
 
+/** An optional column: with it, leave-one-out (the ranking task) goes by time rather than file order. */
+export const CSV_TIME_COLUMNS = ['timestamp', 'time'];
+
 type Role = keyof typeof DEFAULT_CSV_COLUMNS;
 
 export async function loadCsv(file: string, options: CsvOptions = {}): Promise<Dataset> {
@@ -31,6 +34,7 @@ export async function loadCsv(file: string, options: CsvOptions = {}): Promise<D
   const delimiter = options.delimiter ?? guessDelimiter(text);
   const builder = new RatingsBuilder(range);
   let columns: number[] | undefined;
+  let time = -1;
   let width = 0;
   const end = forEachRecord(text, file, delimiter, (fields, lineNo) => {
     if (!columns) {
@@ -38,12 +42,15 @@ export async function loadCsv(file: string, options: CsvOptions = {}): Promise<D
       columns = (['user', 'item', 'rating'] as Role[]).map((role) =>
         findColumn(header, role, options[role], file, lineNo),
       );
+      const lower = header.map((h) => h.toLowerCase());
+      time = CSV_TIME_COLUMNS.map((name) => lower.indexOf(name)).find((k) => k !== -1) ?? -1;
       width = fields.length;
       return;
     }
     if (fields.length !== width)
       throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, file, lineNo);
-    builder.add(fields[columns[0]], fields[columns[1]], fields[columns[2]], file, lineNo);
+    const timestamp = time === -1 ? undefined : fields[time];
+    builder.add(fields[columns[0]], fields[columns[1]], fields[columns[2]], file, lineNo, timestamp);
   });
   const rows = builder.finish(file, end);
   return { name: path.basename(file), ...rows, vocabulary: vocabularyOf(rows.userIds.length, rows.itemIds.length) };

@@ -53,8 +53,11 @@ export class RatingsBuilder {
     this.itemIndex[row] = this.items.encode(itemId);
     this.values[row] = value;
     if (timestamp !== undefined) {
+      const time = Number(timestamp);
+      if (!Number.isFinite(time) || timestamp.trim() === '')
+        throw new DataError(`timestamp ${quoted(timestamp)} is not a number`, file, lineNo);
       this.times ??= new Float64Array(this.values.length);
-      this.times[row] = Number(timestamp);
+      this.times[row] = time;
     }
     if (value < this.low) this.low = value;
     if (value > this.high) this.high = value;

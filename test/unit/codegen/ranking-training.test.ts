@@ -12,9 +12,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generatePyTorch, generatePython, generateTypeScript } from '../../../src/core/codegen';
 import { presetSpec } from '../../../src/core/presets';
+import { loadDataset } from '../../../src/core/data/load';
+import { interactionRows } from '../../../src/core/ranking/interactions';
 import { runRankingJob } from '../../../src/core/ranking/job';
+import { leaveOneOut } from '../../../src/core/ranking/loo';
 import { Spec } from '../../../src/core/spec/schema';
-import { groupedInteractions, smallInteractions } from '../../helpers/interactions';
+import { groupedInteractions, smallInteractions, timedInteractions } from '../../helpers/interactions';
 import { REPO_ROOT } from './harness';
 import { TORCH_PYTHON, requireTorch } from './torch';
 
@@ -34,6 +37,7 @@ describe('codegen: the generated ranking training script (TypeScript)', function
   this.timeout(300_000);
   let dir: string;
   let csv: string;
+  let timedCsv: string;
 
   before(() => {
     const output = path.join(REPO_ROOT, 'test-output');
@@ -42,11 +46,18 @@ describe('codegen: the generated ranking training script (TypeScript)', function
     dir = mkdtempSync(path.join(output, 'codegen-ranking-'));
     csv = path.join(dir, 'interactions.csv');
     writeFileSync(csv, smallInteractions());
+    timedCsv = path.join(dir, 'timed.csv');
+    writeFileSync(timedCsv, timedInteractions());
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  const runs: { title: string; spec: Spec }[] = [
+  const runs: { title: string; spec: Spec; timed?: boolean }[] = [
     { title: 'GMF', spec: withTraining(presetSpec('gmf-ranking'), { epochs: 4, learningRate: 0.01, seed: 3 }) },
+    {
+      title: 'GMF on a file with a timestamp column against its order',
+      spec: withTraining(presetSpec('gmf-ranking'), { epochs: 3, learningRate: 0.01, seed: 4 }),
+      timed: true,
+    },
     {
       title: 'NeuMF stopping early',
       spec: withTraining(presetSpec('neumf-ranking'), {
@@ -59,9 +70,10 @@ describe('codegen: the generated ranking training script (TypeScript)', function
 
   for (const run of runs) {
     it(`${run.title}: the same validation figures per epoch, test HR@10 and NDCG@10 and ItemPop as ncf train`, async function () {
-      const script = path.join(dir, `${run.title.split(' ')[0].toLowerCase()}.ts`);
+      const script = path.join(dir, `${run.title.split(' ')[0].toLowerCase()}${run.timed ? '-timed' : ''}.ts`);
+      const data = run.timed ? timedCsv : csv;
       writeFileSync(script, generateTypeScript(run.spec, { trainingScript: true }));
-      const child = spawnSync(process.execPath, [require.resolve('tsx/cli'), script, csv], {
+      const child = spawnSync(process.execPath, [require.resolve('tsx/cli'), script, data], {
         cwd: REPO_ROOT,
         encoding: 'utf8',
         timeout: 240_000,
@@ -72,7 +84,7 @@ describe('codegen: the generated ranking training script (TypeScript)', function
       const val = figures(child.stdout, 'epoch');
       assert.ok(test && itemPop, `no test figures in the script's output:\n${child.stdout}`);
 
-      const job = await runRankingJob({ spec: run.spec, data: `csv:${csv}`, backend: 'wasm', engine: 'layers' });
+      const job = await runRankingJob({ spec: run.spec, data: `csv:${data}`, backend: 'wasm', engine: 'layers' });
       job.model.dispose();
       const { result } = job;
       const said = `ncf train: ${JSON.stringify(result.test)}; the script:\n${child.stdout}`;
@@ -122,6 +134,36 @@ describe('codegen: the generated ranking training scripts (PyTorch, Keras)', fun
     assert.ok(kept, child.stdout);
     const best = Math.max(...val.map((v) => v.ndcg));
     assert.equal(val[Number(kept[1]) - 1].ndcg, best, 'the kept epoch has the best validation NDCG@10');
+  });
+
+  it("PyTorch: leave-one-out goes by the timestamp column, ties by item id as numbers, as ncf train's", async function () {
+    requireTorch();
+    const script = path.join(dir, 'split_torch.py');
+    writeFileSync(script, generatePyTorch(spec, { trainingScript: true }));
+    const timed = path.join(dir, 'timed.csv');
+    writeFileSync(timed, timedInteractions());
+    const driver = [
+      'import importlib.util, json, sys',
+      "spec = importlib.util.spec_from_file_location('generated', sys.argv[1])",
+      'module = importlib.util.module_from_spec(spec)',
+      'spec.loader.exec_module(module)',
+      'users, items, _, _, times, ids = module.read_interactions(sys.argv[2])',
+      'train, val, test = module.leave_one_out(users, items, times, ids)',
+      "pairs = lambda rows: sorted(f'{users[r]}:{ids[items[r]]}' for r in rows)",
+      "print(json.dumps({'val': pairs(val), 'test': pairs(test)}))",
+    ].join('\n');
+    const child = spawnSync(TORCH_PYTHON, ['-c', driver, script, timed], { encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr);
+    const python = JSON.parse(child.stdout) as { val: string[]; test: string[] };
+
+    const data = await loadDataset(`csv:${timed}`);
+    const pairs = (rows: Int32Array) =>
+      Array.from(rows, (r) => `${data.users[r]}:${data.itemIds[data.items[r]]}`).sort();
+    const ours = leaveOneOut(data, interactionRows(data));
+    assert.deepEqual(python.test, pairs(ours.test));
+    assert.deepEqual(python.val, pairs(ours.val!));
+    const byFile = leaveOneOut({ ...data, timestamps: undefined }, interactionRows(data));
+    assert.notDeepEqual(pairs(ours.test), pairs(byFile.test), 'the times pick other test rows than the file order');
   });
 
   it('Keras: the ranking training script passes python3 -m py_compile', function () {

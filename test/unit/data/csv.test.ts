@@ -18,6 +18,23 @@ describe('data: generic ratings CSV', function () {
     assert.deepStrictEqual(Array.from(d.ratings), [4, 2, 5]);
     assert.deepStrictEqual(d.ratingRange, [2, 5], 'without a declared scale, the one seen');
     assert.deepStrictEqual(d.vocabulary, { user: 2, item: 2, '#features': 1 }, 'ids only, and no features');
+    assert.deepStrictEqual(Array.from(d.timestamps ?? []), [1, 2, 3], 'the timestamp column, for leave-one-out');
+  });
+
+  it('reads no times without a timestamp or time column, and names a bad timestamp by file and line', async function () {
+    const dir = temp.folder('times', {
+      'plain.csv': 'user,item,rating\nx,a,4\n',
+      'time.csv': 'user,item,rating,Time\nx,a,4,17\n',
+      'bad.csv': 'user,item,rating,timestamp\nx,a,4,17\ny,b,3,yesterday\n',
+    });
+    assert.strictEqual((await loadDataset(`csv:${path.join(dir, 'plain.csv')}`)).timestamps, undefined);
+    assert.deepStrictEqual(Array.from((await loadDataset(`csv:${path.join(dir, 'time.csv')}`)).timestamps!), [17]);
+    await rejectsWithDataError(
+      loadDataset(`csv:${path.join(dir, 'bad.csv')}`),
+      /timestamp 'yesterday' is not a number/,
+      'bad.csv',
+      3,
+    );
   });
 
   it('follows a column mapping, a guessed delimiter and a declared scale', async function () {

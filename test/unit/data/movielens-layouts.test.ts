@@ -61,6 +61,8 @@ describe('data: MovieLens 1M and ml-latest layouts', function () {
     const d = await loadDataset(`movielens:${dir}`);
     assert.strictEqual(d.name, 'MovieLens ml-latest-small');
     assert.deepStrictEqual(Array.from(d.ratings), [4, 0.5, 3.5]);
+    // ratings.csv is sorted by user and movie: leave-one-out needs the times.
+    assert.deepStrictEqual(Array.from(d.timestamps!), [964982703, 964981247, 964982224]);
     assert.deepStrictEqual(d.ratingRange, [0.5, 5]);
     assert.deepStrictEqual(
       d.vocabulary,

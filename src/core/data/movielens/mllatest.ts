@@ -25,16 +25,20 @@ export async function loadMlLatest(dir: string): Promise<Dataset> {
   const ratingsFile = path.join(dir, ML_LATEST_RATINGS_FILE);
   const builder = new RatingsBuilder([0.5, 5]);
   let columns: number[] | undefined;
+  // Leave-one-out goes by time: ratings.csv is sorted by user and movie, not by when they were given.
+  let time = -1;
   let width = 0;
   const end = forEachRecord(await readText(ratingsFile, 'utf8'), ratingsFile, ',', (fields, lineNo) => {
     if (!columns) {
       columns = columnsOf(fields, ['userId', 'movieId', 'rating'], ratingsFile, lineNo);
+      time = fields.map((f) => f.trim()).indexOf('timestamp');
       width = fields.length;
       return;
     }
     if (fields.length !== width)
       throw new DataError(`expected ${width} columns as in the header, found ${fields.length}`, ratingsFile, lineNo);
-    builder.add(fields[columns[0]], fields[columns[1]], fields[columns[2]], ratingsFile, lineNo);
+    const timestamp = time === -1 ? undefined : fields[time];
+    builder.add(fields[columns[0]], fields[columns[1]], fields[columns[2]], ratingsFile, lineNo, timestamp);
   });
   const rows = builder.finish(ratingsFile, end);
   const itemTitles: string[] = [];
