@@ -61,7 +61,8 @@ def read_interactions(path):
             items.append(i)
             if times is not None:
                 kept_times.append(times[row])
-    return users, items, len(user_index), len(item_index), (kept_times if times is not None else None), list(item_index)
+    kept_times = kept_times if times is not None else None
+    return users, items, len(user_index), len(item_index), kept_times, list(item_index)
 
 
 def leave_one_out(users, items, times, item_ids):

@@ -61,7 +61,7 @@ function main(torch: TorchModulePlan): string {
     )
     parser.add_argument(
         'interactions',
-        help='a CSV whose header names the user, item and rating columns and a timestamp column, or is in time order',
+        help='a CSV naming the user, item and rating columns (and a timestamp, or in time order)',
     )
     parser.add_argument(
         '--epochs', type=int, default=TRAINING['epochs'], help='at most this many epochs'
