@@ -104,6 +104,24 @@ const RATINGS_DOC = [
 ];
 
 /**
+ * A long string as adjacent Python literals, one per line within 100 columns (Python joins them):
+ * a title vocabulary's thousands of words would otherwise be one line.
+ */
+function pythonStringLines(text: string, width = 92): string {
+  const lines: string[] = [];
+  let chunk = '';
+  for (const ch of text) {
+    if (chunk && JSON.stringify(chunk + ch).length > width) {
+      lines.push(`    ${JSON.stringify(chunk)}`);
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  lines.push(`    ${JSON.stringify(chunk)}`);
+  return lines.join('\n');
+}
+
+/**
  * Plain Python (json and math only): FEATURE_ENCODINGS, encode_feature() and encoded_inputs(); a
  * test runs it without Keras or PyTorch. Empty for a model without feature inputs.
  */
@@ -111,7 +129,7 @@ export function featureEncodingPython(plan: ModelPlan, encodings: Encodings | un
   if (!featureInputsOf(plan).length || !encodings) return '';
   const used = usedEncodings(plan, encodings);
   return [
-    `# The run's encoding of each feature the model reads: categories in order, or mean and sd.\nFEATURE_ENCODINGS = json.loads(${JSON.stringify(JSON.stringify(used))})`,
+    `# The run's encoding of each feature the model reads: categories in order, or mean and sd.\nFEATURE_ENCODINGS = json.loads(\n${pythonStringLines(JSON.stringify(used))}\n)`,
     usesTransforms(used) ? PY_TRANSFORMS : `def _transformed(_transform, raw):\n    return raw`,
     PY_ENCODE,
     FEATURE_ROWS,

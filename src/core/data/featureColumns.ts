@@ -121,9 +121,12 @@ export function buildColumn(name: string, raw: (string | undefined)[], options: 
 
 const encodeNumber = (e: FeatureEncoding, x: number) => (Number.isFinite(x) ? (x - e.mean!) / e.sd! : 0);
 
+const categoryIndex = new WeakMap<FeatureEncoding, Map<string, number>>();
+
 function encodeMultiHot(e: FeatureEncoding, raw: string): Float32Array {
   const out = new Float32Array(e.width);
-  const index = new Map(e.categories!.map((c, k) => [c.toLowerCase(), k]));
+  let index = categoryIndex.get(e);
+  if (!index) categoryIndex.set(e, (index = new Map(e.categories!.map((c, k) => [c.toLowerCase(), k]))));
   for (const value of splitValues(raw)) {
     const k = index.get(value.toLowerCase());
     if (k !== undefined) out[k] = 1;

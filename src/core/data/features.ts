@@ -1,6 +1,14 @@
 /** Side features of users and items, one row per encoded id, filled from the side files as they are parsed. */
 import { DATA_FEATURES, featureWidthKey, Vocabulary } from '../spec/shapes';
-import { AGE_GROUPS, buildColumn, DECADES, FeatureColumns, FeatureEncoding, ZIP_REGIONS } from './featureColumns';
+import {
+  AGE_GROUPS,
+  buildColumn,
+  DECADES,
+  FeatureColumn,
+  FeatureColumns,
+  FeatureEncoding,
+  ZIP_REGIONS,
+} from './featureColumns';
 import { GENRE_COUNT, GENRES } from './genres';
 import { Dataset, DataError } from './types';
 
@@ -44,6 +52,37 @@ export function genderIndex(text: string): number | undefined {
 export function yearFromTitle(title: string): number {
   const match = /\((\d{4})(?:\s*[-–]\s*\d{0,4})?\)\s*$/.exec(title);
   return match ? Number(match[1]) : NaN;
+}
+
+/**
+ * The distinct words of a MovieLens title, lower-cased, its trailing year left out:
+ * "Shawshank Redemption, The (1994)" → shawshank, redemption, the.
+ */
+export function titleWords(title: string): string[] {
+  const bare = title.replace(/\((\d{4})(?:\s*[-–]\s*\d{0,4})?\)\s*$/, '');
+  return [...new Set(bare.toLowerCase().match(/[a-z0-9]+/g) ?? [])];
+}
+
+/**
+ * At most this many flags in all (items × words) for the title words: the column is dense, so a
+ * catalogue of tens of thousands of titles keeps its most frequent words only.
+ */
+const TITLE_FLAG_BUDGET = 1 << 24;
+const MAX_TITLE_WORDS = 4096;
+
+/** The words of `titles` kept as categories: all of them if they fit, else the most frequent (ties alphabetical). */
+export function titleVocabulary(titles: readonly (string | undefined)[]): string[] {
+  const counts = new Map<string, number>();
+  for (const t of titles) for (const w of t ? titleWords(t) : []) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const limit = Math.min(MAX_TITLE_WORDS, Math.max(1, Math.floor(TITLE_FLAG_BUDGET / Math.max(titles.length, 1))));
+  const byFrequency = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
+  return byFrequency.slice(0, limit).sort();
+}
+
+/** The multi-hot `titleWords` column of `count` items from their titles (an item without one has no flags). */
+export function titleWordsColumn(titles: readonly (string | undefined)[], count: number): FeatureColumn {
+  const words = Array.from({ length: count }, (_, i) => (titles[i] ? titleWords(titles[i]!).join('|') : undefined));
+  return buildColumn('titleWords', words, { side: 'item', kind: 'multiHot', categories: titleVocabulary(titles) });
 }
 
 /** The year of an ML-100K release date such as "01-Jan-1995"; NaN if empty. */
@@ -156,8 +195,8 @@ export class ItemFeatureTable {
     return { genres: this.genres, year: standardise(this.year) };
   }
 
-  /** The named columns: genres multi-hot, release year numeric and by decade. */
-  columns(): FeatureColumns {
+  /** The named columns: genres multi-hot, release year numeric and by decade, the title's words multi-hot. */
+  columns(titles: readonly (string | undefined)[] = []): FeatureColumns {
     this.finish();
     const years = Array.from(this.year, (y) => (Number.isNaN(y) ? undefined : String(y)));
     const genres = Array.from({ length: this.count }, (_, i) =>
@@ -175,6 +214,7 @@ export class ItemFeatureTable {
         categories: [...DECADES],
         fallback: 'unknown',
       }),
+      ...(titles.some(Boolean) && { titleWords: titleWordsColumn(titles, this.count) }),
     };
   }
 }

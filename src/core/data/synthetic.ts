@@ -26,7 +26,7 @@
 import { gatherFloat, gatherInt } from '../util/gather';
 import { gaussian, makeRng, Rng, shuffleInPlace } from '../util/random';
 import { buildColumn, ZIP_REGIONS } from './featureColumns';
-import { featureColumnsOf, standardise, vocabularyOf } from './features';
+import { featureColumnsOf, standardise, titleWordsColumn, vocabularyOf } from './features';
 import { GENRE_COUNT } from './genres';
 import { Dataset, DataError } from './types';
 
@@ -142,7 +142,11 @@ export function generateSynthetic(options: SyntheticOptions = {}): SyntheticData
     vocabulary: { user: shape.users, item: shape.items, occupation: OCCUPATION_WEIGHTS.length },
     noiseFloorRmse: Math.sqrt(squaredError / n),
   };
-  dataset.features = { ...featureColumnsOf(dataset), zipRegion: zipRegions(shape.users, seed) };
+  dataset.features = {
+    ...featureColumnsOf(dataset),
+    zipRegion: zipRegions(shape.users, seed),
+    titleWords: titleWordsColumn(titles(shape.items, seed), shape.items),
+  };
   dataset.vocabulary = vocabularyOf(shape.users, shape.items, dataset.features);
   return { dataset, truth: gatherFloat(truth, order) };
 }
@@ -386,6 +390,17 @@ function permutation(n: number, rng: Rng): Int32Array {
  * do not change) and unrelated to the ratings: the feature presets read it, and it carries no signal,
  * as a real user's zip region carries little.
  */
+/**
+ * Titles of one to three words from a small vocabulary, as unrelated to the ratings as the zip
+ * regions: the feature presets read their words, and a small vocabulary keeps the column small at 20M.
+ */
+function titles(items: number, seed: number): string[] {
+  const rng = makeRng(`synthetic:${seed}:titles`);
+  const word = () => `w${1 + Math.floor(rng() * SYNTHETIC_TITLE_WORDS)}`;
+  return Array.from({ length: items }, () => Array.from({ length: 1 + Math.floor(rng() * 3) }, word).join(' '));
+}
+const SYNTHETIC_TITLE_WORDS = 16;
+
 function zipRegions(users: number, seed: number) {
   const rng = makeRng(`synthetic:${seed}:zip`);
   const regions = Array.from({ length: users }, () => ZIP_REGIONS[Math.floor(rng() * 10)]);

@@ -33,6 +33,7 @@ export const DEFAULT_VOCABULARY: Vocabulary = {
   [featureWidthKey('age')]: 1,
   [featureWidthKey('genres')]: 19,
   [featureWidthKey('year')]: 1,
+  [featureWidthKey('titleWords')]: 2392,
   tokens: 10000,
 };
 

@@ -241,9 +241,13 @@ describe('exported code: the feature encoding of a run', function () {
     assert.match(code, /^import tensorflow as tf$/m);
     // The encoding is the run's: every feature the model reads, with the run's categories, means and sds.
     const runEncodings = (await runFeatureEncodings(runDir))!;
-    const carried = JSON.parse(
-      JSON.parse(/^FEATURE_ENCODINGS = json\.loads\((.*)\)$/m.exec(code)![1]) as string,
-    ) as Record<string, FeatureEncoding>;
+    // One string literal per line, within 100 columns, that Python joins.
+    const literals = /^FEATURE_ENCODINGS = json\.loads\(\n([\s\S]*?)\n\)$/m.exec(code)![1].split('\n');
+    assert.ok(literals.every((line) => line.length <= 100 && /^ {4}".*"$/.test(line)));
+    const carried = JSON.parse(literals.map((line) => JSON.parse(line.trim()) as string).join('')) as Record<
+      string,
+      FeatureEncoding
+    >;
     assert.deepEqual(Object.keys(carried).sort(), ['city', 'height', 'tags', 'weight']);
     for (const [name, e] of Object.entries(carried)) {
       const { missing: _m, fallback: _f, ...kept } = runEncodings[name];

@@ -58,6 +58,18 @@ export interface GeneratedModelModule {
 }
 
 /** Random inputs for a model: ids below each input's vocabulary size (by input name), normal numbers for numeric features. */
+/**
+ * A vector input wider than this is a multi-hot feature (a title's words): its rows get a few values
+ * among zeros, as real ones do; thousands of Gaussians would measure float32 rounding, not the export.
+ */
+const WIDEST_DENSE_INPUT = 64;
+
+function sparseRows(rows: number, width: number, rng: () => number): Float32Array {
+  const out = new Float32Array(rows * width);
+  for (let r = 0; r < rows; r++) for (let k = 0; k < 4; k++) out[r * width + Math.floor(rng() * width)] = gaussian(rng);
+  return out;
+}
+
 export function randomBatch(
   model: tf.LayersModel,
   sizes: Record<string, number>,
@@ -74,6 +86,9 @@ export function randomBatch(
         shape,
         'int32',
       );
+    const width = shape[shape.length - 1];
+    if (shape.length === 2 && width > WIDEST_DENSE_INPUT)
+      return tf.tensor(sparseRows(rows, width, rng), shape, 'float32');
     return tf.tensor(
       Float32Array.from({ length: count }, () => gaussian(rng)),
       shape,

@@ -8,6 +8,7 @@ import {
   FeatureValueError,
 } from '../../../src/core/data/featureColumns';
 import { inferKind } from '../../../src/core/data/featureFile';
+import { titleVocabulary, titleWords } from '../../../src/core/data/features';
 import { loadDataset } from '../../../src/core/data/load';
 import { Dataset } from '../../../src/core/data/types';
 import { poolRows } from '../../../src/core/engine/feed';
@@ -39,6 +40,26 @@ describe('data: side features', function () {
     assert.strictEqual(applyTransform('decade', '1995'), '1990s');
     assert.strictEqual(applyTransform('decade', '1915'), 'before 1920');
     assert.strictEqual(applyTransform('decade', ''), 'unknown');
+  });
+
+  it('splits a title into its distinct lower-case words, the year left out', function () {
+    assert.deepStrictEqual(titleWords('Shawshank Redemption, The (1994)'), ['shawshank', 'redemption', 'the']);
+    assert.deepStrictEqual(titleWords('2001: A Space Odyssey (1968)'), ['2001', 'a', 'space', 'odyssey']);
+    assert.deepStrictEqual(titleWords('Fawlty Towers (1975-1979)'), ['fawlty', 'towers']);
+    assert.deepStrictEqual(titleWords('Die Hard: With a Vengeance (1995)'), ['die', 'hard', 'with', 'a', 'vengeance']);
+  });
+
+  it('keeps every title word of a small catalogue, the most frequent ones of a large one', function () {
+    assert.deepStrictEqual(titleVocabulary(['Toy Story (1995)', 'Toy Soldiers (1991)', undefined]), [
+      'soldiers',
+      'story',
+      'toy',
+    ]);
+    // 40,000 titles: the column's budget keeps the 419 most frequent words, 'common' among them.
+    const titles = Array.from({ length: 40_000 }, (_, k) => `Common Word${k} (2000)`);
+    const kept = titleVocabulary(titles);
+    assert.strictEqual(kept.length, Math.floor((1 << 24) / 40_000));
+    assert.ok(kept.includes('common'));
   });
 
   it('encodes categories and multi-valued features, and pools a row by its count', function () {
@@ -135,7 +156,7 @@ describe('data: side features', function () {
       d = await loadDataset(`movielens:${dir}`);
     });
 
-    it('has age (numeric and by group), gender, occupation, zip region, genres, year and decade', function () {
+    it('has age (numeric and by group), gender, occupation, zip region, genres, year, decade and title words', function () {
       const f = d.features!;
       assert.deepStrictEqual(Object.keys(f).sort(), [
         'age',
@@ -144,6 +165,7 @@ describe('data: side features', function () {
         'gender',
         'genres',
         'occupation',
+        'titleWords',
         'year',
         'zipRegion',
       ]);
@@ -159,6 +181,12 @@ describe('data: side features', function () {
       const genres = f.genres.encoding.categories!.filter((_g, g) => f.genres.values[toyStory * 19 + g] === 1);
       assert.deepStrictEqual(genres, ['Animation', "Children's", 'Comedy']);
       assert.strictEqual(cat('decade', toyStory), '1990s');
+      const words = f.titleWords.encoding;
+      const flagged = (k: number) =>
+        words.categories!.filter((_w, w) => f.titleWords.values[k * words.width + w] === 1);
+      assert.deepStrictEqual(flagged(toyStory), ['story', 'toy']);
+      const shawshank = d.itemIds.indexOf('64'); // Shawshank Redemption, The (1994)
+      assert.deepStrictEqual(flagged(shawshank), ['redemption', 'shawshank', 'the']);
       assert.deepStrictEqual(
         encodeRaw('genres', f.genres.encoding, 'comedy|Animation').filter((x) => x === 1).length,
         2,

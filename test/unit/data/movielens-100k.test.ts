@@ -52,6 +52,7 @@ describe('data: MovieLens 100K', function () {
       ageGroup: 7,
       zipRegion: 11,
       decade: 13,
+      '#width:titleWords': 2392,
     });
   });
 

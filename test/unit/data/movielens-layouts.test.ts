@@ -38,6 +38,7 @@ describe('data: MovieLens 1M and ml-latest layouts', function () {
       ageGroup: 7,
       zipRegion: 11,
       decade: 13,
+      '#width:titleWords': 6,
     });
     const u = d.userFeatures!;
     assert.deepStrictEqual(Array.from(u.gender), [0, 1]);
@@ -66,12 +67,23 @@ describe('data: MovieLens 1M and ml-latest layouts', function () {
     assert.deepStrictEqual(d.ratingRange, [0.5, 5]);
     assert.deepStrictEqual(
       d.vocabulary,
-      { user: 2, item: 2, '#features': 1, '#width:genres': 19, '#width:year': 1, decade: 13 },
+      {
+        user: 2,
+        item: 2,
+        '#features': 1,
+        '#width:genres': 19,
+        '#width:year': 1,
+        decade: 13,
+        '#width:titleWords': 4,
+      },
       'no users file: item features only',
     );
     assert.strictEqual(d.userFeatures, undefined);
     assert.deepStrictEqual(genresOf(d.itemFeatures!.genres, 0), ['Comedy', 'Drama', 'Romance']);
     assert.deepStrictEqual(genresOf(d.itemFeatures!.genres, 1), ['Adventure', "Children's"]);
+    const words = d.features!.titleWords;
+    assert.deepStrictEqual(words.encoding.categories, ['american', 'jumanji', 'president', 'the']);
+    assert.deepStrictEqual(Array.from(words.values.slice(0, 4)), [1, 0, 1, 1], 'the year is no word');
   });
 
   it('marks an ml-latest film without genres as unknown', async function () {

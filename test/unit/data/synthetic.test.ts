@@ -23,6 +23,7 @@ describe('data: synthetic dataset', function () {
       '#width:age': 1,
       '#width:genres': 19,
       '#width:year': 1,
+      '#width:titleWords': 16,
     });
     assert.deepStrictEqual(d.ratingRange, [1, 5]);
     assert.ok(d.ratings.every((r) => Number.isInteger(r) && r >= 1 && r <= 5));
@@ -148,7 +149,7 @@ describe('data: the ML-20M-shaped synthetic set', function () {
       d.itemFeatures!.year,
       ...Object.values(d.features!).map((c) => c.values),
     ].reduce((bytes, a) => bytes + a.byteLength, 0);
-    assert.ok(others <= 200 * (scaled.users + scaled.items), `${others} bytes of side features`);
+    assert.ok(others <= 256 * (scaled.users + scaled.items), `${others} bytes of side features`);
     assert.strictEqual(d.timestamps, undefined);
   });
 });

@@ -114,9 +114,9 @@ describe('shape inference per preset', () => {
     'text-embedding': 10000 * 16 + (16 * 16 + 16) + 17,
     'text-embedding-max': 10000 * 16 + (16 * 16 + 16) + 17,
     'text-flatten': 10000 * 16 + (20 * 16 * 16 + 16) + 17,
-    // Feature encoders: gender 2×2, occupation 21×8, zip region 11×4, pooled genres 19×8 (no bias); then
-    // x = [age, 2, 8, 4, genres 8, year] is 24 wide.
-    feat: FEATURE_ENCODERS + (24 * 64 + 64) + (64 * 32 + 32) + 33,
+    // Encoders: gender 2×2, occupation 21×8, pooled genres 19×8 and ML-100K's 2,392 title words ×16
+    // (no bias); then x = [age, 2, 8, genres 8, year, title 16] is 36 wide.
+    feat: 2 * 2 + 21 * 8 + 19 * 8 + 2392 * 16 + (36 * 64 + 64) + (64 * 32 + 32) + 33,
     // feat-mf's tuned encoders: gender 2×4, occupation 21×16, zip region 11×2, genres 19×8; x is 32 wide.
     'feat-mf': (943 + 1682) * 129 + (2 * 4 + 21 * 16 + 11 * 2 + 19 * 8) + (32 * 64 + 64) + (64 * 32 + 32) + 33,
     // g over [p 32, age, gender 2, occupation 8, zip 4] = 47; h over [q 32, genres 8, year] = 41.

@@ -26,7 +26,7 @@ export async function loadMl100k(dir: string): Promise<Dataset> {
   const users = await readUsers(path.join(dir, 'u.user'), builder.users, occupations);
   const itemTitles: string[] = [];
   const items = await readItems(path.join(dir, 'u.item'), builder.items, itemTitles);
-  const features = { ...users?.columns(occupations.ids), ...items?.columns() };
+  const features = { ...users?.columns(occupations.ids), ...items?.columns(itemTitles) };
   return {
     name: 'MovieLens 100K',
     ...rows,

@@ -19,7 +19,7 @@ export async function loadMl1m(dir: string): Promise<Dataset> {
   const itemTitles: string[] = [];
   const items = await readMovies(itemTitles, path.join(dir, 'movies.dat'), builder.items);
   const occupations = Array.from({ length: ML1M_OCCUPATIONS }, (_, k) => String(k));
-  const features = { ...users?.columns(occupations), ...items?.columns() };
+  const features = { ...users?.columns(occupations), ...items?.columns(itemTitles) };
   return {
     name: 'MovieLens 1M',
     ...rows,

@@ -43,7 +43,7 @@ export async function loadMlLatest(dir: string): Promise<Dataset> {
   const rows = builder.finish(ratingsFile, end);
   const itemTitles: string[] = [];
   const items = await readMovies(itemTitles, path.join(dir, 'movies.csv'), builder.items);
-  const features = items?.columns() ?? {};
+  const features = items?.columns(itemTitles) ?? {};
   return {
     name: `MovieLens ${path.basename(path.resolve(dir))}`,
     ...rows,

@@ -1,6 +1,5 @@
 /** The shape of a side-feature input: from the data's vocabulary when it is known, else from MovieLens' or the node's declaration. */
-import { DATA_FEATURES, featureWidthKey, Shape, ShapeError, Vocabulary } from '../../spec/shapes';
-import { GENRE_COUNT } from '../../data/genres';
+import { DATA_FEATURES, DEFAULT_VOCABULARY, featureWidthKey, Shape, ShapeError, Vocabulary } from '../../spec/shapes';
 import { FEATURES } from './features';
 
 /** The fields of an input node that its feature's shape depends on. */
@@ -40,7 +39,7 @@ export function featureShape(node: FeatureInput, vocab: Vocabulary): Shape {
   if (builtin)
     return builtin.kind === 'categorical'
       ? { kind: 'ids', length: 1, vocab: name }
-      : { kind: 'vector', width: builtin.kind === 'multiHot' ? GENRE_COUNT : 1 };
+      : { kind: 'vector', width: DEFAULT_VOCABULARY[featureWidthKey(name)] ?? 1 };
   if (node.kind === 'categorical') return { kind: 'ids', length: 1, vocab: name };
   if (node.kind === 'multiHot' && !node.width)
     throw new ShapeError(

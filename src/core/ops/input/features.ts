@@ -12,5 +12,6 @@ export const FEATURES = {
   genres: { side: 'item', kind: 'multiHot', what: 'genres, multi-hot' },
   year: { side: 'item', kind: 'numeric', what: 'release year, standardised' },
   decade: { side: 'item', kind: 'categorical', what: 'release decade' },
+  titleWords: { side: 'item', kind: 'multiHot', what: "title's words, multi-hot" },
 } as const;
 export type FeatureName = keyof typeof FEATURES;
