@@ -5,7 +5,7 @@
  * engine pools them (src/core/engine/feed.ts). Kept equal to `encodeRaw` (src/core/data/featureColumns.ts).
  * Here the parts both languages share and the TypeScript; the Python is ./featureEncodingPython.ts.
  */
-import { AGE_GROUPS, DECADES, FeatureEncoding } from '../data/featureColumns';
+import { AGE_GROUPS, DECADES, FeatureEncoding, TITLE_YEAR } from '../data/featureColumns';
 import { SpecNode } from '../spec/schema';
 import { ModelPlan } from './plan';
 
@@ -44,11 +44,17 @@ export function inputShape(plan: ModelPlan, node: InputNode): { width: number; p
 const TS_TRANSFORMS = `const AGE_BOUNDS = [18, 25, 35, 45, 50, 56];
 const AGE_GROUPS = ${JSON.stringify(AGE_GROUPS)};
 const DECADES = ${JSON.stringify(DECADES)};
+const TITLE_YEAR = ${TITLE_YEAR.toString()};
 
-/** The category a derived feature takes from its raw value: an age's group, a zip code's first digit, a year's decade. */
+/**
+ * The category a derived feature takes from its raw value: an age's group, a zip code's first digit,
+ * a year's decade; or a title's distinct lower-case words without its year, as 'a|b'.
+ */
 function transformed(transform: string, raw: string): string | undefined {
   const text = raw.trim();
   if (text === '') return transform === 'zipRegion' ? 'other' : transform === 'decade' ? 'unknown' : undefined;
+  if (transform === 'titleWords')
+    return [...new Set(text.replace(TITLE_YEAR, '').toLowerCase().match(/[a-z0-9]+/g) ?? [])].join('|');
   if (transform === 'ageGroup') {
     const age = Number(text);
     return Number.isFinite(age) ? AGE_GROUPS[AGE_BOUNDS.filter((b) => age >= b).length] : undefined;

@@ -4,7 +4,7 @@
  * encoded_inputs(), which turns raw ratings into the model's inputs as lists of rows — and each
  * framework's input_tensors() over it. Kept equal to the TypeScript one (./featureEncoding.ts).
  */
-import { AGE_GROUPS, DECADES } from '../data/featureColumns';
+import { AGE_GROUPS, DECADES, TITLE_YEAR } from '../data/featureColumns';
 import {
   Encodings,
   InputNode,
@@ -20,13 +20,18 @@ import { ModelPlan } from './plan';
 const PY_TRANSFORMS = `AGE_BOUNDS = [18, 25, 35, 45, 50, 56]
 AGE_GROUPS = ${JSON.stringify(AGE_GROUPS)}
 DECADES = ${JSON.stringify(DECADES)}
+TITLE_YEAR = re.compile(r'${TITLE_YEAR.source}')
 
 
 def _transformed(transform, raw):
-    """A derived feature's category from its raw value: an age group, a zip region, a decade."""
+    """A derived feature's category from its raw value: an age group, a zip region, a decade;
+    or a title's distinct lower-case words without its year, as 'a|b'."""
     text = raw.strip()
     if text == '':
         return {'zipRegion': 'other', 'decade': 'unknown'}.get(transform)
+    if transform == 'titleWords':
+        words = re.findall(r'[a-z0-9]+', TITLE_YEAR.sub('', text).lower())
+        return '|'.join(dict.fromkeys(words))
     if transform == 'ageGroup':
         age = _number(text)
         return AGE_GROUPS[sum(1 for b in AGE_BOUNDS if age >= b)] if math.isfinite(age) else None
@@ -102,6 +107,12 @@ const RATINGS_DOC = [
   "    ratings: dicts with the rows of the user and item in the id tables ('user', 'item') and the raw",
   "    feature values by the name of the value they come from ('features': {'age': '31', ...}).",
 ];
+
+/** Standard modules the encoding block needs beyond json and math: re for the transforms (a title's words). */
+export function encodingModules(plan: ModelPlan, encodings: Encodings | undefined): string[] {
+  if (!featureInputsOf(plan).length || !encodings) return [];
+  return usesTransforms(usedEncodings(plan, encodings)) ? ['re'] : [];
+}
 
 /**
  * A long string as adjacent Python literals, one per line within 100 columns (Python joins them):

@@ -1,7 +1,7 @@
 /** A Python module (Keras, TensorFlow 2 functional API) that builds the spec's model, and on request trains it. */
 import { Spec } from '../spec/schema';
 import { INDENT, call, formatNumber, kw, lit, raw, statement } from './expr';
-import { featureEncodingKeras } from './featureEncodingPython';
+import { encodingModules, featureEncodingKeras } from './featureEncodingPython';
 import { builderBody, headerLines, modelInputs } from './module';
 import { GLOBAL_MEAN_NAME } from './names';
 import { CodegenOptions, ModelPlan, planModel } from './plan';
@@ -82,7 +82,11 @@ export function generatePython(spec: Spec, options: CodegenOptions = {}): string
   const ranking = plan.checked.spec.training.task === 'ranking';
   const training = options.trainingScript ? (ranking ? kerasRankingTraining : pythonTraining)(plan) : null;
   const encoding = featureEncodingKeras(plan, options.featureEncodings);
-  const stdlib = [...(training?.stdlibImports ?? []), ...(encoding ? ['import json', 'import math'] : [])];
+  const stdlib = [
+    ...(training?.stdlibImports ?? []),
+    ...(encoding ? ['import json', 'import math'] : []),
+    ...encodingModules(plan, options.featureEncodings).map((m) => `import ${m}`),
+  ];
   const imports = [
     ...[...new Set(stdlib)].sort(),
     ...(stdlib.length ? [''] : []),

@@ -4,7 +4,7 @@
  * distributed training script (./training-pytorch.ts).
  */
 import { opOf } from '../ops/registry';
-import { featureEncodingPyTorch } from './featureEncodingPython';
+import { encodingModules, featureEncodingPyTorch } from './featureEncodingPython';
 import { Spec } from '../spec/schema';
 import { INDENT, MAX_WIDTH, assignment, flat, formatNumber, member, raw, statement } from './expr';
 import { headerLines, wrap } from './module';
@@ -227,7 +227,17 @@ export function generatePyTorch(spec: Spec, options: CodegenOptions = {}): strin
   const ranking = torch.plan.checked.spec.training.task === 'ranking';
   const training = options.trainingScript ? (ranking ? pytorchRankingTraining : pytorchTraining)(torch) : null;
   const encoding = featureEncodingPyTorch(torch.plan, options.featureEncodings);
-  const stdlib = ['array', 'json', 'math', 'os', 'sys', ...(training?.stdlibImports ?? [])].sort();
+  const stdlib = [
+    ...new Set([
+      'array',
+      'json',
+      'math',
+      'os',
+      'sys',
+      ...(training?.stdlibImports ?? []),
+      ...encodingModules(torch.plan, options.featureEncodings),
+    ]),
+  ].sort();
   const imports = [
     ...stdlib.map((m) => `import ${m}`),
     '',

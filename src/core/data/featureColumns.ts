@@ -4,8 +4,11 @@
  */
 export type FeatureSide = 'user' | 'item';
 export type FeatureKind = 'numeric' | 'categorical' | 'multiHot';
-/** Encodings derived from another raw value: an age's group, a zip code's first digit, a year's decade. */
-export type FeatureTransform = 'ageGroup' | 'zipRegion' | 'decade';
+/**
+ * Encodings derived from another raw value: an age's group, a zip code's first digit, a year's
+ * decade, a title's words.
+ */
+export type FeatureTransform = 'ageGroup' | 'zipRegion' | 'decade' | 'titleWords';
 
 export interface FeatureEncoding {
   side: FeatureSide;
@@ -57,7 +60,27 @@ export function applyTransform(transform: FeatureTransform, raw: string | undefi
       if (year < 1920) return DECADES[0];
       return DECADES[Math.min(Math.floor((year - 1920) / 10) + 1, DECADES.length - 2)];
     }
+    case 'titleWords':
+      return titleWords(text).join('|');
   }
+}
+
+/** A MovieLens title's trailing year: "(1995)", or a series' "(1975-1979)". */
+export const TITLE_YEAR = /\((\d{4})(?:\s*[-–]\s*\d{0,4})?\)\s*$/;
+
+/**
+ * The distinct words of a MovieLens title, lower-cased, its trailing year left out:
+ * "Shawshank Redemption, The (1994)" → shawshank, redemption, the.
+ */
+export function titleWords(title: string): string[] {
+  return [
+    ...new Set(
+      title
+        .replace(TITLE_YEAR, '')
+        .toLowerCase()
+        .match(/[a-z0-9]+/g) ?? [],
+    ),
+  ];
 }
 
 export const splitValues = (raw: string): string[] =>

@@ -7,8 +7,12 @@ import {
   FeatureColumn,
   FeatureColumns,
   FeatureEncoding,
+  TITLE_YEAR,
+  titleWords,
   ZIP_REGIONS,
 } from './featureColumns';
+
+export { titleWords };
 import { GENRE_COUNT, GENRES } from './genres';
 import { Dataset, DataError } from './types';
 
@@ -50,17 +54,8 @@ export function genderIndex(text: string): number | undefined {
 
 /** The release year in a MovieLens title such as "Toy Story (1995)" or "Fawlty Towers (1975-1979)"; NaN if none. */
 export function yearFromTitle(title: string): number {
-  const match = /\((\d{4})(?:\s*[-–]\s*\d{0,4})?\)\s*$/.exec(title);
+  const match = TITLE_YEAR.exec(title);
   return match ? Number(match[1]) : NaN;
-}
-
-/**
- * The distinct words of a MovieLens title, lower-cased, its trailing year left out:
- * "Shawshank Redemption, The (1994)" → shawshank, redemption, the.
- */
-export function titleWords(title: string): string[] {
-  const bare = title.replace(/\((\d{4})(?:\s*[-–]\s*\d{0,4})?\)\s*$/, '');
-  return [...new Set(bare.toLowerCase().match(/[a-z0-9]+/g) ?? [])];
 }
 
 /**
@@ -81,8 +76,11 @@ export function titleVocabulary(titles: readonly (string | undefined)[]): string
 
 /** The multi-hot `titleWords` column of `count` items from their titles (an item without one has no flags). */
 export function titleWordsColumn(titles: readonly (string | undefined)[], count: number): FeatureColumn {
-  const words = Array.from({ length: count }, (_, i) => (titles[i] ? titleWords(titles[i]!).join('|') : undefined));
-  return buildColumn('titleWords', words, { side: 'item', kind: 'multiHot', categories: titleVocabulary(titles) });
+  return buildColumn(
+    'titleWords',
+    Array.from({ length: count }, (_, i) => titles[i]),
+    { side: 'item', kind: 'multiHot', source: 'title', transform: 'titleWords', categories: titleVocabulary(titles) },
+  );
 }
 
 /** The year of an ML-100K release date such as "01-Jan-1995"; NaN if empty. */

@@ -32,7 +32,7 @@ const Encoding = z.object({
   side: z.enum(['user', 'item']),
   kind: z.enum(['numeric', 'categorical', 'multiHot']),
   source: z.string(),
-  transform: z.enum(['ageGroup', 'zipRegion', 'decade']).optional(),
+  transform: z.enum(['ageGroup', 'zipRegion', 'decade', 'titleWords']).optional(),
   width: z.number().int().positive(),
   categories: z.array(z.string()).optional(),
   mean: z.number().optional(),

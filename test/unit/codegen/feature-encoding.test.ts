@@ -18,6 +18,7 @@ import { inputTensors as engineInputs } from '../../../src/core/engine/feed';
 import { loadDataset } from '../../../src/core/data/load';
 import { Spec } from '../../../src/core/spec/schema';
 import { buildColumn, encodeRaw, FeatureEncoding } from '../../../src/core/data/featureColumns';
+import { titleVocabulary } from '../../../src/core/data/features';
 import { loadRun } from '../../../src/core/predict/loadRun';
 import { Predictor } from '../../../src/core/predict/predictor';
 import { makeRng } from '../../../src/core/util/random';
@@ -305,10 +306,14 @@ describe('exported code: the feature encoding of a run', function () {
 });
 
 describe('exported code: derived MovieLens features', function () {
-  it("encodes derived MovieLens features (age group, zip region, decade) as the engine's encodeRaw", function () {
+  it("encodes derived MovieLens features (age group, zip region, decade, title words) as the engine's encodeRaw", function () {
     const column = (name: string, raw: string[], kind: FeatureEncoding['kind'], extra: object = {}) =>
-      buildColumn(name, raw, { side: name === 'decade' || name === 'genres' ? 'item' : 'user', kind, ...extra })
-        .encoding;
+      buildColumn(name, raw, {
+        side: ['decade', 'genres', 'titleWords'].includes(name) ? 'item' : 'user',
+        kind,
+        ...extra,
+      }).encoding;
+    const titles = ['Toy Story (1995)', 'Shawshank Redemption, The (1994)', 'Fawlty Towers (1975-1979)'];
     const encodings: Record<string, FeatureEncoding> = {
       age: column('age', ['23', '41', '', '67'], 'numeric'),
       ageGroup: column('ageGroup', ['23', '41', '67'], 'categorical', {
@@ -327,6 +332,11 @@ describe('exported code: derived MovieLens features', function () {
         transform: 'decade',
         categories: ['before 1920', ...Array.from({ length: 11 }, (_, k) => `${1920 + 10 * k}s`), 'unknown'],
       }),
+      titleWords: column('titleWords', titles, 'multiHot', {
+        source: 'title',
+        transform: 'titleWords',
+        categories: titleVocabulary(titles),
+      }),
     };
     const spec = {
       version: 1 as const,
@@ -343,10 +353,17 @@ describe('exported code: derived MovieLens features', function () {
           pooling: 'mean' as const,
         },
         { id: 'decade', op: 'input' as const, field: 'itemFeature' as const, feature: 'decade' },
+        {
+          id: 'titleWords',
+          op: 'input' as const,
+          field: 'itemFeature' as const,
+          feature: 'titleWords',
+          pooling: 'mean' as const,
+        },
         { id: 'e_decade', op: 'embedding' as const, dim: 2, inputs: ['decade'] },
         { id: 'e_age', op: 'embedding' as const, dim: 2, inputs: ['ageGroup'] },
         { id: 'e_zip', op: 'embedding' as const, dim: 2, inputs: ['zipRegion'] },
-        { id: 'x', op: 'concat' as const, inputs: ['age', 'e_age', 'e_zip', 'genres', 'e_decade'] },
+        { id: 'x', op: 'concat' as const, inputs: ['age', 'e_age', 'e_zip', 'genres', 'e_decade', 'titleWords'] },
         { id: 'f', op: 'dense' as const, units: 1, inputs: ['x'] },
         { id: 'rating', op: 'output' as const, inputs: ['f'] },
       ],
@@ -361,15 +378,17 @@ describe('exported code: derived MovieLens features', function () {
       ['zipRegion', ['10001', '98103', 'K1A 0B1', '', ' 3']],
       ['genres', ['Comedy|Drama', 'action', 'Drama| Comedy |Western', '']],
       ['decade', ['1995', '1919', '1920', '2031', 'n/a', '']],
+      ['titleWords', [...titles, 'toy soldiers', 'The Story of a Toy (2001)', 'Héroes del 2001', '(1995)', '']],
     ];
     for (const [name, values] of cases)
       for (const raw of values)
         assert.deepEqual(generated.encodeFeature(name, raw), encodeRaw(name, encodings[name], raw), `${name} '${raw}'`);
     // Pooling scales the flags of the mean-pooled genres by 1/n, as the engine's feed does.
-    const [genres] = generated
-      .inputTensors([{ features: { age: '30', zip: '1', genres: 'Comedy|Drama', year: '1977' } }])
-      .slice(3);
+    const raw = { age: '30', zip: '1', genres: 'Comedy|Drama', year: '1977', title: 'Toy Story (1995)' };
+    const [genres, , words] = generated.inputTensors([{ features: raw }]).slice(3);
     assert.deepEqual(Array.from(genres.dataSync()), [0, 0.5, 0.5]);
+    const toyStory = encodings.titleWords.categories!.map((w) => (w === 'toy' || w === 'story' ? 0.5 : 0));
+    assert.deepEqual(Array.from(words.dataSync()), toyStory, 'a title becomes its pooled words');
 
     // The Python the Keras and PyTorch exports share encodes the same raw values alike.
     const tmp = mkdtempSync(path.join(tmpdir(), 'ncf-derived-'));
@@ -379,7 +398,7 @@ describe('exported code: derived MovieLens features', function () {
       const calls = cases.flatMap(([name, values]) => values.map((raw) => [name, raw] as [string, string]));
       const python = pythonEncoding(module, {
         encode: calls,
-        ratings: [{ features: { age: '30', zip: '1', genres: 'Comedy|Drama', year: '1977' } }],
+        ratings: [{ features: raw }],
       });
       calls.forEach(([name, raw], k) => {
         const want = encodeRaw(name, encodings[name], raw);
@@ -389,6 +408,7 @@ describe('exported code: derived MovieLens features', function () {
       });
       assert.deepEqual(python.inputs!.genres, [[0, 0.5, 0.5]]);
       assert.deepEqual(python.inputs!.decade, [[encodeRaw('decade', encodings.decade, '1977')[0]]]);
+      assert.deepEqual(python.inputs!.titleWords, [toyStory]);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
