@@ -89,6 +89,24 @@ describe('shape inference per op', () => {
     assert.equal(w(c.shapes.genres), '[19]');
     assert.equal(c.params.e, 21 * 3);
   });
+  it("pooling: a feature file's column before its data says what to declare; a numeric feature is refused", () => {
+    const pooled = (input: object) =>
+      checkSpec(
+        specWith([
+          { id: 'tags', op: 'input', field: 'itemFeature', feature: 'tags', pooling: 'mean', ...input },
+          { id: 'm', op: 'dense', units: 1, inputs: ['tags'] },
+          { id: 'o', op: 'output', inputs: ['m'] },
+        ]),
+      );
+    const undeclared = pooled({});
+    assert.equal(undeclared.ok, false);
+    assert.match(undeclared.issues[0].message, /declare 'tags' one with "kind": "multiHot" and its "width"/);
+    assert.equal(undeclared.issues[0].field, 'pooling');
+    assert.match(pooled({ kind: 'multiHot' }).issues[0].message, /needs its width/);
+    assert.ok(pooled({ kind: 'multiHot', width: 7 }).ok);
+    const age = pooled({ feature: 'age', field: 'userFeature' });
+    assert.match(age.issues[0].message, /pooling applies to a multi-valued feature; 'age' is not one/);
+  });
   it('output: needs width 1', () => {
     const r = checkSpec(specWith([...emb, { id: 'o', op: 'output', inputs: ['p'] }]), VOCAB);
     assert.equal(r.ok, false);

@@ -27,6 +27,11 @@ export function featureShape(node: FeatureInput, vocab: Vocabulary): Shape {
   const kind = categories !== undefined ? 'categorical' : width !== undefined ? 'vector' : undefined;
   if (kind === undefined && vocab[DATA_FEATURES])
     throw new ShapeError(`the data has no ${side} feature '${name}'`, 'feature');
+  if (node.pooling && node.pooling !== 'sum' && !kind && !builtin && !node.kind)
+    throw new ShapeError(
+      `pooling applies to a multi-valued feature: before the data is loaded, declare '${name}' one with "kind": "multiHot" and its "width"`,
+      'pooling',
+    );
   if (
     node.pooling &&
     node.pooling !== 'sum' &&
