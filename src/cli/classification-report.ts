@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import { ClassificationJobResult } from '../core/classification/job';
 import { ClassFigures, ClassMetrics, MetricKey } from '../core/classification/metrics';
-import { engineText } from '../core/engine/events';
+import { endingText, engineText } from '../core/engine/events';
 import { f4 } from '../core/classification/lines';
 
 export { classificationEpochLine } from '../core/classification/lines';
@@ -38,11 +38,7 @@ export function classificationTable({ result, data }: ClassificationJobResult): 
     classes.length === 2
       ? `'${data.columns.label}' ${classes[1]} is positive`
       : `'${data.columns.label}' has ${classes.length} classes: softmax; precision, recall and F1 are macro means`;
-  const stopped = result.cancelled
-    ? 'cancelled'
-    : result.stoppedEarly
-      ? `stopped early, best epoch ${result.bestEpoch}`
-      : `best epoch ${result.bestEpoch}`;
+  const stopped = endingText(result);
   return (
     `${result.preset ?? result.spec} on ${data.name} (${data.texts.length} texts; ${labels}), ${result.split}: ` +
     `${result.epochs} epochs (${stopped}), ${result.seconds.toFixed(1)} s, backend ${result.backend}, engine ${engineText(result.engine, result.fallbackReason)}\n` +

@@ -1,4 +1,5 @@
 /** What the CLI shows for a ranking run: a line per epoch with the validation HR@K and NDCG@K, then a table of both protocols. */
+import { endingText, engineText } from '../core/engine/events';
 import Table from 'cli-table3';
 import { RankingMetrics, RankingResult } from '../core/ranking/events';
 import { f4 } from '../core/ranking/lines';
@@ -17,14 +18,10 @@ export function rankingTable(result: RankingResult): string {
   row('baseline: ItemPop', result.baselines.itemPop);
   row('baseline: random', result.baselines.random);
   const model = result.preset ?? result.spec;
-  const stopped = result.cancelled
-    ? 'cancelled'
-    : result.stoppedEarly
-      ? `stopped early, best epoch ${result.bestEpoch}`
-      : `best epoch ${result.bestEpoch}`;
+  const stopped = endingText(result);
   return (
     `${model} (${result.loss}, ${result.negatives} negatives per positive) on ${result.split}: ${result.epochs} epochs (${stopped}), ${result.seconds.toFixed(1)} s, ` +
-    `${Math.round(result.examplesPerSec)} examples/s, backend ${result.backend}, engine ${result.engine}${result.fallbackReason ? ` (${result.fallbackReason})` : ''}\n` +
+    `${Math.round(result.examplesPerSec)} examples/s, backend ${result.backend}, engine ${engineText(result.engine, result.fallbackReason)}\n` +
     `${result.users.evaluated} users; sampled: the test item against ${result.evalNegatives} negatives; full: against every item the user has not interacted with\n${table.toString()}`
   );
 }

@@ -1,7 +1,7 @@
 /** What the CLI shows a person on a terminal: a progress bar per epoch and a table of results. */
 import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
-import { Metrics, TrainEvent, engineText } from '../core/engine/events';
+import { Metrics, TrainEvent, endingText, engineText } from '../core/engine/events';
 import { JobResult } from '../core/job/runJob';
 import { batchCapLine } from '../core/engine/train';
 
@@ -84,10 +84,6 @@ export function resultTable({ result }: JobResult): string {
     row(`baseline on ${name} rows: μ + bᵤ + bᵢ`, group.userItemBias);
   }
   const model = result.preset ?? result.spec;
-  const stopped = result.cancelled
-    ? 'cancelled'
-    : result.stoppedEarly
-      ? `stopped early, best epoch ${result.bestEpoch}`
-      : `best epoch ${result.bestEpoch}`;
+  const stopped = endingText(result);
   return `${model} on ${result.split}: ${result.epochs} epochs (${stopped}), ${result.seconds.toFixed(1)} s, ${Math.round(result.examplesPerSec)} examples/s, backend ${result.backend}\n${table.toString()}`;
 }

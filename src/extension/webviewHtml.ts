@@ -53,20 +53,26 @@ ${page.root}
 </html>`;
 }
 
-/** The page of a webview that runs one bundle of dist/webview/ (`NAME.js`, `NAME.css`) with the dashboard's theme stylesheet. */
+/** The page of a webview that runs one bundle of dist/webview/ (`NAME.js`, `NAME.css`) with a theme stylesheet of media/ (the dashboard's unless named). */
 export function bundlePageHtml(page: {
   cspSource: string;
   nonce: string;
   asset: (...path: string[]) => string;
   bundle: string;
   title: string;
+  theme?: string;
+  bodyAttributes?: Record<string, string>;
 }): string {
   return webviewHtml({
     cspSource: page.cspSource,
     nonce: page.nonce,
     title: page.title,
     scriptUri: page.asset('dist', 'webview', `${page.bundle}.js`),
-    styleUris: [page.asset('dist', 'webview', `${page.bundle}.css`), page.asset('media', 'dashboard.css')],
+    styleUris: [
+      page.asset('dist', 'webview', `${page.bundle}.css`),
+      page.asset('media', page.theme ?? 'dashboard.css'),
+    ],
     root: '<main id="app" aria-live="polite"></main>',
+    bodyAttributes: page.bodyAttributes,
   });
 }

@@ -12,6 +12,7 @@ import type { TrialJob, WorkerOutcome } from '../core/tune/trial';
 import type { ClassMetrics } from '../core/classification/metrics';
 import type { FoldRecord, TuneMetric } from '../core/tune/types';
 import { FeatureFilesSchema } from './featureFiles';
+import { metricSchemas } from './metricSchemas';
 import { Agrees, Parsed, parseWith, Same } from './parse';
 
 /**
@@ -21,7 +22,7 @@ import { Agrees, Parsed, parseWith, Same } from './parse';
 const measure = z.custom<number>((v) => typeof v === 'number', { message: 'expected a number' });
 const count = z.number().int().nonnegative();
 
-const MetricsSchema = z.strictObject({ rmse: measure, mae: measure });
+const { MetricsSchema, ClassMetricsSchema } = metricSchemas(measure);
 const RatingFoldSchema = z.strictObject({
   fold: z.string(),
   seed: z.number().int(),
@@ -34,16 +35,6 @@ const RatingFoldSchema = z.strictObject({
   baselines: z.strictObject({ globalMean: MetricsSchema, userItemBias: MetricsSchema }).optional(),
   refitEpochs: count.optional(),
   seconds: measure,
-});
-/** A text classifier's figures: accuracy, AUC, precision, recall, F1, log loss (and per class with more than two). */
-const ClassMetricsSchema = z.strictObject({
-  accuracy: measure,
-  auc: measure,
-  precision: measure,
-  recall: measure,
-  f1: measure,
-  loss: measure,
-  perClass: z.array(z.strictObject({ precision: measure, recall: measure, f1: measure })).optional(),
 });
 const ClassificationFoldSchema = z.strictObject({
   ...RatingFoldSchema.shape,

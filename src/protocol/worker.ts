@@ -20,6 +20,7 @@ import type { JobResult } from '../core/job/runJob';
 import type { RankingBaselines, RankingEpochEvent, RankingResult } from '../core/ranking/events';
 import type { SpecInput } from '../core/spec';
 import { FeatureFilesSchema } from './featureFiles';
+import { metricSchemas } from './metricSchemas';
 import { Agrees, Parsed, parseWith, Same } from './parse';
 
 /**
@@ -32,7 +33,7 @@ const measure = z
   .transform((v) => v ?? NaN);
 const count = z.number().int().nonnegative();
 
-const MetricsSchema = z.strictObject({ rmse: measure, mae: measure });
+const { MetricsSchema, ClassMetricsSchema } = metricSchemas(measure);
 const BaselinesSchema = z.strictObject({
   globalMean: MetricsSchema,
   userItemBias: MetricsSchema,
@@ -129,16 +130,6 @@ const RankingResultSchema = TrainResultSchema.pick({
   history: z.array(RankingEpochSchema),
 });
 
-const ClassFiguresSchema = z.strictObject({ precision: measure, recall: measure, f1: measure });
-const ClassMetricsSchema = z.strictObject({
-  accuracy: measure,
-  auc: measure,
-  precision: measure,
-  recall: measure,
-  f1: measure,
-  loss: measure,
-  perClass: z.array(ClassFiguresSchema).optional(),
-});
 const TestMetricsSchema = ClassMetricsSchema.extend({ confusion: z.array(z.array(count)) });
 const ClassificationEpochSchema = z.strictObject({
   event: z.literal('epoch'),

@@ -1,5 +1,5 @@
 /** The one-line texts the worker writes to the run's log and sends to the output channel. */
-import type { EpochEvent, Metrics, TrainResult } from '../core/engine/events';
+import { outcomeText, type EpochEvent, type Metrics, type TrainResult } from '../core/engine/events';
 
 const num = (x: number, digits = 4) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
 const metrics = (label: string, m: Metrics | null) => (m ? `${label} RMSE ${num(m.rmse)} MAE ${num(m.mae)}` : '');
@@ -19,11 +19,7 @@ export function epochLine(e: EpochEvent): string {
 }
 
 export function resultLine(r: TrainResult): string {
-  const how = r.cancelled
-    ? 'stopped by the user'
-    : r.stoppedEarly
-      ? `stopped early, kept epoch ${r.bestEpoch}`
-      : 'finished';
+  const how = outcomeText(r);
   return [
     `${how}: ${metrics('test', r.test)}`,
     `baselines: global mean RMSE ${num(r.baselines.globalMean.rmse)}, μ+bᵤ+bᵢ RMSE ${num(r.baselines.userItemBias.rmse)}`,

@@ -1,5 +1,5 @@
 /** What a classification run reports: per epoch the training and validation figures, at the end the test beside the majority class. */
-import type { BatchEvent, StartEvent, TrainResult } from '../engine/events';
+import type { BatchEvent, RunFacts, StartEvent } from '../engine/events';
 import type { ClassMetrics, Confusion } from './metrics';
 
 export type { ClassMetrics, Confusion } from './metrics';
@@ -17,23 +17,6 @@ export interface ClassificationEpochEvent {
 }
 
 export type TestMetrics = ClassMetrics & { confusion: Confusion };
-
-type RunFacts = Pick<
-  TrainResult,
-  | 'preset'
-  | 'spec'
-  | 'backend'
-  | 'engine'
-  | 'fallbackReason'
-  | 'split'
-  | 'epochs'
-  | 'bestEpoch'
-  | 'stoppedEarly'
-  | 'cancelled'
-  | 'seconds'
-  | 'examplesPerSec'
-  | 'params'
->;
 
 export interface ClassificationResult extends RunFacts {
   event: 'result';

@@ -1,4 +1,5 @@
 /** One-line texts of a classification run, for the CLI's progress and the worker's log alike. */
+import { outcomeText } from '../engine/events';
 import { ClassificationEpochEvent, ClassificationResult } from './events';
 
 export const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
@@ -9,11 +10,7 @@ export function classificationEpochLine(e: ClassificationEpochEvent): string {
 }
 
 export function classificationResultLine(r: ClassificationResult & { folds?: unknown[] }): string {
-  const how = r.cancelled
-    ? 'stopped by the user'
-    : r.stoppedEarly
-      ? `stopped early, kept epoch ${r.bestEpoch}`
-      : 'finished';
+  const how = outcomeText(r);
   const over = r.folds ? ` (mean of ${r.folds.length} folds)` : '';
   return [
     `${how}: test${over} accuracy ${f4(r.test.accuracy)} AUC ${f4(r.test.auc)} F1 ${f4(r.test.f1)} log loss ${f4(r.test.loss)}`,

@@ -14,8 +14,8 @@ import { Column, columnTensor } from '../engine/columns';
 import { BackendChoice, EngineName, StartEvent } from '../engine/events';
 import { buildModel, modelInputNodes } from '../engine/model';
 import { makeOptimizer } from '../engine/optimizer';
-import { EpochStepper, LayersStepper } from '../engine/stepper';
-import { TrainingDivergedError, runEpochs } from '../engine/epochLoop';
+import { EpochStepper, LayersStepper, engineOf } from '../engine/stepper';
+import { TrainingDivergedError, loopFacts, runEpochs } from '../engine/epochLoop';
 import { TrainOptions } from '../engine/train';
 import { yieldPoint } from '../engine/yieldPoint';
 import { UsageError } from '../job/resolveSpec';
@@ -132,8 +132,7 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
       stepper = new LayersStepper(model, 'the fast engine does not train the classification loss');
     }
   }
-  const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
-  const fallbackReason = stepper instanceof LayersStepper ? stepper.fallbackReason : undefined;
+  const { engine, fallbackReason } = engineOf(stepper);
   const start: StartEvent = {
     event: 'start',
     backend,
@@ -223,14 +222,7 @@ export async function trainClassifier(options: ClassificationOptions): Promise<C
     baselines: {
       majority: { ...figures.metrics(majority, testLabels), confusion: figures.confusion(majority, testLabels) },
     },
-    epochs: history.length,
-    bestEpoch,
-    stoppedEarly: loop.stoppedEarly,
-    cancelled: loop.cancelled,
-    seconds: (performance.now() - started) / 1000,
-    examplesPerSec: loop.examplesPerSec,
-    params: checked.totalParams,
-    history,
+    ...loopFacts(loop, started, checked.totalParams),
   };
   return { result, model, tokenizer, output: text.output };
 }

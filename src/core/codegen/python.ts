@@ -1,10 +1,10 @@
 /** A Python module (Keras, TensorFlow 2 functional API) that builds the spec's model, and on request trains it. */
 import { Spec } from '../spec/schema';
-import { INDENT, call, formatNumber, kw, lit, raw, statement } from './expr';
+import { INDENT, call, kw, lit, raw, statement } from './expr';
 import { encodingModules, featureEncodingKeras } from './featureEncodingPython';
 import { builderBody, headerLines, modelInputs } from './module';
-import { GLOBAL_MEAN_NAME } from './names';
 import { CodegenOptions, ModelPlan, planModel } from './plan';
+import { pySizeParameters } from './pythonParameters';
 import { pythonTraining } from './training-python';
 import { kerasRankingTraining } from './training-ranking-keras';
 
@@ -34,22 +34,7 @@ function header(plan: ModelPlan, trainingScript: boolean): string {
 function builder(plan: ModelPlan): { code: string; usesL2: boolean } {
   const indent = INDENT.py;
   const body = builderBody(plan);
-  const params = [
-    ...plan.sizes.map((s) => ({
-      name: s.name.py,
-      value: String(s.defaultSize),
-      doc: `number of ${s.name.what} (rows of their embedding tables).`,
-    })),
-    ...(plan.globalMean !== null
-      ? [
-          {
-            name: GLOBAL_MEAN_NAME.py,
-            value: formatNumber(plan.globalMean),
-            doc: 'mean training rating μ, added to every prediction.',
-          },
-        ]
-      : []),
-  ];
+  const params = pySizeParameters(plan);
   const defaults = params.map((p) => `${p.name}=${p.value}`);
   const oneLine = `def build_model(${defaults.join(', ')}):`;
   // A model with many feature inputs has many sizes: one per line then, as Black lays them out.

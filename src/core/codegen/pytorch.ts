@@ -10,6 +10,7 @@ import { INDENT, MAX_WIDTH, assignment, flat, formatNumber, member, raw, stateme
 import { headerLines, wrap } from './module';
 import { GLOBAL_MEAN_NAME, pythonClassName } from './names';
 import { CodegenOptions, ModelPlan, planModel } from './plan';
+import { pySizeParameters } from './pythonParameters';
 import { TorchCode, TorchContext, torchAttribute } from './torchCode';
 import { pytorchTraining } from './training-pytorch';
 import { pytorchRankingTraining } from './training-ranking-pytorch';
@@ -74,20 +75,7 @@ function planTorch(spec: Spec, options: CodegenOptions): TorchModulePlan {
   });
   const range = options.ratingRange ?? DEFAULT_RATING_RANGE;
   const parameters = [
-    ...plan.sizes.map((s) => ({
-      name: s.name.py,
-      value: String(s.defaultSize),
-      doc: `number of ${s.name.what} (rows of their embedding tables).`,
-    })),
-    ...(plan.globalMean !== null
-      ? [
-          {
-            name: GLOBAL_MEAN_NAME.py,
-            value: formatNumber(plan.globalMean),
-            doc: 'mean training rating μ, added to every prediction.',
-          },
-        ]
-      : []),
+    ...pySizeParameters(plan),
     {
       name: 'rating_range',
       value: `(${range.map((v) => formatNumber(v) + (Number.isInteger(v) ? '.0' : '')).join(', ')})`,

@@ -5,42 +5,20 @@
  * predictions. Python's generators differ from the engine's, so the split is seeded but not the
  * same rows as `ncf train`'s.
  */
-import { SpecNode, Training } from '../spec/schema';
-import { formatNumber, stringLiteral } from './expr';
+import { Training } from '../spec/schema';
 import { GLOBAL_MEAN_NAME } from './names';
 import { ModelPlan } from './plan';
-import { TEST_FRACTION } from './training-typescript';
+import { pyInputEntries } from './pythonInputs';
+import { pyRatingSettings } from './pythonSettings';
 
-const KERAS_OPTIMIZERS: Record<Training['optimizer'], string> = {
+export const KERAS_OPTIMIZERS: Record<Training['optimizer'], string> = {
   adam: 'Adam',
   sgd: 'SGD',
   rmsprop: 'RMSprop',
   adagrad: 'Adagrad',
 };
 
-function settings(training: Training): string {
-  const patience = training.earlyStopping ? String(training.earlyStopping.patience) : 'None';
-  const minDelta = training.earlyStopping ? formatNumber(training.earlyStopping.minDelta) : '0';
-  return `# The spec's training settings, and the share of ratings held out for the test.
-TRAINING = {
-    'optimizer': '${training.optimizer}',
-    'learning_rate': ${formatNumber(training.learningRate)},
-    'batch_size': ${training.batchSize},  # the global batch, shared by the workers of a cluster
-    'epochs': ${training.epochs},
-    'validation': ${formatNumber(training.validation)},  # share of the training rows for validation
-    'patience': ${patience},  # epochs without a better validation RMSE; None: never stop early
-    'min_delta': ${minDelta},
-    'seed': ${training.seed},
-    'test_fraction': ${formatNumber(TEST_FRACTION)},
-}
-
-# Header names accepted for each column, compared without case.
-COLUMNS = {
-    'user': ('user', 'userid', 'user_id'),
-    'item': ('item', 'itemid', 'movieid', 'item_id'),
-    'rating': ('rating',),
-}`;
-}
+const settings = (training: Training) => pyRatingSettings(training, 'for the test', 'the workers of a cluster');
 
 const HELPERS = `def make_strategy():
     """MultiWorkerMirroredStrategy on a cluster (TF_CONFIG set on each worker), else the default."""
@@ -96,30 +74,19 @@ def split_rows(count, seed):
     return np.sort(rest[val_size:]), np.sort(rest[:val_size]), np.sort(test)`;
 
 function featuresFor(plan: ModelPlan): string {
-  const entry = (node: Extract<SpecNode, { op: 'input' }>) => {
-    if (node.field === 'user' || node.field === 'item')
-      return `        '${node.id}': data['${node.field}'][rows].reshape(-1, 1),`;
-    const what =
-      node.field === 'tokens'
-        ? 'token sequences'
-        : `the ${node.field === 'userFeature' ? 'user' : 'item'} feature '${node.feature}'`;
-    return `        '${node.id}': missing_input(${stringLiteral(node.id, 'py')}, ${stringLiteral(what, 'py')}),`;
-  };
-  const needsMissing = plan.inputs.some((n) => n.field !== 'user' && n.field !== 'item');
+  const { helper, entries } = pyInputEntries(
+    plan.inputs,
+    'ratings',
+    'features_for',
+    (field, node) => `        '${node.id}': data['${field}'][rows].reshape(-1, 1),`,
+    (node, call) => `        '${node.id}': ${call},`,
+  );
   return [
-    ...(needsMissing
-      ? [
-          'def missing_input(name, what):',
-          '    """A ratings CSV has users, items and ratings only: load side inputs in features_for()."""',
-          '    raise SystemExit(f"input \'{name}\' needs {what}, which a ratings CSV lacks: see features_for()")',
-          '',
-          '',
-        ]
-      : []),
+    ...helper,
     'def features_for(data, rows):',
     '    """The model\'s inputs for some rating rows, by input name."""',
     '    return {',
-    ...plan.inputs.map(entry),
+    ...entries,
     '    }',
     '',
     '',

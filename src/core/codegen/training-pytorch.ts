@@ -6,11 +6,11 @@
  * PyTorch's generators differ from the engine's, so its split and batches are seeded but not the
  * same rows as `ncf train`'s.
  */
-import { SpecNode, Training } from '../spec/schema';
-import { formatNumber, stringLiteral } from './expr';
+import { Training } from '../spec/schema';
 import { GLOBAL_MEAN_NAME } from './names';
+import { pyInputEntries } from './pythonInputs';
 import type { TorchModulePlan } from './pytorch';
-import { TEST_FRACTION } from './training-typescript';
+import { pyRatingSettings } from './pythonSettings';
 
 /**
  * PyTorch's optimisers with TensorFlow.js's defaults where theirs differ (ε, RMSprop's decay,
@@ -23,29 +23,8 @@ export const PYTORCH_OPTIMIZERS: Record<Training['optimizer'], string> = {
   adagrad: 'torch.optim.Adagrad(parameters, lr=learning_rate, initial_accumulator_value=0.1, eps=1e-7)',
 };
 
-function settings(training: Training): string {
-  const patience = training.earlyStopping ? String(training.earlyStopping.patience) : 'None';
-  const minDelta = training.earlyStopping ? formatNumber(training.earlyStopping.minDelta) : '0';
-  return `# The spec's training settings, and the share of ratings held out when no test file is given.
-TRAINING = {
-    'optimizer': '${training.optimizer}',
-    'learning_rate': ${formatNumber(training.learningRate)},
-    'batch_size': ${training.batchSize},  # the global batch, shared by the processes of a distributed run
-    'epochs': ${training.epochs},
-    'validation': ${formatNumber(training.validation)},  # share of the training rows for validation
-    'patience': ${patience},  # epochs without a better validation RMSE; None: never stop early
-    'min_delta': ${minDelta},
-    'seed': ${training.seed},
-    'test_fraction': ${formatNumber(TEST_FRACTION)},
-}
-
-# Header names accepted for each column, compared without case.
-COLUMNS = {
-    'user': ('user', 'userid', 'user_id'),
-    'item': ('item', 'itemid', 'movieid', 'item_id'),
-    'rating': ('rating',),
-}`;
-}
+const settings = (training: Training) =>
+  pyRatingSettings(training, 'when no test file is given', 'the processes of a distributed run');
 
 /**
  * A pure-Python CSV reader (the csv module): user and item ids as text, ratings as floats, errors
@@ -164,29 +143,19 @@ ${(Object.keys(PYTORCH_OPTIMIZERS) as Training['optimizer'][]).map((k) => `     
     }[TRAINING['optimizer']]()`;
 
 function inputsFor(torch: TorchModulePlan): string {
-  const entry = (node: Extract<SpecNode, { op: 'input' }>) => {
-    if (node.field === 'user' || node.field === 'item') return `        data['${node.field}'][rows].to(device),`;
-    const what =
-      node.field === 'tokens'
-        ? 'token sequences'
-        : `the ${node.field === 'userFeature' ? 'user' : 'item'} feature '${node.feature}'`;
-    return `        missing_input(${stringLiteral(node.id, 'py')}, ${stringLiteral(what, 'py')}),`;
-  };
-  const needsMissing = torch.plan.inputs.some((n) => n.field !== 'user' && n.field !== 'item');
+  const { helper, entries } = pyInputEntries(
+    torch.plan.inputs,
+    'ratings',
+    'inputs_for',
+    (field) => `        data['${field}'][rows].to(device),`,
+    (_node, call) => `        ${call},`,
+  );
   return [
-    ...(needsMissing
-      ? [
-          'def missing_input(name, what):',
-          '    """A ratings CSV has users, items and ratings only: load side inputs in inputs_for()."""',
-          '    raise SystemExit(f"input \'{name}\' needs {what}, which a ratings CSV lacks: see inputs_for()")',
-          '',
-          '',
-        ]
-      : []),
+    ...helper,
     'def inputs_for(data, rows, device):',
     `    """The arguments of ${torch.className}.forward() for some rating rows."""`,
     '    return (',
-    ...torch.plan.inputs.map(entry),
+    ...entries,
     '    )',
     '',
     '',

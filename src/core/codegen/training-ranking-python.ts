@@ -6,13 +6,14 @@
  * negatives are seeded but not the ones `ncf train` draws.
  */
 import { Training } from '../spec/schema';
+import type { ModelPlan } from './plan';
 import { EVAL_NEGATIVES } from '../ranking/metrics';
 import { formatNumber } from './expr';
+import { PY_COLUMNS, pyEarlyStopping } from './pythonSettings';
 import { PY_READ_RATINGS } from './training-pytorch';
 
 export function rankingSettings(training: Training): string {
-  const patience = training.earlyStopping ? String(training.earlyStopping.patience) : 'None';
-  const minDelta = training.earlyStopping ? formatNumber(training.earlyStopping.minDelta) : '0';
+  const { patience, minDelta } = pyEarlyStopping(training);
   const bpr =
     training.loss === 'bpr'
       ? "\n# The spec's loss is BPR, which only ncf train trains: this script trains BCE on sampled\n# negatives."
@@ -34,13 +35,29 @@ TRAINING = {
     'seed': ${training.seed},
 }
 
-# Header names accepted for each column, compared without case.
-COLUMNS = {
-    'user': ('user', 'userid', 'user_id'),
-    'item': ('item', 'itemid', 'movieid', 'item_id'),
-    'rating': ('rating',),
-}`;
+${PY_COLUMNS}`;
 }
+
+/** The builder's size arguments in a ranking script: the numbers of users and items it counted. */
+export const rankingSizeArgs = (plan: ModelPlan) =>
+  plan.sizes
+    .filter((s) => s.vocab === 'user' || s.vocab === 'item')
+    .map((s) => `${s.name.py}=${s.vocab === 'user' ? 'num_users' : 'num_items'}`)
+    .join(', ');
+
+/** The opening of a ranking script's main(): its command line; `what` names the model it trains. */
+export const rankingPyParser = (what: string) => `def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description='Trains ${what} for top-N recommendation as NCF Studio trains it.'
+    )
+    parser.add_argument(
+        'interactions',
+        help='a CSV naming the user, item and rating columns (and a timestamp, or in time order)',
+    )
+    parser.add_argument(
+        '--epochs', type=int, default=TRAINING['epochs'], help='at most this many epochs'
+    )
+    args = parser.parse_args(argv)`;
 
 export const RANKING_PY_HELPERS = `${PY_READ_RATINGS}
 

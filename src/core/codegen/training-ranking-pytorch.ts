@@ -3,8 +3,7 @@
  * procedure on one process (binary cross-entropy on the logit, fresh negatives every epoch, early
  * stopping on validation NDCG@K, HR@K and NDCG@K against sampled negatives beside ItemPop).
  */
-import { SpecNode } from '../spec/schema';
-import { stringLiteral } from './expr';
+import { pyInputEntries } from './pythonInputs';
 import type { TorchModulePlan } from './pytorch';
 import { PYTORCH_OPTIMIZERS } from './training-pytorch';
 import {
@@ -12,34 +11,25 @@ import {
   RANKING_PY_HELPERS,
   RANKING_PY_REPORT,
   RANKING_PY_SETUP,
+  rankingPyParser,
   rankingSettings,
+  rankingSizeArgs,
 } from './training-ranking-python';
 
 function inputsFor(torch: TorchModulePlan): string {
-  const entry = (node: Extract<SpecNode, { op: 'input' }>) => {
-    if (node.field === 'user') return '        users,';
-    if (node.field === 'item') return '        items,';
-    const what =
-      node.field === 'tokens'
-        ? 'token sequences'
-        : `the ${node.field === 'userFeature' ? 'user' : 'item'} feature '${node.feature}'`;
-    return `        missing_input(${stringLiteral(node.id, 'py')}, ${stringLiteral(what, 'py')}),`;
-  };
-  const needsMissing = torch.plan.inputs.some((n) => n.field !== 'user' && n.field !== 'item');
+  const { helper, entries } = pyInputEntries(
+    torch.plan.inputs,
+    'interactions',
+    'inputs_for',
+    (field) => `        ${field}s,`,
+    (_node, call) => `        ${call},`,
+  );
   return [
-    ...(needsMissing
-      ? [
-          'def missing_input(name, what):',
-          '    """An interactions CSV has users and items only: load side inputs in inputs_for()."""',
-          '    raise SystemExit(f"input \'{name}\' needs {what}, which an interactions CSV lacks: see inputs_for()")',
-          '',
-          '',
-        ]
-      : []),
+    ...helper,
     'def inputs_for(users, items):',
     `    """The arguments of ${torch.className}.forward() for pairs of users and items (LongTensors)."""`,
     '    return (',
-    ...torch.plan.inputs.map(entry),
+    ...entries,
     '    )',
     '',
     '',
@@ -52,25 +42,11 @@ function inputsFor(torch: TorchModulePlan): string {
 }
 
 function main(torch: TorchModulePlan): string {
-  const args = torch.plan.sizes
-    .filter((s) => s.vocab === 'user' || s.vocab === 'item')
-    .map((s) => `${s.name.py}=${s.vocab === 'user' ? 'num_users' : 'num_items'}`);
-  return `def main(argv=None):
-    parser = argparse.ArgumentParser(
-        description='Trains ${torch.className} for top-N recommendation as NCF Studio trains it.'
-    )
-    parser.add_argument(
-        'interactions',
-        help='a CSV naming the user, item and rating columns (and a timestamp, or in time order)',
-    )
-    parser.add_argument(
-        '--epochs', type=int, default=TRAINING['epochs'], help='at most this many epochs'
-    )
-    args = parser.parse_args(argv)
+  return `${rankingPyParser(torch.className)}
     torch.manual_seed(TRAINING['seed'])
 ${RANKING_PY_SETUP}
 
-    model = ${torch.className}(${args.join(', ')})
+    model = ${torch.className}(${rankingSizeArgs(torch.plan)})
     optimizer = make_optimizer(model.parameters())
 
     def score(pair_users, pair_items):

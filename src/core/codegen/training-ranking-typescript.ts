@@ -10,7 +10,15 @@ import { Training } from '../spec/schema';
 import { Expr, call, formatNumber, object, raw, statement } from './expr';
 import { ModelPlan } from './plan';
 import { EVAL_NEGATIVES } from '../ranking/metrics';
-import { READ_RATINGS, SCATTER_ADD_KERNEL, SEEDED_RANDOM_TS, SHUFFLE, inputsFor } from './training-typescript';
+import {
+  READ_RATINGS,
+  SCATTER_ADD_KERNEL,
+  SEEDED_RANDOM_TS,
+  SHUFFLE,
+  inputsFor,
+  tsStopOnHigherNdcg,
+  tsTrainingScript,
+} from './training-typescript';
 
 function settings(training: Training): string {
   const stopping = training.earlyStopping
@@ -250,52 +258,26 @@ ${model}
     const valMetrics = val.length ? topK(score, data, val, valNegatives) : null;
     const valText = valMetrics ? \`  val \${formatTopK(valMetrics)}\` : '';
     console.log(\`epoch \${epoch}/\${TRAINING.epochs}  loss \${epochLoss.toFixed(4)}\${valText}\`);
-    // Early stopping on validation NDCG@K; the best epoch's weights are kept.
-    if (valMetrics && TRAINING.earlyStopping) {
-      if (!best || valMetrics.ndcg > best.ndcg + TRAINING.earlyStopping.minDelta) {
-        if (best) tf.dispose(best.weights);
-        best = { ndcg: valMetrics.ndcg, epoch, weights: model.getWeights().map((w) => w.clone()) };
-        sinceBest = 0;
-      } else if (++sinceBest >= TRAINING.earlyStopping.patience) {
-        console.log(\`no improvement for \${sinceBest} epochs: stopping\`);
-        break;
-      }
-    }
-  }
-  if (best) {
-    model.setWeights(best.weights);
-    tf.dispose(best.weights);
-    console.log(\`kept the weights of epoch \${best.epoch}\`);
-  }
+${tsStopOnHigherNdcg()}
   console.log(\`test \${formatTopK(topK(score, data, test, testNegatives))}\`);
   console.log(\`ItemPop \${formatTopK(topK(itemPopScores(data, train), data, test, testNegatives))}\`);
-}
-
-main(process.argv[2]).catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e));
-  process.exit(1);
-});`;
+}`;
 }
 
 /** `usesSeed`: whether the generated buildModel() takes a seed. */
 export function typescriptRankingTraining(plan: ModelPlan, usesSeed: boolean): { imports: string[]; code: string } {
-  const rule = '// ' + '─'.repeat(95);
-  const intro = [
-    rule,
-    '// Training: npx tsx <this file> interactions.csv',
-    "// The procedure of NCF Studio's `ncf train --task ranking` with the spec's settings: leave-one-out",
-    '// by time (file order without a timestamp column), negatives drawn afresh every epoch from the',
-    '// items a user has not trained on, early stopping on the validation item’s NDCG@K with the best',
-    '// weights kept, and HR@K and NDCG@K of each test item against sampled negatives, beside ItemPop.',
-    ...(plan.checked.spec.training.loss === 'bpr'
-      ? ["// The spec's loss is BPR, which only ncf train trains: this script trains BCE on sampled", '// negatives.']
-      : []),
-    rule,
-  ].join('\n');
-  return {
-    imports: ["import '@tensorflow/tfjs-backend-wasm';", "import * as fs from 'node:fs';"],
-    code: [
-      intro,
+  return tsTrainingScript(
+    [
+      '// Training: npx tsx <this file> interactions.csv',
+      "// The procedure of NCF Studio's `ncf train --task ranking` with the spec's settings: leave-one-out",
+      '// by time (file order without a timestamp column), negatives drawn afresh every epoch from the',
+      '// items a user has not trained on, early stopping on the validation item’s NDCG@K with the best',
+      '// weights kept, and HR@K and NDCG@K of each test item against sampled negatives, beside ItemPop.',
+      ...(plan.checked.spec.training.loss === 'bpr'
+        ? ["// The spec's loss is BPR, which only ncf train trains: this script trains BCE on sampled", '// negatives.']
+        : []),
+    ],
+    [
       settings(plan.checked.spec.training),
       SCATTER_ADD_KERNEL,
       SEEDED_RANDOM_TS,
@@ -304,6 +286,6 @@ export function typescriptRankingTraining(plan: ModelPlan, usesSeed: boolean): {
       SHUFFLE,
       RANKING,
       main(plan, usesSeed),
-    ].join('\n\n'),
-  };
+    ],
+  );
 }

@@ -354,11 +354,19 @@ ${model}
     const valMetrics = val.length ? evaluate(model, data, val) : null;
     const valText = valMetrics ? \`  val \${format(valMetrics)}\` : '';
     console.log(\`epoch \${epoch}/\${TRAINING.epochs}  loss \${loss.toFixed(4)}\${valText}\`);
-    // Early stopping on validation RMSE; the best epoch's weights are kept.
+${tsStopOnLowerRmse()}
+  const result = evaluate(model, data, test);
+  console.log(\`test \${format(result)}\`);
+}`;
+}
+
+/** The end of a generated epoch loop: early stopping on a validation figure (`better` compares it with the best so far), then the best epoch's weights restored. */
+function tsEarlyStopping(metric: string, label: string, better: string): string {
+  return `    // Early stopping on validation ${label}; the best epoch's weights are kept.
     if (valMetrics && TRAINING.earlyStopping) {
-      if (!best || valMetrics.rmse < best.rmse - TRAINING.earlyStopping.minDelta) {
+      if (!best || ${better}) {
         if (best) tf.dispose(best.weights);
-        best = { rmse: valMetrics.rmse, epoch, weights: model.getWeights().map((w) => w.clone()) };
+        best = { ${metric}: valMetrics.${metric}, epoch, weights: model.getWeights().map((w) => w.clone()) };
         sinceBest = 0;
       } else if (++sinceBest >= TRAINING.earlyStopping.patience) {
         console.log(\`no improvement for \${sinceBest} epochs: stopping\`);
@@ -370,33 +378,38 @@ ${model}
     model.setWeights(best.weights);
     tf.dispose(best.weights);
     console.log(\`kept the weights of epoch \${best.epoch}\`);
-  }
-  const result = evaluate(model, data, test);
-  console.log(\`test \${format(result)}\`);
+  }`;
 }
 
-main(process.argv[2]).catch((e: unknown) => {
+export const tsStopOnLowerRmse = () =>
+  tsEarlyStopping('rmse', 'RMSE', 'valMetrics.rmse < best.rmse - TRAINING.earlyStopping.minDelta');
+export const tsStopOnHigherNdcg = () =>
+  tsEarlyStopping('ndcg', 'NDCG@K', 'valMetrics.ndcg > best.ndcg + TRAINING.earlyStopping.minDelta');
+
+/** A generated training script: its intro comment between rules, then its parts, then the call of main(). */
+export function tsTrainingScript(intro: string[], parts: string[]): { imports: string[]; code: string } {
+  const rule = '// ' + '─'.repeat(95);
+  const runMain = `main(process.argv[2]).catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : String(e));
   process.exit(1);
 });`;
+  return {
+    imports: ["import '@tensorflow/tfjs-backend-wasm';", "import * as fs from 'node:fs';"],
+    code: [[rule, ...intro, rule].join('\n'), ...parts, runMain].join('\n\n'),
+  };
 }
 
 /** `usesSeed`: whether the generated buildModel() takes a seed. */
 export function typescriptTraining(plan: ModelPlan, usesSeed: boolean): { imports: string[]; code: string } {
-  const rule = '// ' + '─'.repeat(95);
-  const intro = [
-    rule,
-    '// Training: npx tsx <this file> ratings.csv',
-    "// The procedure of NCF Studio's `ncf train` (default split random:0.2) with the spec's settings:",
-    '// a seeded test split, a validation part carved from the training rows, seeded batches, early',
-    '// stopping on validation RMSE with the best weights kept, and RMSE and MAE of predictions clipped',
-    '// to the rating scale.',
-    rule,
-  ].join('\n');
-  return {
-    imports: ["import '@tensorflow/tfjs-backend-wasm';", "import * as fs from 'node:fs';"],
-    code: [
-      intro,
+  return tsTrainingScript(
+    [
+      '// Training: npx tsx <this file> ratings.csv',
+      "// The procedure of NCF Studio's `ncf train` (default split random:0.2) with the spec's settings:",
+      '// a seeded test split, a validation part carved from the training rows, seeded batches, early',
+      '// stopping on validation RMSE with the best weights kept, and RMSE and MAE of predictions clipped',
+      '// to the rating scale.',
+    ],
+    [
       settings(plan.checked.spec.training),
       SCATTER_ADD_KERNEL,
       SEEDED_RANDOM_TS,
@@ -405,6 +418,6 @@ export function typescriptTraining(plan: ModelPlan, usesSeed: boolean): { import
       SHUFFLE,
       SPLITS,
       main(plan, usesSeed),
-    ].join('\n\n'),
-  };
+    ],
+  );
 }

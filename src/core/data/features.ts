@@ -52,6 +52,21 @@ export function genderIndex(text: string): number | undefined {
   }
 }
 
+/** A users file's age and gender columns, or a DataError naming the file and line of a value that is neither. */
+export function parseAgeGender(
+  ageText: string,
+  genderText: string,
+  file: string,
+  lineNo: number,
+): { age: number; gender: number } {
+  const age = Number(ageText);
+  if (!Number.isFinite(age) || ageText.trim() === '')
+    throw new DataError(`age '${ageText}' is not a number`, file, lineNo);
+  const gender = genderIndex(genderText);
+  if (gender === undefined) throw new DataError(`gender '${genderText}' is neither M nor F`, file, lineNo);
+  return { age, gender };
+}
+
 /** The release year in a MovieLens title such as "Toy Story (1995)" or "Fawlty Towers (1975-1979)"; NaN if none. */
 export function yearFromTitle(title: string): number {
   const match = TITLE_YEAR.exec(title);

@@ -113,3 +113,17 @@ export async function runEpochs<E>(options: EpochLoopOptions<E>): Promise<EpochL
     best.dispose();
   }
 }
+
+/** What a run's result says of its loop, timed from `started` (performance.now()), beside the parameter count. */
+export function loopFacts<E>(loop: EpochLoopResult<E>, started: number, params: number) {
+  return {
+    epochs: loop.history.length,
+    bestEpoch: loop.bestEpoch,
+    stoppedEarly: loop.stoppedEarly,
+    cancelled: loop.cancelled,
+    seconds: (performance.now() - started) / 1000,
+    examplesPerSec: loop.examplesPerSec,
+    params,
+    history: loop.history,
+  };
+}

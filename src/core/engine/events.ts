@@ -70,6 +70,34 @@ export interface TrainResult {
   history: EpochEvent[];
 }
 
+/** What a run reports whatever its task: the engine, the split, the epochs, the timing. */
+export type RunFacts = Pick<
+  TrainResult,
+  | 'preset'
+  | 'spec'
+  | 'backend'
+  | 'engine'
+  | 'fallbackReason'
+  | 'split'
+  | 'epochs'
+  | 'bestEpoch'
+  | 'stoppedEarly'
+  | 'cancelled'
+  | 'seconds'
+  | 'examplesPerSec'
+  | 'params'
+>;
+
+type Ending = Pick<RunFacts, 'cancelled' | 'stoppedEarly' | 'bestEpoch'>;
+
+/** How a run ended, as the CLI's summary says it: "stopped early, best epoch 7". */
+export const endingText = (r: Ending) =>
+  r.cancelled ? 'cancelled' : r.stoppedEarly ? `stopped early, best epoch ${r.bestEpoch}` : `best epoch ${r.bestEpoch}`;
+
+/** How a run ended, as a result line starts: "stopped early, kept epoch 7". */
+export const outcomeText = (r: Ending) =>
+  r.cancelled ? 'stopped by the user' : r.stoppedEarly ? `stopped early, kept epoch ${r.bestEpoch}` : 'finished';
+
 /** The engine that ran, with the reason when the fast engine handed over: "layers (the fast engine does not train dropout)". */
 export const engineText = (engine: EngineName, fallbackReason?: string) =>
   fallbackReason ? `${engine} (${fallbackReason})` : engine;

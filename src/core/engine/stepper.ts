@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Column, Examples, columnTensor } from './columns';
+import type { EngineName } from './events';
 import { yieldPoint } from './yieldPoint';
 
 export interface EpochStepper {
@@ -59,4 +60,11 @@ export class LayersStepper implements EpochStepper {
   }
 
   dispose(): void {}
+}
+
+/** The engine a stepper is, as a run reports it, with the reason when the fast engine handed over. */
+export function engineOf(stepper: EpochStepper): { engine: EngineName; fallbackReason: string | undefined } {
+  return stepper instanceof LayersStepper
+    ? { engine: 'layers', fallbackReason: stepper.fallbackReason }
+    : { engine: 'fast', fallbackReason: undefined };
 }

@@ -19,8 +19,8 @@ import { inputColumns, inputTensors, targetColumn } from './feed';
 import { errorMetrics } from './metrics';
 import { buildModel, modelInputNodes } from './model';
 import { makeOptimizer } from './optimizer';
-import { EpochStepper, LayersStepper } from './stepper';
-import { TrainingDivergedError, runEpochs } from './epochLoop';
+import { EpochStepper, LayersStepper, engineOf } from './stepper';
+import { TrainingDivergedError, loopFacts, runEpochs } from './epochLoop';
 import { yieldPoint } from './yieldPoint';
 import { gatherFloat } from '../util/gather';
 
@@ -156,8 +156,7 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
       ? options.fastStepper(model, trainingSpec, sizes)
       : new LayersStepper(model);
   // The fast engine falls back to the plain stepper for specs it cannot train; report what really ran, and why.
-  const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
-  const fallbackReason = stepper instanceof LayersStepper ? stepper.fallbackReason : undefined;
+  const { engine, fallbackReason } = engineOf(stepper);
   const inputs = modelInputNodes(checked);
   emit({
     event: 'start',
@@ -221,14 +220,7 @@ export async function trainModel(options: TrainOptions): Promise<{ result: Train
     ...(await coldWarmMetrics(dataset, split.train, split.test, (rows) =>
       evaluate(model, inputs, dataset, rows, stepper),
     )),
-    epochs: history.length,
-    bestEpoch,
-    stoppedEarly: loop.stoppedEarly,
-    cancelled: loop.cancelled,
-    seconds: (performance.now() - started) / 1000,
-    examplesPerSec: loop.examplesPerSec,
-    params: checked.totalParams,
-    history,
+    ...loopFacts(loop, started, checked.totalParams),
   };
   stepper.dispose();
   return { result, model };

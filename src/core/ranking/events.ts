@@ -1,5 +1,5 @@
 /** What a ranking run reports: per epoch the validation HR@K and NDCG@K, at the end both protocols beside ItemPop and random. */
-import type { BatchEvent, TrainEvent, TrainResult } from '../engine/events';
+import type { BatchEvent, RunFacts, TrainEvent } from '../engine/events';
 import type { FullRanking, TopK } from './metrics';
 
 export type { FullRanking, TopK } from './metrics';
@@ -24,24 +24,6 @@ export interface RankingBaselines {
   itemPop: RankingMetrics;
   random: RankingMetrics;
 }
-
-/** What a run reports whatever its task (the engine, epochs, timing), plus the ranking figures. */
-type RunFacts = Pick<
-  TrainResult,
-  | 'preset'
-  | 'spec'
-  | 'backend'
-  | 'engine'
-  | 'fallbackReason'
-  | 'split'
-  | 'epochs'
-  | 'bestEpoch'
-  | 'stoppedEarly'
-  | 'cancelled'
-  | 'seconds'
-  | 'examplesPerSec'
-  | 'params'
->;
 
 export interface RankingResult extends RunFacts {
   event: 'result';

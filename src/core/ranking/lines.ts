@@ -1,4 +1,5 @@
 /** One-line texts of a ranking run, for the CLI's progress and the worker's log alike. */
+import { outcomeText } from '../engine/events';
 import { RankingEpochEvent, RankingResult } from './events';
 
 export const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(4));
@@ -10,11 +11,7 @@ export function rankingEpochLine(e: RankingEpochEvent, k: number): string {
 
 export function rankingResultLine(r: RankingResult): string {
   const k = r.test.k;
-  const how = r.cancelled
-    ? 'stopped by the user'
-    : r.stoppedEarly
-      ? `stopped early, kept epoch ${r.bestEpoch}`
-      : 'finished';
+  const how = outcomeText(r);
   return [
     `${how}: test HR@${k} ${f4(r.test.hr)} NDCG@${k} ${f4(r.test.ndcg)} (full ranking HR@${k} ${f4(r.test.full.hr)} NDCG@${k} ${f4(r.test.full.ndcg)})`,
     `baselines: ItemPop HR@${k} ${f4(r.baselines.itemPop.hr)} NDCG@${k} ${f4(r.baselines.itemPop.ndcg)}, random HR@${k} ${f4(r.baselines.random.hr)}`,

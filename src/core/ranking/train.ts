@@ -11,12 +11,11 @@ import { SpecFileError } from '../spec/parse';
 import { SpecNode } from '../spec/schema';
 import { makeRng } from '../util/random';
 import { useBackend } from '../engine/backend';
-import { EngineName } from '../engine/events';
 import { buildModel, modelInputNodes } from '../engine/model';
 import { makeOptimizer } from '../engine/optimizer';
-import { EpochStepper, LayersStepper } from '../engine/stepper';
+import { EpochStepper, LayersStepper, engineOf } from '../engine/stepper';
 import { TrainOptions, predictRows } from '../engine/train';
-import { runEpochs } from '../engine/epochLoop';
+import { loopFacts, runEpochs } from '../engine/epochLoop';
 import { RankingBaselines, RankingEpochEvent, RankingEvent, RankingMetrics, RankingResult } from './events';
 import { Scorer, fullMetrics, itemPopScorer, randomScorer, sampledMetrics } from './evaluate';
 import { LooTies } from './loo';
@@ -81,8 +80,7 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
         ? options.fastStepper(model, check.checked.spec, { vocabulary: dataset.vocabulary, globalMean: 0 })
         : new LayersStepper(model);
   }
-  const engine: EngineName = stepper instanceof LayersStepper ? 'layers' : 'fast';
-  const fallbackReason = stepper instanceof LayersStepper ? stepper.fallbackReason : undefined;
+  const { engine, fallbackReason } = engineOf(stepper);
   const measure = (scorer: Scorer): RankingMetrics => ({
     ...sampledMetrics(scorer, testPairs, testNegatives, k),
     full: fullMetrics(scorer, testPairs, notCandidates, itemCount, k),
@@ -154,14 +152,7 @@ export async function trainRanking(options: RankingOptions): Promise<RankingRun>
     val: keptVal,
     test: measure(score),
     baselines,
-    epochs: history.length,
-    bestEpoch,
-    stoppedEarly: loop.stoppedEarly,
-    cancelled: loop.cancelled,
-    seconds: (performance.now() - started) / 1000,
-    examplesPerSec: loop.examplesPerSec,
-    params: check.checked.totalParams,
-    history,
+    ...loopFacts(loop, started, check.checked.totalParams),
   };
   return { result, model, testNegatives: { ...testPairs, negatives: testNegatives } };
 }

@@ -1,5 +1,5 @@
 /** The Tune and Compare pages' shell, free of `vscode` so the browser test serves the very same page. */
-import { webviewHtml } from '../webviewHtml';
+import { bundlePageHtml } from '../webviewHtml';
 
 export type ToolView = 'tune' | 'compare';
 
@@ -10,13 +10,5 @@ export function toolPageHtml(page: {
   view: ToolView;
   title: string;
 }): string {
-  return webviewHtml({
-    cspSource: page.cspSource,
-    nonce: page.nonce,
-    title: page.title,
-    scriptUri: page.asset('dist', 'webview', 'tune.js'),
-    styleUris: [page.asset('dist', 'webview', 'tune.css'), page.asset('media', 'tune.css')],
-    root: '<main id="app" aria-live="polite"></main>',
-    bodyAttributes: { 'data-view': page.view },
-  });
+  return bundlePageHtml({ ...page, bundle: 'tune', theme: 'tune.css', bodyAttributes: { 'data-view': page.view } });
 }

@@ -1,23 +1,18 @@
 /** The worker's text classification run: a labelled text file, accuracy, AUC and log loss per epoch, the majority class beside the test. */
+import { engineText } from '../../core/engine/events';
 import { runClassificationJob } from '../../core/classification/job';
+import type { ClassificationEpochEvent } from '../../core/classification/events';
 import { classificationEpochLine, classificationResultLine } from '../../core/classification/lines';
 import { runTextFiles, textRunDataset } from '../../core/classification/runFiles';
 import { defaultFastStepper } from '../../core/engine/fast';
 import { batchCapLine } from '../../core/engine/train';
 import { isTextSource } from '../../core/data/load';
 import { UsageError } from '../../core/job/resolveSpec';
-import { TaskTrainer } from './task';
+import { parametersText, routeEvents, TaskTrainer } from './task';
 
-export const trainClassificationTask: TaskTrainer = async ({
-  request,
-  spec: given,
-  signal,
-  send,
-  log,
-  onBatch,
-  flushBatches,
-  startedMessage,
-}) => {
+export const trainClassificationTask: TaskTrainer = async (context) => {
+  const { request, signal, send, log, startedMessage } = context;
+  const given = context.spec;
   if (!isTextSource(request.data))
     throw new UsageError(
       `'${given.name}' is a text classifier: it trains on a labelled text file (TSV or CSV), not ${request.data}`,
@@ -44,18 +39,19 @@ export const trainClassificationTask: TaskTrainer = async ({
     },
     onEvent: (event, fold) => {
       const prefix = fold.count > 1 ? `[${fold.name} ${fold.index + 1}/${fold.count}] ` : '';
-      if (event.event === 'start') {
-        send({ ...startedMessage(event, dataName), classification: { classes } });
-        if (event.batchCappedFrom !== undefined) void log(batchCapLine(event.batchCappedFrom, event.batchSize));
-        void log(
-          `${prefix}${event.trainRows} train / ${event.valRows} validation / ${event.testRows} test texts; backend ${event.backend}, engine ${event.engine}${event.fallbackReason ? ` (${event.fallbackReason})` : ''}; ${event.params.toLocaleString('en-US')} parameters`,
-        );
-      } else if (event.event === 'batch') onBatch(event);
-      else {
-        flushBatches();
-        send({ type: 'classificationEpoch', epoch: event });
-        void log(prefix + classificationEpochLine(event));
-      }
+      routeEvents<ClassificationEpochEvent>(context, {
+        start: (start) => {
+          send({ ...startedMessage(start, dataName), classification: { classes } });
+          if (start.batchCappedFrom !== undefined) void log(batchCapLine(start.batchCappedFrom, start.batchSize));
+          void log(
+            `${prefix}${start.trainRows} train / ${start.valRows} validation / ${start.testRows} test texts; backend ${start.backend}, engine ${engineText(start.engine, start.fallbackReason)}; ${parametersText(start.params)}`,
+          );
+        },
+        epoch: (epoch) => {
+          send({ type: 'classificationEpoch', epoch });
+          void log(prefix + classificationEpochLine(epoch));
+        },
+      })(event);
     },
   });
   const { result, run, data } = job;

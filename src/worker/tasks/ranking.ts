@@ -2,20 +2,13 @@
 import { defaultFastStepper } from '../../core/engine/fast';
 import { runDataFiles } from '../../core/predict/runFiles';
 import { negativesFile, runRankingJob } from '../../core/ranking/job';
-import type { RankingBaselines } from '../../core/ranking/events';
+import type { RankingBaselines, RankingEpochEvent } from '../../core/ranking/events';
 import { rankingEpochLine, rankingResultLine } from '../../core/ranking/lines';
-import { TaskTrainer } from './task';
+import { parametersText, routeEvents, TaskTrainer } from './task';
 
-export const trainRankingTask: TaskTrainer = async ({
-  request,
-  spec,
-  signal,
-  send,
-  log,
-  onBatch,
-  flushBatches,
-  startedMessage,
-}) => {
+export const trainRankingTask: TaskTrainer = async (context) => {
+  const { request, signal, send, log, startedMessage } = context;
+  const spec = context.spec;
   const k = spec.training.topK;
   let baselines: RankingBaselines | undefined;
   let dataName = request.data;
@@ -31,19 +24,18 @@ export const trainRankingTask: TaskTrainer = async ({
     signal,
     onData: (data) => (dataName = data.name),
     onBaselines: (b) => (baselines = b),
-    onEvent: (event) => {
-      if (event.event === 'start') {
-        send({ ...startedMessage(event, dataName), ranking: baselines && { k, baselines } });
+    onEvent: routeEvents<RankingEpochEvent>(context, {
+      start: (start) => {
+        send({ ...startedMessage(start, dataName), ranking: baselines && { k, baselines } });
         void log(
-          `data ${dataName}: ${event.trainRows} training interactions / ${event.valRows} validation / ${event.testRows} test users (leave-one-out); backend ${event.backend}; ${event.params.toLocaleString('en-US')} parameters`,
+          `data ${dataName}: ${start.trainRows} training interactions / ${start.valRows} validation / ${start.testRows} test users (leave-one-out); backend ${start.backend}; ${parametersText(start.params)}`,
         );
-      } else if (event.event === 'batch') onBatch(event);
-      else {
-        flushBatches();
-        send({ type: 'rankingEpoch', epoch: event });
-        void log(rankingEpochLine(event, k));
-      }
-    },
+      },
+      epoch: (epoch) => {
+        send({ type: 'rankingEpoch', epoch });
+        void log(rankingEpochLine(epoch, k));
+      },
+    }),
   });
   const { result, model, dataset } = run;
   return {

@@ -1,23 +1,16 @@
 /** The worker's rating run: the split the request names, RMSE and MAE, the rating baselines from the first epoch. */
 import { computeBaselines } from '../../core/engine/baselines';
-import type { Baselines } from '../../core/engine/events';
+import type { Baselines, EpochEvent } from '../../core/engine/events';
 import { defaultFastStepper } from '../../core/engine/fast';
 import { batchCapLine } from '../../core/engine/train';
 import { runJob } from '../../core/job/runJob';
 import { runDataFiles } from '../../core/predict/runFiles';
 import { epochLine, resultLine } from '../format';
-import { TaskTrainer } from './task';
+import { parametersText, routeEvents, TaskTrainer } from './task';
 
-export const trainRating: TaskTrainer = async ({
-  request,
-  spec,
-  signal,
-  send,
-  log,
-  onBatch,
-  flushBatches,
-  startedMessage,
-}) => {
+export const trainRating: TaskTrainer = async (context) => {
+  const { request, signal, send, log, startedMessage } = context;
+  const spec = context.spec;
   let baselines: Baselines | undefined;
   let dataName = request.data;
   const { result, model, dataset } = await runJob({
@@ -35,20 +28,19 @@ export const trainRating: TaskTrainer = async ({
       // The baselines are cheap: computing them now lets the dashboard draw them from the first epoch.
       if (splits[0]) baselines = computeBaselines(data, splits[0].train, splits[0].test);
     },
-    onEvent: (event) => {
-      if (event.event === 'start') {
-        send({ ...startedMessage(event, dataName), baselines });
-        if (event.batchCappedFrom !== undefined) void log(batchCapLine(event.batchCappedFrom, event.batchSize));
+    onEvent: routeEvents<EpochEvent>(context, {
+      start: (start) => {
+        send({ ...startedMessage(start, dataName), baselines });
+        if (start.batchCappedFrom !== undefined) void log(batchCapLine(start.batchCappedFrom, start.batchSize));
         void log(
-          `data ${dataName}: ${event.trainRows} train / ${event.valRows} validation / ${event.testRows} test rows; backend ${event.backend}; ${event.params.toLocaleString('en-US')} parameters`,
+          `data ${dataName}: ${start.trainRows} train / ${start.valRows} validation / ${start.testRows} test rows; backend ${start.backend}; ${parametersText(start.params)}`,
         );
-      } else if (event.event === 'batch') onBatch(event);
-      else if (event.event === 'epoch') {
-        flushBatches();
-        send({ type: 'epoch', epoch: event });
-        void log(epochLine(event));
-      }
-    },
+      },
+      epoch: (epoch) => {
+        send({ type: 'epoch', epoch });
+        void log(epochLine(epoch));
+      },
+    }),
   });
   return {
     model,

@@ -35,3 +35,21 @@ export interface Trained {
 }
 
 export type TaskTrainer = (context: TaskContext) => Promise<Trained>;
+
+/** A job's onEvent: batches go to the coalescer, and an epoch goes out after the batches buffered before it. */
+export function routeEvents<E extends { event: 'epoch' }>(
+  context: Pick<TaskContext, 'onBatch' | 'flushBatches'>,
+  handlers: { start: (event: StartEvent) => void; epoch: (event: E) => void },
+): (event: StartEvent | BatchEvent | E) => void {
+  return (event) => {
+    if (event.event === 'start') handlers.start(event as StartEvent);
+    else if (event.event === 'batch') context.onBatch(event as BatchEvent);
+    else {
+      context.flushBatches();
+      handlers.epoch(event as E);
+    }
+  };
+}
+
+/** The parameter count as the logs print it: "43,077 parameters". */
+export const parametersText = (params: number) => `${params.toLocaleString('en-US')} parameters`;

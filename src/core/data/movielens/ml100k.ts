@@ -2,8 +2,8 @@
 import { existsSync } from 'fs';
 import * as path from 'path';
 import {
-  genderIndex,
   ItemFeatureTable,
+  parseAgeGender,
   UserFeatureTable,
   vocabularyOf,
   yearFromDate,
@@ -65,11 +65,7 @@ async function readUsers(
     );
     const index = users.lookup(id.trim());
     if (index === undefined) return; // a user without ratings has no row
-    const age = Number(ageText);
-    if (!Number.isFinite(age) || ageText.trim() === '')
-      throw new DataError(`age '${ageText}' is not a number`, file, lineNo);
-    const gender = genderIndex(genderText);
-    if (gender === undefined) throw new DataError(`gender '${genderText}' is neither M nor F`, file, lineNo);
+    const { age, gender } = parseAgeGender(ageText, genderText, file, lineNo);
     table.set(index, age, gender, occupations.encode(occupation.trim()), zip.trim());
   });
   return table;

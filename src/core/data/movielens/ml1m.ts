@@ -1,7 +1,7 @@
 /** MovieLens 1M (and 10M's ratings.dat): '::'-separated ratings.dat, users.dat and movies.dat, Latin-1. */
 import { existsSync } from 'fs';
 import * as path from 'path';
-import { genderIndex, ItemFeatureTable, UserFeatureTable, vocabularyOf, yearFromTitle } from '../features';
+import { ItemFeatureTable, parseAgeGender, UserFeatureTable, vocabularyOf, yearFromTitle } from '../features';
 import { genreIndex } from '../genres';
 import { IdEncoder } from '../ids';
 import { readTimedRatings } from './timedRatings';
@@ -45,12 +45,8 @@ async function readUsers(file: string, users: IdEncoder): Promise<UserFeatureTab
     );
     const index = users.lookup(id.trim());
     if (index === undefined) return;
-    const gender = genderIndex(genderText);
-    if (gender === undefined) throw new DataError(`gender '${genderText}' is neither M nor F`, file, lineNo);
     // ML-1M records an age group by its lower bound (1, 18, 25, …); standardised, it still orders the users.
-    const age = Number(ageText);
-    if (!Number.isFinite(age) || ageText.trim() === '')
-      throw new DataError(`age '${ageText}' is not a number`, file, lineNo);
+    const { age, gender } = parseAgeGender(ageText, genderText, file, lineNo);
     const occupation = Number(occupationText);
     if (!Number.isInteger(occupation) || occupation < 0 || occupationText.trim() === '') {
       throw new DataError(`occupation '${occupationText}' is not a code 0 to ${ML1M_OCCUPATIONS - 1}`, file, lineNo);
