@@ -7,7 +7,7 @@
 import type { ClassMetrics } from '../../src/core/classification/events';
 import type { ClassificationSnapshot, TextScore } from '../../src/protocol/dashboard';
 import { LineChart, palette } from './charts';
-import { count, fixed, h } from './dom';
+import { count, fixed, h, renderEpochTable } from './dom';
 
 /** How many words the score explains: the strongest either way. */
 const WORDS_SHOWN = 8;
@@ -137,32 +137,14 @@ export class ClassificationPanel {
   }
 
   private renderEpochs({ history }: ClassificationSnapshot): void {
-    if (!history.length) return void this.epochs.replaceChildren();
-    const head = ['epoch', 'loss', 'train accuracy', 'train AUC', 'val accuracy', 'val AUC', 'val loss'];
-    this.epochs.replaceChildren(
-      h('h2', {}, 'Epochs'),
-      h(
-        'table',
-        { id: 'epochs' },
-        h('thead', {}, h('tr', {}, ...[...head, 'examples/s', 'seconds'].map((t) => h('th', {}, t)))),
-        h(
-          'tbody',
-          {},
-          ...history.map((e) =>
-            h(
-              'tr',
-              { 'data-epoch': String(e.epoch) },
-              h('td', {}, e.epoch),
-              ...[e.loss, e.train.accuracy, e.train.auc, e.val?.accuracy, e.val?.auc, e.val?.loss].map((x) =>
-                h('td', {}, fixed(x)),
-              ),
-              h('td', {}, count(e.examplesPerSec)),
-              h('td', {}, fixed(e.seconds, 1)),
-            ),
-          ),
-        ),
-      ),
-    );
+    const heads = ['train accuracy', 'train AUC', 'val accuracy', 'val AUC', 'val loss'];
+    renderEpochTable(this.epochs, history, heads, (e) => [
+      e.train.accuracy,
+      e.train.auc,
+      e.val?.accuracy,
+      e.val?.auc,
+      e.val?.loss,
+    ]);
   }
 
   private renderMetrics({ result: r, classes }: ClassificationSnapshot): void {

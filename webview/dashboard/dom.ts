@@ -34,3 +34,45 @@ export function perFrame(fn: () => void): () => void {
     });
   };
 }
+
+interface EpochRow {
+  epoch: number;
+  loss: number;
+  examplesPerSec: number;
+  seconds: number;
+}
+
+/**
+ * The Epochs table of a run into `section` (emptied while there is no epoch): each epoch's number and
+ * loss, the task's `figures` under `heads`, then its speed and time.
+ */
+export function renderEpochTable<E extends EpochRow>(
+  section: HTMLElement,
+  history: E[],
+  heads: string[],
+  figures: (e: E) => (number | undefined | null)[],
+): void {
+  if (!history.length) return void section.replaceChildren();
+  section.replaceChildren(
+    h('h2', {}, 'Epochs'),
+    h(
+      'table',
+      { id: 'epochs' },
+      h('thead', {}, h('tr', {}, ...['epoch', 'loss', ...heads, 'examples/s', 'seconds'].map((t) => h('th', {}, t)))),
+      h(
+        'tbody',
+        {},
+        ...history.map((e) =>
+          h(
+            'tr',
+            { 'data-epoch': String(e.epoch) },
+            h('td', {}, e.epoch),
+            ...[e.loss, ...figures(e)].map((x) => h('td', {}, fixed(x))),
+            h('td', {}, count(e.examplesPerSec)),
+            h('td', {}, fixed(e.seconds, 1)),
+          ),
+        ),
+      ),
+    ),
+  );
+}

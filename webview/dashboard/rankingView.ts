@@ -6,7 +6,7 @@
 import type { RankingMetrics } from '../../src/core/ranking/events';
 import type { RankingSnapshot } from '../../src/protocol/dashboard';
 import { LineChart, palette } from './charts';
-import { count, fixed, h } from './dom';
+import { count, fixed, h, renderEpochTable } from './dom';
 
 export class RankingPanel {
   /** The charts; the caller places it where the rating charts would be. */
@@ -52,32 +52,7 @@ export class RankingPanel {
   }
 
   private renderEpochs({ k, history }: RankingSnapshot): void {
-    if (!history.length) return void this.epochs.replaceChildren();
-    const head = ['epoch', 'loss', `val HR@${k}`, `val NDCG@${k}`, 'examples/s', 'seconds'];
-    this.epochs.replaceChildren(
-      h('h2', {}, 'Epochs'),
-      h(
-        'table',
-        { id: 'epochs' },
-        h('thead', {}, h('tr', {}, ...head.map((t) => h('th', {}, t)))),
-        h(
-          'tbody',
-          {},
-          ...history.map((e) =>
-            h(
-              'tr',
-              { 'data-epoch': String(e.epoch) },
-              h('td', {}, e.epoch),
-              h('td', {}, fixed(e.loss)),
-              h('td', {}, fixed(e.val?.hr)),
-              h('td', {}, fixed(e.val?.ndcg)),
-              h('td', {}, count(e.examplesPerSec)),
-              h('td', {}, fixed(e.seconds, 1)),
-            ),
-          ),
-        ),
-      ),
-    );
+    renderEpochTable(this.epochs, history, [`val HR@${k}`, `val NDCG@${k}`], (e) => [e.val?.hr, e.val?.ndcg]);
   }
 
   private renderMetrics({ k, result: r }: RankingSnapshot): void {

@@ -8,7 +8,7 @@ import type { EpochEvent, Metrics } from '../../src/core/engine/events';
 import type { HostToDashboard, RunSnapshot } from '../../src/protocol/dashboard';
 import { applyMessage } from '../../src/protocol/runSnapshot';
 import { ChartData, LineChart, SeriesSpec, gaps, palette } from './charts';
-import { count, fixed, h, perFrame } from './dom';
+import { count, fixed, h, perFrame, renderEpochTable } from './dom';
 import { ClassificationPanel } from './classificationView';
 import { RankingPanel } from './rankingView';
 import { onHostMessage, vscodeApi } from './vscode';
@@ -263,43 +263,12 @@ function renderCharts(run: RunSnapshot, loss: LineChart, rmse: NoiseFloorChart, 
 }
 
 function renderEpochs(section: HTMLElement, history: EpochEvent[]): void {
-  if (!history.length) return void section.replaceChildren();
-  section.replaceChildren(
-    h('h2', {}, 'Epochs'),
-    h(
-      'table',
-      { id: 'epochs' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ...['epoch', 'loss', 'train RMSE', 'train MAE', 'val RMSE', 'val MAE', 'examples/s', 'seconds'].map((t) =>
-            h('th', {}, t),
-          ),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...history.map((e) =>
-          h(
-            'tr',
-            { 'data-epoch': String(e.epoch) },
-            h('td', {}, e.epoch),
-            h('td', {}, fixed(e.loss)),
-            h('td', {}, fixed(e.train.rmse)),
-            h('td', {}, fixed(e.train.mae)),
-            h('td', {}, fixed(e.val?.rmse)),
-            h('td', {}, fixed(e.val?.mae)),
-            h('td', {}, count(e.examplesPerSec)),
-            h('td', {}, fixed(e.seconds, 1)),
-          ),
-        ),
-      ),
-    ),
-  );
+  renderEpochTable(section, history, ['train RMSE', 'train MAE', 'val RMSE', 'val MAE'], (e) => [
+    e.train.rmse,
+    e.train.mae,
+    e.val?.rmse,
+    e.val?.mae,
+  ]);
 }
 
 function renderMetrics(section: HTMLElement, run: RunSnapshot): void {
