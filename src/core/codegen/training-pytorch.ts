@@ -23,6 +23,15 @@ export const PYTORCH_OPTIMIZERS: Record<Training['optimizer'], string> = {
   adagrad: 'torch.optim.Adagrad(parameters, lr=learning_rate, initial_accumulator_value=0.1, eps=1e-7)',
 };
 
+/** make_optimizer(): the spec's optimiser, by its name in TRAINING. */
+export const PY_MAKE_OPTIMIZER = `def make_optimizer(parameters):
+    learning_rate = TRAINING['learning_rate']
+    return {
+${Object.entries(PYTORCH_OPTIMIZERS)
+  .map(([k, v]) => `        '${k}': lambda: ${v},`)
+  .join('\n')}
+    }[TRAINING['optimizer']]()`;
+
 const settings = (training: Training) =>
   pyRatingSettings(training, 'when no test file is given', 'the processes of a distributed run');
 
@@ -136,11 +145,7 @@ def shared(value, world):
     return box[0]
 
 
-def make_optimizer(parameters):
-    learning_rate = TRAINING['learning_rate']
-    return {
-${(Object.keys(PYTORCH_OPTIMIZERS) as Training['optimizer'][]).map((k) => `        '${k}': lambda: ${PYTORCH_OPTIMIZERS[k]},`).join('\n')}
-    }[TRAINING['optimizer']]()`;
+${PY_MAKE_OPTIMIZER}`;
 
 function inputsFor(torch: TorchModulePlan): string {
   const { helper, entries } = pyInputEntries(

@@ -5,7 +5,7 @@
  */
 import { pyInputEntries } from './pythonInputs';
 import type { TorchModulePlan } from './pytorch';
-import { PYTORCH_OPTIMIZERS } from './training-pytorch';
+import { PY_MAKE_OPTIMIZER } from './training-pytorch';
 import {
   RANKING_PY_EPOCH_END,
   RANKING_PY_HELPERS,
@@ -33,11 +33,7 @@ function inputsFor(torch: TorchModulePlan): string {
     '    )',
     '',
     '',
-    'def make_optimizer(parameters):',
-    "    learning_rate = TRAINING['learning_rate']",
-    '    return {',
-    ...Object.entries(PYTORCH_OPTIMIZERS).map(([k, v]) => `        '${k}': lambda: ${v},`),
-    "    }[TRAINING['optimizer']]()",
+    PY_MAKE_OPTIMIZER,
   ].join('\n');
 }
 
